@@ -1,0 +1,56 @@
+#include "app/audit_trail.h"
+
+#include "security/crypto.h"
+
+namespace safehub::app {
+
+Status AuditTrail::Append(store::Transaction& tx, domain::AuditEntry entry) const {
+  ASSIGN_OR_RETURN(auto last, tx.LastAudit());
+  entry.sequence = last ? last->sequence + 1 : 1;
+  entry.previous_hash = last ? last->hash : std::string(domain::kGenesisHash);
+  entry.at = clock_.Now();
+  entry.hash = security::Blake2bHex(domain::CanonicalText(entry));
+  return tx.AppendAudit(entry);
+}
+
+Result<AuditVerification> AuditTrail::Verify(store::Store& store) {
+  AuditVerification report;
+  std::string previous(domain::kGenesisHash);
+  std::int64_t expected_sequence = 1;
+  bool done = false;
+  // Pages keep memory flat on a trail of millions of entries.
+  while (!done && report.intact) {
+    std::vector<domain::AuditEntry> page;
+    RETURN_IF_ERROR(store.Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(page, tx.ScanAudit(expected_sequence - 1, 5000));
+      return Status::Ok();
+    }));
+    if (page.empty()) break;
+    for (const domain::AuditEntry& e : page) {
+      auto fail = [&](std::string problem) {
+        report.intact = false;
+        report.first_bad_sequence = e.sequence;
+        report.problem = std::move(problem);
+      };
+      if (e.sequence != expected_sequence) {
+        fail("entry " + std::to_string(expected_sequence) + " is missing (next present is " +
+             std::to_string(e.sequence) + ")");
+      } else if (e.previous_hash != previous) {
+        fail("entry " + std::to_string(e.sequence) + " does not link to the entry before it");
+      } else if (security::Blake2bHex(domain::CanonicalText(e)) != e.hash) {
+        fail("entry " + std::to_string(e.sequence) + " was altered after it was written");
+      }
+      if (!report.intact) {
+        done = true;
+        break;
+      }
+      previous = e.hash;
+      ++expected_sequence;
+      ++report.entries;
+    }
+  }
+  report.head_hash = previous;
+  return report;
+}
+
+}  // namespace safehub::app

@@ -1,0 +1,36 @@
+// The hash-chained audit trail. Append() runs inside the caller's write transaction, so an
+// action and its audit entry commit together or not at all. Verify() walks the whole chain.
+// Thread-safe (stateless; the store serialises writers).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/clock.h"
+#include "domain/audit.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+struct AuditVerification {
+  std::int64_t entries = 0;
+  std::string head_hash;  // hash of the last entry; record it elsewhere to detect truncation
+  bool intact = true;
+  std::int64_t first_bad_sequence = 0;
+  std::string problem;    // what is wrong at first_bad_sequence
+};
+
+class AuditTrail {
+ public:
+  explicit AuditTrail(const Clock& clock) : clock_(clock) {}
+  // Sets sequence, time and hashes on `entry` and appends it. Errors from the store.
+  Status Append(store::Transaction& tx, domain::AuditEntry entry) const;
+  // Checks every entry: sequence without gaps, previous hash linking, own hash. The result
+  // says where the chain first breaks; errors only when the store cannot be read.
+  static Result<AuditVerification> Verify(store::Store& store);
+
+ private:
+  const Clock& clock_;
+};
+
+}  // namespace safehub::app

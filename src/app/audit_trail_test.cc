@@ -1,0 +1,58 @@
+#include "app/audit_trail.h"
+
+#include <gtest/gtest.h>
+
+#include "app/test_area.h"
+
+namespace safehub::app {
+namespace {
+
+TEST(AuditTrailTest, ChainsEveryEntryToTheOneBefore) {
+  testing::TestArea area;
+  auto report = AuditTrail::Verify(*area.store);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->intact) << report->problem;
+  EXPECT_GT(report->entries, 10);
+  std::vector<domain::AuditEntry> all;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(all, tx.ScanAudit(0, 1000));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(all.front().previous_hash, domain::kGenesisHash);
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_EQ(all[i].previous_hash, all[i - 1].hash);
+  EXPECT_EQ(report->head_hash, all.back().hash);
+}
+
+TEST(AuditTrailTest, EmptyTrailIsIntact) {
+  auto store = store::NewMemoryStore();
+  auto report = AuditTrail::Verify(*store);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->intact);
+  EXPECT_EQ(report->entries, 0);
+}
+
+TEST(AuditTrailTest, DetectsAForgedEntry) {
+  auto store = store::NewMemoryStore();
+  FakeClock clock(1000);
+  AuditTrail trail(clock);
+  ASSERT_TRUE(store->Write([&](store::Transaction& tx) -> Status {
+    domain::AuditEntry e;
+    e.action = "read_child";
+    RETURN_IF_ERROR(trail.Append(tx, e));
+    // An entry appended by someone who bypasses Append: right sequence, wrong hash.
+    domain::AuditEntry forged;
+    forged.sequence = 2;
+    forged.action = "read_child";
+    forged.previous_hash = tx.LastAudit()->value().hash;
+    forged.hash = std::string(64, 'a');
+    return tx.AppendAudit(forged);
+  }).ok());
+  auto report = AuditTrail::Verify(*store);
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->intact);
+  EXPECT_EQ(report->first_bad_sequence, 2);
+  EXPECT_NE(report->problem.find("altered"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace safehub::app

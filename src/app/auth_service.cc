@@ -1,0 +1,268 @@
+#include "app/auth_service.h"
+
+namespace safehub::app {
+
+using domain::AuditEntry;
+using domain::AuditOutcome;
+
+namespace {
+
+constexpr const char* kWrongCredentials = "username or password is wrong";
+
+// A real argon2id hash of nothing useful, verified when the username is unknown so that
+// a wrong username takes as long as a wrong password.
+const std::string& DummyHash() {
+  static const std::string hash =
+      security::HashPassword("not-a-real-password", security::HashStrength::kInteractive).value();
+  return hash;
+}
+
+}  // namespace
+
+Result<domain::Principal> AuthService::PrincipalOf(store::Transaction& tx, const domain::User& user) {
+  domain::Principal p;
+  p.user = user.id;
+  p.username = user.username;
+  p.role = user.role;
+  p.scope = user.scope;
+  p.practitioner = user.practitioner;
+  if (user.practitioner.valid()) {
+    ASSIGN_OR_RETURN(auto practitioner, tx.GetPractitioner(user.practitioner));
+    ASSIGN_OR_RETURN(auto team, tx.GetTeam(practitioner.team));
+    p.team = team.id;
+    p.agency = team.agency;
+  }
+  return p;
+}
+
+Status AuthService::AuditLogin(const std::string& username, const domain::User* user, AuditOutcome outcome,
+                               const std::string& detail) {
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    AuditEntry e;
+    e.user = user ? user->id : UserId();
+    e.username = username.substr(0, 64);
+    e.role = user ? std::string(domain::ToString(user->role)) : "";
+    e.action = "login";
+    e.resource = "/api/v1/session";
+    e.outcome = outcome;
+    e.detail = detail;
+    return audit_.Append(tx, e);
+  });
+}
+
+Result<LoginResult> AuthService::Login(const LoginRequest& request) {
+  const UnixSeconds now = clock_.Now();
+  domain::User user;
+  bool found = false;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    auto u = tx.GetUserByUsername(request.username);
+    if (u.ok()) {
+      user = *u;
+      found = true;
+      return Status::Ok();
+    }
+    return u.status().code() == StatusCode::kNotFound ? Status::Ok() : u.status();
+  }));
+
+  if (!found) {
+    (void)security::VerifyPassword(request.password, DummyHash());
+    RETURN_IF_ERROR(AuditLogin(request.username, nullptr, AuditOutcome::kFailed, "unknown username"));
+    return Unauthenticated(kWrongCredentials);
+  }
+  if (user.disabled) {
+    RETURN_IF_ERROR(AuditLogin(user.username, &user, AuditOutcome::kDenied, "account disabled"));
+    return Unauthenticated("account is disabled; ask an administrator");
+  }
+  if (user.locked_until > now) {
+    RETURN_IF_ERROR(AuditLogin(user.username, &user, AuditOutcome::kDenied, "account locked"));
+    return Unauthenticated("account is locked after repeated failed logins until " +
+                           FormatTimestamp(user.locked_until));
+  }
+
+  const bool password_ok = security::VerifyPassword(request.password, user.password_hash);
+  const bool second_factor_ok =
+      !user.totp_enabled || security::VerifyTotp(user.totp_secret, request.totp_code, now);
+  if (!password_ok || !second_factor_ok) {
+    std::string detail = !password_ok ? "wrong password" : "wrong or missing second factor code";
+    Status s = store_.Write([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(domain::User current, tx.GetUser(user.id));
+      current.failed_logins += 1;
+      if (current.failed_logins >= settings_.max_failed_logins) {
+        current.locked_until = now + settings_.lockout_seconds;
+        current.failed_logins = 0;
+        detail += "; account locked until " + FormatTimestamp(current.locked_until);
+      }
+      RETURN_IF_ERROR(tx.UpdateUser(current));
+      AuditEntry e;
+      e.user = user.id;
+      e.username = user.username;
+      e.role = std::string(domain::ToString(user.role));
+      e.action = "login";
+      e.resource = "/api/v1/session";
+      e.outcome = AuditOutcome::kFailed;
+      e.detail = detail;
+      return audit_.Append(tx, e);
+    });
+    RETURN_IF_ERROR(s);
+    if (password_ok && user.totp_enabled) return Unauthenticated("second factor code is wrong or missing");
+    return Unauthenticated(kWrongCredentials);
+  }
+
+  LoginResult result;
+  result.session_token = security::RandomToken(32);
+  result.csrf_token = security::RandomToken(24);
+  result.expires_at = now + settings_.absolute_timeout_seconds;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::User current, tx.GetUser(user.id));
+    current.failed_logins = 0;
+    current.locked_until = 0;
+    RETURN_IF_ERROR(tx.UpdateUser(current));
+    ASSIGN_OR_RETURN(result.principal, PrincipalOf(tx, current));
+    domain::Session session{security::Blake2bHex(result.session_token), user.id, result.csrf_token,
+                            now, now, result.expires_at};
+    RETURN_IF_ERROR(tx.InsertSession(session));
+    AuditEntry e;
+    e.user = user.id;
+    e.username = user.username;
+    e.role = std::string(domain::ToString(user.role));
+    e.action = "login";
+    e.resource = "/api/v1/session";
+    e.outcome = AuditOutcome::kAllowed;
+    e.detail = user.totp_enabled ? "password and second factor" : "password";
+    return audit_.Append(tx, e);
+  }));
+  return result;
+}
+
+Result<AuthContext> AuthService::Authenticate(std::string_view session_token) {
+  if (session_token.empty()) return Unauthenticated("log in first");
+  const UnixSeconds now = clock_.Now();
+  const std::string token_hash = security::Blake2bHex(session_token);
+  AuthContext context;
+  bool expired = false;
+  bool touch = false;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    auto session = tx.GetSession(token_hash);
+    if (!session.ok()) {
+      return session.status().code() == StatusCode::kNotFound ? Unauthenticated("session is not valid; log in again")
+                                                               : session.status();
+    }
+    if (now >= session->expires_at || now - session->last_seen_at > settings_.idle_timeout_seconds) {
+      expired = true;
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(auto user, tx.GetUser(session->user));
+    if (user.disabled) return Unauthenticated("account is disabled");
+    ASSIGN_OR_RETURN(context.principal, PrincipalOf(tx, user));
+    context.token_hash = token_hash;
+    context.csrf_token = session->csrf_token;
+    // Writing last_seen on every request would serialise all reads behind the writer; a
+    // minute's resolution is plenty for a 30-minute idle timeout.
+    touch = now - session->last_seen_at >= 60;
+    return Status::Ok();
+  }));
+  if (expired) {
+    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return tx.DeleteSession(token_hash); }));
+    return Unauthenticated("session has expired; log in again");
+  }
+  if (touch) {
+    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return tx.TouchSession(token_hash, now); }));
+  }
+  return context;
+}
+
+Status AuthService::Logout(const AuthContext& context) {
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.DeleteSession(context.token_hash));
+    AuditEntry e;
+    e.user = context.principal.user;
+    e.username = context.principal.username;
+    e.role = std::string(domain::ToString(context.principal.role));
+    e.action = "logout";
+    e.resource = "/api/v1/session";
+    return audit_.Append(tx, e);
+  });
+}
+
+Result<std::string> AuthService::BeginTotpEnrolment(const AuthContext& context) {
+  std::string secret = security::NewTotpSecret();
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::User user, tx.GetUser(context.principal.user));
+    if (user.totp_enabled) return AlreadyExists("second factor is already enabled", "totp");
+    user.totp_secret = secret;
+    RETURN_IF_ERROR(tx.UpdateUser(user));
+    AuditEntry e;
+    e.user = user.id;
+    e.username = user.username;
+    e.role = std::string(domain::ToString(user.role));
+    e.action = "begin_totp_enrolment";
+    e.resource = "/api/v1/session/totp";
+    return audit_.Append(tx, e);
+  }));
+  return secret;
+}
+
+Status AuthService::ConfirmTotp(const AuthContext& context, std::string_view code) {
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::User user, tx.GetUser(context.principal.user));
+    if (user.totp_enabled) return AlreadyExists("second factor is already enabled", "totp");
+    if (user.totp_secret.empty()) return FailedPrecondition("start enrolment first", "code");
+    if (!security::VerifyTotp(user.totp_secret, code, clock_.Now())) {
+      return InvalidArgument("code does not match the authenticator", "code");
+    }
+    user.totp_enabled = true;
+    RETURN_IF_ERROR(tx.UpdateUser(user));
+    AuditEntry e;
+    e.user = user.id;
+    e.username = user.username;
+    e.role = std::string(domain::ToString(user.role));
+    e.action = "enable_totp";
+    e.resource = "/api/v1/session/totp/confirm";
+    return audit_.Append(tx, e);
+  });
+}
+
+Result<UserId> AuthService::CreateUser(const AuthContext* actor, const NewUser& request) {
+  if (actor && !domain::RoleManagesUsers(actor->principal.role)) {
+    return PermissionDenied("only an administrator can create users");
+  }
+  RETURN_IF_ERROR(security::CheckPasswordStrength(request.password));
+  domain::User user;
+  user.username = request.username;
+  user.display_name = request.display_name;
+  user.role = request.role;
+  user.scope = request.scope;
+  user.practitioner = request.practitioner;
+  ASSIGN_OR_RETURN(user.password_hash, security::HashPassword(request.password, settings_.hash_strength));
+  RETURN_IF_ERROR(domain::Validate(user));
+  UserId id;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(id, tx.InsertUser(user));
+    AuditEntry e;
+    if (actor) {
+      e.user = actor->principal.user;
+      e.username = actor->principal.username;
+      e.role = std::string(domain::ToString(actor->principal.role));
+    } else {
+      e.username = "command-line";
+    }
+    e.action = "create_user";
+    e.resource = "/api/v1/users/" + id.ToString();
+    e.detail = "created " + user.username + " as " + std::string(domain::ToString(user.role)) + " with " +
+               std::string(domain::ToString(user.scope)) + " scope";
+    return audit_.Append(tx, e);
+  }));
+  return id;
+}
+
+Result<std::vector<domain::User>> AuthService::ListUsers(const AuthContext& actor) {
+  if (!domain::RoleManagesUsers(actor.principal.role)) return PermissionDenied("only an administrator can list users");
+  std::vector<domain::User> users;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(users, tx.ListUsers());
+    return Status::Ok();
+  }));
+  return users;
+}
+
+}  // namespace safehub::app

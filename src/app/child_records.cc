@@ -1,0 +1,290 @@
+#include "app/child_records.h"
+
+#include "domain/event.h"
+#include "domain/involvement.h"
+#include "domain/person.h"
+
+namespace safehub::app {
+
+using domain::AccessBasis;
+using domain::AuditOutcome;
+
+namespace {
+
+constexpr size_t kMaxReasonLength = 500;
+
+Result<std::vector<domain::InvolvementReach>> ReachOf(store::Transaction& tx, PersonId child, Date today) {
+  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+  std::vector<domain::InvolvementReach> reach;
+  for (const auto& i : involvements) {
+    ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
+    reach.push_back({i.practitioner, i.team, team.agency, i.IsActiveOn(today)});
+  }
+  return reach;
+}
+
+std::string ChildResource(PersonId child, const char* tail = "") {
+  return "/api/v1/children/" + child.ToString() + tail;
+}
+
+}  // namespace
+
+Status ChildRecords::Audit(store::Transaction& tx, const AuthContext& caller, const std::string& action,
+                           const std::string& resource, PersonId child, const std::string& reason,
+                           AccessBasis basis, AuditOutcome outcome, const std::string& detail) {
+  domain::AuditEntry e;
+  e.user = caller.principal.user;
+  e.username = caller.principal.username;
+  e.role = std::string(domain::ToString(caller.principal.role));
+  e.action = action;
+  e.resource = resource;
+  e.child = child;
+  e.reason = reason.substr(0, kMaxReasonLength);
+  e.basis = std::string(domain::ToString(basis));
+  e.outcome = outcome;
+  e.detail = detail;
+  return audit_.Append(tx, e);
+}
+
+Result<AccessBasis> ChildRecords::Authorise(store::Transaction& tx, const AuthContext& caller, PersonId child,
+                                            const std::string& reason, const std::string& action,
+                                            const std::string& resource) {
+  auto person = tx.GetPerson(child);
+  if (!person.ok()) return person.status();
+  ASSIGN_OR_RETURN(auto reach, ReachOf(tx, child, clock_.Today()));
+  const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
+  if (basis == AccessBasis::kNone) {
+    return PermissionDenied("you have no involvement with child " + child.ToString() +
+                            " and your role does not give access to it");
+  }
+  if (domain::RequiresStatedReason(basis) && reason.empty()) {
+    return Status(StatusCode::kPermissionDenied,
+                  "state a reason to open child " + child.ToString() + " (access via " +
+                      std::string(domain::ToString(basis)) + ")",
+                  "reason");
+  }
+  (void)action;
+  (void)resource;
+  return basis;
+}
+
+Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId child, const std::string& reason) {
+  ChildRecord record;
+  const std::string resource = ChildResource(child);
+  Status denied;
+  // The record is returned only after its audit entry has committed, in the same
+  // transaction that read it: no read without a trace.
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto basis = Authorise(tx, caller, child, reason, "read_child", resource);
+    if (!basis.ok()) {
+      denied = basis.status();
+      return Status::Ok();
+    }
+    record.basis = *basis;
+    ASSIGN_OR_RETURN(record.person, tx.GetPerson(child));
+    ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+    for (const auto& i : involvements) {
+      InvolvementView view;
+      view.involvement = i;
+      ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
+      ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
+      view.team_name = team.name;
+      view.agency_name = agency.name;
+      view.agency_kind = agency.kind;
+      view.contact_phone = team.office_phone;
+      if (i.practitioner.valid()) {
+        ASSIGN_OR_RETURN(auto practitioner, tx.GetPractitioner(i.practitioner));
+        view.practitioner_name = practitioner.name;
+      }
+      // Sensitive services: contact through the providing team only, nothing else shown.
+      if (i.sensitive_service != domain::SensitiveService::kNone && caller.principal.team != i.team) {
+        view.masked = true;
+        view.involvement.service = "a sensitive service is involved";
+        view.involvement.role.clear();
+        view.practitioner_name.clear();
+        view.involvement.practitioner = PractitionerId();
+      }
+      record.involvements.push_back(std::move(view));
+    }
+    ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
+    for (const auto& m : memberships) {
+      HouseholdView hv;
+      hv.membership = m;
+      ASSIGN_OR_RETURN(hv.household, tx.GetHousehold(m.household));
+      ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
+      for (const auto& member : members) {
+        ASSIGN_OR_RETURN(auto person, tx.GetPerson(member.person));
+        hv.members.emplace_back(member, std::move(person));
+      }
+      record.households.push_back(std::move(hv));
+    }
+    ASSIGN_OR_RETURN(auto relationships, tx.RelationshipsOf(child));
+    for (const auto& r : relationships) {
+      const PersonId other_id = r.person == child ? r.other : r.person;
+      ASSIGN_OR_RETURN(auto other, tx.GetPerson(other_id));
+      record.relationships.push_back({r, std::move(other)});
+    }
+    return Audit(tx, caller, "read_child", resource, child, reason, record.basis, AuditOutcome::kAllowed, "");
+  }));
+  if (!denied.ok()) {
+    if (denied.code() == StatusCode::kPermissionDenied) {
+      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+        return Audit(tx, caller, "read_child", resource, child, reason, AccessBasis::kNone, AuditOutcome::kDenied,
+                     denied.message());
+      }));
+    }
+    return denied;
+  }
+  return record;
+}
+
+Result<std::vector<domain::Event>> ChildRecords::ListEvents(const AuthContext& caller, PersonId child,
+                                                            const std::string& reason, std::optional<Date> from,
+                                                            std::optional<Date> to) {
+  std::vector<domain::Event> events;
+  const std::string resource = ChildResource(child, "/events");
+  Status denied;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto basis = Authorise(tx, caller, child, reason, "read_events", resource);
+    if (!basis.ok()) {
+      denied = basis.status();
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(events, tx.EventsOf(child, from, to));
+    return Audit(tx, caller, "read_events", resource, child, reason, *basis, AuditOutcome::kAllowed,
+                 std::to_string(events.size()) + " events");
+  }));
+  if (!denied.ok()) {
+    if (denied.code() == StatusCode::kPermissionDenied) {
+      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+        return Audit(tx, caller, "read_events", resource, child, reason, AccessBasis::kNone, AuditOutcome::kDenied,
+                     denied.message());
+      }));
+    }
+    return denied;
+  }
+  return events;
+}
+
+Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const store::PersonQuery& query) {
+  if (!domain::RoleReadsChildren(caller.principal.role)) {
+    return PermissionDenied("your role does not search children's records");
+  }
+  ChildSearchResult result;
+  const Date today = clock_.Today();
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto people, tx.FindPeople(query));
+    for (auto& p : people) {
+      if (p.kind == domain::PersonKind::kAdult) continue;
+      ASSIGN_OR_RETURN(auto reach, ReachOf(tx, p.id, today));
+      if (domain::DecideChildAccess(caller.principal, reach) == AccessBasis::kNone) {
+        ++result.hidden;
+      } else {
+        result.people.push_back(std::move(p));
+      }
+    }
+    // The criteria are personal data too; record which kinds were used, not their values.
+    std::string detail = std::to_string(result.people.size()) + " shown, " + std::to_string(result.hidden) +
+                         " outside scope; by";
+    if (!query.name_contains.empty()) detail += " name";
+    if (query.date_of_birth) detail += " date_of_birth";
+    if (!query.nhs_number.empty()) detail += " nhs_number";
+    if (!query.upn.empty()) detail += " upn";
+    return Audit(tx, caller, "search_children", "/api/v1/children", PersonId(), "", AccessBasis::kNone,
+                 AuditOutcome::kAllowed, detail);
+  }));
+  return result;
+}
+
+Result<PersonId> ChildRecords::CreateChild(const AuthContext& caller, domain::Person person,
+                                           const std::string& service) {
+  if (!domain::RoleReadsChildren(caller.principal.role) || !caller.principal.practitioner.valid()) {
+    return PermissionDenied("only a practitioner in a team can record a child");
+  }
+  if (person.kind == domain::PersonKind::kAdult) {
+    return InvalidArgument("record adults through their household, not as children", "kind");
+  }
+  const Date today = clock_.Today();
+  RETURN_IF_ERROR(domain::Validate(person, today));
+  if (service.empty()) return InvalidArgument("service is required: what your team does with this child", "service");
+  PersonId id;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    if (person.mother.valid()) {
+      ASSIGN_OR_RETURN(auto mother, tx.GetPerson(person.mother));
+      (void)mother;
+    }
+    ASSIGN_OR_RETURN(id, tx.InsertPerson(person));
+    domain::Involvement involvement;
+    involvement.child = id;
+    involvement.team = caller.principal.team;
+    involvement.practitioner = caller.principal.practitioner;
+    involvement.service = service;
+    involvement.role = "recorded the child";
+    involvement.started_on = today;
+    RETURN_IF_ERROR(domain::Validate(involvement, today));
+    RETURN_IF_ERROR(tx.InsertInvolvement(involvement));
+    return Audit(tx, caller, "create_child", ChildResource(id), id, "", AccessBasis::kOwnInvolvement,
+                 AuditOutcome::kAllowed, "");
+  }));
+  return id;
+}
+
+Result<EventId> ChildRecords::RecordEvent(const AuthContext& caller, domain::Event event) {
+  if (!caller.principal.agency.valid()) return PermissionDenied("only a practitioner in an agency can record events");
+  event.agency = caller.principal.agency;
+  event.recorded_by = caller.principal.practitioner;
+  event.recorded_at = clock_.Now();
+  RETURN_IF_ERROR(domain::Validate(event, clock_.Today()));
+  EventId id;
+  const std::string resource = ChildResource(event.child, "/events");
+  Status denied;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto basis = Authorise(tx, caller, event.child, "", "create_event", resource);
+    if (!basis.ok()) {
+      denied = basis.status();
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(id, tx.InsertEvent(event));
+    return Audit(tx, caller, "create_event", resource, event.child, "", *basis, AuditOutcome::kAllowed,
+                 "event " + id.ToString() + " " + event.kind);
+  }));
+  if (!denied.ok()) {
+    if (denied.code() == StatusCode::kPermissionDenied) {
+      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+        return Audit(tx, caller, "create_event", resource, event.child, "", AccessBasis::kNone,
+                     AuditOutcome::kDenied, denied.message());
+      }));
+    }
+    return denied;
+  }
+  return id;
+}
+
+Result<InvolvementId> ChildRecords::RecordInvolvement(const AuthContext& caller, domain::Involvement involvement) {
+  RETURN_IF_ERROR(domain::Validate(involvement, clock_.Today()));
+  InvolvementId id;
+  const std::string resource = ChildResource(involvement.child, "/involvements");
+  Status denied;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto basis = Authorise(tx, caller, involvement.child, "", "create_involvement", resource);
+    if (!basis.ok()) {
+      denied = basis.status();
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(id, tx.InsertInvolvement(involvement));
+    return Audit(tx, caller, "create_involvement", resource, involvement.child, "", *basis,
+                 AuditOutcome::kAllowed, "involvement " + id.ToString());
+  }));
+  if (!denied.ok()) {
+    if (denied.code() == StatusCode::kPermissionDenied) {
+      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+        return Audit(tx, caller, "create_involvement", resource, involvement.child, "", AccessBasis::kNone,
+                     AuditOutcome::kDenied, denied.message());
+      }));
+    }
+    return denied;
+  }
+  return id;
+}
+
+}  // namespace safehub::app

@@ -1,0 +1,91 @@
+// Reading and recording a child's information. Every call checks the caller's legitimate
+// relationship to the child (an involvement in scope, or an all-scope role), requires a
+// stated reason when access rests on a wide scope, and audits the access, allowed or
+// denied, before any data is returned. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit_trail.h"
+#include "app/auth_service.h"
+#include "common/clock.h"
+#include "domain/access.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+// How an involvement is shown: a sensitive service is shown only as "a sensitive service
+// is involved, contact through <team>" to anyone outside the providing team.
+struct InvolvementView {
+  domain::Involvement involvement;
+  std::string team_name;
+  std::string agency_name;
+  domain::AgencyKind agency_kind = domain::AgencyKind::kOther;
+  std::string practitioner_name;
+  std::string contact_phone;
+  bool masked = false;
+};
+
+struct HouseholdView {
+  domain::Household household;
+  domain::HouseholdMember membership;
+  std::vector<std::pair<domain::HouseholdMember, domain::Person>> members;
+};
+
+struct RelationshipView {
+  domain::Relationship relationship;
+  domain::Person other;
+};
+
+struct ChildRecord {
+  domain::Person person;
+  domain::AccessBasis basis = domain::AccessBasis::kNone;
+  std::vector<InvolvementView> involvements;
+  std::vector<HouseholdView> households;
+  std::vector<RelationshipView> relationships;
+};
+
+struct ChildSearchResult {
+  std::vector<domain::Person> people;  // only those the caller may open
+  int hidden = 0;                      // matches outside the caller's scope (count only)
+};
+
+class ChildRecords {
+ public:
+  ChildRecords(store::Store& store, const Clock& clock) : store_(store), clock_(clock), audit_(clock) {}
+
+  // Errors: kNotFound (no such child), kPermissionDenied (no legitimate relationship, or a
+  // reason is required and missing; field "reason").
+  Result<ChildRecord> GetChild(const AuthContext& caller, PersonId child, const std::string& reason);
+  Result<std::vector<domain::Event>> ListEvents(const AuthContext& caller, PersonId child,
+                                                const std::string& reason, std::optional<Date> from,
+                                                std::optional<Date> to);
+  // Children matching the query that the caller may open; audited as a search.
+  Result<ChildSearchResult> Search(const AuthContext& caller, const store::PersonQuery& query);
+
+  // Records a new child (or unborn child) and the caller's involvement with them, which is
+  // the legitimate relationship that lets the caller read the record afterwards.
+  // kInvalidArgument listing every violation.
+  Result<PersonId> CreateChild(const AuthContext& caller, domain::Person person, const std::string& service);
+  // Records an event from the caller's agency. kAlreadyExists when the agency's
+  // source_reference was already recorded (re-sending is harmless).
+  Result<EventId> RecordEvent(const AuthContext& caller, domain::Event event);
+  Result<InvolvementId> RecordInvolvement(const AuthContext& caller, domain::Involvement involvement);
+
+ private:
+  // Decides access inside the transaction; audits and returns kPermissionDenied on refusal.
+  Result<domain::AccessBasis> Authorise(store::Transaction& tx, const AuthContext& caller, PersonId child,
+                                        const std::string& reason, const std::string& action,
+                                        const std::string& resource);
+  Status Audit(store::Transaction& tx, const AuthContext& caller, const std::string& action,
+               const std::string& resource, PersonId child, const std::string& reason,
+               domain::AccessBasis basis, domain::AuditOutcome outcome, const std::string& detail);
+
+  store::Store& store_;
+  const Clock& clock_;
+  AuditTrail audit_;
+};
+
+}  // namespace safehub::app

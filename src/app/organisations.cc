@@ -1,0 +1,112 @@
+#include "app/organisations.h"
+
+namespace safehub::app {
+
+Status Organisations::RequireAdministrator(const AuthContext* caller) const {
+  if (caller && !domain::RoleManagesUsers(caller->principal.role)) {
+    return PermissionDenied("only an administrator can change agencies, teams and practitioners");
+  }
+  return Status::Ok();
+}
+
+Status Organisations::AuditChange(store::Transaction& tx, const AuthContext* caller, const std::string& action,
+                                  const std::string& resource) {
+  domain::AuditEntry e;
+  if (caller) {
+    e.user = caller->principal.user;
+    e.username = caller->principal.username;
+    e.role = std::string(domain::ToString(caller->principal.role));
+  } else {
+    e.username = "command-line";
+  }
+  e.action = action;
+  e.resource = resource;
+  return audit_.Append(tx, e);
+}
+
+Result<AgencyId> Organisations::CreateAgency(const AuthContext* caller, const domain::Agency& agency) {
+  RETURN_IF_ERROR(RequireAdministrator(caller));
+  RETURN_IF_ERROR(domain::Validate(agency));
+  AgencyId id;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(id, tx.InsertAgency(agency));
+    return AuditChange(tx, caller, "create_agency", "/api/v1/agencies/" + id.ToString());
+  }));
+  return id;
+}
+
+Result<TeamId> Organisations::CreateTeam(const AuthContext* caller, const domain::Team& team) {
+  RETURN_IF_ERROR(RequireAdministrator(caller));
+  RETURN_IF_ERROR(domain::Validate(team));
+  TeamId id;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(id, tx.InsertTeam(team));
+    return AuditChange(tx, caller, "create_team", "/api/v1/teams/" + id.ToString());
+  }));
+  return id;
+}
+
+Result<PractitionerId> Organisations::CreatePractitioner(const AuthContext* caller, const domain::Practitioner& p) {
+  RETURN_IF_ERROR(RequireAdministrator(caller));
+  RETURN_IF_ERROR(domain::Validate(p));
+  PractitionerId id;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(id, tx.InsertPractitioner(p));
+    return AuditChange(tx, caller, "create_practitioner", "/api/v1/practitioners/" + id.ToString());
+  }));
+  return id;
+}
+
+Result<std::vector<domain::Agency>> Organisations::ListAgencies() {
+  std::vector<domain::Agency> out;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.ListAgencies());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<domain::Team>> Organisations::ListTeams(AgencyId agency) {
+  std::vector<domain::Team> out;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.GetAgency(agency));
+    ASSIGN_OR_RETURN(out, tx.ListTeams(agency));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<domain::Practitioner>> Organisations::ListPractitioners(TeamId team) {
+  std::vector<domain::Practitioner> out;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.GetTeam(team));
+    ASSIGN_OR_RETURN(out, tx.ListPractitioners(team));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<domain::AuditEntry>> Organisations::ReadAudit(const AuthContext& caller, std::int64_t after,
+                                                                 int limit) {
+  if (!domain::RoleReadsAudit(caller.principal.role)) return PermissionDenied("your role does not read the audit trail");
+  std::vector<domain::AuditEntry> out;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.ScanAudit(after, limit));
+    return AuditChange(tx, &caller, "read_audit",
+                       "/api/v1/audit");
+  }));
+  return out;
+}
+
+Result<std::vector<domain::AuditEntry>> Organisations::ReadAuditOfChild(const AuthContext& caller, PersonId child,
+                                                                        int limit) {
+  if (!domain::RoleReadsAudit(caller.principal.role)) return PermissionDenied("your role does not read the audit trail");
+  std::vector<domain::AuditEntry> out;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.AuditOfChild(child, limit));
+    return AuditChange(tx, &caller, "read_audit", "/api/v1/children/" + child.ToString() + "/audit");
+  }));
+  return out;
+}
+
+}  // namespace safehub::app

@@ -1,0 +1,43 @@
+// The directory of agencies, teams and practitioners, and the audit trail for auditors.
+// Administrators change the directory; any signed-in user may read it (it holds staff
+// work contacts, not children's data). Thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "app/audit_trail.h"
+#include "app/auth_service.h"
+#include "domain/organisation.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+class Organisations {
+ public:
+  Organisations(store::Store& store, const Clock& clock) : store_(store), audit_(clock) {}
+
+  // kPermissionDenied unless the caller is an administrator (null caller: the command line).
+  // kInvalidArgument listing every violation; kNotFound for a missing parent.
+  Result<AgencyId> CreateAgency(const AuthContext* caller, const domain::Agency& agency);
+  Result<TeamId> CreateTeam(const AuthContext* caller, const domain::Team& team);
+  Result<PractitionerId> CreatePractitioner(const AuthContext* caller, const domain::Practitioner& p);
+
+  Result<std::vector<domain::Agency>> ListAgencies();
+  Result<std::vector<domain::Team>> ListTeams(AgencyId agency);     // kNotFound
+  Result<std::vector<domain::Practitioner>> ListPractitioners(TeamId team);  // kNotFound
+
+  // Audit entries after `after` (sequence), for roles that read the audit; the reading
+  // itself is audited. kPermissionDenied otherwise.
+  Result<std::vector<domain::AuditEntry>> ReadAudit(const AuthContext& caller, std::int64_t after, int limit);
+  // The newest entries about one child, for auditors and (later) the child's key worker.
+  Result<std::vector<domain::AuditEntry>> ReadAuditOfChild(const AuthContext& caller, PersonId child, int limit);
+
+ private:
+  Status RequireAdministrator(const AuthContext* caller) const;
+  Status AuditChange(store::Transaction& tx, const AuthContext* caller, const std::string& action,
+                     const std::string& resource);
+  store::Store& store_;
+  AuditTrail audit_;
+};
+
+}  // namespace safehub::app

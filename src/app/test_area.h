@@ -1,0 +1,83 @@
+// A tiny organisation for app tests: two agencies, three teams, practitioners, one child
+// with a police involvement, and users of every role. Memory store, fake clock.
+#pragma once
+
+#include <memory>
+
+#include "app/auth_service.h"
+#include "app/child_records.h"
+#include "app/organisations.h"
+#include "common/clock.h"
+#include "security/crypto.h"
+#include "store/store.h"
+
+namespace safehub::app::testing {
+
+inline constexpr UnixSeconds kStart = 1717236000;  // 2024-06-01T10:00:00Z
+inline constexpr const char* kPassword = "Safeguarding-2024";
+
+struct TestArea {
+  std::unique_ptr<store::Store> store = store::NewMemoryStore();
+  FakeClock clock{kStart};
+  AuthService auth{*store, clock, [] {
+                     AuthSettings s;
+                     s.hash_strength = security::HashStrength::kFastForTestsOnly;
+                     return s;
+                   }()};
+  ChildRecords records{*store, clock};
+  Organisations organisations{*store, clock};
+
+  AgencyId police, council;
+  TeamId public_protection, police_response, assessment_team;
+  PractitionerId officer, colleague, other_team_officer, social_worker;
+  PersonId child;
+
+  TestArea() {
+    (void)security::Initialise();
+    police = *organisations.CreateAgency(nullptr, {AgencyId(), "Northshire Police", domain::AgencyKind::kPolice, "NP"});
+    council = *organisations.CreateAgency(nullptr, {AgencyId(), "Northshire Council", domain::AgencyKind::kSocialCare, "891"});
+    public_protection = *organisations.CreateTeam(nullptr, {TeamId(), police, "Public Protection", "0100 000 0001", "0100 000 0999"});
+    police_response = *organisations.CreateTeam(nullptr, {TeamId(), police, "Response", "0100 000 0002", ""});
+    assessment_team = *organisations.CreateTeam(nullptr, {TeamId(), council, "Assessment", "0100 000 0003", ""});
+    officer = *organisations.CreatePractitioner(nullptr, {PractitionerId(), public_protection, "DC Jo Reyes", "", "", ""});
+    colleague = *organisations.CreatePractitioner(nullptr, {PractitionerId(), public_protection, "DS Ali Khan", "", "", ""});
+    other_team_officer = *organisations.CreatePractitioner(nullptr, {PractitionerId(), police_response, "PC Bo Li", "", "", ""});
+    social_worker = *organisations.CreatePractitioner(nullptr, {PractitionerId(), assessment_team, "Sam Patel", "", "", ""});
+    AddUser("jo", domain::Role::kPractitioner, domain::Scope::kOwn, officer);
+    AddUser("ali", domain::Role::kManager, domain::Scope::kTeam, colleague);
+    AddUser("bo", domain::Role::kPractitioner, domain::Scope::kOwn, other_team_officer);
+    AddUser("lead", domain::Role::kSafeguardingLead, domain::Scope::kAgency, other_team_officer);
+    AddUser("sam", domain::Role::kPractitioner, domain::Scope::kOwn, social_worker);
+    AddUser("admin", domain::Role::kAdministrator, domain::Scope::kAll, PractitionerId());
+    AddUser("auditor", domain::Role::kAuditor, domain::Scope::kAll, PractitionerId());
+    domain::Person p;
+    p.first_name = "Ava";
+    p.surname = "Reid";
+    p.sex = domain::Sex::kFemale;
+    p.date_of_birth = *Date::Parse("2015-02-03");
+    child = *records.CreateChild(Login("jo"), p, "child protection investigation");
+  }
+
+  void AddUser(const char* username, domain::Role role, domain::Scope scope, PractitionerId practitioner) {
+    NewUser u{username, username, kPassword, role, scope, practitioner};
+    auto id = auth.CreateUser(nullptr, u);
+    if (!id.ok()) throw std::runtime_error(id.status().message());
+  }
+
+  AuthContext Login(const char* username) {
+    auto result = auth.Login({username, kPassword, ""});
+    if (!result.ok()) throw std::runtime_error(result.status().message());
+    return *auth.Authenticate(result->session_token);
+  }
+
+  std::vector<domain::AuditEntry> AuditOf(PersonId person) {
+    std::vector<domain::AuditEntry> out;
+    (void)store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.AuditOfChild(person, 100));
+      return Status::Ok();
+    });
+    return out;
+  }
+};
+
+}  // namespace safehub::app::testing

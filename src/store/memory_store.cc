@@ -1,0 +1,364 @@
+// The in-memory fake Store for unit tests. Write() runs on a copy of the whole state and
+// swaps it in only on success, which gives all-or-nothing units of work for free.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+
+#include "store/store.h"
+
+namespace safehub::store {
+namespace {
+
+using namespace safehub::domain;
+
+struct State {
+  std::int64_t next_id = 1;
+  std::map<std::int64_t, Person> people;
+  std::map<std::int64_t, Agency> agencies;
+  std::map<std::int64_t, Team> teams;
+  std::map<std::int64_t, Practitioner> practitioners;
+  std::map<std::int64_t, Household> households;
+  std::vector<HouseholdMember> members;
+  std::vector<Relationship> relationships;
+  std::map<std::int64_t, Involvement> involvements;
+  std::map<std::int64_t, Event> events;
+  std::map<std::int64_t, User> users;
+  std::map<std::string, Session> sessions;
+  std::map<std::int64_t, AuditEntry> audit;
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+template <typename T>
+std::vector<T> Values(const std::map<std::int64_t, T>& m) {
+  std::vector<T> out;
+  for (const auto& [k, v] : m) out.push_back(v);
+  return out;
+}
+
+class MemoryTransaction final : public Transaction {
+ public:
+  MemoryTransaction(State& s, bool read_only) : s_(s), read_only_(read_only) {}
+
+  Result<PersonId> InsertPerson(const Person& p) override {
+    RETURN_IF_ERROR(Writable());
+    Person copy = p;
+    copy.id = PersonId(s_.next_id++);
+    s_.people[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<Person> GetPerson(PersonId id) override {
+    auto it = s_.people.find(id.value);
+    if (it == s_.people.end()) return NotFound("person " + id.ToString() + " does not exist");
+    return it->second;
+  }
+  Status UpdatePerson(const Person& p) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(p.id.value)) return NotFound("person " + p.id.ToString() + " does not exist");
+    s_.people[p.id.value] = p;
+    return Status::Ok();
+  }
+  Result<std::vector<Person>> FindPeople(const PersonQuery& q) override {
+    std::vector<Person> out;
+    const std::string needle = Lower(q.name_contains);
+    for (const auto& [id, p] : s_.people) {
+      if (!needle.empty() && Lower(p.first_name).find(needle) == std::string::npos &&
+          Lower(p.surname).find(needle) == std::string::npos) {
+        continue;
+      }
+      if (q.date_of_birth && p.date_of_birth != q.date_of_birth) continue;
+      if (!q.nhs_number.empty() && p.nhs_number != q.nhs_number) continue;
+      if (!q.upn.empty() && p.upn != q.upn) continue;
+      out.push_back(p);
+    }
+    std::sort(out.begin(), out.end(), [](const Person& a, const Person& b) {
+      return std::tie(a.surname, a.first_name, a.id) < std::tie(b.surname, b.first_name, b.id);
+    });
+    const size_t begin = std::min(out.size(), static_cast<size_t>(std::max(0, q.offset)));
+    const size_t end = std::min(out.size(), begin + static_cast<size_t>(std::max(0, q.limit)));
+    return std::vector<Person>(out.begin() + begin, out.begin() + end);
+  }
+
+  Result<AgencyId> InsertAgency(const Agency& a) override {
+    RETURN_IF_ERROR(Writable());
+    Agency copy = a;
+    copy.id = AgencyId(s_.next_id++);
+    s_.agencies[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<Agency> GetAgency(AgencyId id) override {
+    auto it = s_.agencies.find(id.value);
+    if (it == s_.agencies.end()) return NotFound("agency " + id.ToString() + " does not exist");
+    return it->second;
+  }
+  Result<std::vector<Agency>> ListAgencies() override { return Values(s_.agencies); }
+  Result<TeamId> InsertTeam(const Team& t) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.agencies.count(t.agency.value)) return NotFound("agency " + t.agency.ToString() + " does not exist");
+    Team copy = t;
+    copy.id = TeamId(s_.next_id++);
+    s_.teams[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<Team> GetTeam(TeamId id) override {
+    auto it = s_.teams.find(id.value);
+    if (it == s_.teams.end()) return NotFound("team " + id.ToString() + " does not exist");
+    return it->second;
+  }
+  Result<std::vector<Team>> ListTeams(AgencyId agency) override {
+    std::vector<Team> out;
+    for (const auto& [id, t] : s_.teams) {
+      if (t.agency == agency) out.push_back(t);
+    }
+    return out;
+  }
+  Result<PractitionerId> InsertPractitioner(const Practitioner& p) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.teams.count(p.team.value)) return NotFound("team " + p.team.ToString() + " does not exist");
+    Practitioner copy = p;
+    copy.id = PractitionerId(s_.next_id++);
+    s_.practitioners[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<Practitioner> GetPractitioner(PractitionerId id) override {
+    auto it = s_.practitioners.find(id.value);
+    if (it == s_.practitioners.end()) return NotFound("practitioner " + id.ToString() + " does not exist");
+    return it->second;
+  }
+  Result<std::vector<Practitioner>> ListPractitioners(TeamId team) override {
+    std::vector<Practitioner> out;
+    for (const auto& [id, p] : s_.practitioners) {
+      if (p.team == team) out.push_back(p);
+    }
+    return out;
+  }
+
+  Result<HouseholdId> InsertHousehold(const Household& h) override {
+    RETURN_IF_ERROR(Writable());
+    Household copy = h;
+    copy.id = HouseholdId(s_.next_id++);
+    s_.households[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<Household> GetHousehold(HouseholdId id) override {
+    auto it = s_.households.find(id.value);
+    if (it == s_.households.end()) return NotFound("household " + id.ToString() + " does not exist");
+    return it->second;
+  }
+  Status AddMember(const HouseholdMember& m) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.households.count(m.household.value)) return NotFound("household " + m.household.ToString() + " does not exist");
+    if (!s_.people.count(m.person.value)) return NotFound("person " + m.person.ToString() + " does not exist");
+    s_.members.push_back(m);
+    return Status::Ok();
+  }
+  Result<std::vector<HouseholdMember>> MembershipsOf(PersonId person) override {
+    std::vector<HouseholdMember> out;
+    for (const auto& m : s_.members) {
+      if (m.person == person) out.push_back(m);
+    }
+    return out;
+  }
+  Result<std::vector<HouseholdMember>> MembersOf(HouseholdId household) override {
+    std::vector<HouseholdMember> out;
+    for (const auto& m : s_.members) {
+      if (m.household == household) out.push_back(m);
+    }
+    return out;
+  }
+  Status AddRelationship(const Relationship& r) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(r.person.value) || !s_.people.count(r.other.value)) {
+      return NotFound("relationship names a person who does not exist");
+    }
+    s_.relationships.push_back(r);
+    return Status::Ok();
+  }
+  Result<std::vector<Relationship>> RelationshipsOf(PersonId person) override {
+    std::vector<Relationship> out;
+    for (const auto& r : s_.relationships) {
+      if (r.person == person || r.other == person) out.push_back(r);
+    }
+    return out;
+  }
+
+  Result<InvolvementId> InsertInvolvement(const Involvement& i) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(i.child.value)) return NotFound("person " + i.child.ToString() + " does not exist");
+    if (!s_.teams.count(i.team.value)) return NotFound("team " + i.team.ToString() + " does not exist");
+    Involvement copy = i;
+    copy.id = InvolvementId(s_.next_id++);
+    s_.involvements[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<std::vector<Involvement>> InvolvementsOf(PersonId child) override {
+    std::vector<Involvement> out;
+    for (const auto& [id, i] : s_.involvements) {
+      if (i.child == child) out.push_back(i);
+    }
+    return out;
+  }
+  Result<std::vector<Involvement>> InvolvementsOfPractitioner(PractitionerId p) override {
+    std::vector<Involvement> out;
+    for (const auto& [id, i] : s_.involvements) {
+      if (i.practitioner == p) out.push_back(i);
+    }
+    return out;
+  }
+
+  Result<EventId> InsertEvent(const Event& e) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(e.child.value)) return NotFound("person " + e.child.ToString() + " does not exist");
+    if (!s_.agencies.count(e.agency.value)) return NotFound("agency " + e.agency.ToString() + " does not exist");
+    if (!e.source_reference.empty()) {
+      for (const auto& [id, other] : s_.events) {
+        if (other.agency == e.agency && other.source_reference == e.source_reference) {
+          return AlreadyExists("event " + e.source_reference + " of agency " + e.agency.ToString() +
+                                   " is already recorded as event " + other.id.ToString(),
+                               "source_reference");
+        }
+      }
+    }
+    Event copy = e;
+    copy.id = EventId(s_.next_id++);
+    s_.events[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<Event> GetEvent(EventId id) override {
+    auto it = s_.events.find(id.value);
+    if (it == s_.events.end()) return NotFound("event " + id.ToString() + " does not exist");
+    return it->second;
+  }
+  Result<std::vector<Event>> EventsOf(PersonId child, std::optional<Date> from, std::optional<Date> to) override {
+    std::vector<Event> out;
+    for (const auto& [id, e] : s_.events) {
+      if (e.child != child) continue;
+      if (from && e.occurred_on < *from) continue;
+      if (to && e.occurred_on > *to) continue;
+      out.push_back(e);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Event& a, const Event& b) { return a.occurred_on < b.occurred_on; });
+    return out;
+  }
+
+  Result<UserId> InsertUser(const User& u) override {
+    RETURN_IF_ERROR(Writable());
+    for (const auto& [id, other] : s_.users) {
+      if (other.username == u.username) return AlreadyExists("user " + u.username + " already exists", "username");
+    }
+    User copy = u;
+    copy.id = UserId(s_.next_id++);
+    s_.users[copy.id.value] = copy;
+    return copy.id;
+  }
+  Result<User> GetUser(UserId id) override {
+    auto it = s_.users.find(id.value);
+    if (it == s_.users.end()) return NotFound("user " + id.ToString() + " does not exist");
+    return it->second;
+  }
+  Result<User> GetUserByUsername(const std::string& username) override {
+    for (const auto& [id, u] : s_.users) {
+      if (u.username == username) return u;
+    }
+    return NotFound("user " + username + " does not exist");
+  }
+  Status UpdateUser(const User& u) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.users.count(u.id.value)) return NotFound("user " + u.id.ToString() + " does not exist");
+    s_.users[u.id.value] = u;
+    return Status::Ok();
+  }
+  Result<std::vector<User>> ListUsers() override { return Values(s_.users); }
+  Status InsertSession(const Session& session) override {
+    RETURN_IF_ERROR(Writable());
+    s_.sessions[session.token_hash] = session;
+    return Status::Ok();
+  }
+  Result<Session> GetSession(const std::string& token_hash) override {
+    auto it = s_.sessions.find(token_hash);
+    if (it == s_.sessions.end()) return NotFound("no such session");
+    return it->second;
+  }
+  Status TouchSession(const std::string& token_hash, UnixSeconds last_seen_at) override {
+    RETURN_IF_ERROR(Writable());
+    auto it = s_.sessions.find(token_hash);
+    if (it == s_.sessions.end()) return NotFound("no such session");
+    it->second.last_seen_at = last_seen_at;
+    return Status::Ok();
+  }
+  Status DeleteSession(const std::string& token_hash) override {
+    RETURN_IF_ERROR(Writable());
+    s_.sessions.erase(token_hash);
+    return Status::Ok();
+  }
+  Status DeleteSessionsOf(UserId user) override {
+    RETURN_IF_ERROR(Writable());
+    std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.user == user; });
+    return Status::Ok();
+  }
+
+  Status AppendAudit(const AuditEntry& e) override {
+    RETURN_IF_ERROR(Writable());
+    if (s_.audit.count(e.sequence)) return AlreadyExists("audit sequence " + std::to_string(e.sequence) + " is taken");
+    s_.audit[e.sequence] = e;
+    return Status::Ok();
+  }
+  Result<std::optional<AuditEntry>> LastAudit() override {
+    if (s_.audit.empty()) return std::optional<AuditEntry>();
+    return std::optional<AuditEntry>(s_.audit.rbegin()->second);
+  }
+  Result<std::vector<AuditEntry>> ScanAudit(std::int64_t after, int limit) override {
+    std::vector<AuditEntry> out;
+    for (auto it = s_.audit.upper_bound(after); it != s_.audit.end() && static_cast<int>(out.size()) < limit; ++it) {
+      out.push_back(it->second);
+    }
+    return out;
+  }
+  Result<std::vector<AuditEntry>> AuditOfChild(PersonId child, int limit) override {
+    std::vector<AuditEntry> out;
+    for (auto it = s_.audit.rbegin(); it != s_.audit.rend() && static_cast<int>(out.size()) < limit; ++it) {
+      if (it->second.child == child) out.push_back(it->second);
+    }
+    return out;
+  }
+
+ private:
+  Status Writable() const {
+    return read_only_ ? Internal("write attempted in a read-only transaction") : Status::Ok();
+  }
+  State& s_;
+  bool read_only_;
+};
+
+class MemoryStore final : public Store {
+ public:
+  Status Write(const Work& work) override {
+    std::unique_lock lock(mu_);
+    State copy = state_;
+    MemoryTransaction tx(copy, /*read_only=*/false);
+    Status s = work(tx);
+    if (s.ok()) state_ = std::move(copy);
+    return s;
+  }
+  Status Read(const Work& work) override {
+    std::shared_lock lock(mu_);
+    MemoryTransaction tx(state_, /*read_only=*/true);
+    return work(tx);
+  }
+
+ private:
+  std::shared_mutex mu_;
+  State state_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> NewMemoryStore() { return std::make_unique<MemoryStore>(); }
+
+}  // namespace safehub::store

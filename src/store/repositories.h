@@ -1,0 +1,124 @@
+// Repository interfaces: what the application may ask of storage, one per aggregate.
+// They are reached only through a Transaction (store.h), so every call belongs to exactly
+// one unit of work. Implementations: MemoryStore (tests) and SqliteStore (the default);
+// a PostgreSQL store will implement the same. Not thread-safe: a transaction is used by
+// one thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+#include "common/ids.h"
+#include "common/status.h"
+#include "domain/audit.h"
+#include "domain/event.h"
+#include "domain/household.h"
+#include "domain/involvement.h"
+#include "domain/organisation.h"
+#include "domain/person.h"
+#include "domain/user.h"
+
+namespace safehub::store {
+
+struct PersonQuery {
+  std::string name_contains;  // matches first name or surname, case-insensitive
+  std::optional<Date> date_of_birth;
+  std::string nhs_number;
+  std::string upn;
+  int limit = 50;
+  int offset = 0;
+};
+
+class PersonRepository {
+ public:
+  virtual ~PersonRepository() = default;
+  // Stores a new person and returns its id (the `id` field is ignored).
+  virtual Result<PersonId> InsertPerson(const domain::Person& person) = 0;
+  // kNotFound when no such person.
+  virtual Result<domain::Person> GetPerson(PersonId id) = 0;
+  // Replaces every field of an existing person; kNotFound when absent.
+  virtual Status UpdatePerson(const domain::Person& person) = 0;
+  // People matching every non-empty criterion, ordered by surname, first name, id.
+  virtual Result<std::vector<domain::Person>> FindPeople(const PersonQuery& query) = 0;
+};
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  virtual Result<AgencyId> InsertAgency(const domain::Agency& agency) = 0;
+  virtual Result<domain::Agency> GetAgency(AgencyId id) = 0;  // kNotFound
+  virtual Result<std::vector<domain::Agency>> ListAgencies() = 0;
+  virtual Result<TeamId> InsertTeam(const domain::Team& team) = 0;  // kNotFound: agency
+  virtual Result<domain::Team> GetTeam(TeamId id) = 0;
+  virtual Result<std::vector<domain::Team>> ListTeams(AgencyId agency) = 0;
+  virtual Result<PractitionerId> InsertPractitioner(const domain::Practitioner& p) = 0;
+  virtual Result<domain::Practitioner> GetPractitioner(PractitionerId id) = 0;
+  virtual Result<std::vector<domain::Practitioner>> ListPractitioners(TeamId team) = 0;
+};
+
+class HouseholdRepository {
+ public:
+  virtual ~HouseholdRepository() = default;
+  virtual Result<HouseholdId> InsertHousehold(const domain::Household& household) = 0;
+  virtual Result<domain::Household> GetHousehold(HouseholdId id) = 0;
+  virtual Status AddMember(const domain::HouseholdMember& member) = 0;
+  virtual Result<std::vector<domain::HouseholdMember>> MembershipsOf(PersonId person) = 0;
+  virtual Result<std::vector<domain::HouseholdMember>> MembersOf(HouseholdId household) = 0;
+  virtual Status AddRelationship(const domain::Relationship& relationship) = 0;
+  // Relationships in which the person is either side.
+  virtual Result<std::vector<domain::Relationship>> RelationshipsOf(PersonId person) = 0;
+};
+
+class InvolvementRepository {
+ public:
+  virtual ~InvolvementRepository() = default;
+  virtual Result<InvolvementId> InsertInvolvement(const domain::Involvement& involvement) = 0;
+  virtual Result<std::vector<domain::Involvement>> InvolvementsOf(PersonId child) = 0;
+  virtual Result<std::vector<domain::Involvement>> InvolvementsOfPractitioner(PractitionerId p) = 0;
+};
+
+class EventRepository {
+ public:
+  virtual ~EventRepository() = default;
+  // kAlreadyExists when (agency, source_reference) is already stored.
+  virtual Result<EventId> InsertEvent(const domain::Event& event) = 0;
+  virtual Result<domain::Event> GetEvent(EventId id) = 0;
+  // Events about the child ordered by occurred_on then id, optionally in [from, to].
+  virtual Result<std::vector<domain::Event>> EventsOf(PersonId child, std::optional<Date> from,
+                                                      std::optional<Date> to) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Result<UserId> InsertUser(const domain::User& user) = 0;  // kAlreadyExists
+  virtual Result<domain::User> GetUser(UserId id) = 0;
+  virtual Result<domain::User> GetUserByUsername(const std::string& username) = 0;
+  virtual Status UpdateUser(const domain::User& user) = 0;
+  virtual Result<std::vector<domain::User>> ListUsers() = 0;
+
+  virtual Status InsertSession(const domain::Session& session) = 0;
+  virtual Result<domain::Session> GetSession(const std::string& token_hash) = 0;
+  virtual Status TouchSession(const std::string& token_hash, UnixSeconds last_seen_at) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSessionsOf(UserId user) = 0;
+};
+
+// The audit trail is append-only: there is no update and no delete.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // Stores the entry as given (sequence and hashes are set by the caller, who holds the
+  // write transaction). kAlreadyExists when the sequence is taken.
+  virtual Status AppendAudit(const domain::AuditEntry& entry) = 0;
+  // The entry with the highest sequence, or nullopt when the trail is empty.
+  virtual Result<std::optional<domain::AuditEntry>> LastAudit() = 0;
+  // Up to `limit` entries with sequence > after, in sequence order.
+  virtual Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) = 0;
+  // The newest `limit` entries about a child, newest first.
+  virtual Result<std::vector<domain::AuditEntry>> AuditOfChild(PersonId child, int limit) = 0;
+};
+
+}  // namespace safehub::store

@@ -1,0 +1,123 @@
+#include "store/sqlite/connection.h"
+
+namespace safehub::store::sqlite {
+namespace {
+
+Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
+  const int primary = rc & 0xff;
+  std::string message = std::string(what) + ": " + sqlite3_errmsg(db);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return AlreadyExists(message);
+  }
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return NotFound(message);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return {StatusCode::kUnavailable, message};
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return DataLoss(message);
+  if (primary == SQLITE_CONSTRAINT) return FailedPrecondition(message);
+  return Internal(message);
+}
+
+}  // namespace
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, const std::optional<Date>& value) {
+  return value ? Bind(index, *value) : BindNull(index);
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return FromSqlite(db_, sqlite3_extended_errcode(db_), "sqlite step");
+}
+
+Status Statement::Run() {
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) return Status::Ok();
+  }
+}
+
+std::string Statement::Text(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<Date> Statement::OptionalDate(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  auto d = Date::Parse(Text(column));
+  if (!d.ok()) return std::nullopt;
+  return *d;
+}
+
+Date Statement::DateAt(int column) const { return OptionalDate(column).value_or(Date()); }
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, AccessMode mode) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "cannot open database " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    return Status(StatusCode::kUnavailable, message);
+  }
+  std::unique_ptr<Connection> conn(new Connection(db));
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 5000);
+  // WAL lets readers proceed during a write. synchronous=FULL: a transaction that returned
+  // from COMMIT survives a crash of the process and of the machine.
+  RETURN_IF_ERROR(conn->ExecuteScript(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  if (mode == AccessMode::kReadOnly) RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA query_only=ON;"));
+  return conn;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Result<std::unique_ptr<Statement>> Connection::Prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return FromSqlite(db_, rc, "prepare " + std::string(sql.substr(0, 60)));
+    it = cache_.emplace(std::string(sql), stmt).first;
+  }
+  return std::make_unique<Statement>(db_, it->second);
+}
+
+Status Connection::ExecuteScript(const char* sql) {
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    return FromSqlite(db_, sqlite3_extended_errcode(db_), message);
+  }
+  return Status::Ok();
+}
+
+}  // namespace safehub::store::sqlite

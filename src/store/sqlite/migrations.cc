@@ -1,0 +1,193 @@
+#include "store/sqlite/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace safehub::store::sqlite {
+namespace {
+
+// Dates are ISO 8601 TEXT (sortable, readable, portable); instants are INTEGER Unix
+// seconds. Absent references are NULL so foreign keys hold.
+constexpr const char* kFoundationSchema = R"sql(
+CREATE TABLE agency (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  code TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE team (
+  id INTEGER PRIMARY KEY,
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  name TEXT NOT NULL,
+  office_phone TEXT NOT NULL DEFAULT '',
+  out_of_hours_phone TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX team_agency ON team(agency_id);
+CREATE TABLE practitioner (
+  id INTEGER PRIMARY KEY,
+  team_id INTEGER NOT NULL REFERENCES team(id),
+  name TEXT NOT NULL,
+  job_title TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX practitioner_team ON practitioner(team_id);
+CREATE TABLE person (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  middle_names TEXT NOT NULL DEFAULT '',
+  surname TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  date_of_birth TEXT,
+  expected_birth_date TEXT,
+  date_of_death TEXT,
+  mother_id INTEGER REFERENCES person(id),
+  nhs_number TEXT NOT NULL DEFAULT '',
+  upn TEXT NOT NULL DEFAULT '',
+  ethnicity TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX person_surname ON person(surname);
+CREATE INDEX person_birth ON person(date_of_birth);
+CREATE INDEX person_nhs ON person(nhs_number);
+CREATE INDEX person_upn ON person(upn);
+CREATE TABLE household (
+  id INTEGER PRIMARY KEY,
+  address TEXT NOT NULL,
+  postcode TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE household_member (
+  household_id INTEGER NOT NULL REFERENCES household(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  date_from TEXT NOT NULL,
+  date_to TEXT
+);
+CREATE INDEX household_member_person ON household_member(person_id);
+CREATE INDEX household_member_household ON household_member(household_id);
+CREATE TABLE relationship (
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  other_id INTEGER NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  date_from TEXT NOT NULL,
+  date_to TEXT
+);
+CREATE INDEX relationship_person ON relationship(person_id);
+CREATE INDEX relationship_other ON relationship(other_id);
+CREATE TABLE involvement (
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  team_id INTEGER NOT NULL REFERENCES team(id),
+  practitioner_id INTEGER REFERENCES practitioner(id),
+  service TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  started_on TEXT NOT NULL,
+  ended_on TEXT,
+  sensitive_service TEXT NOT NULL DEFAULT 'none',
+  consent_recorded INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX involvement_child ON involvement(child_id);
+CREATE INDEX involvement_practitioner ON involvement(practitioner_id);
+CREATE TABLE event (
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  recorded_by INTEGER REFERENCES practitioner(id),
+  kind TEXT NOT NULL,
+  occurred_on TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  significance TEXT NOT NULL,
+  source_reference TEXT,
+  UNIQUE (agency_id, source_reference)
+);
+CREATE INDEX event_child ON event(child_id, occurred_on);
+CREATE TABLE app_user (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  practitioner_id INTEGER REFERENCES practitioner(id),
+  password_hash TEXT NOT NULL,
+  totp_secret TEXT NOT NULL DEFAULT '',
+  totp_enabled INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE user_session (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES app_user(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX user_session_user ON user_session(user_id);
+CREATE TABLE audit_entry (
+  sequence INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user_id INTEGER NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  child_id INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_entry_child ON audit_entry(child_id, sequence);
+-- The audit trail is append-only at the database too, not only through the interface.
+CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations = {{
+    {1, "foundation: people, organisations, households, involvements, events, users, audit",
+     kFoundationSchema},
+}};
+
+}  // namespace
+
+std::span<const Migration> AllMigrations() { return kMigrations; }
+
+Status Migrate(Connection& c) {
+  RETURN_IF_ERROR(c.ExecuteScript(
+      "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+      "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"));
+  int current = 0;
+  {
+    ASSIGN_OR_RETURN(auto stmt, c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migration"));
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (row) current = static_cast<int>(stmt->Int(0));
+  }
+  const int latest = kMigrations.back().version;
+  if (current > latest) {
+    return FailedPrecondition("database schema version " + std::to_string(current) +
+                              " is newer than this safehub (" + std::to_string(latest) + "); upgrade safehub");
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= current) continue;
+    RETURN_IF_ERROR(c.ExecuteScript("BEGIN IMMEDIATE"));
+    Status s = c.ExecuteScript(m.sql);
+    if (s.ok()) {
+      auto stmt = c.Prepare("INSERT INTO schema_migration(version, description) VALUES (?, ?)");
+      s = stmt.ok() ? (*stmt)->Bind(1, static_cast<std::int64_t>(m.version)).Bind(2, m.description).Run()
+                    : stmt.status();
+    }
+    if (!s.ok()) {
+      (void)c.ExecuteScript("ROLLBACK");
+      return Internal("migration " + std::to_string(m.version) + " failed: " + s.message());
+    }
+    RETURN_IF_ERROR(c.ExecuteScript("COMMIT"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace safehub::store::sqlite

@@ -1,0 +1,98 @@
+// SQLite-only behaviour: migrations, durability across reopen, the append-only audit.
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "store/sqlite/migrations.h"
+
+namespace safehub::store::sqlite {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "/sqlite_store_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    std::filesystem::remove(path_);
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::string path_;
+};
+
+int ExecRaw(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+TEST_F(SqliteStoreTest, CommittedWorkSurvivesReopen) {
+  {
+    auto store = SqliteStore::Open(path_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    ASSERT_TRUE((*store)->Write([](Transaction& tx) {
+      return tx.InsertAgency({AgencyId(), "Northshire Council", domain::AgencyKind::kSocialCare, "891"}).status();
+    }).ok());
+  }
+  auto again = SqliteStore::Open(path_);
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE((*again)->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    EXPECT_EQ(agencies.size(), 1u);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(SqliteStoreTest, AppliesMigrationsOnceAndRecordsTheVersion) {
+  ASSERT_TRUE(SqliteStore::Open(path_).ok());
+  ASSERT_TRUE(SqliteStore::Open(path_).ok());
+  sqlite3* db = nullptr;
+  sqlite3_open(path_.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT COUNT(*), MAX(version) FROM schema_migration", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), static_cast<int>(AllMigrations().size()));
+  EXPECT_EQ(sqlite3_column_int(stmt, 1), AllMigrations().back().version);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
+  ASSERT_TRUE(SqliteStore::Open(path_).ok());
+  ASSERT_EQ(ExecRaw(path_, "INSERT INTO schema_migration(version, description) VALUES (999, 'future')"), SQLITE_OK);
+  auto store = SqliteStore::Open(path_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_F(SqliteStoreTest, AuditRowsCannotBeUpdatedOrDeleted) {
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  domain::AuditEntry e;
+  e.sequence = 1;
+  e.action = "read_child";
+  ASSERT_TRUE((*store)->Write([&](Transaction& tx) { return tx.AppendAudit(e); }).ok());
+  EXPECT_NE(ExecRaw(path_, "UPDATE audit_entry SET action = 'nothing'"), SQLITE_OK);
+  EXPECT_NE(ExecRaw(path_, "DELETE FROM audit_entry"), SQLITE_OK);
+}
+
+TEST_F(SqliteStoreTest, UsesWalAndForeignKeys) {
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  // A foreign key violation that bypasses the explicit checks is still refused.
+  Status s = (*store)->Write([](Transaction& tx) {
+    domain::Involvement i;
+    i.child = PersonId(1);
+    i.team = TeamId(1);
+    return tx.InsertInvolvement(i).status();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_TRUE(std::filesystem::exists(path_ + "-wal"));
+}
+
+}  // namespace
+}  // namespace safehub::store::sqlite

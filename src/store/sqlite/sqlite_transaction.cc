@@ -1,0 +1,549 @@
+#include "store/sqlite/sqlite_transaction.h"
+
+namespace safehub::store::sqlite {
+
+using namespace safehub::domain;
+
+namespace {
+
+constexpr const char* kPersonColumns =
+    "id, kind, first_name, middle_names, surname, sex, date_of_birth, expected_birth_date, "
+    "date_of_death, mother_id, nhs_number, upn, ethnicity";
+
+Person ReadPerson(const Statement& q) {
+  Person p;
+  p.id = PersonId(q.Int(0));
+  p.kind = ParsePersonKind(q.Text(1)).value();
+  p.first_name = q.Text(2);
+  p.middle_names = q.Text(3);
+  p.surname = q.Text(4);
+  p.sex = ParseSex(q.Text(5)).value();
+  p.date_of_birth = q.OptionalDate(6);
+  p.expected_birth_date = q.OptionalDate(7);
+  p.date_of_death = q.OptionalDate(8);
+  p.mother = PersonId(q.IsNull(9) ? 0 : q.Int(9));
+  p.nhs_number = q.Text(10);
+  p.upn = q.Text(11);
+  p.ethnicity = q.Text(12);
+  return p;
+}
+
+void BindPersonFields(Statement& q, const Person& p) {
+  q.Bind(1, ToString(p.kind))
+      .Bind(2, p.first_name)
+      .Bind(3, p.middle_names)
+      .Bind(4, p.surname)
+      .Bind(5, ToCode(p.sex))
+      .Bind(6, p.date_of_birth)
+      .Bind(7, p.expected_birth_date)
+      .Bind(8, p.date_of_death)
+      .BindId(9, p.mother.value)
+      .Bind(10, p.nhs_number)
+      .Bind(11, p.upn)
+      .Bind(12, p.ethnicity);
+}
+
+constexpr const char* kInvolvementColumns =
+    "id, child_id, team_id, practitioner_id, service, role, started_on, ended_on, "
+    "sensitive_service, consent_recorded";
+
+Involvement ReadInvolvement(const Statement& q) {
+  Involvement i;
+  i.id = InvolvementId(q.Int(0));
+  i.child = PersonId(q.Int(1));
+  i.team = TeamId(q.Int(2));
+  i.practitioner = PractitionerId(q.IsNull(3) ? 0 : q.Int(3));
+  i.service = q.Text(4);
+  i.role = q.Text(5);
+  i.started_on = q.DateAt(6);
+  i.ended_on = q.OptionalDate(7);
+  i.sensitive_service = ParseSensitiveService(q.Text(8)).value();
+  i.consent_recorded = q.Int(9) != 0;
+  return i;
+}
+
+constexpr const char* kEventColumns =
+    "id, child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, significance, "
+    "source_reference";
+
+Event ReadEvent(const Statement& q) {
+  Event e;
+  e.id = EventId(q.Int(0));
+  e.child = PersonId(q.Int(1));
+  e.agency = AgencyId(q.Int(2));
+  e.recorded_by = PractitionerId(q.IsNull(3) ? 0 : q.Int(3));
+  e.kind = q.Text(4);
+  e.occurred_on = q.DateAt(5);
+  e.recorded_at = q.Int(6);
+  e.summary = q.Text(7);
+  e.significance = ParseSignificance(q.Text(8)).value();
+  e.source_reference = q.Text(9);
+  return e;
+}
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, role, scope, practitioner_id, password_hash, totp_secret, "
+    "totp_enabled, failed_logins, locked_until, disabled";
+
+User ReadUser(const Statement& q) {
+  User u;
+  u.id = UserId(q.Int(0));
+  u.username = q.Text(1);
+  u.display_name = q.Text(2);
+  u.role = ParseRole(q.Text(3)).value();
+  u.scope = ParseScope(q.Text(4)).value();
+  u.practitioner = PractitionerId(q.IsNull(5) ? 0 : q.Int(5));
+  u.password_hash = q.Text(6);
+  u.totp_secret = q.Text(7);
+  u.totp_enabled = q.Int(8) != 0;
+  u.failed_logins = static_cast<int>(q.Int(9));
+  u.locked_until = q.Int(10);
+  u.disabled = q.Int(11) != 0;
+  return u;
+}
+
+constexpr const char* kAuditColumns =
+    "sequence, at, user_id, username, role, action, resource, child_id, reason, basis, outcome, "
+    "detail, previous_hash, hash";
+
+AuditEntry ReadAudit(const Statement& q) {
+  AuditEntry e;
+  e.sequence = q.Int(0);
+  e.at = q.Int(1);
+  e.user = UserId(q.Int(2));
+  e.username = q.Text(3);
+  e.role = q.Text(4);
+  e.action = q.Text(5);
+  e.resource = q.Text(6);
+  e.child = PersonId(q.Int(7));
+  e.reason = q.Text(8);
+  e.basis = q.Text(9);
+  const std::string outcome = q.Text(10);
+  e.outcome = outcome == "allowed" ? AuditOutcome::kAllowed
+              : outcome == "denied" ? AuditOutcome::kDenied
+                                    : AuditOutcome::kFailed;
+  e.detail = q.Text(11);
+  e.previous_hash = q.Text(12);
+  e.hash = q.Text(13);
+  return e;
+}
+
+std::string EscapeLike(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+template <typename T, typename ReadFn>
+Result<std::vector<T>> CollectRows(Statement& q, ReadFn read) {
+  std::vector<T> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return out;
+    out.push_back(read(q));
+  }
+}
+
+}  // namespace
+
+Status SqliteTransaction::RequireRow(const char* exists_sql, std::int64_t id, const std::string& what) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(exists_sql));
+  q->Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  return row ? Status::Ok() : NotFound(what + " " + std::to_string(id) + " does not exist");
+}
+
+// ---- people ----
+
+Result<PersonId> SqliteTransaction::InsertPerson(const Person& p) {
+  if (p.mother.valid()) RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", p.mother.value, "person"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO person(kind, first_name, middle_names, surname, sex, date_of_birth, "
+      "expected_birth_date, date_of_death, mother_id, nhs_number, upn, ethnicity) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  BindPersonFields(*q, p);
+  RETURN_IF_ERROR(q->Run());
+  return PersonId(c_.LastInsertId());
+}
+
+Result<Person> SqliteTransaction::GetPerson(PersonId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("person " + id.ToString() + " does not exist");
+  return ReadPerson(*q);
+}
+
+Status SqliteTransaction::UpdatePerson(const Person& p) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", p.id.value, "person"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "UPDATE person SET kind = ?, first_name = ?, middle_names = ?, surname = ?, sex = ?, "
+      "date_of_birth = ?, expected_birth_date = ?, date_of_death = ?, mother_id = ?, "
+      "nhs_number = ?, upn = ?, ethnicity = ? WHERE id = ?"));
+  BindPersonFields(*q, p);
+  q->Bind(13, p.id.value);
+  return q->Run();
+}
+
+Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& query) {
+  // One statement for every combination: an empty criterion matches everything.
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kPersonColumns +
+      " FROM person WHERE (? = '' OR lower(first_name) LIKE ? ESCAPE '\\' OR lower(surname) LIKE ? ESCAPE '\\')"
+      " AND (? IS NULL OR date_of_birth = ?) AND (? = '' OR nhs_number = ?) AND (? = '' OR upn = ?)"
+      " ORDER BY surname, first_name, id LIMIT ? OFFSET ?"));
+  const std::string like = "%" + EscapeLike(query.name_contains) + "%";
+  q->Bind(1, query.name_contains).Bind(2, like).Bind(3, like);
+  q->Bind(4, query.date_of_birth).Bind(5, query.date_of_birth);
+  q->Bind(6, query.nhs_number).Bind(7, query.nhs_number).Bind(8, query.upn).Bind(9, query.upn);
+  q->Bind(10, static_cast<std::int64_t>(query.limit)).Bind(11, static_cast<std::int64_t>(query.offset));
+  return CollectRows<Person>(*q, ReadPerson);
+}
+
+// ---- organisations ----
+
+Result<AgencyId> SqliteTransaction::InsertAgency(const Agency& a) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("INSERT INTO agency(name, kind, code) VALUES (?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, a.name).Bind(2, ToString(a.kind)).Bind(3, a.code).Run());
+  return AgencyId(c_.LastInsertId());
+}
+
+namespace {
+Agency ReadAgency(const Statement& q) {
+  return Agency{AgencyId(q.Int(0)), q.Text(1), ParseAgencyKind(q.Text(2)).value(), q.Text(3)};
+}
+Team ReadTeam(const Statement& q) {
+  return Team{TeamId(q.Int(0)), AgencyId(q.Int(1)), q.Text(2), q.Text(3), q.Text(4)};
+}
+Practitioner ReadPractitioner(const Statement& q) {
+  return Practitioner{PractitionerId(q.Int(0)), TeamId(q.Int(1)), q.Text(2), q.Text(3), q.Text(4), q.Text(5)};
+}
+}  // namespace
+
+Result<Agency> SqliteTransaction::GetAgency(AgencyId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT id, name, kind, code FROM agency WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("agency " + id.ToString() + " does not exist");
+  return ReadAgency(*q);
+}
+
+Result<std::vector<Agency>> SqliteTransaction::ListAgencies() {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT id, name, kind, code FROM agency ORDER BY id"));
+  return CollectRows<Agency>(*q, ReadAgency);
+}
+
+Result<TeamId> SqliteTransaction::InsertTeam(const Team& t) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", t.agency.value, "agency"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO team(agency_id, name, office_phone, out_of_hours_phone) VALUES (?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, t.agency.value).Bind(2, t.name).Bind(3, t.office_phone).Bind(4, t.out_of_hours_phone).Run());
+  return TeamId(c_.LastInsertId());
+}
+
+Result<Team> SqliteTransaction::GetTeam(TeamId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT id, agency_id, name, office_phone, out_of_hours_phone FROM team WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("team " + id.ToString() + " does not exist");
+  return ReadTeam(*q);
+}
+
+Result<std::vector<Team>> SqliteTransaction::ListTeams(AgencyId agency) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT id, agency_id, name, office_phone, out_of_hours_phone FROM team WHERE agency_id = ? ORDER BY id"));
+  q->Bind(1, agency.value);
+  return CollectRows<Team>(*q, ReadTeam);
+}
+
+Result<PractitionerId> SqliteTransaction::InsertPractitioner(const Practitioner& p) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM team WHERE id = ?", p.team.value, "team"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO practitioner(team_id, name, job_title, email, phone) VALUES (?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, p.team.value).Bind(2, p.name).Bind(3, p.job_title).Bind(4, p.email).Bind(5, p.phone).Run());
+  return PractitionerId(c_.LastInsertId());
+}
+
+Result<Practitioner> SqliteTransaction::GetPractitioner(PractitionerId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT id, team_id, name, job_title, email, phone FROM practitioner WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("practitioner " + id.ToString() + " does not exist");
+  return ReadPractitioner(*q);
+}
+
+Result<std::vector<Practitioner>> SqliteTransaction::ListPractitioners(TeamId team) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT id, team_id, name, job_title, email, phone FROM practitioner WHERE team_id = ? ORDER BY id"));
+  q->Bind(1, team.value);
+  return CollectRows<Practitioner>(*q, ReadPractitioner);
+}
+
+// ---- households ----
+
+Result<HouseholdId> SqliteTransaction::InsertHousehold(const Household& h) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("INSERT INTO household(address, postcode) VALUES (?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, h.address).Bind(2, h.postcode).Run());
+  return HouseholdId(c_.LastInsertId());
+}
+
+Result<Household> SqliteTransaction::GetHousehold(HouseholdId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT id, address, postcode FROM household WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("household " + id.ToString() + " does not exist");
+  return Household{HouseholdId(q->Int(0)), q->Text(1), q->Text(2)};
+}
+
+namespace {
+HouseholdMember ReadMember(const Statement& q) {
+  return HouseholdMember{HouseholdId(q.Int(0)), PersonId(q.Int(1)), q.DateAt(2), q.OptionalDate(3)};
+}
+Relationship ReadRelationship(const Statement& q) {
+  return Relationship{PersonId(q.Int(0)), PersonId(q.Int(1)), ParseRelationshipKind(q.Text(2)).value(),
+                      q.DateAt(3), q.OptionalDate(4)};
+}
+}  // namespace
+
+Status SqliteTransaction::AddMember(const HouseholdMember& m) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM household WHERE id = ?", m.household.value, "household"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", m.person.value, "person"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO household_member(household_id, person_id, date_from, date_to) VALUES (?, ?, ?, ?)"));
+  return q->Bind(1, m.household.value).Bind(2, m.person.value).Bind(3, m.from).Bind(4, m.to).Run();
+}
+
+Result<std::vector<HouseholdMember>> SqliteTransaction::MembershipsOf(PersonId person) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT household_id, person_id, date_from, date_to FROM household_member WHERE person_id = ? "
+      "ORDER BY date_from"));
+  q->Bind(1, person.value);
+  return CollectRows<HouseholdMember>(*q, ReadMember);
+}
+
+Result<std::vector<HouseholdMember>> SqliteTransaction::MembersOf(HouseholdId household) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT household_id, person_id, date_from, date_to FROM household_member WHERE household_id = ? "
+      "ORDER BY date_from, person_id"));
+  q->Bind(1, household.value);
+  return CollectRows<HouseholdMember>(*q, ReadMember);
+}
+
+Status SqliteTransaction::AddRelationship(const Relationship& r) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", r.person.value, "person"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", r.other.value, "person"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO relationship(person_id, other_id, kind, date_from, date_to) VALUES (?, ?, ?, ?, ?)"));
+  return q->Bind(1, r.person.value).Bind(2, r.other.value).Bind(3, ToString(r.kind)).Bind(4, r.from).Bind(5, r.to).Run();
+}
+
+Result<std::vector<Relationship>> SqliteTransaction::RelationshipsOf(PersonId person) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT person_id, other_id, kind, date_from, date_to FROM relationship "
+      "WHERE person_id = ? OR other_id = ? ORDER BY date_from"));
+  q->Bind(1, person.value).Bind(2, person.value);
+  return CollectRows<Relationship>(*q, ReadRelationship);
+}
+
+// ---- involvements ----
+
+Result<InvolvementId> SqliteTransaction::InsertInvolvement(const Involvement& i) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", i.child.value, "person"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM team WHERE id = ?", i.team.value, "team"));
+  if (i.practitioner.valid()) {
+    RETURN_IF_ERROR(RequireRow("SELECT 1 FROM practitioner WHERE id = ?", i.practitioner.value, "practitioner"));
+  }
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO involvement(child_id, team_id, practitioner_id, service, role, started_on, ended_on, "
+      "sensitive_service, consent_recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, i.child.value).Bind(2, i.team.value).BindId(3, i.practitioner.value)
+                      .Bind(4, i.service).Bind(5, i.role).Bind(6, i.started_on).Bind(7, i.ended_on)
+                      .Bind(8, ToString(i.sensitive_service)).Bind(9, std::int64_t{i.consent_recorded})
+                      .Run());
+  return InvolvementId(c_.LastInsertId());
+}
+
+Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOf(PersonId child) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kInvolvementColumns +
+                                      " FROM involvement WHERE child_id = ? ORDER BY started_on, id"));
+  q->Bind(1, child.value);
+  return CollectRows<Involvement>(*q, ReadInvolvement);
+}
+
+Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOfPractitioner(PractitionerId p) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kInvolvementColumns +
+                                      " FROM involvement WHERE practitioner_id = ? ORDER BY started_on, id"));
+  q->Bind(1, p.value);
+  return CollectRows<Involvement>(*q, ReadInvolvement);
+}
+
+// ---- events ----
+
+Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", e.child.value, "person"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", e.agency.value, "agency"));
+  if (!e.source_reference.empty()) {
+    ASSIGN_OR_RETURN(auto dup, c_.Prepare("SELECT id FROM event WHERE agency_id = ? AND source_reference = ?"));
+    dup->Bind(1, e.agency.value).Bind(2, e.source_reference);
+    ASSIGN_OR_RETURN(bool row, dup->Step());
+    if (row) {
+      return AlreadyExists("event " + e.source_reference + " of agency " + e.agency.ToString() +
+                               " is already recorded as event " + std::to_string(dup->Int(0)),
+                           "source_reference");
+    }
+  }
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO event(child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, "
+      "significance, source_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  q->Bind(1, e.child.value).Bind(2, e.agency.value).BindId(3, e.recorded_by.value).Bind(4, e.kind)
+      .Bind(5, e.occurred_on).Bind(6, e.recorded_at).Bind(7, e.summary).Bind(8, ToString(e.significance));
+  if (e.source_reference.empty()) {
+    q->BindNull(9);
+  } else {
+    q->Bind(9, e.source_reference);
+  }
+  RETURN_IF_ERROR(q->Run());
+  return EventId(c_.LastInsertId());
+}
+
+Result<Event> SqliteTransaction::GetEvent(EventId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kEventColumns + " FROM event WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("event " + id.ToString() + " does not exist");
+  return ReadEvent(*q);
+}
+
+Result<std::vector<Event>> SqliteTransaction::EventsOf(PersonId child, std::optional<Date> from,
+                                                       std::optional<Date> to) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kEventColumns +
+      " FROM event WHERE child_id = ? AND (? IS NULL OR occurred_on >= ?) AND (? IS NULL OR occurred_on <= ?)"
+      " ORDER BY occurred_on, id"));
+  q->Bind(1, child.value).Bind(2, from).Bind(3, from).Bind(4, to).Bind(5, to);
+  return CollectRows<Event>(*q, ReadEvent);
+}
+
+// ---- users and sessions ----
+
+Result<UserId> SqliteTransaction::InsertUser(const User& u) {
+  ASSIGN_OR_RETURN(auto exists, c_.Prepare("SELECT 1 FROM app_user WHERE username = ?"));
+  exists->Bind(1, u.username);
+  ASSIGN_OR_RETURN(bool row, exists->Step());
+  if (row) return AlreadyExists("user " + u.username + " already exists", "username");
+  if (u.practitioner.valid()) {
+    RETURN_IF_ERROR(RequireRow("SELECT 1 FROM practitioner WHERE id = ?", u.practitioner.value, "practitioner"));
+  }
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO app_user(username, display_name, role, scope, practitioner_id, password_hash, "
+      "totp_secret, totp_enabled, failed_logins, locked_until, disabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, u.username).Bind(2, u.display_name).Bind(3, ToString(u.role))
+                      .Bind(4, ToString(u.scope)).BindId(5, u.practitioner.value).Bind(6, u.password_hash)
+                      .Bind(7, u.totp_secret).Bind(8, std::int64_t{u.totp_enabled})
+                      .Bind(9, std::int64_t{u.failed_logins}).Bind(10, u.locked_until)
+                      .Bind(11, std::int64_t{u.disabled}).Run());
+  return UserId(c_.LastInsertId());
+}
+
+Result<User> SqliteTransaction::GetUser(UserId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("user " + id.ToString() + " does not exist");
+  return ReadUser(*q);
+}
+
+Result<User> SqliteTransaction::GetUserByUsername(const std::string& username) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE username = ?"));
+  q->Bind(1, username);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("user " + username + " does not exist");
+  return ReadUser(*q);
+}
+
+Status SqliteTransaction::UpdateUser(const User& u) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM app_user WHERE id = ?", u.id.value, "user"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "UPDATE app_user SET display_name = ?, role = ?, scope = ?, practitioner_id = ?, password_hash = ?, "
+      "totp_secret = ?, totp_enabled = ?, failed_logins = ?, locked_until = ?, disabled = ? WHERE id = ?"));
+  return q->Bind(1, u.display_name).Bind(2, ToString(u.role)).Bind(3, ToString(u.scope))
+      .BindId(4, u.practitioner.value).Bind(5, u.password_hash).Bind(6, u.totp_secret)
+      .Bind(7, std::int64_t{u.totp_enabled}).Bind(8, std::int64_t{u.failed_logins}).Bind(9, u.locked_until)
+      .Bind(10, std::int64_t{u.disabled}).Bind(11, u.id.value).Run();
+}
+
+Result<std::vector<User>> SqliteTransaction::ListUsers() {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kUserColumns + " FROM app_user ORDER BY username"));
+  return CollectRows<User>(*q, ReadUser);
+}
+
+Status SqliteTransaction::InsertSession(const Session& s) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO user_session(token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)"));
+  return q->Bind(1, s.token_hash).Bind(2, s.user.value).Bind(3, s.csrf_token).Bind(4, s.created_at)
+      .Bind(5, s.last_seen_at).Bind(6, s.expires_at).Run();
+}
+
+Result<Session> SqliteTransaction::GetSession(const std::string& token_hash) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at FROM user_session "
+      "WHERE token_hash = ?"));
+  q->Bind(1, token_hash);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("no such session");
+  return Session{q->Text(0), UserId(q->Int(1)), q->Text(2), q->Int(3), q->Int(4), q->Int(5)};
+}
+
+Status SqliteTransaction::TouchSession(const std::string& token_hash, UnixSeconds last_seen_at) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("UPDATE user_session SET last_seen_at = ? WHERE token_hash = ?"));
+  return q->Bind(1, last_seen_at).Bind(2, token_hash).Run();
+}
+
+Status SqliteTransaction::DeleteSession(const std::string& token_hash) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("DELETE FROM user_session WHERE token_hash = ?"));
+  return q->Bind(1, token_hash).Run();
+}
+
+Status SqliteTransaction::DeleteSessionsOf(UserId user) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("DELETE FROM user_session WHERE user_id = ?"));
+  return q->Bind(1, user.value).Run();
+}
+
+// ---- audit ----
+
+Status SqliteTransaction::AppendAudit(const AuditEntry& e) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO audit_entry(sequence, at, user_id, username, role, action, resource, child_id, reason, "
+      "basis, outcome, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  return q->Bind(1, e.sequence).Bind(2, e.at).Bind(3, e.user.value).Bind(4, e.username).Bind(5, e.role)
+      .Bind(6, e.action).Bind(7, e.resource).Bind(8, e.child.value).Bind(9, e.reason).Bind(10, e.basis)
+      .Bind(11, ToString(e.outcome)).Bind(12, e.detail).Bind(13, e.previous_hash).Bind(14, e.hash).Run();
+}
+
+Result<std::optional<AuditEntry>> SqliteTransaction::LastAudit() {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kAuditColumns +
+                                      " FROM audit_entry ORDER BY sequence DESC LIMIT 1"));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<AuditEntry>();
+  return std::optional<AuditEntry>(ReadAudit(*q));
+}
+
+Result<std::vector<AuditEntry>> SqliteTransaction::ScanAudit(std::int64_t after, int limit) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kAuditColumns +
+                                      " FROM audit_entry WHERE sequence > ? ORDER BY sequence LIMIT ?"));
+  q->Bind(1, after).Bind(2, static_cast<std::int64_t>(limit));
+  return CollectRows<AuditEntry>(*q, ReadAudit);
+}
+
+Result<std::vector<AuditEntry>> SqliteTransaction::AuditOfChild(PersonId child, int limit) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kAuditColumns +
+                                      " FROM audit_entry WHERE child_id = ? ORDER BY sequence DESC LIMIT ?"));
+  q->Bind(1, child.value).Bind(2, static_cast<std::int64_t>(limit));
+  return CollectRows<AuditEntry>(*q, ReadAudit);
+}
+
+}  // namespace safehub::store::sqlite

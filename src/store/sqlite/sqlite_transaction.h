@@ -1,0 +1,68 @@
+// The repositories over one SQLite connection inside an open transaction (BEGIN/COMMIT
+// are the store's job). Not thread-safe; lives for one unit of work.
+#pragma once
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace safehub::store::sqlite {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(Connection& c) : c_(c) {}
+
+  Result<PersonId> InsertPerson(const domain::Person& person) override;
+  Result<domain::Person> GetPerson(PersonId id) override;
+  Status UpdatePerson(const domain::Person& person) override;
+  Result<std::vector<domain::Person>> FindPeople(const PersonQuery& query) override;
+
+  Result<AgencyId> InsertAgency(const domain::Agency& agency) override;
+  Result<domain::Agency> GetAgency(AgencyId id) override;
+  Result<std::vector<domain::Agency>> ListAgencies() override;
+  Result<TeamId> InsertTeam(const domain::Team& team) override;
+  Result<domain::Team> GetTeam(TeamId id) override;
+  Result<std::vector<domain::Team>> ListTeams(AgencyId agency) override;
+  Result<PractitionerId> InsertPractitioner(const domain::Practitioner& p) override;
+  Result<domain::Practitioner> GetPractitioner(PractitionerId id) override;
+  Result<std::vector<domain::Practitioner>> ListPractitioners(TeamId team) override;
+
+  Result<HouseholdId> InsertHousehold(const domain::Household& household) override;
+  Result<domain::Household> GetHousehold(HouseholdId id) override;
+  Status AddMember(const domain::HouseholdMember& member) override;
+  Result<std::vector<domain::HouseholdMember>> MembershipsOf(PersonId person) override;
+  Result<std::vector<domain::HouseholdMember>> MembersOf(HouseholdId household) override;
+  Status AddRelationship(const domain::Relationship& relationship) override;
+  Result<std::vector<domain::Relationship>> RelationshipsOf(PersonId person) override;
+
+  Result<InvolvementId> InsertInvolvement(const domain::Involvement& involvement) override;
+  Result<std::vector<domain::Involvement>> InvolvementsOf(PersonId child) override;
+  Result<std::vector<domain::Involvement>> InvolvementsOfPractitioner(PractitionerId p) override;
+
+  Result<EventId> InsertEvent(const domain::Event& event) override;
+  Result<domain::Event> GetEvent(EventId id) override;
+  Result<std::vector<domain::Event>> EventsOf(PersonId child, std::optional<Date> from,
+                                              std::optional<Date> to) override;
+
+  Result<UserId> InsertUser(const domain::User& user) override;
+  Result<domain::User> GetUser(UserId id) override;
+  Result<domain::User> GetUserByUsername(const std::string& username) override;
+  Status UpdateUser(const domain::User& user) override;
+  Result<std::vector<domain::User>> ListUsers() override;
+  Status InsertSession(const domain::Session& session) override;
+  Result<domain::Session> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, UnixSeconds last_seen_at) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOf(UserId user) override;
+
+  Status AppendAudit(const domain::AuditEntry& entry) override;
+  Result<std::optional<domain::AuditEntry>> LastAudit() override;
+  Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;
+  Result<std::vector<domain::AuditEntry>> AuditOfChild(PersonId child, int limit) override;
+
+ private:
+  // kNotFound naming `what` unless a row with this id exists in `table`.
+  Status RequireRow(const char* exists_sql, std::int64_t id, const std::string& what);
+  Connection& c_;
+};
+
+}  // namespace safehub::store::sqlite

@@ -1,0 +1,265 @@
+// One suite, two stores: the in-memory fake must behave like SQLite.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+
+namespace safehub::store {
+namespace {
+
+using namespace safehub::domain;
+
+struct StoreFactory {
+  const char* name;
+  std::function<std::unique_ptr<Store>(const std::string& path)> make;
+};
+
+class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override {
+    std::string test_name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(test_name.begin(), test_name.end(), '/', '_');
+    path_ = ::testing::TempDir() + "/store_contract_" + test_name + ".db";
+    std::filesystem::remove(path_);
+    store_ = GetParam().make(path_);
+    ASSERT_NE(store_, nullptr);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove(path_);
+    std::filesystem::remove(path_ + "-wal");
+    std::filesystem::remove(path_ + "-shm");
+  }
+
+  // Agency -> team -> practitioner -> child, returned as ids.
+  struct Fixture {
+    AgencyId agency;
+    TeamId team;
+    PractitionerId practitioner;
+    PersonId child;
+  };
+  Fixture Seed() {
+    Fixture f;
+    EXPECT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(f.agency, tx.InsertAgency({AgencyId(), "Northshire Police", AgencyKind::kPolice, "NP"}));
+      ASSIGN_OR_RETURN(f.team, tx.InsertTeam({TeamId(), f.agency, "Public Protection", "0100", "0999"}));
+      ASSIGN_OR_RETURN(f.practitioner, tx.InsertPractitioner({PractitionerId(), f.team, "DC Jo Reyes", "", "", ""}));
+      Person child;
+      child.first_name = "Ava";
+      child.surname = "Reid";
+      child.date_of_birth = *Date::Parse("2015-02-03");
+      child.nhs_number = "9434765919";
+      ASSIGN_OR_RETURN(f.child, tx.InsertPerson(child));
+      return Status::Ok();
+    }).ok());
+    return f;
+  }
+
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContractTest, StoresAndReadsPeople) {
+  Fixture f = Seed();
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Person p, tx.GetPerson(f.child));
+    EXPECT_EQ(p.first_name, "Ava");
+    EXPECT_EQ(p.date_of_birth->ToString(), "2015-02-03");
+    EXPECT_EQ(p.nhs_number, "9434765919");
+    EXPECT_FALSE(p.expected_birth_date.has_value());
+    EXPECT_EQ(tx.GetPerson(PersonId(9999)).status().code(), StatusCode::kNotFound);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, FindsPeopleByNameAndIdentifiers) {
+  Seed();
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    PersonQuery q;
+    q.name_contains = "REI";
+    ASSIGN_OR_RETURN(auto by_name, tx.FindPeople(q));
+    EXPECT_EQ(by_name.size(), 1u);
+    q = PersonQuery{};
+    q.nhs_number = "9434765919";
+    ASSIGN_OR_RETURN(auto by_nhs, tx.FindPeople(q));
+    EXPECT_EQ(by_nhs.size(), 1u);
+    q.date_of_birth = *Date::Parse("2015-02-04");
+    ASSIGN_OR_RETURN(auto none, tx.FindPeople(q));
+    EXPECT_TRUE(none.empty());
+    q = PersonQuery{};
+    q.name_contains = "%";  // a LIKE wildcard is a literal character here
+    ASSIGN_OR_RETURN(auto literal, tx.FindPeople(q));
+    EXPECT_TRUE(literal.empty());
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, FailedUnitOfWorkLeavesNothingBehind) {
+  Fixture f = Seed();
+  Status s = store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Half";
+    p.surname = "Written";
+    RETURN_IF_ERROR(tx.InsertPerson(p));
+    return InvalidArgument("second half refused");
+  });
+  EXPECT_EQ(s.message(), "second half refused");
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    PersonQuery q;
+    q.name_contains = "Written";
+    ASSIGN_OR_RETURN(auto found, tx.FindPeople(q));
+    EXPECT_TRUE(found.empty());
+    return Status::Ok();
+  }).ok());
+  (void)f;
+}
+
+TEST_P(StoreContractTest, ReadTransactionsRefuseWrites) {
+  Seed();
+  Status s = store_->Read([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Not";
+    p.surname = "Allowed";
+    return tx.InsertPerson(p).status();
+  });
+  EXPECT_FALSE(s.ok());
+}
+
+TEST_P(StoreContractTest, EventsAreOrderedAndIdempotentBySourceReference) {
+  Fixture f = Seed();
+  auto event = [&](const char* date, const char* ref) {
+    Event e;
+    e.child = f.child;
+    e.agency = f.agency;
+    e.kind = "police_incident";
+    e.occurred_on = *Date::Parse(date);
+    e.summary = "incident";
+    e.source_reference = ref;
+    return e;
+  };
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.InsertEvent(event("2024-03-01", "M-2")));
+    RETURN_IF_ERROR(tx.InsertEvent(event("2024-01-01", "M-1")));
+    RETURN_IF_ERROR(tx.InsertEvent(event("2024-02-01", "")));
+    return tx.InsertEvent(event("2024-02-02", "")).status();
+  }).ok());
+  Status dup = store_->Write([&](Transaction& tx) { return tx.InsertEvent(event("2024-03-01", "M-2")).status(); });
+  EXPECT_EQ(dup.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(dup.field(), "source_reference");
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, tx.EventsOf(f.child, std::nullopt, std::nullopt));
+    EXPECT_EQ(all.size(), 4u);
+    EXPECT_EQ(all.front().source_reference, "M-1");
+    ASSIGN_OR_RETURN(auto feb, tx.EventsOf(f.child, *Date::Parse("2024-02-01"), *Date::Parse("2024-02-29")));
+    EXPECT_EQ(feb.size(), 2u);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, MissingReferencesAreNotFound) {
+  Seed();
+  Status s = store_->Write([&](Transaction& tx) {
+    return tx.InsertTeam({TeamId(), AgencyId(777), "Ghost team", "", ""}).status();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_NE(s.message().find("agency 777"), std::string::npos);
+}
+
+TEST_P(StoreContractTest, HouseholdsAndRelationships) {
+  Fixture f = Seed();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto h, tx.InsertHousehold({HouseholdId(), "1 High St", "AB1 2CD"}));
+    Person mum;
+    mum.kind = PersonKind::kAdult;
+    mum.first_name = "Lena";
+    mum.surname = "Reid";
+    ASSIGN_OR_RETURN(auto mum_id, tx.InsertPerson(mum));
+    RETURN_IF_ERROR(tx.AddMember({h, f.child, *Date::Parse("2015-02-03"), std::nullopt}));
+    RETURN_IF_ERROR(tx.AddMember({h, mum_id, *Date::Parse("2010-01-01"), std::nullopt}));
+    return tx.AddRelationship({mum_id, f.child, RelationshipKind::kParent, *Date::Parse("2015-02-03"), std::nullopt});
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(f.child));
+    EXPECT_EQ(memberships.size(), 1u);
+    ASSIGN_OR_RETURN(auto members, tx.MembersOf(memberships.at(0).household));
+    EXPECT_EQ(members.size(), 2u);
+    ASSIGN_OR_RETURN(auto relationships, tx.RelationshipsOf(f.child));
+    EXPECT_EQ(relationships.size(), 1u);
+    EXPECT_EQ(relationships.at(0).kind, RelationshipKind::kParent);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, UsersAreUniqueAndSessionsRoundTrip) {
+  Fixture f = Seed();
+  User u;
+  u.username = "jo";
+  u.display_name = "Jo";
+  u.password_hash = "$argon2id$x";
+  u.practitioner = f.practitioner;
+  UserId id;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(id, tx.InsertUser(u));
+    return tx.InsertSession({"hash1", id, "csrf", 10, 10, 100});
+  }).ok());
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.InsertUser(u).status(); }).code(),
+            StatusCode::kAlreadyExists);
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(User back, tx.GetUserByUsername("jo"));
+    EXPECT_EQ(back.practitioner, f.practitioner);
+    back.failed_logins = 3;
+    RETURN_IF_ERROR(tx.UpdateUser(back));
+    RETURN_IF_ERROR(tx.TouchSession("hash1", 50));
+    ASSIGN_OR_RETURN(Session s, tx.GetSession("hash1"));
+    EXPECT_EQ(s.last_seen_at, 50);
+    RETURN_IF_ERROR(tx.DeleteSessionsOf(id));
+    EXPECT_EQ(tx.GetSession("hash1").status().code(), StatusCode::kNotFound);
+    ASSIGN_OR_RETURN(User again, tx.GetUser(id));
+    EXPECT_EQ(again.failed_logins, 3);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, AuditAppendsAndScansInOrder) {
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    for (int i = 1; i <= 3; ++i) {
+      AuditEntry e;
+      e.sequence = i;
+      e.action = "read_child";
+      e.child = PersonId(i == 2 ? 5 : 6);
+      RETURN_IF_ERROR(tx.AppendAudit(e));
+    }
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto last, tx.LastAudit());
+    EXPECT_EQ(last.value_or(AuditEntry{}).sequence, 3);
+    ASSIGN_OR_RETURN(auto after1, tx.ScanAudit(1, 10));
+    EXPECT_EQ(after1.size(), 2u);
+    ASSIGN_OR_RETURN(auto of6, tx.AuditOfChild(PersonId(6), 10));
+    EXPECT_EQ(of6.size(), 2u);
+    EXPECT_EQ(of6.front().sequence, 3);
+    return Status::Ok();
+  }).ok());
+  AuditEntry dup;
+  dup.sequence = 2;
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.AppendAudit(dup); }).code(), StatusCode::kAlreadyExists);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Stores, StoreContractTest,
+    ::testing::Values(StoreFactory{"memory", [](const std::string&) { return NewMemoryStore(); }},
+                      StoreFactory{"sqlite",
+                                   [](const std::string& path) -> std::unique_ptr<Store> {
+                                     auto s = sqlite::SqliteStore::Open(path);
+                                     return s.ok() ? std::move(s).value() : nullptr;
+                                   }}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace safehub::store
