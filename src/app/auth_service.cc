@@ -255,6 +255,50 @@ Result<UserId> AuthService::CreateUser(const AuthContext* actor, const NewUser& 
   return id;
 }
 
+Status AuthService::ResetPassword(const AuthContext* actor, const std::string& username, const std::string& password) {
+  if (actor && !domain::RoleManagesUsers(actor->principal.role)) {
+    return PermissionDenied("only an administrator can reset passwords");
+  }
+  RETURN_IF_ERROR(security::CheckPasswordStrength(password));
+  ASSIGN_OR_RETURN(std::string hash, security::HashPassword(password, settings_.hash_strength));
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::User user, tx.GetUserByUsername(username));
+    user.password_hash = hash;
+    user.failed_logins = 0;
+    user.locked_until = 0;
+    RETURN_IF_ERROR(tx.UpdateUser(user));
+    RETURN_IF_ERROR(tx.DeleteSessionsOf(user.id));
+    AuditEntry e;
+    if (actor) {
+      e.user = actor->principal.user;
+      e.username = actor->principal.username;
+      e.role = std::string(domain::ToString(actor->principal.role));
+    } else {
+      e.username = "command-line";
+    }
+    e.action = "reset_password";
+    e.resource = "/api/v1/users/" + user.id.ToString();
+    e.detail = "for " + user.username;
+    return audit_.Append(tx, e);
+  });
+}
+
+Status AuthService::RecordRefusal(const AuthContext* caller, const std::string& resource, const std::string& detail) {
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    AuditEntry e;
+    if (caller) {
+      e.user = caller->principal.user;
+      e.username = caller->principal.username;
+      e.role = std::string(domain::ToString(caller->principal.role));
+    }
+    e.action = "refused_request";
+    e.resource = resource.substr(0, 200);
+    e.outcome = AuditOutcome::kDenied;
+    e.detail = detail;
+    return audit_.Append(tx, e);
+  });
+}
+
 Result<std::vector<domain::User>> AuthService::ListUsers(const AuthContext& actor) {
   if (!domain::RoleManagesUsers(actor.principal.role)) return PermissionDenied("only an administrator can list users");
   std::vector<domain::User> users;

@@ -75,6 +75,13 @@ class AuthService {
   // violation; kAlreadyExists for a taken username.
   Result<UserId> CreateUser(const AuthContext* actor, const NewUser& user);
   Result<std::vector<domain::User>> ListUsers(const AuthContext& actor);
+  // Sets a new password, clears lockout and ends the user's sessions. `actor` as for
+  // CreateUser. kNotFound, kPermissionDenied, kInvalidArgument (weak password).
+  Status ResetPassword(const AuthContext* actor, const std::string& username, const std::string& password);
+
+  // Audits a refused request (no session, expired session, missing CSRF token). `caller`
+  // is null when nobody could be identified.
+  Status RecordRefusal(const AuthContext* caller, const std::string& resource, const std::string& detail);
 
   const AuthSettings& settings() const { return settings_; }
 

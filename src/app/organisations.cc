@@ -109,4 +109,13 @@ Result<std::vector<domain::AuditEntry>> Organisations::ReadAuditOfChild(const Au
   return out;
 }
 
+Result<AuditVerification> Organisations::VerifyAudit(const AuthContext& caller) {
+  if (!domain::RoleReadsAudit(caller.principal.role)) return PermissionDenied("your role does not read the audit trail");
+  ASSIGN_OR_RETURN(AuditVerification report, AuditTrail::Verify(store_));
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+    return AuditChange(tx, &caller, "verify_audit", "/api/v1/audit/verify");
+  }));
+  return report;
+}
+
 }  // namespace safehub::app

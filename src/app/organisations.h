@@ -31,6 +31,8 @@ class Organisations {
   Result<std::vector<domain::AuditEntry>> ReadAudit(const AuthContext& caller, std::int64_t after, int limit);
   // The newest entries about one child, for auditors and (later) the child's key worker.
   Result<std::vector<domain::AuditEntry>> ReadAuditOfChild(const AuthContext& caller, PersonId child, int limit);
+  // Walks the whole hash chain (see AuditTrail::Verify); the check itself is audited.
+  Result<AuditVerification> VerifyAudit(const AuthContext& caller);
 
  private:
   Status RequireAdministrator(const AuthContext* caller) const;

@@ -1,0 +1,361 @@
+#include "app/synthetic_area.h"
+
+#include <array>
+#include <random>
+#include <string>
+
+#include "app/name_tables.h"
+#include "domain/identifiers.h"
+
+namespace safehub::app {
+
+using namespace safehub::domain;
+
+namespace {
+
+constexpr int kLaCode = 891;  // the fictional Northshire's LA number
+
+struct TeamSpec {
+  const char* name;
+  const char* office;
+  const char* out_of_hours;
+  int practitioners;
+  const char* job_title;
+};
+
+struct AgencySpec {
+  const char* name;
+  AgencyKind kind;
+  const char* code;
+  std::vector<TeamSpec> teams;
+};
+
+std::vector<AgencySpec> AgencySpecs() {
+  return {
+      {"Northshire Council Children's Social Care", AgencyKind::kSocialCare, "891",
+       {{"MASH and Front Door", "01632 960001", "01632 960999", 6, "Social worker"},
+        {"Assessment Team", "01632 960002", "01632 960999", 8, "Social worker"},
+        {"Child Protection and Court Team", "01632 960003", "01632 960999", 8, "Social worker"},
+        {"Children in Need Team", "01632 960004", "01632 960999", 6, "Social worker"},
+        {"Early Help Service", "01632 960005", "", 6, "Family support worker"}}},
+      {"Northshire Police", AgencyKind::kPolice, "NP",
+       {{"Public Protection Unit", "01632 960101", "101", 6, "Detective constable"},
+        {"Neighbourhood Policing", "01632 960102", "101", 4, "Police constable"}}},
+      {"Northshire Community Health NHS Trust", AgencyKind::kHealth, "RNS",
+       {{"Health Visiting", "01632 960201", "111", 6, "Health visitor"},
+        {"School Nursing", "01632 960202", "111", 4, "School nurse"},
+        {"CAMHS", "01632 960203", "111", 4, "Clinical psychologist"}}},
+      {"Northshire General Hospital", AgencyKind::kHealth, "RNG",
+       {{"Emergency Department", "01632 960301", "01632 960300", 4, "Emergency nurse"},
+        {"Maternity and Midwifery", "01632 960302", "01632 960300", 4, "Midwife"}}},
+      {"Riverside Medical Practice", AgencyKind::kHealth, "N81001",
+       {{"GP Practice", "01632 960401", "111", 4, "General practitioner"}}},
+      {"Northshire Primary Schools", AgencyKind::kSchool, "891P",
+       {{"Oakfield Primary School", "01632 960501", "", 2, "Designated safeguarding lead"},
+        {"St Mary's Primary School", "01632 960502", "", 2, "Designated safeguarding lead"}}},
+      {"Northshire Academy", AgencyKind::kSchool, "891S",
+       {{"Northshire Academy", "01632 960601", "", 2, "Designated safeguarding lead"}}},
+      {"Probation Service North", AgencyKind::kProbation, "PSN",
+       {{"Offender Management", "01632 960701", "", 3, "Probation officer"}}},
+      {"Northshire Housing", AgencyKind::kHousing, "NH", {{"Tenancy Support", "01632 960801", "", 2, "Housing officer"}}},
+  };
+}
+
+constexpr std::array<const char*, 24> kStreets = {
+    "Church Road", "Station Road", "Victoria Road", "Park Road", "Green Lane", "Manor Road",
+    "Mill Lane", "Queens Road", "New Road", "Kings Road", "Grange Road", "Albert Road",
+    "North Street", "High Street", "School Lane", "Springfield Road", "Willow Close", "Elm Grove",
+    "Chestnut Avenue", "Orchard Way", "Brook Street", "Meadow View", "Castle Street", "Riverside"};
+
+struct Teams {
+  std::vector<TeamId> ids;
+  std::vector<std::vector<PractitionerId>> staff;
+  std::vector<AgencyId> agency_of;
+};
+
+class Generator {
+ public:
+  Generator(store::Store& store, const SyntheticAreaOptions& options)
+      : store_(store), options_(options), rng_(options.seed) {}
+
+  Result<SyntheticArea> Run() {
+    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto existing, tx.ListAgencies());
+      if (!existing.empty()) return FailedPrecondition("the database already holds an area; use a new --db file");
+      return CreateOrganisations(tx);
+    }));
+    while (area_.children < options_.children) {
+      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+        for (int i = 0; i < 200 && area_.children < options_.children; ++i) RETURN_IF_ERROR(CreateHousehold(tx));
+        return Status::Ok();
+      }));
+    }
+    return area_;
+  }
+
+ private:
+  int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  template <typename T>
+  const T& Pick(const std::vector<T>& v) { return v[static_cast<size_t>(Uniform(0, static_cast<int>(v.size()) - 1))]; }
+  PractitionerId Staff(int team) { return Pick(teams_.staff[static_cast<size_t>(team)]); }
+
+  Status CreateOrganisations(store::Transaction& tx) {
+    for (const AgencySpec& spec : AgencySpecs()) {
+      ASSIGN_OR_RETURN(AgencyId agency, tx.InsertAgency({AgencyId(), spec.name, spec.kind, spec.code}));
+      ++area_.agencies;
+      if (spec.kind == AgencyKind::kSocialCare) area_.social_care = agency;
+      for (const TeamSpec& t : spec.teams) {
+        ASSIGN_OR_RETURN(TeamId team, tx.InsertTeam({TeamId(), agency, t.name, t.office, t.out_of_hours}));
+        ++area_.teams;
+        std::vector<PractitionerId> staff;
+        for (int i = 0; i < t.practitioners; ++i) {
+          const bool girl = Chance(0.7);
+          std::string name = (girl ? GirlsNames() : BoysNames()).Draw(rng_) + " " + Surnames().Draw(rng_);
+          std::string email = "staff" + std::to_string(area_.practitioners + 1) + "@northshire.example";
+          ASSIGN_OR_RETURN(PractitionerId p, tx.InsertPractitioner({PractitionerId(), team, name, t.job_title, email, t.office}));
+          staff.push_back(p);
+          ++area_.practitioners;
+        }
+        teams_.ids.push_back(team);
+        teams_.staff.push_back(staff);
+        teams_.agency_of.push_back(agency);
+        if (std::string(t.name) == "Assessment Team") {
+          area_.assessment_team = team;
+          area_.assessment_social_worker = staff.front();
+        }
+        if (std::string(t.name) == "Public Protection Unit") area_.police_officer = staff.front();
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Team indexes in the order AgencySpecs() declares them.
+  enum TeamIndex { kMash, kAssessment, kChildProtection, kChildInNeed, kEarlyHelp, kPublicProtection,
+                   kNeighbourhood, kHealthVisiting, kSchoolNursing, kCamhs, kEmergency, kMaternity, kGp,
+                   kOakfield, kStMarys, kAcademy, kProbation, kHousing };
+
+  Result<PersonId> InsertPerson(store::Transaction& tx, Person p) {
+    ASSIGN_OR_RETURN(PersonId id, tx.InsertPerson(p));
+    return id;
+  }
+
+  Status Involve(store::Transaction& tx, PersonId child, int team, Date from, const char* service, const char* role,
+                 bool named, SensitiveService sensitive = SensitiveService::kNone) {
+    Involvement i;
+    i.child = child;
+    i.team = teams_.ids[static_cast<size_t>(team)];
+    if (named) i.practitioner = Staff(team);
+    i.service = service;
+    i.role = role;
+    i.started_on = std::min(from, options_.today);
+    i.sensitive_service = sensitive;
+    i.consent_recorded = sensitive != SensitiveService::kNone;
+    RETURN_IF_ERROR(tx.InsertInvolvement(i));
+    ++area_.involvements;
+    return Status::Ok();
+  }
+
+  Status AddEvent(store::Transaction& tx, PersonId child, int team, Date on, const char* kind, std::string summary,
+                  Significance significance) {
+    if (on > options_.today) return Status::Ok();
+    Event e;
+    e.child = child;
+    e.agency = teams_.agency_of[static_cast<size_t>(team)];
+    e.kind = kind;
+    e.occurred_on = on;
+    e.recorded_at = (on.days() + 1) * 86400 + 9 * 3600;
+    e.summary = std::move(summary);
+    e.significance = significance;
+    e.source_reference = std::string(kind).substr(0, 3) + "-" + std::to_string(++event_serial_);
+    RETURN_IF_ERROR(tx.InsertEvent(e));
+    ++area_.events;
+    return Status::Ok();
+  }
+
+  Date RandomDateSince(Date from) {
+    const std::int64_t span = std::max<std::int64_t>(1, options_.today.days() - from.days());
+    return from.AddDays(std::uniform_int_distribution<std::int64_t>(0, span)(rng_));
+  }
+
+  Status CreateHousehold(store::Transaction& tx) {
+    const std::string surname = Surnames().Draw(rng_);
+    Household h;
+    h.address = std::to_string(Uniform(1, 180)) + " " + kStreets[static_cast<size_t>(Uniform(0, 23))] + ", Northshire";
+    h.postcode = "NS" + std::to_string(Uniform(1, 9)) + " " + std::to_string(Uniform(1, 9)) +
+                 static_cast<char>('A' + Uniform(0, 25)) + static_cast<char>('A' + Uniform(0, 25));
+    ASSIGN_OR_RETURN(h.id, tx.InsertHousehold(h));
+    ++area_.households;
+    const Date moved_in = options_.today.AddDays(-Uniform(200, 365 * 12));
+
+    Person mother;
+    mother.kind = PersonKind::kAdult;
+    mother.first_name = GirlsNames().Draw(rng_);
+    mother.surname = surname;
+    mother.sex = Sex::kFemale;
+    mother.date_of_birth = options_.today.AddDays(-Uniform(19 * 365, 45 * 365));
+    ASSIGN_OR_RETURN(mother.id, InsertPerson(tx, mother));
+    RETURN_IF_ERROR(tx.AddMember({h.id, mother.id, moved_in, std::nullopt}));
+    ++area_.adults;
+    PersonId partner;
+    if (Chance(0.6)) {
+      Person p;
+      p.kind = PersonKind::kAdult;
+      p.first_name = BoysNames().Draw(rng_);
+      p.surname = Chance(0.7) ? surname : Surnames().Draw(rng_);
+      p.sex = Sex::kMale;
+      p.date_of_birth = options_.today.AddDays(-Uniform(20 * 365, 50 * 365));
+      ASSIGN_OR_RETURN(partner, InsertPerson(tx, p));
+      RETURN_IF_ERROR(tx.AddMember({h.id, partner, moved_in, std::nullopt}));
+      ++area_.adults;
+    }
+
+    // About one household in twelve is known to children's social care: the vulnerable
+    // children whose records the demo is about; they carry most of the events.
+    const bool vulnerable = Chance(0.08);
+    const int children = Uniform(1, 4);
+    std::vector<PersonId> siblings;
+    Date last_dob;
+    for (int c = 0; c < children && area_.children < options_.children; ++c) {
+      Person child;
+      const bool twin = c > 0 && Chance(0.03);
+      const bool unborn = !twin && c == children - 1 && Chance(0.02);
+      child.sex = Chance(0.5) ? Sex::kFemale : Sex::kMale;
+      child.surname = Chance(0.85) ? surname : Surnames().Draw(rng_);
+      if (unborn) {
+        child.kind = PersonKind::kUnbornChild;
+        child.expected_birth_date = options_.today.AddDays(Uniform(20, 150));
+        child.mother = mother.id;
+        child.sex = Sex::kUnknown;
+      } else {
+        child.first_name = (child.sex == Sex::kFemale ? GirlsNames() : BoysNames()).Draw(rng_);
+        child.date_of_birth = twin ? last_dob : options_.today.AddDays(-Uniform(10, 17 * 365 + 300));
+        last_dob = *child.date_of_birth;
+        if (Chance(0.92)) child.nhs_number = SyntheticNhsNumber(rng_());
+      }
+      const auto age = AgeInYears(child, options_.today);
+      if (age && *age >= 4 && *age <= 16 && Chance(0.9)) child.upn = SyntheticUpn(kLaCode, rng_());
+      ASSIGN_OR_RETURN(child.id, InsertPerson(tx, child));
+      ++area_.children;
+      const Date born = child.date_of_birth.value_or(options_.today);
+      RETURN_IF_ERROR(tx.AddMember({h.id, child.id, std::max(born, moved_in), std::nullopt}));
+      RETURN_IF_ERROR(tx.AddRelationship({mother.id, child.id, RelationshipKind::kParent, born, std::nullopt}));
+      if (partner.valid()) {
+        RETURN_IF_ERROR(tx.AddRelationship({partner, child.id, Chance(0.6) ? RelationshipKind::kParent
+                                                                           : RelationshipKind::kPartnerOfParent,
+                                            born, std::nullopt}));
+      }
+      for (PersonId sibling : siblings) {
+        RETURN_IF_ERROR(tx.AddRelationship({sibling, child.id, RelationshipKind::kSibling, born, std::nullopt}));
+      }
+      siblings.push_back(child.id);
+      RETURN_IF_ERROR(AddServices(tx, child, age.value_or(-1), vulnerable));
+    }
+    return Status::Ok();
+  }
+
+  Status AddServices(store::Transaction& tx, const Person& child, int age, bool vulnerable) {
+    const Date window_start = options_.today.AddDays(-365 * options_.years);
+    if (child.kind == PersonKind::kUnbornChild) {
+      RETURN_IF_ERROR(Involve(tx, child.id, kMaternity, options_.today.AddDays(-Uniform(20, 120)), "Antenatal care",
+                              "Community midwife", true));
+      if (vulnerable) {
+        RETURN_IF_ERROR(Involve(tx, child.id, kAssessment, options_.today.AddDays(-Uniform(5, 60)),
+                                "Pre-birth assessment", "Social worker", true));
+      }
+      return Status::Ok();
+    }
+    const Date born = *child.date_of_birth;
+    RETURN_IF_ERROR(Involve(tx, child.id, kGp, born, "GP registration", "Registered GP", false));
+    RETURN_IF_ERROR(AddEvent(tx, child.id, kGp, std::max(born, window_start), "gp_registration",
+                             "Registered with Riverside Medical Practice", Significance::kLow));
+    if (age < 5) {
+      RETURN_IF_ERROR(Involve(tx, child.id, kHealthVisiting, born.AddDays(14), "Health visiting", "Health visitor", true));
+    }
+    if (age >= 4 && age <= 16) {
+      const int school = age >= 11 ? kAcademy : (Chance(0.5) ? kOakfield : kStMarys);
+      const Date started = born.AddDays(365 * (age >= 11 ? 11 : 4) + 240);
+      RETURN_IF_ERROR(Involve(tx, child.id, school, started, "Education", "Designated safeguarding lead", true));
+      for (int term = 0; term < options_.years * 3; ++term) {
+        const Date end_of_term = options_.today.AddDays(-term * 122 - Uniform(0, 20));
+        if (end_of_term < started) break;
+        const int attendance = vulnerable ? Uniform(72, 95) : Uniform(90, 100);
+        RETURN_IF_ERROR(AddEvent(tx, child.id, school, end_of_term, "school_attendance",
+                                 "Attendance this term " + std::to_string(attendance) + "%",
+                                 attendance < 90 ? Significance::kMedium : Significance::kLow));
+      }
+    }
+    if (Chance(vulnerable ? 0.6 : 0.12)) {
+      RETURN_IF_ERROR(AddEvent(tx, child.id, kEmergency, RandomDateSince(std::max(born, window_start)),
+                               "ae_attendance", Chance(0.5) ? "Attended A&E with a head injury after a fall"
+                                                            : "Attended A&E with a burn to the hand",
+                               vulnerable ? Significance::kMedium : Significance::kLow));
+    }
+    if (Chance(vulnerable ? 0.5 : 0.05)) {
+      RETURN_IF_ERROR(AddEvent(tx, child.id, kHealthVisiting, RandomDateSince(std::max(born, window_start)),
+                               "missed_health_appointment", "Was not brought to a developmental review",
+                               Significance::kMedium));
+    }
+    if (vulnerable) {
+      const Date referred = RandomDateSince(std::max(born, window_start));
+      RETURN_IF_ERROR(Involve(tx, child.id, Chance(0.5) ? kAssessment : kChildProtection, referred,
+                              "Children's social care", "Allocated social worker", true));
+      if (Chance(0.5)) {
+        RETURN_IF_ERROR(Involve(tx, child.id, kPublicProtection, referred.AddDays(-Uniform(1, 30)),
+                                "Public protection", "Officer in the case", true));
+      }
+      for (int i = Uniform(1, 3); i > 0; --i) {
+        RETURN_IF_ERROR(AddEvent(tx, child.id, kPublicProtection, RandomDateSince(std::max(born, window_start)),
+                                 "police_incident",
+                                 Chance(0.6) ? "Domestic abuse incident at the home address; child present"
+                                             : "Concern for welfare call; child found home alone",
+                                 Chance(0.4) ? Significance::kHigh : Significance::kMedium));
+      }
+      if (age >= 11 && Chance(0.2)) {
+        RETURN_IF_ERROR(Involve(tx, child.id, kCamhs, RandomDateSince(std::max(born, window_start)),
+                                "Child and adolescent mental health", "Clinician", true,
+                                SensitiveService::kMentalHealth));
+      }
+    }
+    return Status::Ok();
+  }
+
+  store::Store& store_;
+  SyntheticAreaOptions options_;
+  std::mt19937_64 rng_;
+  SyntheticArea area_;
+  Teams teams_;
+  std::uint64_t event_serial_ = 0;
+};
+
+}  // namespace
+
+std::string SyntheticNhsNumber(std::uint64_t random) {
+  // Draw nine digits until the modulus 11 check digit is not 10 (about 1 in 11 draws fail).
+  for (std::uint64_t r = random;; r = r * 6364136223846793005ULL + 1442695040888963407ULL) {
+    std::string digits = std::to_string(100000000 + r % 900000000);
+    int sum = 0;
+    for (int i = 0; i < 9; ++i) sum += (digits[static_cast<size_t>(i)] - '0') * (10 - i);
+    int check = 11 - sum % 11;
+    if (check == 11) check = 0;
+    if (check == 10) continue;
+    return digits + static_cast<char>('0' + check);
+  }
+}
+
+std::string SyntheticUpn(int la_code, std::uint64_t random) {
+  std::string tail = std::to_string(la_code % 1000);
+  while (tail.size() < 3) tail = "0" + tail;
+  std::string serial = std::to_string(random % 1000000000ULL);
+  while (serial.size() < 9) serial = "0" + serial;
+  tail += serial;
+  return std::string(1, UpnCheckLetter(tail).value()) + tail;
+}
+
+Result<SyntheticArea> GenerateSyntheticArea(store::Store& store, const SyntheticAreaOptions& options) {
+  if (options.children <= 0) return InvalidArgument("children must be at least 1", "children");
+  if (options.years <= 0 || options.years > 30) return InvalidArgument("years must be between 1 and 30", "years");
+  return Generator(store, options).Run();
+}
+
+}  // namespace safehub::app

@@ -1,0 +1,49 @@
+// Generates a realistic synthetic local area ("Northshire") for demos, tests and
+// benchmarks: agencies and teams with contacts, practitioners, households of adults and
+// children with real name frequencies, twins, unborn children, valid NHS numbers and UPNs,
+// involvements by age and need, and events from every agency over several years.
+// Deterministic for a given seed and `today`. Not thread-safe (one generator per call).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/date.h"
+#include "common/ids.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+struct SyntheticAreaOptions {
+  int children = 2000;
+  int years = 3;          // how far back events go
+  std::uint64_t seed = 1;
+  Date today;
+};
+
+struct SyntheticArea {
+  int agencies = 0;
+  int teams = 0;
+  int practitioners = 0;
+  int households = 0;
+  int children = 0;
+  int adults = 0;
+  int involvements = 0;
+  int events = 0;
+  AgencyId social_care;
+  TeamId assessment_team;                 // the council's assessment team
+  PractitionerId assessment_social_worker;  // a social worker there with a caseload
+  PractitionerId police_officer;          // a public protection officer with a caseload
+};
+
+// Writes the area into an empty store, one transaction per batch of households.
+// kFailedPrecondition when the store already holds agencies; kInvalidArgument for
+// non-positive sizes.
+Result<SyntheticArea> GenerateSyntheticArea(store::Store& store, const SyntheticAreaOptions& options);
+
+// A valid NHS number drawn from the generator (modulus 11 holds).
+std::string SyntheticNhsNumber(std::uint64_t random);
+// A valid permanent UPN for local authority `la_code` (3 digits).
+std::string SyntheticUpn(int la_code, std::uint64_t random);
+
+}  // namespace safehub::app

@@ -1,0 +1,32 @@
+#include <iostream>
+#include <memory>
+
+#include "app/audit_trail.h"
+#include "cli/commands.h"
+#include "cli/runtime.h"
+
+namespace safehub::cli {
+
+void RegisterAuditCommand(CLI::App& app) {
+  auto* audit = app.add_subcommand("audit", "Work with the audit trail");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand(
+      "verify", "Check the hash chain: exit 0 when intact, 2 when an entry was altered or deleted");
+  auto db = std::make_shared<std::string>("safehub.db");
+  verify->add_option("--db", *db, "SQLite database file")->capture_default_str();
+  verify->callback([db] {
+    auto runtime = OpenRuntime(*db);
+    if (!runtime.ok()) Fail(runtime.status());
+    auto report = app::AuditTrail::Verify(*(*runtime)->store);
+    if (!report.ok()) Fail(report.status());
+    if (!report->intact) {
+      std::cout << "audit trail BROKEN at entry " << report->first_bad_sequence << ": " << report->problem << "\n"
+                << report->entries << " entries verified before it\n";
+      throw CLI::RuntimeError(2);
+    }
+    std::cout << "audit trail intact: " << report->entries << " entries\nhead hash: " << report->head_hash
+              << "\n(keep the head hash outside the database to detect removal of the newest entries)\n";
+  });
+}
+
+}  // namespace safehub::cli

@@ -1,0 +1,15 @@
+// The subcommands of the `safehub` binary. Each Register function adds one subcommand
+// (with --help) to the application; its callback throws CLI::RuntimeError(code) on failure
+// so main() exits with that code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace safehub::cli {
+
+void RegisterServeCommand(CLI::App& app);
+void RegisterDemoCommand(CLI::App& app);
+void RegisterUserCommand(CLI::App& app);
+void RegisterAuditCommand(CLI::App& app);
+
+}  // namespace safehub::cli

@@ -1,0 +1,22 @@
+// safehub: one binary, many subcommands. `safehub --help` lists them.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+#ifdef SAFEHUB_HAS_LINK  // set by CMake when the linkage module is built
+#include "cli/link_command.h"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{"Safehub: multi-agency child safeguarding"};
+  app.require_subcommand(1);
+  safehub::cli::RegisterServeCommand(app);
+  safehub::cli::RegisterDemoCommand(app);
+  safehub::cli::RegisterUserCommand(app);
+  safehub::cli::RegisterAuditCommand(app);
+#ifdef SAFEHUB_HAS_LINK
+  RegisterLinkCommand(app);
+#endif
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}

@@ -1,0 +1,66 @@
+#include "cli/runtime.h"
+
+#include <CLI/CLI.hpp>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "http/api.h"
+#include "http/server.h"
+#include "security/crypto.h"
+
+namespace safehub::cli {
+
+void Fail(const Status& status) {
+  std::cerr << "safehub: " << status.message() << "\n";
+  throw CLI::RuntimeError(1);
+}
+
+Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
+  RETURN_IF_ERROR(security::Initialise());
+  auto runtime = std::make_unique<Runtime>();
+  ASSIGN_OR_RETURN(runtime->store, store::sqlite::SqliteStore::Open(db_path));
+  runtime->auth = std::make_unique<app::AuthService>(*runtime->store, runtime->clock, app::AuthSettings{});
+  runtime->records = std::make_unique<app::ChildRecords>(*runtime->store, runtime->clock);
+  runtime->organisations = std::make_unique<app::Organisations>(*runtime->store, runtime->clock);
+  return runtime;
+}
+
+int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner) {
+  const size_t colon = options.listen.rfind(':');
+  if (colon == std::string::npos) Fail(InvalidArgument("--listen must be ADDRESS:PORT", "listen"));
+  http::ServerOptions server_options;
+  server_options.address = options.listen.substr(0, colon);
+  server_options.port = static_cast<unsigned short>(std::atoi(options.listen.c_str() + colon + 1));
+  server_options.threads = options.threads;
+  // The access log names the path and status only: query strings can hold names searched for.
+  server_options.access_log = [](const http::Request& request, int status, double ms) {
+    spdlog::info("{} {} {} {:.1f}ms", request.method, request.path, status, ms);
+  };
+  const bool loopback = server_options.address.rfind("127.", 0) == 0 || server_options.address == "::1";
+  http::ApiContext api{*runtime.auth, *runtime.records, *runtime.organisations, runtime.clock, !loopback};
+  http::Router router;
+  http::RegisterApi(router, api);
+
+  // Block the signals in every thread so sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  http::Server server(router, server_options);
+  auto port = server.Start();
+  if (!port.ok()) Fail(port.status());
+  const std::string host = server_options.address == "0.0.0.0" ? "localhost" : server_options.address;
+  std::cout << "Safehub is serving on http://" << host << ":" << *port << "/api/v1/health\n" << banner << std::flush;
+  if (!loopback) spdlog::warn("serving beyond loopback: put TLS in front; session cookies are marked Secure");
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("stopping on signal {}", received);
+  server.Stop();
+  return 0;
+}
+
+}  // namespace safehub::cli

@@ -1,0 +1,38 @@
+// What the serve and demo commands share: opening the store, wiring the application
+// services and the HTTP API, and serving until SIGINT or SIGTERM.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/auth_service.h"
+#include "app/child_records.h"
+#include "app/organisations.h"
+#include "common/clock.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace safehub::cli {
+
+struct Runtime {
+  SystemClock clock;
+  std::unique_ptr<store::sqlite::SqliteStore> store;
+  std::unique_ptr<app::AuthService> auth;
+  std::unique_ptr<app::ChildRecords> records;
+  std::unique_ptr<app::Organisations> organisations;
+};
+
+// Initialises crypto and opens (creating and migrating) the SQLite file.
+Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path);
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 4;
+};
+
+// Serves the API until a termination signal; prints the URL first. Returns an exit code.
+int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner);
+
+// Throws CLI::RuntimeError(1) after printing the status to stderr.
+[[noreturn]] void Fail(const Status& status);
+
+}  // namespace safehub::cli

@@ -1,0 +1,23 @@
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/runtime.h"
+
+namespace safehub::cli {
+
+void RegisterServeCommand(CLI::App& app) {
+  auto* cmd = app.add_subcommand("serve", "Serve the web API over HTTP until interrupted");
+  auto db = std::make_shared<std::string>("safehub.db");
+  auto options = std::make_shared<ServeOptions>();
+  cmd->add_option("--db", *db, "SQLite database file (created and migrated if needed)")->capture_default_str();
+  cmd->add_option("--listen", options->listen, "ADDRESS:PORT to listen on")->capture_default_str();
+  cmd->add_option("--threads", options->threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd->callback([db, options] {
+    auto runtime = OpenRuntime(*db);
+    if (!runtime.ok()) Fail(runtime.status());
+    const int code = Serve(**runtime, *options, "");
+    if (code != 0) throw CLI::RuntimeError(code);
+  });
+}
+
+}  // namespace safehub::cli

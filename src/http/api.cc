@@ -1,0 +1,51 @@
+#include "http/api.h"
+
+#include "security/crypto.h"
+
+namespace safehub::http {
+
+namespace {
+
+bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+}  // namespace
+
+Result<Json> BodyObject(const Request& request) {
+  const std::string type = request.Header("content-type");
+  if (type.rfind("application/json", 0) != 0) {
+    return InvalidArgument("send the body as application/json", "content-type");
+  }
+  return ParseJsonObject(request.body);
+}
+
+Handler RequireSession(ApiContext& api, AuthedHandler handler) {
+  return [&api, handler = std::move(handler)](Request& request) -> Response {
+    const std::string resource = request.method + " " + request.path;
+    auto context = api.auth.Authenticate(request.Cookie(kSessionCookie));
+    if (!context.ok()) {
+      if (context.status().code() != StatusCode::kUnauthenticated) return StatusResponse(context.status());
+      (void)api.auth.RecordRefusal(nullptr, resource, context.status().message());
+      return StatusResponse(context.status());
+    }
+    // SameSite=Strict already stops cross-site requests carrying the cookie; the CSRF token
+    // is the second lock for browsers or proxies that do not honour it.
+    if (IsUnsafe(request.method) && !security::ConstantTimeEquals(request.Header(kCsrfHeader), context->csrf_token)) {
+      (void)api.auth.RecordRefusal(&*context, resource, "missing or wrong CSRF token");
+      return ErrorResponse(403, "csrf_token_invalid", "send the session's CSRF token in the X-CSRF-Token header",
+                           "X-CSRF-Token");
+    }
+    return handler(request, *context);
+  };
+}
+
+void RegisterApi(Router& router, ApiContext& api) {
+  router.Add("GET", "/api/v1/health", [&api](Request&) {
+    return JsonResponse(200, {{"status", "ok"}, {"version", api.version}});
+  });
+  RegisterSessionRoutes(router, api);
+  RegisterDirectoryRoutes(router, api);
+  RegisterChildRoutes(router, api);
+  RegisterAuditRoutes(router, api);
+}
+
+}  // namespace safehub::http

@@ -1,0 +1,46 @@
+// The JSON API under /api/v1: registers every route on a Router. Every route but health and
+// login requires a session cookie; every state-changing route also requires the session's
+// CSRF token in X-CSRF-Token. Refusals are audited. Thread-safe once registered.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "app/auth_service.h"
+#include "app/child_records.h"
+#include "app/organisations.h"
+#include "http/json_io.h"
+#include "http/router.h"
+
+namespace safehub::http {
+
+inline constexpr const char* kSessionCookie = "safehub_session";
+inline constexpr const char* kCsrfHeader = "x-csrf-token";
+inline constexpr const char* kReasonHeader = "x-access-reason";
+
+struct ApiContext {
+  app::AuthService& auth;
+  app::ChildRecords& records;
+  app::Organisations& organisations;
+  const Clock& clock;
+  bool secure_cookies = true;  // false only when serving on loopback without TLS
+  std::string version = "0.1.0";
+};
+
+using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
+
+// Wraps a handler: resolves the session, checks CSRF on unsafe methods, audits refusals.
+Handler RequireSession(ApiContext& api, AuthedHandler handler);
+
+void RegisterApi(Router& router, ApiContext& api);
+
+// The pieces of RegisterApi, one per resource family.
+void RegisterSessionRoutes(Router& router, ApiContext& api);
+void RegisterDirectoryRoutes(Router& router, ApiContext& api);
+void RegisterChildRoutes(Router& router, ApiContext& api);
+void RegisterAuditRoutes(Router& router, ApiContext& api);
+
+// Reads the request body as a JSON object or returns the 400 response to send.
+Result<Json> BodyObject(const Request& request);
+
+}  // namespace safehub::http

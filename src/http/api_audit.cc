@@ -1,0 +1,54 @@
+// The audit trail for auditors: pages of entries, entries about one child, and a chain check.
+#include "app/audit_trail.h"
+#include "http/api.h"
+#include "http/json_mapping.h"
+
+namespace safehub::http {
+
+namespace {
+
+int LimitFrom(const Request& request) {
+  const std::string text = request.Query("limit");
+  int limit = 100;
+  if (!text.empty()) limit = std::atoi(text.c_str());
+  return std::clamp(limit, 1, 1000);
+}
+
+}  // namespace
+
+void RegisterAuditRoutes(Router& router, ApiContext& api) {
+  router.Add("GET", "/api/v1/audit", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+    const std::int64_t after = std::atoll(request.Query("after").c_str());
+    auto entries = api.organisations.ReadAudit(caller, std::max<std::int64_t>(0, after), LimitFrom(request));
+    if (!entries.ok()) return StatusResponse(entries.status());
+    Json list = Json::array();
+    for (const auto& e : *entries) list.push_back(ToJson(e));
+    return JsonResponse(200, {{"entries", list}});
+  }));
+
+  router.Add("GET", "/api/v1/children/{child_id}/audit",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto child = ParseId(request, "child_id");
+               if (!child.ok()) return StatusResponse(child.status());
+               auto entries = api.organisations.ReadAuditOfChild(caller, PersonId(*child), LimitFrom(request));
+               if (!entries.ok()) return StatusResponse(entries.status());
+               Json list = Json::array();
+               for (const auto& e : *entries) list.push_back(ToJson(e));
+               return JsonResponse(200, {{"entries", list}});
+             }));
+
+  router.Add("GET", "/api/v1/audit/verify", RequireSession(api, [&api](Request&, const app::AuthContext& caller) {
+    if (!domain::RoleReadsAudit(caller.principal.role)) {
+      return StatusResponse(PermissionDenied("your role does not read the audit trail"));
+    }
+    auto report = api.organisations.VerifyAudit(caller);
+    if (!report.ok()) return StatusResponse(report.status());
+    return JsonResponse(200, {{"intact", report->intact},
+                              {"entries", report->entries},
+                              {"head_hash", report->head_hash},
+                              {"first_bad_sequence", report->first_bad_sequence},
+                              {"problem", report->problem}});
+  }));
+}
+
+}  // namespace safehub::http

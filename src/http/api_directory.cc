@@ -1,0 +1,71 @@
+// Agencies, teams and practitioners: read by any signed-in user, changed by administrators.
+#include "http/api.h"
+#include "http/json_mapping.h"
+
+namespace safehub::http {
+
+template <typename T>
+Response ListResponse(const char* key, const Result<std::vector<T>>& items) {
+  if (!items.ok()) return StatusResponse(items.status());
+  Json list = Json::array();
+  for (const auto& item : *items) list.push_back(ToJson(item));
+  return JsonResponse(200, {{key, list}});
+}
+
+void RegisterDirectoryRoutes(Router& router, ApiContext& api) {
+  router.Add("GET", "/api/v1/agencies", RequireSession(api, [&api](Request&, const app::AuthContext&) {
+    return ListResponse("agencies", api.organisations.ListAgencies());
+  }));
+
+  router.Add("POST", "/api/v1/agencies", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+    auto body = BodyObject(request);
+    if (!body.ok()) return StatusResponse(body.status());
+    auto agency = AgencyFromJson(*body);
+    if (!agency.ok()) return StatusResponse(agency.status());
+    auto id = api.organisations.CreateAgency(&caller, *agency);
+    if (!id.ok()) return StatusResponse(id.status());
+    return JsonResponse(201, {{"id", id->value}});
+  }));
+
+  router.Add("GET", "/api/v1/agencies/{agency_id}/teams",
+             RequireSession(api, [&api](Request& request, const app::AuthContext&) {
+               auto agency = ParseId(request, "agency_id");
+               if (!agency.ok()) return StatusResponse(agency.status());
+               return ListResponse("teams", api.organisations.ListTeams(AgencyId(*agency)));
+             }));
+
+  router.Add("POST", "/api/v1/agencies/{agency_id}/teams",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto agency = ParseId(request, "agency_id");
+               if (!agency.ok()) return StatusResponse(agency.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               auto team = TeamFromJson(*body, AgencyId(*agency));
+               if (!team.ok()) return StatusResponse(team.status());
+               auto id = api.organisations.CreateTeam(&caller, *team);
+               if (!id.ok()) return StatusResponse(id.status());
+               return JsonResponse(201, {{"id", id->value}});
+             }));
+
+  router.Add("GET", "/api/v1/teams/{team_id}/practitioners",
+             RequireSession(api, [&api](Request& request, const app::AuthContext&) {
+               auto team = ParseId(request, "team_id");
+               if (!team.ok()) return StatusResponse(team.status());
+               return ListResponse("practitioners", api.organisations.ListPractitioners(TeamId(*team)));
+             }));
+
+  router.Add("POST", "/api/v1/teams/{team_id}/practitioners",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto team = ParseId(request, "team_id");
+               if (!team.ok()) return StatusResponse(team.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               auto practitioner = PractitionerFromJson(*body, TeamId(*team));
+               if (!practitioner.ok()) return StatusResponse(practitioner.status());
+               auto id = api.organisations.CreatePractitioner(&caller, *practitioner);
+               if (!id.ok()) return StatusResponse(id.status());
+               return JsonResponse(201, {{"id", id->value}});
+             }));
+}
+
+}  // namespace safehub::http

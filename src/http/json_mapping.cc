@@ -1,0 +1,264 @@
+#include "http/json_mapping.h"
+
+namespace safehub::http {
+
+using namespace safehub::domain;
+
+namespace {
+
+Json OptionalDate(const std::optional<Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); }
+Json OptionalId(std::int64_t id) { return id > 0 ? Json(id) : Json(nullptr); }
+
+// Reads an enum field with its parser, reporting a bad value against the field.
+template <typename T, typename Parse>
+T EnumField(JsonReader& r, const std::string& field, bool required, T fallback, Parse parse) {
+  const std::string text = r.String(field, required, 40);
+  if (text.empty()) return fallback;
+  auto parsed = parse(text);
+  if (!parsed.ok()) {
+    r.AddViolation(field, parsed.status().message());
+    return fallback;
+  }
+  return *parsed;
+}
+
+}  // namespace
+
+Json ToJson(const Person& p) {
+  return {{"id", p.id.value},
+          {"kind", ToString(p.kind)},
+          {"first_name", p.first_name},
+          {"middle_names", p.middle_names},
+          {"surname", p.surname},
+          {"sex", ToCode(p.sex)},
+          {"date_of_birth", OptionalDate(p.date_of_birth)},
+          {"expected_birth_date", OptionalDate(p.expected_birth_date)},
+          {"date_of_death", OptionalDate(p.date_of_death)},
+          {"mother_id", OptionalId(p.mother.value)},
+          {"nhs_number", p.nhs_number},
+          {"upn", p.upn},
+          {"ethnicity", p.ethnicity}};
+}
+
+Json ToJson(const Agency& a) {
+  return {{"id", a.id.value}, {"name", a.name}, {"kind", ToString(a.kind)}, {"code", a.code}};
+}
+
+Json ToJson(const Team& t) {
+  return {{"id", t.id.value},
+          {"agency_id", t.agency.value},
+          {"name", t.name},
+          {"office_phone", t.office_phone},
+          {"out_of_hours_phone", t.out_of_hours_phone}};
+}
+
+Json ToJson(const Practitioner& p) {
+  return {{"id", p.id.value}, {"team_id", p.team.value}, {"name", p.name},
+          {"job_title", p.job_title}, {"email", p.email}, {"phone", p.phone}};
+}
+
+Json ToJson(const Event& e) {
+  return {{"id", e.id.value},
+          {"child_id", e.child.value},
+          {"agency_id", e.agency.value},
+          {"recorded_by", OptionalId(e.recorded_by.value)},
+          {"kind", e.kind},
+          {"occurred_on", e.occurred_on.ToString()},
+          {"recorded_at", FormatTimestamp(e.recorded_at)},
+          {"summary", e.summary},
+          {"significance", ToString(e.significance)},
+          {"source_reference", e.source_reference}};
+}
+
+Json ToJson(const AuditEntry& e) {
+  return {{"sequence", e.sequence},
+          {"at", FormatTimestamp(e.at)},
+          {"user_id", OptionalId(e.user.value)},
+          {"username", e.username},
+          {"role", e.role},
+          {"action", e.action},
+          {"resource", e.resource},
+          {"child_id", OptionalId(e.child.value)},
+          {"reason", e.reason},
+          {"basis", e.basis},
+          {"outcome", ToString(e.outcome)},
+          {"detail", e.detail},
+          {"hash", e.hash}};
+}
+
+Json ToJson(const User& u) {
+  return {{"id", u.id.value},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"role", ToString(u.role)},
+          {"scope", ToString(u.scope)},
+          {"practitioner_id", OptionalId(u.practitioner.value)},
+          {"totp_enabled", u.totp_enabled},
+          {"locked", u.locked_until > 0},
+          {"disabled", u.disabled}};
+}
+
+Json ToJson(const Principal& p) {
+  return {{"user_id", p.user.value},
+          {"username", p.username},
+          {"role", ToString(p.role)},
+          {"scope", ToString(p.scope)},
+          {"practitioner_id", OptionalId(p.practitioner.value)},
+          {"team_id", OptionalId(p.team.value)},
+          {"agency_id", OptionalId(p.agency.value)}};
+}
+
+Json ToJson(const app::InvolvementView& v) {
+  const Involvement& i = v.involvement;
+  return {{"id", i.id.value},
+          {"team_id", i.team.value},
+          {"team_name", v.team_name},
+          {"agency_name", v.agency_name},
+          {"agency_kind", ToString(v.agency_kind)},
+          {"practitioner_id", OptionalId(i.practitioner.value)},
+          {"practitioner_name", v.practitioner_name},
+          {"contact_phone", v.contact_phone},
+          {"service", i.service},
+          {"role", i.role},
+          {"started_on", i.started_on.ToString()},
+          {"ended_on", OptionalDate(i.ended_on)},
+          {"sensitive", v.masked || i.sensitive_service != SensitiveService::kNone},
+          {"masked", v.masked}};
+}
+
+Json ToJson(const app::ChildRecord& r) {
+  Json involvements = Json::array();
+  for (const auto& i : r.involvements) involvements.push_back(ToJson(i));
+  Json households = Json::array();
+  for (const auto& h : r.households) {
+    Json members = Json::array();
+    for (const auto& [m, person] : h.members) {
+      members.push_back({{"person", ToJson(person)}, {"from", m.from.ToString()}, {"to", OptionalDate(m.to)}});
+    }
+    households.push_back({{"id", h.household.id.value},
+                          {"address", h.household.address},
+                          {"postcode", h.household.postcode},
+                          {"from", h.membership.from.ToString()},
+                          {"to", OptionalDate(h.membership.to)},
+                          {"members", members}});
+  }
+  Json relationships = Json::array();
+  for (const auto& rel : r.relationships) {
+    relationships.push_back({{"person_id", rel.relationship.person.value},
+                             {"other_id", rel.relationship.other.value},
+                             {"kind", ToString(rel.relationship.kind)},
+                             {"from", rel.relationship.from.ToString()},
+                             {"to", OptionalDate(rel.relationship.to)},
+                             {"other", ToJson(rel.other)}});
+  }
+  return {{"person", ToJson(r.person)},
+          {"access_basis", ToString(r.basis)},
+          {"involvements", involvements},
+          {"households", households},
+          {"relationships", relationships}};
+}
+
+Result<Person> PersonFromJson(const Json& body) {
+  JsonReader r(body, "child");
+  Person p;
+  p.kind = EnumField(r, "kind", false, PersonKind::kChild, ParsePersonKind);
+  p.first_name = r.String("first_name", false, 100);
+  p.middle_names = r.String("middle_names", false, 100);
+  p.surname = r.String("surname", true, 100);
+  p.sex = EnumField(r, "sex", false, Sex::kUnknown, ParseSex);
+  p.date_of_birth = r.DateField("date_of_birth", false);
+  p.expected_birth_date = r.DateField("expected_birth_date", false);
+  p.mother = PersonId(r.Integer("mother_id", false).value_or(0));
+  p.nhs_number = r.String("nhs_number", false, 20);
+  p.upn = r.String("upn", false, 20);
+  p.ethnicity = r.String("ethnicity", false, 8);
+  RETURN_IF_ERROR(r.Finish());
+  return p;
+}
+
+Result<Event> EventFromJson(const Json& body, PersonId child) {
+  JsonReader r(body, "event");
+  Event e;
+  e.child = child;
+  e.kind = r.String("kind", true, 64);
+  e.occurred_on = r.DateField("occurred_on", true).value_or(Date());
+  e.summary = r.String("summary", true, 4000);
+  e.significance = EnumField(r, "significance", false, Significance::kLow, ParseSignificance);
+  e.source_reference = r.String("source_reference", false, 100);
+  RETURN_IF_ERROR(r.Finish());
+  return e;
+}
+
+Result<Involvement> InvolvementFromJson(const Json& body, PersonId child) {
+  JsonReader r(body, "involvement");
+  Involvement i;
+  i.child = child;
+  i.team = TeamId(r.Integer("team_id", true).value_or(0));
+  i.practitioner = PractitionerId(r.Integer("practitioner_id", false).value_or(0));
+  i.service = r.String("service", true, 200);
+  i.role = r.String("role", false, 200);
+  i.started_on = r.DateField("started_on", true).value_or(Date());
+  i.ended_on = r.DateField("ended_on", false);
+  i.sensitive_service = EnumField(r, "sensitive_service", false, SensitiveService::kNone, ParseSensitiveService);
+  i.consent_recorded = r.Boolean("consent_recorded", false).value_or(false);
+  RETURN_IF_ERROR(r.Finish());
+  return i;
+}
+
+Result<Agency> AgencyFromJson(const Json& body) {
+  JsonReader r(body, "agency");
+  Agency a;
+  a.name = r.String("name", true, 200);
+  a.kind = EnumField(r, "kind", true, AgencyKind::kOther, ParseAgencyKind);
+  a.code = r.String("code", false, 20);
+  RETURN_IF_ERROR(r.Finish());
+  return a;
+}
+
+Result<Team> TeamFromJson(const Json& body, AgencyId agency) {
+  JsonReader r(body, "team");
+  Team t;
+  t.agency = agency;
+  t.name = r.String("name", true, 200);
+  t.office_phone = r.String("office_phone", false, 40);
+  t.out_of_hours_phone = r.String("out_of_hours_phone", false, 40);
+  RETURN_IF_ERROR(r.Finish());
+  return t;
+}
+
+Result<Practitioner> PractitionerFromJson(const Json& body, TeamId team) {
+  JsonReader r(body, "practitioner");
+  Practitioner p;
+  p.team = team;
+  p.name = r.String("name", true, 200);
+  p.job_title = r.String("job_title", false, 200);
+  p.email = r.String("email", false, 254);
+  p.phone = r.String("phone", false, 40);
+  RETURN_IF_ERROR(r.Finish());
+  return p;
+}
+
+Result<app::NewUser> NewUserFromJson(const Json& body) {
+  JsonReader r(body, "user");
+  app::NewUser u;
+  u.username = r.String("username", true, 64);
+  u.display_name = r.String("display_name", true, 200);
+  u.password = r.String("password", true, 1024);
+  u.role = EnumField(r, "role", true, Role::kPractitioner, ParseRole);
+  u.scope = EnumField(r, "scope", true, Scope::kOwn, ParseScope);
+  u.practitioner = PractitionerId(r.Integer("practitioner_id", false).value_or(0));
+  RETURN_IF_ERROR(r.Finish());
+  return u;
+}
+
+Result<app::LoginRequest> LoginFromJson(const Json& body) {
+  JsonReader r(body, "login");
+  app::LoginRequest l;
+  l.username = r.String("username", true, 64);
+  l.password = r.String("password", true, 1024);
+  l.totp_code = r.String("totp_code", false, 10);
+  RETURN_IF_ERROR(r.Finish());
+  return l;
+}
+
+}  // namespace safehub::http

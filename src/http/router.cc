@@ -1,0 +1,62 @@
+#include "http/router.h"
+
+#include "http/json_io.h"
+
+namespace safehub::http {
+namespace {
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t pos = 1;
+  while (pos <= path.size()) {
+    size_t end = path.find('/', pos);
+    if (end == std::string::npos) end = path.size();
+    out.push_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+bool Matches(const std::string& path_template, const std::string& path, std::map<std::string, std::string>& params) {
+  const auto t = Segments(path_template);
+  const auto p = Segments(path);
+  if (t.size() != p.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i].size() > 2 && t[i].front() == '{' && t[i].back() == '}') {
+      if (p[i].empty()) return false;
+      found[t[i].substr(1, t[i].size() - 2)] = UrlDecode(p[i]);
+    } else if (t[i] != p[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string path_template, Handler handler) {
+  routes_.push_back({std::move(method), std::move(path_template), std::move(handler)});
+}
+
+Response Router::Dispatch(Request& request) const {
+  std::string allowed;
+  for (const Route& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (!Matches(route.path_template, request.path, params)) continue;
+    if (route.method == request.method) {
+      request.path_params = std::move(params);
+      return route.handler(request);
+    }
+    allowed += (allowed.empty() ? "" : ", ") + route.method;
+  }
+  if (!allowed.empty()) {
+    Response r = ErrorResponse(405, "method_not_allowed", request.method + " is not allowed on " + request.path, "");
+    r.headers.emplace_back("Allow", allowed);
+    return r;
+  }
+  return ErrorResponse(404, "not_found", "no such resource: " + request.path, "");
+}
+
+}  // namespace safehub::http

@@ -1,0 +1,35 @@
+// Maps (method, path template) to handlers. Templates are literal segments and {name}
+// parameters: "/api/v1/children/{child_id}/events". The route table is public so a test
+// can hold it against docs/openapi.yaml. Build the table before serving; lookups are then
+// thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace safehub::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+  std::string method;
+  std::string path_template;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string path_template, Handler handler);
+  // Finds the route, fills request.path_params and runs it. 404 for an unknown path,
+  // 405 (with Allow) for a known path with another method.
+  Response Dispatch(Request& request) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace safehub::http

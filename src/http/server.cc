@@ -1,0 +1,189 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "http/json_io.h"
+
+namespace safehub::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+void AddSecurityHeaders(Response& r) {
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+}
+
+namespace {
+
+Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
+  Request out;
+  out.method = std::string(in.method_string());
+  const std::string target(in.target());
+  const size_t q = target.find('?');
+  out.path = target.substr(0, q);
+  if (q != std::string::npos) out.query = ParseQuery(target.substr(q + 1));
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    out.headers[name] = std::string(field.value());
+  }
+  out.body = in.body();
+  out.remote_address = remote;
+  return out;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const Router& router, const ServerOptions& options)
+      : stream_(std::move(socket)), router_(router), options_(options) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = endpoint.address().to_string();
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+  }
+
+  void Run() { ReadRequest(); }
+
+ private:
+  void ReadRequest() {
+    parser_.emplace();
+    parser_->body_limit(options_.body_limit);
+    stream_.expires_after(std::chrono::seconds(60));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+      return Close();
+    }
+    if (ec == bhttp::error::body_limit) {
+      return Send(ErrorResponse(413, "payload_too_large",
+                                "request body exceeds " + std::to_string(options_.body_limit) + " bytes", "body"),
+                  /*keep_alive=*/false, 11, "");
+    }
+    if (ec) {
+      return Send(ErrorResponse(400, "bad_request", "malformed HTTP request", ""), false, 11, "");
+    }
+    const auto& in = parser_->get();
+    const auto started = std::chrono::steady_clock::now();
+    Request request = ToRequest(in, remote_);
+    Response response;
+    try {
+      response = router_.Dispatch(request);
+    } catch (const std::exception&) {
+      response = ErrorResponse(500, "internal", "internal error", "");
+    }
+    if (options_.access_log) {
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      options_.access_log(request, response.status, ms);
+    }
+    Send(std::move(response), in.keep_alive(), in.version(), request.method);
+  }
+
+  void Send(Response response, bool keep_alive, unsigned version, const std::string& method) {
+    AddSecurityHeaders(response);
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    out->version(version);
+    out->result(static_cast<unsigned>(response.status));
+    out->set(bhttp::field::server, "safehub");
+    out->set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) out->insert(name, value);
+    out->keep_alive(keep_alive);
+    out->body() = method == "HEAD" ? std::string() : std::move(response.body);
+    out->prepare_payload();
+    bhttp::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
+      if (ec || !out->keep_alive()) return self->Close();
+      self->ReadRequest();
+    });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  const Router& router_;
+  const ServerOptions& options_;
+  std::string remote_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)), acceptor(io) {}
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) std::make_shared<Session>(std::move(socket), router, options)->Run();
+      if (acceptor.is_open()) Accept();
+    });
+  }
+
+  const Router& router;
+  ServerOptions options;
+  asio::io_context io;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  bool running = false;
+};
+
+Server::Server(const Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+
+Server::~Server() { Stop(); }
+
+Result<unsigned short> Server::Start() {
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(impl_->options.address, ec);
+  if (ec) return InvalidArgument("'" + impl_->options.address + "' is not an IP address", "listen");
+  const tcp::endpoint endpoint(address, impl_->options.port);
+  impl_->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl_->acceptor.bind(endpoint, ec);
+  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status(StatusCode::kUnavailable, "cannot listen on " + impl_->options.address + ":" +
+                                                std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  const unsigned short port = impl_->acceptor.local_endpoint().port();
+  impl_->Accept();
+  impl_->running = true;
+  for (int i = 0; i < std::max(1, impl_->options.threads); ++i) {
+    impl_->threads.emplace_back([this] { impl_->io.run(); });
+  }
+  return port;
+}
+
+void Server::Stop() {
+  if (!impl_ || !impl_->running) return;
+  impl_->running = false;
+  asio::post(impl_->io, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+  });
+  impl_->io.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+}  // namespace safehub::http
