@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Loopback load benchmark with wrk: the unauthenticated health endpoint (the server's
+# hello-world) against an authenticated, audited GET of one child's record.
+# Usage: bench/http_load.sh [path/to/safehub]   (DURATION=10s CONNECTIONS=32 THREADS=2)
+# Prints requests/s and p99 latency for each. Traffic stays on 127.0.0.1.
+set -euo pipefail
+safehub="${1:-./build-release/safehub}"
+duration="${DURATION:-10s}"
+connections="${CONNECTIONS:-32}"
+threads="${THREADS:-2}"
+port="${PORT:-18181}"
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$safehub" demo --db "$work/bench.db" --children 2000 --years 2 --seed 1 --no-serve > "$work/demo.txt" 2>&1
+password=$(grep "demo / " "$work/demo.txt" | awk '{print $NF}')
+"$safehub" serve --db "$work/bench.db" --listen "127.0.0.1:$port" --threads "${SERVER_THREADS:-4}" \
+  > "$work/serve.txt" 2>&1 &
+server=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
+
+curl -sf -c "$work/jar" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"demo\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/session" > /dev/null
+cookie=$(awk '$6 == "safehub_session" {print "safehub_session=" $7}' "$work/jar")
+child=$(curl -sf -b "$work/jar" "http://127.0.0.1:$port/api/v1/children?name=a" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["children"][0]["id"])')
+
+run() {
+  local label="$1"; shift
+  local out
+  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$@")
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
+  printf '%-40s %12s req/s   p99 %s\n' "$label" "$rps" "$p99"
+}
+
+echo "safehub http load: $(nproc) cores, $connections connections, $duration each"
+run "GET /api/v1/health (no auth)" "http://127.0.0.1:$port/api/v1/health"
+run "GET /api/v1/children/$child (audited)" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/children/$child"

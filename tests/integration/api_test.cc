@@ -1,0 +1,303 @@
+// The API end to end: a real server on port 0, a real SQLite file, real HTTP.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "app/synthetic_area.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "security/crypto.h"
+#include "store/sqlite/sqlite_store.h"
+#include "tests/integration/http_client.h"
+
+namespace safehub {
+namespace {
+
+using Json = nlohmann::json;
+using testing::HttpClient;
+using testing::HttpReply;
+
+constexpr const char* kPassword = "Integration-Test-1";
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(security::Initialise().ok());
+    path_ = ::testing::TempDir() + "/api_test_" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    std::filesystem::remove(path_);
+    store_ = std::move(store::sqlite::SqliteStore::Open(path_)).value();
+    app::AuthSettings settings;
+    settings.hash_strength = security::HashStrength::kFastForTestsOnly;
+    auth_ = std::make_unique<app::AuthService>(*store_, clock_, settings);
+    records_ = std::make_unique<app::ChildRecords>(*store_, clock_);
+    organisations_ = std::make_unique<app::Organisations>(*store_, clock_);
+    area_ = *app::GenerateSyntheticArea(*store_, {200, 1, 3, clock_.Today()});
+    AddUser("worker", domain::Role::kPractitioner, domain::Scope::kTeam, area_.assessment_social_worker);
+    AddUser("officer", domain::Role::kPractitioner, domain::Scope::kOwn, area_.police_officer);
+    AddUser("admin", domain::Role::kAdministrator, domain::Scope::kAll, PractitionerId());
+    AddUser("auditor", domain::Role::kAuditor, domain::Scope::kAll, PractitionerId());
+    api_ = std::make_unique<http::ApiContext>(http::ApiContext{*auth_, *records_, *organisations_, clock_, false});
+    http::RegisterApi(router_, *api_);
+    server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
+    port_ = server_->Start().value();
+  }
+
+  void TearDown() override {
+    server_->Stop();
+    server_.reset();
+    store_.reset();
+    std::filesystem::remove(path_);
+  }
+
+  void AddUser(const char* name, domain::Role role, domain::Scope scope, PractitionerId practitioner) {
+    ASSERT_TRUE(auth_->CreateUser(nullptr, {name, name, kPassword, role, scope, practitioner}).ok());
+  }
+
+  // A child on the worker's team caseload, and one outside it.
+  PersonId ChildInScope() { return FirstChildOf(area_.assessment_social_worker, true); }
+  PersonId ChildOutOfScope() { return FirstChildOf(area_.assessment_social_worker, false); }
+  PersonId FirstChildOf(PractitionerId practitioner, bool in_scope) {
+    PersonId found;
+    (void)store_->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto mine, tx.InvolvementsOfPractitioner(practitioner));
+      ASSIGN_OR_RETURN(auto team, tx.GetPractitioner(practitioner));
+      if (in_scope) {
+        for (const auto& i : mine) {
+          if (i.IsActiveOn(clock_.Today())) return (found = i.child), Status::Ok();
+        }
+        return Status::Ok();
+      }
+      store::PersonQuery q;
+      q.limit = 1000;
+      ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+      for (const auto& p : people) {
+        if (p.kind != domain::PersonKind::kChild) continue;
+        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(p.id));
+        bool touches_team = false;
+        for (const auto& i : involvements) touches_team |= i.team == team.team;
+        if (!touches_team) return (found = p.id), Status::Ok();
+      }
+      return Status::Ok();
+    });
+    return found;
+  }
+
+  std::vector<domain::AuditEntry> AuditOf(PersonId child) {
+    std::vector<domain::AuditEntry> out;
+    (void)store_->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.AuditOfChild(child, 1000));
+      return Status::Ok();
+    });
+    return out;
+  }
+
+  std::int64_t AuditCount() {
+    std::int64_t n = 0;
+    (void)store_->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto last, tx.LastAudit());
+      n = last ? last->sequence : 0;
+      return Status::Ok();
+    });
+    return n;
+  }
+
+  std::string path_;
+  FakeClock clock_{1717236000};  // 2024-06-01T10:00:00Z
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<app::AuthService> auth_;
+  std::unique_ptr<app::ChildRecords> records_;
+  std::unique_ptr<app::Organisations> organisations_;
+  std::unique_ptr<http::ApiContext> api_;
+  app::SyntheticArea area_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  unsigned short port_ = 0;
+};
+
+TEST_F(ApiTest, HealthNeedsNoLoginAndCarriesSecurityHeaders) {
+  HttpClient client(port_);
+  HttpReply reply = client.Get("/api/v1/health");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(Json::parse(reply.body)["status"], "ok");
+  EXPECT_EQ(reply.headers["cache-control"], "no-store");
+  EXPECT_EQ(reply.headers["x-content-type-options"], "nosniff");
+}
+
+TEST_F(ApiTest, LoginSetsAnHttpOnlyStrictCookieAndReturnsACsrfToken) {
+  HttpClient client(port_);
+  HttpReply reply = client.Login("worker", kPassword);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const std::string cookie = reply.headers["set-cookie"];
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_FALSE(Json::parse(reply.body)["csrf_token"].get<std::string>().empty());
+  EXPECT_EQ(client.Get("/api/v1/session").status, 200);
+}
+
+TEST_F(ApiTest, WrongPasswordIs401AndAudited) {
+  const auto before = AuditCount();
+  HttpClient client(port_);
+  HttpReply reply = client.Login("worker", "not-the-password");
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_EQ(Json::parse(reply.body)["error"]["code"], "unauthenticated");
+  EXPECT_EQ(AuditCount(), before + 1);
+}
+
+TEST_F(ApiTest, RequestsWithoutAValidSessionAre401AndAudited) {
+  HttpClient client(port_);
+  const auto before = AuditCount();
+  EXPECT_EQ(client.Get("/api/v1/children/1").status, 401);
+  EXPECT_EQ(client.Get("/api/v1/children/1", {{"Cookie", "safehub_session=forged"}}).status, 401);
+  EXPECT_EQ(AuditCount(), before + 2);
+}
+
+TEST_F(ApiTest, ExpiredSessionIs401) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  clock_.Advance(31 * 60);
+  EXPECT_EQ(client.Get("/api/v1/session").status, 401);
+}
+
+TEST_F(ApiTest, WritesWithoutTheCsrfTokenAre403AndWriteNothing) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  const PersonId child = ChildInScope();
+  const std::string event = R"({"kind":"school_exclusion","occurred_on":"2024-05-01","summary":"fixed term"})";
+  HttpReply reply = client.Post("/api/v1/children/" + child.ToString() + "/events", event, /*with_csrf=*/false);
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_EQ(Json::parse(reply.body)["error"]["code"], "csrf_token_invalid");
+  HttpReply list = client.Get("/api/v1/children/" + child.ToString() + "/events");
+  const Json events = Json::parse(list.body);
+  ASSERT_TRUE(events["events"].is_array());
+  for (const auto& e : events["events"]) EXPECT_NE(e["kind"], "school_exclusion");
+  EXPECT_EQ(client.Post("/api/v1/children/" + child.ToString() + "/events", event).status, 201);
+}
+
+TEST_F(ApiTest, EveryReadOfAChildIsAuditedWithWhoAndWhich) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  const PersonId child = ChildInScope();
+  ASSERT_TRUE(child.valid());
+  const size_t before = AuditOf(child).size();
+  HttpReply reply = client.Get("/api/v1/children/" + child.ToString());
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(Json::parse(reply.body)["person"]["id"], child.value);
+  EXPECT_EQ(client.Get("/api/v1/children/" + child.ToString() + "/events").status, 200);
+  auto audit = AuditOf(child);
+  ASSERT_EQ(audit.size(), before + 2);
+  EXPECT_EQ(audit[1].action, "read_child");
+  EXPECT_EQ(audit[0].action, "read_events");
+  EXPECT_EQ(audit[0].username, "worker");
+  EXPECT_EQ(audit[0].role, "practitioner");
+}
+
+TEST_F(ApiTest, ChildOutsideScopeIs403WithNoDataAndAnAuditEntry) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("officer", kPassword).status, 200);
+  const PersonId child = ChildOutOfScope();
+  ASSERT_TRUE(child.valid());
+  HttpReply reply = client.Get("/api/v1/children/" + child.ToString());
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_EQ(reply.body.find("surname"), std::string::npos);
+  auto audit = AuditOf(child);
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit[0].outcome, domain::AuditOutcome::kDenied);
+  EXPECT_EQ(audit[0].username, "officer");
+}
+
+TEST_F(ApiTest, MalformedBodiesAre400NamingTheFieldAndWriteNothing) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  const std::string target = "/api/v1/children/" + ChildInScope().ToString() + "/events";
+  HttpReply broken = client.Post(target, "{\"kind\": ");
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_EQ(Json::parse(broken.body)["error"]["field"], "body");
+  HttpReply wrong = client.Post(target, R"({"kind": 5, "occurred_on": "yesterday", "summary": "x", "colour": "red"})");
+  EXPECT_EQ(wrong.status, 400);
+  std::set<std::string> fields;
+  const Json wrong_body = Json::parse(wrong.body);
+  for (const auto& v : wrong_body["error"]["violations"]) fields.insert(v["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"kind", "occurred_on", "colour"})) << wrong.body;
+  HttpReply bad_id = client.Get("/api/v1/children/abc");
+  EXPECT_EQ(bad_id.status, 400);
+  EXPECT_EQ(Json::parse(bad_id.body)["error"]["field"], "child_id");
+  HttpReply not_json = client.Send("POST", target, "kind=x", {{"Content-Type", "text/plain"}});
+  EXPECT_NE(not_json.status, 201);
+}
+
+TEST_F(ApiTest, OversizedBodiesAreRefusedWith413) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  const std::string huge = "{\"summary\": \"" + std::string(2 * 1024 * 1024, 'a') + "\"}";
+  HttpReply reply = client.Post("/api/v1/children/1/events", huge);
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_EQ(Json::parse(reply.body)["error"]["code"], "payload_too_large");
+}
+
+TEST_F(ApiTest, AdministratorsManageUsersButCannotReadChildren) {
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  EXPECT_EQ(admin.Get("/api/v1/children/" + ChildInScope().ToString()).status, 403);
+  HttpReply created = admin.Post("/api/v1/users", R"({"username":"new.worker","display_name":"New Worker",
+      "password":"Another-Password-9","role":"practitioner","scope":"own","practitioner_id":)" +
+      area_.assessment_social_worker.ToString() + "}");
+  EXPECT_EQ(created.status, 201) << created.body;
+  HttpReply users = admin.Get("/api/v1/users");
+  EXPECT_EQ(users.body.find("argon2"), std::string::npos);
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  EXPECT_EQ(worker.Get("/api/v1/users").status, 403);
+}
+
+TEST_F(ApiTest, AuditorDetectsATamperedAuditTrail) {
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  ASSERT_EQ(worker.Get("/api/v1/children/" + ChildInScope().ToString()).status, 200);
+  HttpClient auditor(port_);
+  ASSERT_EQ(auditor.Login("auditor", kPassword).status, 200);
+  HttpReply clean = auditor.Get("/api/v1/audit/verify");
+  ASSERT_EQ(clean.status, 200);
+  EXPECT_TRUE(Json::parse(clean.body)["intact"].get<bool>());
+
+  // Someone with the database file drops the guard and rewrites who read the record.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET username = 'someone.else' "
+                             "WHERE action = 'read_child'", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  HttpReply tampered = auditor.Get("/api/v1/audit/verify");
+  ASSERT_EQ(tampered.status, 200);
+  Json report = Json::parse(tampered.body);
+  EXPECT_FALSE(report["intact"].get<bool>());
+  EXPECT_GT(report["first_bad_sequence"].get<std::int64_t>(), 0);
+}
+
+TEST_F(ApiTest, AuditorDetectsADeletedAuditEntry) {
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  ASSERT_EQ(worker.Get("/api/v1/children/" + ChildInScope().ToString()).status, 200);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audit_entry_no_delete; DELETE FROM audit_entry WHERE sequence = 3",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto report = app::AuditTrail::Verify(*store_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->intact);
+  EXPECT_EQ(report->first_bad_sequence, 4);
+  EXPECT_NE(report->problem.find("entry 3 is missing"), std::string::npos);
+}
+
+TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {
+  HttpClient client(port_);
+  EXPECT_EQ(client.Get("/api/v1/nothing-here").status, 404);
+  HttpReply wrong = client.Send("PUT", "/api/v1/health");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.headers["allow"], "GET");
+}
+
+}  // namespace
+}  // namespace safehub
