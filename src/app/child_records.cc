@@ -47,10 +47,8 @@ Status ChildRecords::Audit(store::Transaction& tx, const AuthContext& caller, co
 }
 
 Result<AccessBasis> ChildRecords::Authorise(store::Transaction& tx, const AuthContext& caller, PersonId child,
-                                            const std::string& reason, const std::string& action,
-                                            const std::string& resource) {
-  auto person = tx.GetPerson(child);
-  if (!person.ok()) return person.status();
+                                            const std::string& reason) {
+  RETURN_IF_ERROR(tx.GetPerson(child));
   ASSIGN_OR_RETURN(auto reach, ReachOf(tx, child, clock_.Today()));
   const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
   if (basis == AccessBasis::kNone) {
@@ -63,107 +61,124 @@ Result<AccessBasis> ChildRecords::Authorise(store::Transaction& tx, const AuthCo
                       std::string(domain::ToString(basis)) + ")",
                   "reason");
   }
-  (void)action;
-  (void)resource;
   return basis;
 }
 
-Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId child, const std::string& reason) {
-  ChildRecord record;
-  const std::string resource = ChildResource(child);
-  Status denied;
-  // The record is returned only after its audit entry has committed, in the same
-  // transaction that read it: no read without a trace.
-  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    auto basis = Authorise(tx, caller, child, reason, "read_child", resource);
-    if (!basis.ok()) {
-      denied = basis.status();
+template <typename T>
+Result<T> ChildRecords::AuditedRead(const AuthContext& caller, PersonId child, const std::string& reason,
+                                    const std::string& action, const std::string& resource,
+                                    const std::function<Result<T>(store::Transaction&, AccessBasis)>& read,
+                                    const std::function<std::string(const T&)>& detail) {
+  std::optional<T> value;
+  AccessBasis basis = AccessBasis::kNone;
+  Status refusal;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    auto decided = Authorise(tx, caller, child, reason);
+    if (!decided.ok()) {
+      refusal = decided.status();
       return Status::Ok();
     }
-    record.basis = *basis;
-    ASSIGN_OR_RETURN(record.person, tx.GetPerson(child));
-    ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
-    for (const auto& i : involvements) {
-      InvolvementView view;
-      view.involvement = i;
-      ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
-      ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
-      view.team_name = team.name;
-      view.agency_name = agency.name;
-      view.agency_kind = agency.kind;
-      view.contact_phone = team.office_phone;
-      if (i.practitioner.valid()) {
-        ASSIGN_OR_RETURN(auto practitioner, tx.GetPractitioner(i.practitioner));
-        view.practitioner_name = practitioner.name;
-      }
-      // Sensitive services: contact through the providing team only, nothing else shown.
-      if (i.sensitive_service != domain::SensitiveService::kNone && caller.principal.team != i.team) {
-        view.masked = true;
-        view.involvement.service = "a sensitive service is involved";
-        view.involvement.role.clear();
-        view.practitioner_name.clear();
-        view.involvement.practitioner = PractitionerId();
-      }
-      record.involvements.push_back(std::move(view));
-    }
-    ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
-    for (const auto& m : memberships) {
-      HouseholdView hv;
-      hv.membership = m;
-      ASSIGN_OR_RETURN(hv.household, tx.GetHousehold(m.household));
-      ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
-      for (const auto& member : members) {
-        ASSIGN_OR_RETURN(auto person, tx.GetPerson(member.person));
-        hv.members.emplace_back(member, std::move(person));
-      }
-      record.households.push_back(std::move(hv));
-    }
-    ASSIGN_OR_RETURN(auto relationships, tx.RelationshipsOf(child));
-    for (const auto& r : relationships) {
-      const PersonId other_id = r.person == child ? r.other : r.person;
-      ASSIGN_OR_RETURN(auto other, tx.GetPerson(other_id));
-      record.relationships.push_back({r, std::move(other)});
-    }
-    return Audit(tx, caller, "read_child", resource, child, reason, record.basis, AuditOutcome::kAllowed, "");
+    basis = *decided;
+    ASSIGN_OR_RETURN(T data, read(tx, basis));
+    value = std::move(data);
+    return Status::Ok();
   }));
-  if (!denied.ok()) {
-    if (denied.code() == StatusCode::kPermissionDenied) {
-      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
-        return Audit(tx, caller, "read_child", resource, child, reason, AccessBasis::kNone, AuditOutcome::kDenied,
-                     denied.message());
-      }));
+  if (!refusal.ok() && refusal.code() != StatusCode::kPermissionDenied) return refusal;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+    return value ? Audit(tx, caller, action, resource, child, reason, basis, AuditOutcome::kAllowed, detail(*value))
+                 : Audit(tx, caller, action, resource, child, reason, AccessBasis::kNone, AuditOutcome::kDenied,
+                         refusal.message());
+  }));
+  if (!value) return refusal;
+  return std::move(*value);
+}
+
+template <typename T>
+Result<T> ChildRecords::AuditedWrite(const AuthContext& caller, PersonId child, const std::string& action,
+                                     const std::string& resource,
+                                     const std::function<Result<T>(store::Transaction&)>& write,
+                                     const std::function<std::string(const T&)>& detail) {
+  std::optional<T> value;
+  Status refusal;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto basis = Authorise(tx, caller, child, "");
+    if (!basis.ok()) {
+      refusal = basis.status();
+      if (refusal.code() != StatusCode::kPermissionDenied) return Status::Ok();
+      return Audit(tx, caller, action, resource, child, "", AccessBasis::kNone, AuditOutcome::kDenied,
+                   refusal.message());
     }
-    return denied;
-  }
-  return record;
+    ASSIGN_OR_RETURN(T written, write(tx));
+    RETURN_IF_ERROR(Audit(tx, caller, action, resource, child, "", *basis, AuditOutcome::kAllowed, detail(written)));
+    value = std::move(written);
+    return Status::Ok();
+  }));
+  if (!value) return refusal;
+  return std::move(*value);
+}
+
+Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId child, const std::string& reason) {
+  return AuditedRead<ChildRecord>(
+      caller, child, reason, "read_child", ChildResource(child),
+      [&](store::Transaction& tx, AccessBasis basis) -> Result<ChildRecord> {
+        ChildRecord record;
+        record.basis = basis;
+        ASSIGN_OR_RETURN(record.person, tx.GetPerson(child));
+        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+        for (const auto& i : involvements) {
+          InvolvementView view;
+          view.involvement = i;
+          ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
+          ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
+          view.team_name = team.name;
+          view.agency_name = agency.name;
+          view.agency_kind = agency.kind;
+          view.contact_phone = team.office_phone;
+          if (i.practitioner.valid()) {
+            ASSIGN_OR_RETURN(auto practitioner, tx.GetPractitioner(i.practitioner));
+            view.practitioner_name = practitioner.name;
+          }
+          // Sensitive services: contact through the providing team only, nothing else shown.
+          if (i.sensitive_service != domain::SensitiveService::kNone && caller.principal.team != i.team) {
+            view.masked = true;
+            view.involvement.service = "a sensitive service is involved";
+            view.involvement.role.clear();
+            view.practitioner_name.clear();
+            view.involvement.practitioner = PractitionerId();
+          }
+          record.involvements.push_back(std::move(view));
+        }
+        ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
+        for (const auto& m : memberships) {
+          HouseholdView hv;
+          hv.membership = m;
+          ASSIGN_OR_RETURN(hv.household, tx.GetHousehold(m.household));
+          ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
+          for (const auto& member : members) {
+            ASSIGN_OR_RETURN(auto person, tx.GetPerson(member.person));
+            hv.members.emplace_back(member, std::move(person));
+          }
+          record.households.push_back(std::move(hv));
+        }
+        ASSIGN_OR_RETURN(auto relationships, tx.RelationshipsOf(child));
+        for (const auto& r : relationships) {
+          const PersonId other_id = r.person == child ? r.other : r.person;
+          ASSIGN_OR_RETURN(auto other, tx.GetPerson(other_id));
+          record.relationships.push_back({r, std::move(other)});
+        }
+        return record;
+      },
+      [](const ChildRecord&) { return std::string(); });
 }
 
 Result<std::vector<domain::Event>> ChildRecords::ListEvents(const AuthContext& caller, PersonId child,
                                                             const std::string& reason, std::optional<Date> from,
                                                             std::optional<Date> to) {
-  std::vector<domain::Event> events;
-  const std::string resource = ChildResource(child, "/events");
-  Status denied;
-  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    auto basis = Authorise(tx, caller, child, reason, "read_events", resource);
-    if (!basis.ok()) {
-      denied = basis.status();
-      return Status::Ok();
-    }
-    ASSIGN_OR_RETURN(events, tx.EventsOf(child, from, to));
-    return Audit(tx, caller, "read_events", resource, child, reason, *basis, AuditOutcome::kAllowed,
-                 std::to_string(events.size()) + " events");
-  }));
-  if (!denied.ok()) {
-    if (denied.code() == StatusCode::kPermissionDenied) {
-      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
-        return Audit(tx, caller, "read_events", resource, child, reason, AccessBasis::kNone, AuditOutcome::kDenied,
-                     denied.message());
-      }));
-    }
-    return denied;
-  }
-  return events;
+  using Events = std::vector<domain::Event>;
+  return AuditedRead<Events>(
+      caller, child, reason, "read_events", ChildResource(child, "/events"),
+      [&](store::Transaction& tx, AccessBasis) -> Result<Events> { return tx.EventsOf(child, from, to); },
+      [](const Events& events) { return std::to_string(events.size()) + " events"; });
 }
 
 Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const store::PersonQuery& query) {
@@ -172,7 +187,7 @@ Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const 
   }
   ChildSearchResult result;
   const Date today = clock_.Today();
-  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto people, tx.FindPeople(query));
     for (auto& p : people) {
       if (p.kind == domain::PersonKind::kAdult) continue;
@@ -183,13 +198,16 @@ Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const 
         result.people.push_back(std::move(p));
       }
     }
-    // The criteria are personal data too; record which kinds were used, not their values.
-    std::string detail = std::to_string(result.people.size()) + " shown, " + std::to_string(result.hidden) +
-                         " outside scope; by";
-    if (!query.name_contains.empty()) detail += " name";
-    if (query.date_of_birth) detail += " date_of_birth";
-    if (!query.nhs_number.empty()) detail += " nhs_number";
-    if (!query.upn.empty()) detail += " upn";
+    return Status::Ok();
+  }));
+  // The criteria are personal data too; record which kinds were used, not their values.
+  std::string detail = std::to_string(result.people.size()) + " shown, " + std::to_string(result.hidden) +
+                       " outside scope; by";
+  if (!query.name_contains.empty()) detail += " name";
+  if (query.date_of_birth) detail += " date_of_birth";
+  if (!query.nhs_number.empty()) detail += " nhs_number";
+  if (!query.upn.empty()) detail += " upn";
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
     return Audit(tx, caller, "search_children", "/api/v1/children", PersonId(), "", AccessBasis::kNone,
                  AuditOutcome::kAllowed, detail);
   }));
@@ -235,56 +253,18 @@ Result<EventId> ChildRecords::RecordEvent(const AuthContext& caller, domain::Eve
   event.recorded_by = caller.principal.practitioner;
   event.recorded_at = clock_.Now();
   RETURN_IF_ERROR(domain::Validate(event, clock_.Today()));
-  EventId id;
-  const std::string resource = ChildResource(event.child, "/events");
-  Status denied;
-  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    auto basis = Authorise(tx, caller, event.child, "", "create_event", resource);
-    if (!basis.ok()) {
-      denied = basis.status();
-      return Status::Ok();
-    }
-    ASSIGN_OR_RETURN(id, tx.InsertEvent(event));
-    return Audit(tx, caller, "create_event", resource, event.child, "", *basis, AuditOutcome::kAllowed,
-                 "event " + id.ToString() + " " + event.kind);
-  }));
-  if (!denied.ok()) {
-    if (denied.code() == StatusCode::kPermissionDenied) {
-      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
-        return Audit(tx, caller, "create_event", resource, event.child, "", AccessBasis::kNone,
-                     AuditOutcome::kDenied, denied.message());
-      }));
-    }
-    return denied;
-  }
-  return id;
+  return AuditedWrite<EventId>(
+      caller, event.child, "create_event", ChildResource(event.child, "/events"),
+      [&](store::Transaction& tx) { return tx.InsertEvent(event); },
+      [&](const EventId& id) { return "event " + id.ToString() + " " + event.kind; });
 }
 
 Result<InvolvementId> ChildRecords::RecordInvolvement(const AuthContext& caller, domain::Involvement involvement) {
   RETURN_IF_ERROR(domain::Validate(involvement, clock_.Today()));
-  InvolvementId id;
-  const std::string resource = ChildResource(involvement.child, "/involvements");
-  Status denied;
-  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    auto basis = Authorise(tx, caller, involvement.child, "", "create_involvement", resource);
-    if (!basis.ok()) {
-      denied = basis.status();
-      return Status::Ok();
-    }
-    ASSIGN_OR_RETURN(id, tx.InsertInvolvement(involvement));
-    return Audit(tx, caller, "create_involvement", resource, involvement.child, "", *basis,
-                 AuditOutcome::kAllowed, "involvement " + id.ToString());
-  }));
-  if (!denied.ok()) {
-    if (denied.code() == StatusCode::kPermissionDenied) {
-      RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
-        return Audit(tx, caller, "create_involvement", resource, involvement.child, "", AccessBasis::kNone,
-                     AuditOutcome::kDenied, denied.message());
-      }));
-    }
-    return denied;
-  }
-  return id;
+  return AuditedWrite<InvolvementId>(
+      caller, involvement.child, "create_involvement", ChildResource(involvement.child, "/involvements"),
+      [&](store::Transaction& tx) { return tx.InsertInvolvement(involvement); },
+      [](const InvolvementId& id) { return "involvement " + id.ToString(); });
 }
 
 }  // namespace safehub::app

@@ -4,6 +4,7 @@
 // denied, before any data is returned. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,10 +76,24 @@ class ChildRecords {
   Result<InvolvementId> RecordInvolvement(const AuthContext& caller, domain::Involvement involvement);
 
  private:
-  // Decides access inside the transaction; audits and returns kPermissionDenied on refusal.
+  // Decides access inside the transaction: the basis, or kNotFound / kPermissionDenied.
   Result<domain::AccessBasis> Authorise(store::Transaction& tx, const AuthContext& caller, PersonId child,
-                                        const std::string& reason, const std::string& action,
-                                        const std::string& resource);
+                                        const std::string& reason);
+  // The audited read: authorises and reads on a snapshot (readers run in parallel), then
+  // appends the audit entry, allowed or denied; the data is returned only once its entry
+  // has committed.
+  template <typename T>
+  Result<T> AuditedRead(const AuthContext& caller, PersonId child, const std::string& reason,
+                        const std::string& action, const std::string& resource,
+                        const std::function<Result<T>(store::Transaction&, domain::AccessBasis)>& read,
+                        const std::function<std::string(const T&)>& detail);
+  // The audited write: authorise, write and audit in one unit of work; a refusal is
+  // audited in that same unit and nothing else is written.
+  template <typename T>
+  Result<T> AuditedWrite(const AuthContext& caller, PersonId child, const std::string& action,
+                         const std::string& resource,
+                         const std::function<Result<T>(store::Transaction&)>& write,
+                         const std::function<std::string(const T&)>& detail);
   Status Audit(store::Transaction& tx, const AuthContext& caller, const std::string& action,
                const std::string& resource, PersonId child, const std::string& reason,
                domain::AccessBasis basis, domain::AuditOutcome outcome, const std::string& detail);

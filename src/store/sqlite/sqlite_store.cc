@@ -12,18 +12,70 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
+struct SqliteStore::PendingWrite {
+  const Work* work;
+  Status result;
+  bool done = false;
+};
+
 Status SqliteStore::Write(const Work& work) {
-  std::lock_guard lock(writer_mu_);
-  RETURN_IF_ERROR(writer_->ExecuteScript("BEGIN IMMEDIATE"));
-  SqliteTransaction tx(*writer_);
-  Status s = work(tx);
-  if (!s.ok()) {
+  PendingWrite pending{&work, Status::Ok(), false};
+  std::unique_lock lock(queue_mu_);
+  queue_.push_back(&pending);
+  // Group commit: whoever finds no leader becomes it, takes everything queued so far and
+  // commits it; the others wait for their entry to be marked done.
+  while (!pending.done) {
+    if (leader_active_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
+    queue_.clear();
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    for (PendingWrite* p : batch) p->done = true;
+    leader_active_ = false;
+    queue_cv_.notify_all();
+  }
+  return pending.result;
+}
+
+void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
+  Status begin = writer_->ExecuteScript("BEGIN IMMEDIATE");
+  if (!begin.ok()) {
+    for (PendingWrite* p : batch) p->result = begin;
+    return;
+  }
+  bool any_ok = false;
+  for (PendingWrite* p : batch) {
+    // A savepoint per unit of work: a refused unit rolls back alone, nothing half-applied.
+    Status s = writer_->ExecuteScript("SAVEPOINT unit_of_work");
+    if (s.ok()) {
+      SqliteTransaction tx(*writer_);
+      s = (*p->work)(tx);
+      if (s.ok()) {
+        s = writer_->ExecuteScript("RELEASE unit_of_work");
+      } else {
+        (void)writer_->ExecuteScript("ROLLBACK TO unit_of_work");
+        (void)writer_->ExecuteScript("RELEASE unit_of_work");
+      }
+    }
+    p->result = s;
+    any_ok |= s.ok();
+  }
+  if (!any_ok) {
     (void)writer_->ExecuteScript("ROLLBACK");
-    return s;
+    return;
   }
   Status commit = writer_->ExecuteScript("COMMIT");
-  if (!commit.ok()) (void)writer_->ExecuteScript("ROLLBACK");
-  return commit;
+  if (!commit.ok()) {
+    (void)writer_->ExecuteScript("ROLLBACK");
+    for (PendingWrite* p : batch) {
+      if (p->result.ok()) p->result = commit;
+    }
+  }
 }
 
 Status SqliteStore::Read(const Work& work) {

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "store/sqlite/migrations.h"
 
@@ -92,6 +94,44 @@ TEST_F(SqliteStoreTest, UsesWalAndForeignKeys) {
   });
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_TRUE(std::filesystem::exists(path_ + "-wal"));
+}
+
+}  // namespace
+}  // namespace safehub::store::sqlite
+
+namespace safehub::store::sqlite {
+namespace {
+
+TEST_F(SqliteStoreTest, ConcurrentUnitsOfWorkCommitTogetherButFailAlone) {
+  auto opened = SqliteStore::Open(path_);
+  ASSERT_TRUE(opened.ok());
+  SqliteStore& store = **opened;
+  constexpr int kThreads = 8;
+  constexpr int kWritesEach = 40;
+  std::vector<std::thread> threads;
+  std::atomic<int> refused{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWritesEach; ++i) {
+        const bool refuse = i % 5 == 0;
+        Status s = store.Write([&](Transaction& tx) -> Status {
+          RETURN_IF_ERROR(tx.InsertAgency({AgencyId(), "agency " + std::to_string(t) + "-" + std::to_string(i),
+                                           domain::AgencyKind::kOther, refuse ? "refused" : "kept"}));
+          return refuse ? InvalidArgument("refused on purpose") : Status::Ok();
+        });
+        if (!s.ok()) ++refused;
+        EXPECT_EQ(s.ok(), !refuse);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(refused.load(), kThreads * kWritesEach / 5);
+  ASSERT_TRUE(store.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    EXPECT_EQ(agencies.size(), static_cast<size_t>(kThreads * kWritesEach * 4 / 5));
+    for (const auto& a : agencies) EXPECT_EQ(a.code, "kept");
+    return Status::Ok();
+  }).ok());
 }
 
 }  // namespace
