@@ -14,7 +14,7 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$safehub" demo --db "$work/bench.db" --children 2000 --years 2 --seed 1 --no-serve > "$work/demo.txt" 2>&1
 password=$(grep "demo / " "$work/demo.txt" | awk '{print $NF}')
-"$safehub" serve --db "$work/bench.db" --listen "127.0.0.1:$port" --threads "${SERVER_THREADS:-4}" \
+"$safehub" serve --db "$work/bench.db" --listen "127.0.0.1:$port" --threads "${SERVER_THREADS:-16}" \
   > "$work/serve.txt" 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
@@ -37,4 +37,6 @@ run() {
 
 echo "safehub http load: $(nproc) cores, $connections connections, $duration each"
 run "GET /api/v1/health (no auth)" "http://127.0.0.1:$port/api/v1/health"
+run "GET /api/v1/session (authenticated)" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/session"
+run "GET /api/v1/children/$child/events (audited)" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/children/$child/events"
 run "GET /api/v1/children/$child (audited)" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/children/$child"

@@ -302,9 +302,17 @@ Status AuthService::RecordRefusal(const AuthContext* caller, const std::string& 
 Result<std::vector<domain::User>> AuthService::ListUsers(const AuthContext& actor) {
   if (!domain::RoleManagesUsers(actor.principal.role)) return PermissionDenied("only an administrator can list users");
   std::vector<domain::User> users;
-  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+  // Staff accounts are personal data too: the listing is audited like any other read.
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(users, tx.ListUsers());
-    return Status::Ok();
+    AuditEntry e;
+    e.user = actor.principal.user;
+    e.username = actor.principal.username;
+    e.role = std::string(domain::ToString(actor.principal.role));
+    e.action = "list_users";
+    e.resource = "/api/v1/users";
+    e.detail = std::to_string(users.size()) + " users";
+    return audit_.Append(tx, e);
   }));
   return users;
 }
