@@ -56,6 +56,8 @@ Response Router::Dispatch(Request& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  const bool api = request.path.rfind("/api/", 0) == 0;
+  if (fallback_ && !api && (request.method == "GET" || request.method == "HEAD")) return fallback_(request);
   return ErrorResponse(404, "not_found", "no such resource: " + request.path, "");
 }
 

@@ -26,10 +26,14 @@ class Router {
   // Finds the route, fills request.path_params and runs it. 404 for an unknown path,
   // 405 (with Allow) for a known path with another method.
   Response Dispatch(Request& request) const;
+  // Handles GET and HEAD requests that match no route and lie outside /api/ (the web UI's
+  // static files and its client-side routes). Without one they are 404.
+  void SetFallback(Handler handler) { fallback_ = std::move(handler); }
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 }  // namespace safehub::http

@@ -45,6 +45,18 @@ TEST(RouterTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_EQ(wrong.headers[0].second, "GET");
 }
 
+TEST(RouterTest, FallbackServesNonApiGetsOnly) {
+  Router r = Sample();
+  r.SetFallback([](Request& q) {
+    Response out;
+    out.body = "static " + q.path;
+    return out;
+  });
+  EXPECT_EQ(Call(r, "GET", "/children/42").body, "static /children/42");
+  EXPECT_EQ(Call(r, "GET", "/api/v1/unknown").status, 404);
+  EXPECT_EQ(Call(r, "POST", "/children/42").status, 404);
+}
+
 TEST(MessageTest, ParsesQueryAndCookies) {
   auto q = ParseQuery("name=Ava+Reid&dob=2015-02-03&x=%41%zz");
   EXPECT_EQ(q["name"], "Ava Reid");
