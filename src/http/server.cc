@@ -4,6 +4,7 @@
 #include <boost/beast.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <thread>
@@ -108,7 +109,8 @@ class Session : public std::enable_shared_from_this<Session> {
     out->body() = method == "HEAD" ? std::string() : std::move(response.body);
     out->prepare_payload();
     bhttp::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
-      if (ec || !out->keep_alive()) return self->Close();
+      if (ec) return self->Close();
+      if (!out->keep_alive()) return self->DrainAndClose();
       self->ReadRequest();
     });
   }
@@ -117,6 +119,27 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
+
+  // After refusing a request whose body was not read (413), closing at once would reset
+  // the connection and the client could lose the response while still sending. Half-close,
+  // then read and discard what is still coming, within a byte and time budget.
+  void DrainAndClose() {
+    Close();
+    stream_.expires_after(std::chrono::seconds(5));
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > kMaxDrainBytes) return;
+      self->Drain();
+    });
+  }
+
+  static constexpr std::size_t kMaxDrainBytes = 16 * 1024 * 1024;
+  std::array<char, 16384> scratch_{};
+  std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

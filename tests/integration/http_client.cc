@@ -25,11 +25,13 @@ HttpReply HttpClient::Send(const std::string& method, const std::string& target,
   for (const auto& [name, value] : headers) request.set(name, value);
   request.body() = body;
   request.prepare_payload();
-  bhttp::write(stream, request);
+  beast::error_code ec;
+  // A server may answer (413) and stop reading before the body is sent: read the answer
+  // even when the write fails part way.
+  bhttp::write(stream, request, ec);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
-  beast::error_code ec;
   bhttp::read(stream, buffer, parser, ec);
   HttpReply reply;
   if (ec) {
