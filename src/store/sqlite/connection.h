@@ -62,8 +62,11 @@ class Connection {
 
   // The cached statement for `sql`, prepared on first use. kInternal if it does not compile.
   Result<std::unique_ptr<Statement>> Prepare(std::string_view sql);
-  // Runs SQL with no parameters (schema, pragmas, BEGIN/COMMIT): never input.
+  // Runs SQL with no parameters (schema, pragmas): never input. Parses every time.
   Status ExecuteScript(const char* sql);
+  // Runs one parameterless statement through the statement cache (BEGIN, COMMIT,
+  // SAVEPOINT ...), for the hot path.
+  Status Execute(std::string_view sql);
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* handle() { return db_; }
 

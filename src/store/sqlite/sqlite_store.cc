@@ -43,7 +43,7 @@ Status SqliteStore::Write(const Work& work) {
 }
 
 void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
-  Status begin = writer_->ExecuteScript("BEGIN IMMEDIATE");
+  Status begin = writer_->Execute("BEGIN IMMEDIATE");
   if (!begin.ok()) {
     for (PendingWrite* p : batch) p->result = begin;
     return;
@@ -51,27 +51,27 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
   bool any_ok = false;
   for (PendingWrite* p : batch) {
     // A savepoint per unit of work: a refused unit rolls back alone, nothing half-applied.
-    Status s = writer_->ExecuteScript("SAVEPOINT unit_of_work");
+    Status s = writer_->Execute("SAVEPOINT unit_of_work");
     if (s.ok()) {
       SqliteTransaction tx(*writer_);
       s = (*p->work)(tx);
       if (s.ok()) {
-        s = writer_->ExecuteScript("RELEASE unit_of_work");
+        s = writer_->Execute("RELEASE unit_of_work");
       } else {
-        (void)writer_->ExecuteScript("ROLLBACK TO unit_of_work");
-        (void)writer_->ExecuteScript("RELEASE unit_of_work");
+        (void)writer_->Execute("ROLLBACK TO unit_of_work");
+        (void)writer_->Execute("RELEASE unit_of_work");
       }
     }
     p->result = s;
     any_ok |= s.ok();
   }
   if (!any_ok) {
-    (void)writer_->ExecuteScript("ROLLBACK");
+    (void)writer_->Execute("ROLLBACK");
     return;
   }
-  Status commit = writer_->ExecuteScript("COMMIT");
+  Status commit = writer_->Execute("COMMIT");
   if (!commit.ok()) {
-    (void)writer_->ExecuteScript("ROLLBACK");
+    (void)writer_->Execute("ROLLBACK");
     for (PendingWrite* p : batch) {
       if (p->result.ok()) p->result = commit;
     }
@@ -80,11 +80,11 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
 
 Status SqliteStore::Read(const Work& work) {
   ASSIGN_OR_RETURN(auto reader, TakeReader());
-  Status s = reader->ExecuteScript("BEGIN");
+  Status s = reader->Execute("BEGIN");
   if (s.ok()) {
     SqliteTransaction tx(*reader);
     s = work(tx);
-    Status end = reader->ExecuteScript(s.ok() ? "COMMIT" : "ROLLBACK");
+    Status end = reader->Execute(s.ok() ? "COMMIT" : "ROLLBACK");
     if (s.ok()) s = end;
   }
   ReturnReader(std::move(reader));
