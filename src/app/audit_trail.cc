@@ -4,6 +4,30 @@
 
 namespace safehub::app {
 
+domain::AuditEntry EntryBy(const domain::Principal* who, std::string action, std::string resource) {
+  domain::AuditEntry e;
+  if (who != nullptr) {
+    e.user = who->user;
+    e.username = who->username;
+    e.role = std::string(domain::ToString(who->role));
+  } else {
+    e.username = "command-line";
+  }
+  e.action = std::move(action);
+  e.resource = std::move(resource);
+  return e;
+}
+
+domain::AuditEntry EntryBy(const domain::User& who, std::string action, std::string resource) {
+  domain::AuditEntry e;
+  e.user = who.id;
+  e.username = who.username;
+  e.role = std::string(domain::ToString(who.role));
+  e.action = std::move(action);
+  e.resource = std::move(resource);
+  return e;
+}
+
 Status AuditTrail::Append(store::Transaction& tx, domain::AuditEntry entry) const {
   ASSIGN_OR_RETURN(auto last, tx.LastAudit());
   entry.sequence = last ? last->sequence + 1 : 1;

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "common/clock.h"
+#include "domain/access.h"
 #include "domain/audit.h"
+#include "domain/user.h"
 #include "store/store.h"
 
 namespace safehub::app {
@@ -19,6 +21,11 @@ struct AuditVerification {
   std::int64_t first_bad_sequence = 0;
   std::string problem;    // what is wrong at first_bad_sequence
 };
+
+// A new entry naming who acted (their id, username and role), what and where. A null
+// principal is the operator at the command line.
+domain::AuditEntry EntryBy(const domain::Principal* who, std::string action, std::string resource);
+domain::AuditEntry EntryBy(const domain::User& who, std::string action, std::string resource);
 
 class AuditTrail {
  public:

@@ -93,12 +93,7 @@ Result<LoginResult> AuthService::Login(const LoginRequest& request) {
         detail += "; account locked until " + FormatTimestamp(current.locked_until);
       }
       RETURN_IF_ERROR(tx.UpdateUser(current));
-      AuditEntry e;
-      e.user = user.id;
-      e.username = user.username;
-      e.role = std::string(domain::ToString(user.role));
-      e.action = "login";
-      e.resource = "/api/v1/session";
+      AuditEntry e = EntryBy(user, "login", "/api/v1/session");
       e.outcome = AuditOutcome::kFailed;
       e.detail = detail;
       return audit_.Append(tx, e);
@@ -121,12 +116,7 @@ Result<LoginResult> AuthService::Login(const LoginRequest& request) {
     domain::Session session{security::Blake2bHex(result.session_token), user.id, result.csrf_token,
                             now, now, result.expires_at};
     RETURN_IF_ERROR(tx.InsertSession(session));
-    AuditEntry e;
-    e.user = user.id;
-    e.username = user.username;
-    e.role = std::string(domain::ToString(user.role));
-    e.action = "login";
-    e.resource = "/api/v1/session";
+    AuditEntry e = EntryBy(user, "login", "/api/v1/session");
     e.outcome = AuditOutcome::kAllowed;
     e.detail = user.totp_enabled ? "password and second factor" : "password";
     return audit_.Append(tx, e);
@@ -174,12 +164,7 @@ Result<AuthContext> AuthService::Authenticate(std::string_view session_token) {
 Status AuthService::Logout(const AuthContext& context) {
   return store_.Write([&](store::Transaction& tx) -> Status {
     RETURN_IF_ERROR(tx.DeleteSession(context.token_hash));
-    AuditEntry e;
-    e.user = context.principal.user;
-    e.username = context.principal.username;
-    e.role = std::string(domain::ToString(context.principal.role));
-    e.action = "logout";
-    e.resource = "/api/v1/session";
+    AuditEntry e = EntryBy(&context.principal, "logout", "/api/v1/session");
     return audit_.Append(tx, e);
   });
 }
@@ -191,12 +176,7 @@ Result<std::string> AuthService::BeginTotpEnrolment(const AuthContext& context) 
     if (user.totp_enabled) return AlreadyExists("second factor is already enabled", "totp");
     user.totp_secret = secret;
     RETURN_IF_ERROR(tx.UpdateUser(user));
-    AuditEntry e;
-    e.user = user.id;
-    e.username = user.username;
-    e.role = std::string(domain::ToString(user.role));
-    e.action = "begin_totp_enrolment";
-    e.resource = "/api/v1/session/totp";
+    AuditEntry e = EntryBy(user, "begin_totp_enrolment", "/api/v1/session/totp");
     return audit_.Append(tx, e);
   }));
   return secret;
@@ -212,12 +192,7 @@ Status AuthService::ConfirmTotp(const AuthContext& context, std::string_view cod
     }
     user.totp_enabled = true;
     RETURN_IF_ERROR(tx.UpdateUser(user));
-    AuditEntry e;
-    e.user = user.id;
-    e.username = user.username;
-    e.role = std::string(domain::ToString(user.role));
-    e.action = "enable_totp";
-    e.resource = "/api/v1/session/totp/confirm";
+    AuditEntry e = EntryBy(user, "enable_totp", "/api/v1/session/totp/confirm");
     return audit_.Append(tx, e);
   });
 }
@@ -238,16 +213,7 @@ Result<UserId> AuthService::CreateUser(const AuthContext* actor, const NewUser& 
   UserId id;
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(id, tx.InsertUser(user));
-    AuditEntry e;
-    if (actor) {
-      e.user = actor->principal.user;
-      e.username = actor->principal.username;
-      e.role = std::string(domain::ToString(actor->principal.role));
-    } else {
-      e.username = "command-line";
-    }
-    e.action = "create_user";
-    e.resource = "/api/v1/users/" + id.ToString();
+    AuditEntry e = EntryBy(actor ? &actor->principal : nullptr, "create_user", "/api/v1/users/" + id.ToString());
     e.detail = "created " + user.username + " as " + std::string(domain::ToString(user.role)) + " with " +
                std::string(domain::ToString(user.scope)) + " scope";
     return audit_.Append(tx, e);
@@ -268,16 +234,7 @@ Status AuthService::ResetPassword(const AuthContext* actor, const std::string& u
     user.locked_until = 0;
     RETURN_IF_ERROR(tx.UpdateUser(user));
     RETURN_IF_ERROR(tx.DeleteSessionsOf(user.id));
-    AuditEntry e;
-    if (actor) {
-      e.user = actor->principal.user;
-      e.username = actor->principal.username;
-      e.role = std::string(domain::ToString(actor->principal.role));
-    } else {
-      e.username = "command-line";
-    }
-    e.action = "reset_password";
-    e.resource = "/api/v1/users/" + user.id.ToString();
+    AuditEntry e = EntryBy(actor ? &actor->principal : nullptr, "reset_password", "/api/v1/users/" + user.id.ToString());
     e.detail = "for " + user.username;
     return audit_.Append(tx, e);
   });
@@ -285,14 +242,8 @@ Status AuthService::ResetPassword(const AuthContext* actor, const std::string& u
 
 Status AuthService::RecordRefusal(const AuthContext* caller, const std::string& resource, const std::string& detail) {
   return store_.Write([&](store::Transaction& tx) -> Status {
-    AuditEntry e;
-    if (caller) {
-      e.user = caller->principal.user;
-      e.username = caller->principal.username;
-      e.role = std::string(domain::ToString(caller->principal.role));
-    }
-    e.action = "refused_request";
-    e.resource = resource.substr(0, 200);
+    AuditEntry e = EntryBy(caller ? &caller->principal : nullptr, "refused_request", resource.substr(0, 200));
+    if (!caller) e.username.clear();  // an unidentified caller, not the command line
     e.outcome = AuditOutcome::kDenied;
     e.detail = detail;
     return audit_.Append(tx, e);
@@ -305,12 +256,7 @@ Result<std::vector<domain::User>> AuthService::ListUsers(const AuthContext& acto
   // Staff accounts are personal data too: the listing is audited like any other read.
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(users, tx.ListUsers());
-    AuditEntry e;
-    e.user = actor.principal.user;
-    e.username = actor.principal.username;
-    e.role = std::string(domain::ToString(actor.principal.role));
-    e.action = "list_users";
-    e.resource = "/api/v1/users";
+    AuditEntry e = EntryBy(&actor.principal, "list_users", "/api/v1/users");
     e.detail = std::to_string(users.size()) + " users";
     return audit_.Append(tx, e);
   }));

@@ -32,12 +32,7 @@ std::string ChildResource(PersonId child, const char* tail = "") {
 Status ChildRecords::Audit(store::Transaction& tx, const AuthContext& caller, const std::string& action,
                            const std::string& resource, PersonId child, const std::string& reason,
                            AccessBasis basis, AuditOutcome outcome, const std::string& detail) {
-  domain::AuditEntry e;
-  e.user = caller.principal.user;
-  e.username = caller.principal.username;
-  e.role = std::string(domain::ToString(caller.principal.role));
-  e.action = action;
-  e.resource = resource;
+  domain::AuditEntry e = EntryBy(&caller.principal, action, resource);
   e.child = child;
   e.reason = reason.substr(0, kMaxReasonLength);
   e.basis = std::string(domain::ToString(basis));

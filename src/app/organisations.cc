@@ -11,17 +11,7 @@ Status Organisations::RequireAdministrator(const AuthContext* caller) const {
 
 Status Organisations::AuditChange(store::Transaction& tx, const AuthContext* caller, const std::string& action,
                                   const std::string& resource) {
-  domain::AuditEntry e;
-  if (caller) {
-    e.user = caller->principal.user;
-    e.username = caller->principal.username;
-    e.role = std::string(domain::ToString(caller->principal.role));
-  } else {
-    e.username = "command-line";
-  }
-  e.action = action;
-  e.resource = resource;
-  return audit_.Append(tx, e);
+  return audit_.Append(tx, EntryBy(caller ? &caller->principal : nullptr, action, resource));
 }
 
 Result<AgencyId> Organisations::CreateAgency(const AuthContext* caller, const domain::Agency& agency) {

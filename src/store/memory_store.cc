@@ -41,22 +41,32 @@ std::vector<T> Values(const std::map<std::int64_t, T>& m) {
   return out;
 }
 
+// The row with this id, or kNotFound naming the record kind ("person 7 does not exist").
+template <typename T, typename IdT>
+Result<T> FindRow(const std::map<std::int64_t, T>& rows, IdT id, const char* what) {
+  auto it = rows.find(id.value);
+  if (it == rows.end()) return NotFound(std::string(what) + " " + id.ToString() + " does not exist");
+  return it->second;
+}
+
+// Stores a copy of `value` under the next id and returns that id.
+template <typename T, typename IdT>
+IdT InsertRow(std::map<std::int64_t, T>& rows, std::int64_t& next_id, T value, IdT T::*id_member) {
+  value.*id_member = IdT(next_id++);
+  const IdT id = value.*id_member;
+  rows[id.value] = std::move(value);
+  return id;
+}
+
 class MemoryTransaction final : public Transaction {
  public:
   MemoryTransaction(State& s, bool read_only) : s_(s), read_only_(read_only) {}
 
   Result<PersonId> InsertPerson(const Person& p) override {
     RETURN_IF_ERROR(Writable());
-    Person copy = p;
-    copy.id = PersonId(s_.next_id++);
-    s_.people[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.people, s_.next_id, p, &Person::id);
   }
-  Result<Person> GetPerson(PersonId id) override {
-    auto it = s_.people.find(id.value);
-    if (it == s_.people.end()) return NotFound("person " + id.ToString() + " does not exist");
-    return it->second;
-  }
+  Result<Person> GetPerson(PersonId id) override { return FindRow(s_.people, id, "person"); }
   Status UpdatePerson(const Person& p) override {
     RETURN_IF_ERROR(Writable());
     if (!s_.people.count(p.id.value)) return NotFound("person " + p.id.ToString() + " does not exist");
@@ -86,30 +96,16 @@ class MemoryTransaction final : public Transaction {
 
   Result<AgencyId> InsertAgency(const Agency& a) override {
     RETURN_IF_ERROR(Writable());
-    Agency copy = a;
-    copy.id = AgencyId(s_.next_id++);
-    s_.agencies[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.agencies, s_.next_id, a, &Agency::id);
   }
-  Result<Agency> GetAgency(AgencyId id) override {
-    auto it = s_.agencies.find(id.value);
-    if (it == s_.agencies.end()) return NotFound("agency " + id.ToString() + " does not exist");
-    return it->second;
-  }
+  Result<Agency> GetAgency(AgencyId id) override { return FindRow(s_.agencies, id, "agency"); }
   Result<std::vector<Agency>> ListAgencies() override { return Values(s_.agencies); }
   Result<TeamId> InsertTeam(const Team& t) override {
     RETURN_IF_ERROR(Writable());
     if (!s_.agencies.count(t.agency.value)) return NotFound("agency " + t.agency.ToString() + " does not exist");
-    Team copy = t;
-    copy.id = TeamId(s_.next_id++);
-    s_.teams[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.teams, s_.next_id, t, &Team::id);
   }
-  Result<Team> GetTeam(TeamId id) override {
-    auto it = s_.teams.find(id.value);
-    if (it == s_.teams.end()) return NotFound("team " + id.ToString() + " does not exist");
-    return it->second;
-  }
+  Result<Team> GetTeam(TeamId id) override { return FindRow(s_.teams, id, "team"); }
   Result<std::vector<Team>> ListTeams(AgencyId agency) override {
     std::vector<Team> out;
     for (const auto& [id, t] : s_.teams) {
@@ -120,16 +116,9 @@ class MemoryTransaction final : public Transaction {
   Result<PractitionerId> InsertPractitioner(const Practitioner& p) override {
     RETURN_IF_ERROR(Writable());
     if (!s_.teams.count(p.team.value)) return NotFound("team " + p.team.ToString() + " does not exist");
-    Practitioner copy = p;
-    copy.id = PractitionerId(s_.next_id++);
-    s_.practitioners[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.practitioners, s_.next_id, p, &Practitioner::id);
   }
-  Result<Practitioner> GetPractitioner(PractitionerId id) override {
-    auto it = s_.practitioners.find(id.value);
-    if (it == s_.practitioners.end()) return NotFound("practitioner " + id.ToString() + " does not exist");
-    return it->second;
-  }
+  Result<Practitioner> GetPractitioner(PractitionerId id) override { return FindRow(s_.practitioners, id, "practitioner"); }
   Result<std::vector<Practitioner>> ListPractitioners(TeamId team) override {
     std::vector<Practitioner> out;
     for (const auto& [id, p] : s_.practitioners) {
@@ -140,16 +129,9 @@ class MemoryTransaction final : public Transaction {
 
   Result<HouseholdId> InsertHousehold(const Household& h) override {
     RETURN_IF_ERROR(Writable());
-    Household copy = h;
-    copy.id = HouseholdId(s_.next_id++);
-    s_.households[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.households, s_.next_id, h, &Household::id);
   }
-  Result<Household> GetHousehold(HouseholdId id) override {
-    auto it = s_.households.find(id.value);
-    if (it == s_.households.end()) return NotFound("household " + id.ToString() + " does not exist");
-    return it->second;
-  }
+  Result<Household> GetHousehold(HouseholdId id) override { return FindRow(s_.households, id, "household"); }
   Status AddMember(const HouseholdMember& m) override {
     RETURN_IF_ERROR(Writable());
     if (!s_.households.count(m.household.value)) return NotFound("household " + m.household.ToString() + " does not exist");
@@ -191,10 +173,7 @@ class MemoryTransaction final : public Transaction {
     RETURN_IF_ERROR(Writable());
     if (!s_.people.count(i.child.value)) return NotFound("person " + i.child.ToString() + " does not exist");
     if (!s_.teams.count(i.team.value)) return NotFound("team " + i.team.ToString() + " does not exist");
-    Involvement copy = i;
-    copy.id = InvolvementId(s_.next_id++);
-    s_.involvements[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.involvements, s_.next_id, i, &Involvement::id);
   }
   Result<std::vector<Involvement>> InvolvementsOf(PersonId child) override {
     std::vector<Involvement> out;
@@ -224,16 +203,9 @@ class MemoryTransaction final : public Transaction {
         }
       }
     }
-    Event copy = e;
-    copy.id = EventId(s_.next_id++);
-    s_.events[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.events, s_.next_id, e, &Event::id);
   }
-  Result<Event> GetEvent(EventId id) override {
-    auto it = s_.events.find(id.value);
-    if (it == s_.events.end()) return NotFound("event " + id.ToString() + " does not exist");
-    return it->second;
-  }
+  Result<Event> GetEvent(EventId id) override { return FindRow(s_.events, id, "event"); }
   Result<std::vector<Event>> EventsOf(PersonId child, std::optional<Date> from, std::optional<Date> to) override {
     std::vector<Event> out;
     for (const auto& [id, e] : s_.events) {
@@ -252,16 +224,9 @@ class MemoryTransaction final : public Transaction {
     for (const auto& [id, other] : s_.users) {
       if (other.username == u.username) return AlreadyExists("user " + u.username + " already exists", "username");
     }
-    User copy = u;
-    copy.id = UserId(s_.next_id++);
-    s_.users[copy.id.value] = copy;
-    return copy.id;
+    return InsertRow(s_.users, s_.next_id, u, &User::id);
   }
-  Result<User> GetUser(UserId id) override {
-    auto it = s_.users.find(id.value);
-    if (it == s_.users.end()) return NotFound("user " + id.ToString() + " does not exist");
-    return it->second;
-  }
+  Result<User> GetUser(UserId id) override { return FindRow(s_.users, id, "user"); }
   Result<User> GetUserByUsername(const std::string& username) override {
     for (const auto& [id, u] : s_.users) {
       if (u.username == username) return u;
