@@ -7,6 +7,7 @@
 namespace safehub::app {
 
 using domain::AccessBasis;
+using domain::SharingDecisionId;
 using domain::AuditOutcome;
 
 namespace {
@@ -27,7 +28,48 @@ std::string ChildResource(PersonId child, const char* tail = "") {
   return "/api/v1/children/" + child.ToString() + tail;
 }
 
+// Shielding (ContactPoint): without an involvement, only the visible fields of a shielded
+// person are shown; identifiers, addresses, services and family stay hidden.
+void RedactShielded(domain::Person& p) {
+  p.nhs_number.clear();
+  p.upn.clear();
+  p.ethnicity.clear();
+  p.mother = PersonId();
+}
+
 }  // namespace
+
+Result<ChildRecords::ShieldView> ChildRecords::DecideShieldView(const AuthContext& caller, const domain::Person& child,
+                                                                AccessBasis basis, const std::string& reason,
+                                                                ShieldOverride shield_override) const {
+  const bool involved = basis == AccessBasis::kOwnInvolvement || basis == AccessBasis::kTeamInvolvement;
+  if (!child.IsShielded() || involved) return ShieldView::kFull;
+  if (shield_override == ShieldOverride::kNo) return ShieldView::kRedacted;
+  // Only a user with child protection duties may override, with a reason, for this view.
+  if (caller.principal.role != domain::Role::kSafeguardingLead) {
+    return Status(StatusCode::kPermissionDenied, "only a safeguarding lead may override shielding",
+                  "override_shielding");
+  }
+  if (reason.empty()) {
+    return Status(StatusCode::kPermissionDenied, "state a reason to override shielding", "reason");
+  }
+  return ShieldView::kOverridden;
+}
+
+Status ChildRecords::RecordShieldOverride(const AuthContext& caller, PersonId child, const std::string& reason,
+                                          const std::string& resource) {
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    domain::MisuseReview review;
+    review.user = caller.principal.user;
+    review.username = caller.principal.username;
+    review.child = child;
+    review.reason = reason.substr(0, kMaxReasonLength);
+    review.opened_at = clock_.Now();
+    ASSIGN_OR_RETURN(auto id, tx.InsertMisuseReview(review));
+    return Audit(tx, caller, "override_shielding", resource, child, reason, AccessBasis::kNone,
+                 AuditOutcome::kAllowed, "misuse review " + id.ToString() + " opened");
+  });
+}
 
 Status ChildRecords::Audit(store::Transaction& tx, const AuthContext& caller, const std::string& action,
                            const std::string& resource, PersonId child, const std::string& reason,
@@ -74,8 +116,14 @@ Result<T> ChildRecords::AuditedRead(const AuthContext& caller, PersonId child, c
       return Status::Ok();
     }
     basis = *decided;
-    ASSIGN_OR_RETURN(T data, read(tx, basis));
-    value = std::move(data);
+    auto data = read(tx, basis);
+    if (!data.ok()) {
+      // A refusal found while reading (a shielded child) is audited like any other.
+      if (data.status().code() != StatusCode::kPermissionDenied) return data.status();
+      refusal = data.status();
+      return Status::Ok();
+    }
+    value = std::move(data).value();
     return Status::Ok();
   }));
   if (!refusal.ok() && refusal.code() != StatusCode::kPermissionDenied) return refusal;
@@ -112,13 +160,40 @@ Result<T> ChildRecords::AuditedWrite(const AuthContext& caller, PersonId child, 
   return std::move(*value);
 }
 
-Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId child, const std::string& reason) {
-  return AuditedRead<ChildRecord>(
+Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId child, const std::string& reason,
+                                           ShieldOverride shield_override) {
+  bool overridden = false;
+  auto record = AuditedRead<ChildRecord>(
       caller, child, reason, "read_child", ChildResource(child),
       [&](store::Transaction& tx, AccessBasis basis) -> Result<ChildRecord> {
         ChildRecord record;
         record.basis = basis;
         ASSIGN_OR_RETURN(record.person, tx.GetPerson(child));
+        ASSIGN_OR_RETURN(ShieldView view, DecideShieldView(caller, record.person, basis, reason, shield_override));
+        if (view == ShieldView::kRedacted) {
+          // Who to contact, nothing else: team, agency and office number of each involvement.
+          record.shielded_view = true;
+          RedactShielded(record.person);
+          ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+          for (const auto& i : involvements) {
+            if (!i.IsActiveOn(clock_.Today())) continue;
+            InvolvementView contact;
+            contact.involvement.id = i.id;
+            contact.involvement.team = i.team;
+            contact.involvement.started_on = i.started_on;
+            contact.involvement.service = "contact through this team";
+            contact.masked = true;
+            ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
+            ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
+            contact.team_name = team.name;
+            contact.agency_name = agency.name;
+            contact.agency_kind = agency.kind;
+            contact.contact_phone = team.office_phone;
+            record.involvements.push_back(std::move(contact));
+          }
+          return record;
+        }
+        record.shield_overridden = overridden = view == ShieldView::kOverridden;
         ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
         for (const auto& i : involvements) {
           InvolvementView view;
@@ -163,17 +238,87 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
         }
         return record;
       },
-      [](const ChildRecord&) { return std::string(); });
+      [](const ChildRecord& r) {
+        return r.shielded_view ? std::string("shielded view") : r.shield_overridden ? "shielding overridden" : "";
+      });
+  if (record.ok() && overridden) RETURN_IF_ERROR(RecordShieldOverride(caller, child, reason, ChildResource(child)));
+  return record;
 }
 
 Result<std::vector<domain::Event>> ChildRecords::ListEvents(const AuthContext& caller, PersonId child,
                                                             const std::string& reason, std::optional<Date> from,
-                                                            std::optional<Date> to) {
+                                                            std::optional<Date> to, ShieldOverride shield_override) {
   using Events = std::vector<domain::Event>;
-  return AuditedRead<Events>(
+  bool overridden = false;
+  auto events = AuditedRead<Events>(
       caller, child, reason, "read_events", ChildResource(child, "/events"),
-      [&](store::Transaction& tx, AccessBasis) -> Result<Events> { return tx.EventsOf(child, from, to); },
+      [&](store::Transaction& tx, AccessBasis basis) -> Result<Events> {
+        ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+        ASSIGN_OR_RETURN(ShieldView view, DecideShieldView(caller, person, basis, reason, shield_override));
+        if (view == ShieldView::kRedacted) {
+          return Status(StatusCode::kPermissionDenied,
+                        "child " + child.ToString() + " is shielded: contact through the teams on the child's record",
+                        "shielding");
+        }
+        overridden = view == ShieldView::kOverridden;
+        return tx.EventsOf(child, from, to);
+      },
       [](const Events& events) { return std::to_string(events.size()) + " events"; });
+  if (events.ok() && overridden) {
+    RETURN_IF_ERROR(RecordShieldOverride(caller, child, reason, ChildResource(child, "/events")));
+  }
+  return events;
+}
+
+Status ChildRecords::SetShielding(const AuthContext& caller, PersonId child, domain::Shielding shielding) {
+  return AuditedWrite<bool>(
+             caller, child, "set_shielding", ChildResource(child, "/shielding"),
+             [&](store::Transaction& tx) -> Result<bool> {
+               ASSIGN_OR_RETURN(auto reach, ReachOf(tx, child, clock_.Today()));
+               const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
+               const bool involved = basis == AccessBasis::kOwnInvolvement || basis == AccessBasis::kTeamInvolvement;
+               if (!involved && caller.principal.role != domain::Role::kSafeguardingLead) {
+                 return Status(StatusCode::kPermissionDenied,
+                               "only a practitioner working with the child or a safeguarding lead may change shielding",
+                               "shielding");
+               }
+               ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+               person.shielding = shielding;
+               RETURN_IF_ERROR(tx.UpdatePerson(person));
+               return true;
+             },
+             [&](const bool&) { return "shielding " + std::string(domain::ToString(shielding)); })
+      .status();
+}
+
+Result<SharingDecisionId> ChildRecords::RecordSharingDecision(const AuthContext& caller,
+                                                              domain::SharingDecision decision) {
+  if (!caller.principal.agency.valid()) {
+    return PermissionDenied("only a practitioner in an agency can record a sharing decision");
+  }
+  decision.from_agency = caller.principal.agency;
+  decision.decided_by = caller.principal.practitioner;
+  decision.decided_at = clock_.Now();
+  // Rule 4: the decision and its basis are recorded whether or not anything is shared;
+  // a share without a basis that allows it is refused here.
+  RETURN_IF_ERROR(domain::Validate(decision));
+  return AuditedWrite<SharingDecisionId>(
+      caller, decision.child, "record_sharing_decision", ChildResource(decision.child, "/sharing-decisions"),
+      [&](store::Transaction& tx) { return tx.InsertSharingDecision(decision); },
+      [&](const SharingDecisionId& id) {
+        return "decision " + id.ToString() + ": " + std::string(domain::ToString(decision.outcome)) + " with agency " +
+               decision.to_agency.ToString() + " on basis " + std::string(domain::ToString(decision.basis));
+      });
+}
+
+Result<std::vector<domain::SharingDecision>> ChildRecords::ListSharingDecisions(const AuthContext& caller,
+                                                                                PersonId child,
+                                                                                const std::string& reason) {
+  using Decisions = std::vector<domain::SharingDecision>;
+  return AuditedRead<Decisions>(
+      caller, child, reason, "read_sharing_decisions", ChildResource(child, "/sharing-decisions"),
+      [&](store::Transaction& tx, AccessBasis) -> Result<Decisions> { return tx.SharingDecisionsOf(child); },
+      [](const Decisions& d) { return std::to_string(d.size()) + " decisions"; });
 }
 
 Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const store::PersonQuery& query) {
@@ -187,11 +332,15 @@ Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const 
     for (auto& p : people) {
       if (p.kind == domain::PersonKind::kAdult) continue;
       ASSIGN_OR_RETURN(auto reach, ReachOf(tx, p.id, today));
-      if (domain::DecideChildAccess(caller.principal, reach) == AccessBasis::kNone) {
+      const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
+      if (basis == AccessBasis::kNone) {
         ++result.hidden;
-      } else {
-        result.people.push_back(std::move(p));
+        continue;
       }
+      if (p.IsShielded() && basis != AccessBasis::kOwnInvolvement && basis != AccessBasis::kTeamInvolvement) {
+        RedactShielded(p);
+      }
+      result.people.push_back(std::move(p));
     }
     return Status::Ok();
   }));

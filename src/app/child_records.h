@@ -13,6 +13,7 @@
 #include "app/auth_service.h"
 #include "common/clock.h"
 #include "domain/access.h"
+#include "domain/sharing.h"
 #include "store/store.h"
 
 namespace safehub::app {
@@ -40,9 +41,15 @@ struct RelationshipView {
   domain::Person other;
 };
 
+// Whether the caller asks to see a shielded child's hidden details (child protection duties
+// only; needs a reason; opens a misuse review item and lasts for this one view).
+enum class ShieldOverride { kNo, kYes };
+
 struct ChildRecord {
   domain::Person person;
   domain::AccessBasis basis = domain::AccessBasis::kNone;
+  bool shielded_view = false;      // hidden fields withheld: contact through the teams listed
+  bool shield_overridden = false;  // hidden fields shown under an override: warn the user
   std::vector<InvolvementView> involvements;
   std::vector<HouseholdView> households;
   std::vector<RelationshipView> relationships;
@@ -59,10 +66,26 @@ class ChildRecords {
 
   // Errors: kNotFound (no such child), kPermissionDenied (no legitimate relationship, or a
   // reason is required and missing; field "reason").
-  Result<ChildRecord> GetChild(const AuthContext& caller, PersonId child, const std::string& reason);
+  // A shielded child is shown without hidden fields to anyone whose access does not rest
+  // on their own or their team's involvement, unless they override; a refused override is
+  // kPermissionDenied naming the field "override_shielding".
+  Result<ChildRecord> GetChild(const AuthContext& caller, PersonId child, const std::string& reason,
+                               ShieldOverride shield_override = ShieldOverride::kNo);
+  // Events of a shielded child are refused (kPermissionDenied, field "shielding") to the
+  // same people, unless they override.
   Result<std::vector<domain::Event>> ListEvents(const AuthContext& caller, PersonId child,
                                                 const std::string& reason, std::optional<Date> from,
-                                                std::optional<Date> to);
+                                                std::optional<Date> to,
+                                                ShieldOverride shield_override = ShieldOverride::kNo);
+  // Marks a child shielded (refuge, MARAC) or unshielded. Only someone whose access rests on
+  // their own or their team's involvement, or a safeguarding lead, may change it.
+  Status SetShielding(const AuthContext& caller, PersonId child, domain::Shielding shielding);
+  // Records a decision to share or not to share, from the caller's agency, with its basis;
+  // refused (kInvalidArgument) when the basis does not allow it (domain::Validate).
+  Result<domain::SharingDecisionId> RecordSharingDecision(const AuthContext& caller,
+                                                          domain::SharingDecision decision);
+  Result<std::vector<domain::SharingDecision>> ListSharingDecisions(const AuthContext& caller, PersonId child,
+                                                                    const std::string& reason);
   // Children matching the query that the caller may open; audited as a search.
   Result<ChildSearchResult> Search(const AuthContext& caller, const store::PersonQuery& query);
 
@@ -79,6 +102,16 @@ class ChildRecords {
   // Decides access inside the transaction: the basis, or kNotFound / kPermissionDenied.
   Result<domain::AccessBasis> Authorise(store::Transaction& tx, const AuthContext& caller, PersonId child,
                                         const std::string& reason);
+  // How a shielded child is shown to this caller: in full (not shielded, or the caller's own
+  // or team's involvement), redacted, or under an override (checked: role and reason).
+  // kPermissionDenied for a refused override.
+  enum class ShieldView { kFull, kRedacted, kOverridden };
+  Result<ShieldView> DecideShieldView(const AuthContext& caller, const domain::Person& child,
+                                      domain::AccessBasis basis, const std::string& reason,
+                                      ShieldOverride shield_override) const;
+  // Opens a misuse review item and audits the override, in one unit of work.
+  Status RecordShieldOverride(const AuthContext& caller, PersonId child, const std::string& reason,
+                              const std::string& resource);
   // The audited read: authorises and reads on a snapshot (readers run in parallel), then
   // appends the audit entry, allowed or denied; the data is returned only once its entry
   // has committed.

@@ -139,3 +139,117 @@ TEST(ChildRecordsTest, SearchShowsOnlyChildrenInScopeAndCountsTheRest) {
 
 }  // namespace
 }  // namespace safehub::app
+
+namespace safehub::app {
+namespace {
+
+using testing::TestArea;
+
+// Shields the test child and gives the agency-scope lead's team no involvement with them.
+void Shield(TestArea& area) {
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(area.child));
+    p.shielding = domain::Shielding::kRefuge;
+    p.nhs_number = "9434765919";
+    return tx.UpdatePerson(p);
+  }).ok());
+}
+
+TEST(ShieldingTest, HiddenFieldsNeverMatchAndNeverAppearWithoutInvolvement) {
+  TestArea area;
+  Shield(area);
+  auto lead = area.Login("lead");  // agency scope, no involvement of their own
+  store::PersonQuery by_nhs;
+  by_nhs.nhs_number = "9434765919";
+  auto hidden = *area.records.Search(lead, by_nhs);
+  EXPECT_TRUE(hidden.people.empty());
+  EXPECT_EQ(hidden.hidden, 0);  // not even counted: a hidden field never matches
+  store::PersonQuery by_name;
+  by_name.name_contains = "ava";
+  auto visible = *area.records.Search(lead, by_name);
+  ASSERT_EQ(visible.people.size(), 1u);
+  EXPECT_TRUE(visible.people[0].nhs_number.empty());
+  auto record = area.records.GetChild(lead, area.child, "strategy discussion");
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  EXPECT_TRUE(record->shielded_view);
+  EXPECT_TRUE(record->person.nhs_number.empty());
+  EXPECT_TRUE(record->households.empty());
+  EXPECT_TRUE(record->relationships.empty());
+  ASSERT_FALSE(record->involvements.empty());
+  EXPECT_EQ(record->involvements[0].team_name, "Public Protection");
+  EXPECT_TRUE(record->involvements[0].practitioner_name.empty());
+  auto events = area.records.ListEvents(lead, area.child, "strategy discussion", std::nullopt, std::nullopt);
+  EXPECT_EQ(events.status().field(), "shielding");
+  EXPECT_EQ(area.AuditOf(area.child).front().outcome, domain::AuditOutcome::kDenied);
+}
+
+TEST(ShieldingTest, InvolvedPractitionerSeesEverything) {
+  TestArea area;
+  Shield(area);
+  auto jo = area.Login("jo");  // the officer whose involvement it is
+  auto record = *area.records.GetChild(jo, area.child, "");
+  EXPECT_FALSE(record.shielded_view);
+  EXPECT_EQ(record.person.nhs_number, "9434765919");
+}
+
+TEST(ShieldingTest, OverrideNeedsChildProtectionDutiesAndAReasonAndOpensAReview) {
+  TestArea area;
+  Shield(area);
+  auto lead = area.Login("lead");
+  auto no_reason = area.records.GetChild(lead, area.child, "", ShieldOverride::kYes);
+  EXPECT_EQ(no_reason.status().field(), "reason");
+  auto record = area.records.GetChild(lead, area.child, "section 47 enquiry today", ShieldOverride::kYes);
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  EXPECT_TRUE(record->shield_overridden);
+  EXPECT_EQ(record->person.nhs_number, "9434765919");
+  std::vector<domain::MisuseReview> reviews;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(reviews, tx.ListMisuseReviews(store::ReviewSelection::kOpenOnly));
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(reviews.size(), 1u);
+  EXPECT_EQ(reviews[0].username, "lead");
+  EXPECT_EQ(reviews[0].reason, "section 47 enquiry today");
+  EXPECT_EQ(area.AuditOf(area.child).front().action, "override_shielding");
+  // The override lasts for that view only.
+  auto next = *area.records.GetChild(lead, area.child, "again");
+  EXPECT_TRUE(next.shielded_view);
+}
+
+TEST(ShieldingTest, PractitionersCannotOverride) {
+  TestArea area;
+  Shield(area);
+  auto ali = area.Login("ali");  // team manager: team involvement, sees it anyway
+  EXPECT_FALSE(area.records.GetChild(ali, area.child, "", ShieldOverride::kYes)->shielded_view);
+  auto sam = area.Login("sam");  // no involvement at all
+  EXPECT_EQ(area.records.GetChild(sam, area.child, "x", ShieldOverride::kYes).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
+TEST(SharingDecisionsTest, RecordedWithTheirBasisAndListedOnTheRecord) {
+  TestArea area;
+  auto jo = area.Login("jo");
+  domain::SharingDecision d;
+  d.child = area.child;
+  d.to_agency = area.council;
+  d.information = "incident log of 20 May";
+  d.purpose = "strategy discussion";
+  d.basis = domain::SharingBasis::kSignificantHarm;
+  d.parents_informed = domain::ParentsInformed::kNotInformedIncreasedRisk;
+  d.parents_informed_note = "telling the father would put the child at risk";
+  auto id = area.records.RecordSharingDecision(jo, d);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  d.basis = domain::SharingBasis::kConsentRefused;  // refused consent, yet "shared"
+  d.parents_informed = domain::ParentsInformed::kInformed;
+  EXPECT_EQ(area.records.RecordSharingDecision(jo, d).status().field(), "outcome");
+  auto list = area.records.ListSharingDecisions(jo, area.child, "");
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].from_agency, area.police);
+  EXPECT_EQ((*list)[0].decided_by, area.officer);
+  auto sam = area.Login("sam");
+  EXPECT_EQ(area.records.RecordSharingDecision(sam, d).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace safehub::app

@@ -99,6 +99,36 @@ Result<std::vector<domain::AuditEntry>> Organisations::ReadAuditOfChild(const Au
   return out;
 }
 
+Result<std::vector<domain::MisuseReview>> Organisations::ListMisuseReviews(const AuthContext& caller,
+                                                                          store::ReviewSelection selection) {
+  if (!domain::RoleReadsAudit(caller.principal.role)) return PermissionDenied("your role does not review misuse");
+  std::vector<domain::MisuseReview> out;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.ListMisuseReviews(selection));
+    return AuditChange(tx, &caller, "read_misuse_reviews", "/api/v1/misuse-reviews");
+  }));
+  return out;
+}
+
+Status Organisations::ReviewMisuse(const AuthContext& caller, domain::MisuseReviewId id, domain::ReviewFinding finding,
+                                   const std::string& note) {
+  if (!domain::RoleReadsAudit(caller.principal.role)) return PermissionDenied("your role does not review misuse");
+  if (finding == domain::ReviewFinding::kOpen) return InvalidArgument("give a finding: justified or misuse", "finding");
+  if (note.empty()) return InvalidArgument("record what the review found", "note");
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto review, tx.GetMisuseReview(id));
+    if (review.finding != domain::ReviewFinding::kOpen) {
+      return FailedPrecondition("misuse review " + id.ToString() + " is already closed", "finding");
+    }
+    review.finding = finding;
+    review.reviewed_by = caller.principal.user;
+    review.reviewed_at = clock_.Now();
+    review.review_note = note.substr(0, 2000);
+    RETURN_IF_ERROR(tx.UpdateMisuseReview(review));
+    return AuditChange(tx, &caller, "review_misuse", "/api/v1/misuse-reviews/" + id.ToString());
+  });
+}
+
 Result<AuditVerification> Organisations::VerifyAudit(const AuthContext& caller) {
   if (!domain::RoleReadsAudit(caller.principal.role)) return PermissionDenied("your role does not read the audit trail");
   ASSIGN_OR_RETURN(AuditVerification report, AuditTrail::Verify(store_));

@@ -14,7 +14,7 @@ namespace safehub::app {
 
 class Organisations {
  public:
-  Organisations(store::Store& store, const Clock& clock) : store_(store), audit_(clock) {}
+  Organisations(store::Store& store, const Clock& clock) : store_(store), clock_(clock), audit_(clock) {}
 
   // kPermissionDenied unless the caller is an administrator (null caller: the command line).
   // kInvalidArgument listing every violation; kNotFound for a missing parent.
@@ -31,6 +31,13 @@ class Organisations {
   Result<std::vector<domain::AuditEntry>> ReadAudit(const AuthContext& caller, std::int64_t after, int limit);
   // The newest entries about one child, for auditors and (later) the child's key worker.
   Result<std::vector<domain::AuditEntry>> ReadAuditOfChild(const AuthContext& caller, PersonId child, int limit);
+  // The misuse review queue (auditors and administrators): overrides of shielding.
+  Result<std::vector<domain::MisuseReview>> ListMisuseReviews(const AuthContext& caller,
+                                                              store::ReviewSelection selection);
+  // Closes an item with a finding (justified or misuse) and a note. kInvalidArgument for
+  // finding "open" or an empty note; kFailedPrecondition when already closed.
+  Status ReviewMisuse(const AuthContext& caller, domain::MisuseReviewId id, domain::ReviewFinding finding,
+                      const std::string& note);
   // Walks the whole hash chain (see AuditTrail::Verify); the check itself is audited.
   Result<AuditVerification> VerifyAudit(const AuthContext& caller);
 
@@ -39,6 +46,7 @@ class Organisations {
   Status AuditChange(store::Transaction& tx, const AuthContext* caller, const std::string& action,
                      const std::string& resource);
   store::Store& store_;
+  const Clock& clock_;
   AuditTrail audit_;
 };
 

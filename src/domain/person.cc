@@ -23,6 +23,24 @@ void CheckName(Violations& v, const std::string& field, const std::string& value
 
 }  // namespace
 
+std::string_view ToString(Shielding shielding) {
+  switch (shielding) {
+    case Shielding::kNone: return "none";
+    case Shielding::kRefuge: return "refuge";
+    case Shielding::kMarac: return "marac";
+    case Shielding::kOther: return "other";
+  }
+  return "none";
+}
+
+Result<Shielding> ParseShielding(std::string_view s) {
+  for (Shielding sh : {Shielding::kNone, Shielding::kRefuge, Shielding::kMarac, Shielding::kOther}) {
+    if (ToString(sh) == s) return sh;
+  }
+  return InvalidArgument("'" + std::string(s.substr(0, 40)) + "' is not one of none, refuge, marac, other",
+                         "shielding");
+}
+
 std::string_view ToString(PersonKind kind) {
   switch (kind) {
     case PersonKind::kChild: return "child";

@@ -17,6 +17,16 @@ enum class PersonKind { kChild, kAdult, kUnbornChild };
 // The CIN census codes from 2024/25: M, F, U (not known / not stated).
 enum class Sex { kMale, kFemale, kUnknown };
 
+// Why a person's details are shielded (ContactPoint): a child in a refuge or discussed at a
+// MARAC is found only by searching on visible fields (name, date of birth, sex); hidden
+// fields (identifiers, addresses, services) never match and never appear to anyone without
+// a legitimate involvement, unless a user with child protection duties overrides with a
+// reason, which is reviewed for misuse.
+enum class Shielding { kNone, kRefuge, kMarac, kOther };
+
+std::string_view ToString(Shielding shielding);
+Result<Shielding> ParseShielding(std::string_view s);
+
 std::string_view ToString(PersonKind kind);
 Result<PersonKind> ParsePersonKind(std::string_view s);
 std::string_view ToCode(Sex sex);  // "M", "F", "U"
@@ -36,7 +46,9 @@ struct Person {
   std::string nhs_number;                   // 10 digits or empty
   std::string upn;                          // 13 characters or empty
   std::string ethnicity;                    // CIN census ethnicity code, optional
+  Shielding shielding = Shielding::kNone;
   std::string FullName() const;
+  bool IsShielded() const { return shielding != Shielding::kNone; }
 };
 
 // Every broken rule of the person, as of `today`: required names, birth and expected

@@ -49,6 +49,31 @@ void RegisterAuditRoutes(Router& router, ApiContext& api) {
                               {"first_bad_sequence", report->first_bad_sequence},
                               {"problem", report->problem}});
   }));
+
+  router.Add("GET", "/api/v1/misuse-reviews", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+    const auto selection = request.Query("all") == "true" ? store::ReviewSelection::kAll : store::ReviewSelection::kOpenOnly;
+    auto reviews = api.organisations.ListMisuseReviews(caller, selection);
+    if (!reviews.ok()) return StatusResponse(reviews.status());
+    Json list = Json::array();
+    for (const auto& r : *reviews) list.push_back(ToJson(r));
+    return JsonResponse(200, {{"misuse_reviews", list}});
+  }));
+
+  router.Add("POST", "/api/v1/misuse-reviews/{review_id}",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto id = ParseId(request, "review_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               JsonReader r(*body, "misuse review");
+               auto finding = domain::ParseReviewFinding(r.String("finding", true, 20));
+               const std::string note = r.String("note", true, 2000);
+               if (Status s = r.Finish(); !s.ok()) return StatusResponse(s);
+               if (!finding.ok()) return StatusResponse(finding.status());
+               Status s = api.organisations.ReviewMisuse(caller, domain::MisuseReviewId(*id), *finding, note);
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"id", *id}, {"finding", domain::ToString(*finding)}});
+             }));
 }
 
 }  // namespace safehub::http

@@ -14,6 +14,10 @@ std::string StatedReason(const Request& request) {
   return reason.substr(0, 500);
 }
 
+app::ShieldOverride OverrideRequested(const Request& request) {
+  return request.Query("override_shielding") == "true" ? app::ShieldOverride::kYes : app::ShieldOverride::kNo;
+}
+
 Result<std::optional<Date>> OptionalQueryDate(const Request& request, const std::string& name) {
   const std::string text = request.Query(name);
   if (text.empty()) return std::optional<Date>();
@@ -64,7 +68,8 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
              RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
                auto child = ParseId(request, "child_id");
                if (!child.ok()) return StatusResponse(child.status());
-               auto record = api.records.GetChild(caller, PersonId(*child), StatedReason(request));
+               auto record =
+                   api.records.GetChild(caller, PersonId(*child), StatedReason(request), OverrideRequested(request));
                if (!record.ok()) return StatusResponse(record.status());
                return JsonResponse(200, ToJson(*record));
              }));
@@ -77,7 +82,8 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                if (!from.ok()) return StatusResponse(from.status());
                auto to = OptionalQueryDate(request, "to");
                if (!to.ok()) return StatusResponse(to.status());
-               auto events = api.records.ListEvents(caller, PersonId(*child), StatedReason(request), *from, *to);
+               auto events = api.records.ListEvents(caller, PersonId(*child), StatedReason(request), *from, *to,
+                                                    OverrideRequested(request));
                if (!events.ok()) return StatusResponse(events.status());
                Json list = Json::array();
                for (const auto& e : *events) list.push_back(ToJson(e));
@@ -106,6 +112,45 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                auto involvement = InvolvementFromJson(*body, PersonId(*child));
                if (!involvement.ok()) return StatusResponse(involvement.status());
                auto id = api.records.RecordInvolvement(caller, *involvement);
+               if (!id.ok()) return StatusResponse(id.status());
+               return JsonResponse(201, {{"id", id->value}});
+             }));
+
+  router.Add("POST", "/api/v1/children/{child_id}/shielding",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto child = ParseId(request, "child_id");
+               if (!child.ok()) return StatusResponse(child.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               JsonReader r(*body, "shielding");
+               auto shielding = domain::ParseShielding(r.String("shielding", true, 20));
+               if (Status s = r.Finish(); !s.ok()) return StatusResponse(s);
+               if (!shielding.ok()) return StatusResponse(shielding.status());
+               Status s = api.records.SetShielding(caller, PersonId(*child), *shielding);
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"shielding", domain::ToString(*shielding)}});
+             }));
+
+  router.Add("GET", "/api/v1/children/{child_id}/sharing-decisions",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto child = ParseId(request, "child_id");
+               if (!child.ok()) return StatusResponse(child.status());
+               auto decisions = api.records.ListSharingDecisions(caller, PersonId(*child), StatedReason(request));
+               if (!decisions.ok()) return StatusResponse(decisions.status());
+               Json list = Json::array();
+               for (const auto& d : *decisions) list.push_back(ToJson(d));
+               return JsonResponse(200, {{"sharing_decisions", list}});
+             }));
+
+  router.Add("POST", "/api/v1/children/{child_id}/sharing-decisions",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto child = ParseId(request, "child_id");
+               if (!child.ok()) return StatusResponse(child.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               auto decision = SharingDecisionFromJson(*body, PersonId(*child));
+               if (!decision.ok()) return StatusResponse(decision.status());
+               auto id = api.records.RecordSharingDecision(caller, *decision);
                if (!id.ok()) return StatusResponse(id.status());
                return JsonResponse(201, {{"id", id->value}});
              }));

@@ -37,7 +37,8 @@ Json ToJson(const Person& p) {
           {"mother_id", OptionalId(p.mother.value)},
           {"nhs_number", p.nhs_number},
           {"upn", p.upn},
-          {"ethnicity", p.ethnicity}};
+          {"ethnicity", p.ethnicity},
+          {"shielding", ToString(p.shielding)}};
 }
 
 Json ToJson(const Agency& a) {
@@ -153,9 +154,54 @@ Json ToJson(const app::ChildRecord& r) {
   }
   return {{"person", ToJson(r.person)},
           {"access_basis", ToString(r.basis)},
+          {"shielded_view", r.shielded_view},
+          {"shield_overridden", r.shield_overridden},
           {"involvements", involvements},
           {"households", households},
           {"relationships", relationships}};
+}
+
+Json ToJson(const SharingDecision& d) {
+  return {{"id", d.id.value},
+          {"child_id", d.child.value},
+          {"from_agency_id", d.from_agency.value},
+          {"to_agency_id", d.to_agency.value},
+          {"decided_by", OptionalId(d.decided_by.value)},
+          {"decided_at", FormatTimestamp(d.decided_at)},
+          {"information", d.information},
+          {"purpose", d.purpose},
+          {"basis", ToString(d.basis)},
+          {"outcome", ToString(d.outcome)},
+          {"parents_informed", ToString(d.parents_informed)},
+          {"parents_informed_note", d.parents_informed_note}};
+}
+
+Json ToJson(const MisuseReview& r) {
+  return {{"id", r.id.value},
+          {"user_id", r.user.value},
+          {"username", r.username},
+          {"child_id", r.child.value},
+          {"reason", r.reason},
+          {"opened_at", FormatTimestamp(r.opened_at)},
+          {"finding", ToString(r.finding)},
+          {"reviewed_by", OptionalId(r.reviewed_by.value)},
+          {"reviewed_at", r.reviewed_at > 0 ? Json(FormatTimestamp(r.reviewed_at)) : Json(nullptr)},
+          {"review_note", r.review_note}};
+}
+
+Result<SharingDecision> SharingDecisionFromJson(const Json& body, PersonId child) {
+  JsonReader r(body, "sharing decision");
+  SharingDecision d;
+  d.child = child;
+  d.to_agency = AgencyId(r.Integer("to_agency_id", true).value_or(0));
+  d.information = r.String("information", true, 4000);
+  d.purpose = r.String("purpose", true, 4000);
+  d.basis = EnumField(r, "basis", true, SharingBasis::kConsentGiven, ParseSharingBasis);
+  d.outcome = EnumField(r, "outcome", true, SharingOutcome::kShared, ParseSharingOutcome);
+  d.parents_informed = EnumField(r, "parents_informed", true, ParentsInformed::kNotYetInformed, ParseParentsInformed);
+  d.parents_informed_note = r.String("parents_informed_note", false, 2000);
+  RETURN_IF_ERROR(r.Finish());
+  return d;
 }
 
 Result<Person> PersonFromJson(const Json& body) {
@@ -172,6 +218,7 @@ Result<Person> PersonFromJson(const Json& body) {
   p.nhs_number = r.String("nhs_number", false, 20);
   p.upn = r.String("upn", false, 20);
   p.ethnicity = r.String("ethnicity", false, 8);
+  p.shielding = EnumField(r, "shielding", false, Shielding::kNone, ParseShielding);
   RETURN_IF_ERROR(r.Finish());
   return p;
 }

@@ -8,7 +8,9 @@
 #include "domain/audit.h"
 #include "domain/event.h"
 #include "domain/organisation.h"
+#include "domain/misuse_review.h"
 #include "domain/person.h"
+#include "domain/sharing.h"
 #include "http/json_io.h"
 
 namespace safehub::http {
@@ -23,6 +25,8 @@ Json ToJson(const domain::User& user);
 Json ToJson(const domain::Principal& principal);
 Json ToJson(const app::InvolvementView& involvement);
 Json ToJson(const app::ChildRecord& record);
+Json ToJson(const domain::SharingDecision& decision);
+Json ToJson(const domain::MisuseReview& review);
 
 Result<domain::Person> PersonFromJson(const Json& body);
 Result<domain::Event> EventFromJson(const Json& body, PersonId child);
@@ -32,5 +36,6 @@ Result<domain::Team> TeamFromJson(const Json& body, AgencyId agency);
 Result<domain::Practitioner> PractitionerFromJson(const Json& body, TeamId team);
 Result<app::NewUser> NewUserFromJson(const Json& body);
 Result<app::LoginRequest> LoginFromJson(const Json& body);
+Result<domain::SharingDecision> SharingDecisionFromJson(const Json& body, PersonId child);
 
 }  // namespace safehub::http

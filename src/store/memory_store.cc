@@ -27,6 +27,8 @@ struct State {
   std::map<std::int64_t, User> users;
   std::map<std::string, Session> sessions;
   std::map<std::int64_t, AuditEntry> audit;
+  std::map<std::int64_t, SharingDecision> sharing_decisions;
+  std::map<std::int64_t, MisuseReview> misuse_reviews;
 };
 
 std::string Lower(std::string s) {
@@ -84,6 +86,8 @@ class MemoryTransaction final : public Transaction {
       if (q.date_of_birth && p.date_of_birth != q.date_of_birth) continue;
       if (!q.nhs_number.empty() && p.nhs_number != q.nhs_number) continue;
       if (!q.upn.empty() && p.upn != q.upn) continue;
+      // Shielding: hidden fields never match.
+      if (p.IsShielded() && (!q.nhs_number.empty() || !q.upn.empty())) continue;
       out.push_back(p);
     }
     std::sort(out.begin(), out.end(), [](const Person& a, const Person& b) {
@@ -265,6 +269,43 @@ class MemoryTransaction final : public Transaction {
   Status DeleteSessionsOf(UserId user) override {
     RETURN_IF_ERROR(Writable());
     std::erase_if(s_.sessions, [&](const auto& kv) { return kv.second.user == user; });
+    return Status::Ok();
+  }
+
+  Result<SharingDecisionId> InsertSharingDecision(const SharingDecision& d) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(d.child.value)) return NotFound("person " + d.child.ToString() + " does not exist");
+    if (!s_.agencies.count(d.to_agency.value)) return NotFound("agency " + d.to_agency.ToString() + " does not exist");
+    return InsertRow(s_.sharing_decisions, s_.next_id, d, &SharingDecision::id);
+  }
+  Result<std::vector<SharingDecision>> SharingDecisionsOf(PersonId child) override {
+    std::vector<SharingDecision> out;
+    for (auto it = s_.sharing_decisions.rbegin(); it != s_.sharing_decisions.rend(); ++it) {
+      if (it->second.child == child) out.push_back(it->second);
+    }
+    return out;
+  }
+
+  Result<MisuseReviewId> InsertMisuseReview(const MisuseReview& r) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.users.count(r.user.value)) return NotFound("user " + r.user.ToString() + " does not exist");
+    if (!s_.people.count(r.child.value)) return NotFound("person " + r.child.ToString() + " does not exist");
+    return InsertRow(s_.misuse_reviews, s_.next_id, r, &MisuseReview::id);
+  }
+  Result<MisuseReview> GetMisuseReview(MisuseReviewId id) override {
+    return FindRow(s_.misuse_reviews, id, "misuse review");
+  }
+  Result<std::vector<MisuseReview>> ListMisuseReviews(ReviewSelection selection) override {
+    std::vector<MisuseReview> out;
+    for (const auto& [id, r] : s_.misuse_reviews) {
+      if (selection == ReviewSelection::kAll || r.finding == ReviewFinding::kOpen) out.push_back(r);
+    }
+    return out;
+  }
+  Status UpdateMisuseReview(const MisuseReview& r) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.misuse_reviews.count(r.id.value)) return NotFound("misuse review " + r.id.ToString() + " does not exist");
+    s_.misuse_reviews[r.id.value] = r;
     return Status::Ok();
   }
 

@@ -16,8 +16,10 @@
 #include "domain/event.h"
 #include "domain/household.h"
 #include "domain/involvement.h"
+#include "domain/misuse_review.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
+#include "domain/sharing.h"
 #include "domain/user.h"
 
 namespace safehub::store {
@@ -25,6 +27,7 @@ namespace safehub::store {
 struct PersonQuery {
   std::string name_contains;  // matches first name or surname, case-insensitive
   std::optional<Date> date_of_birth;
+  // Hidden fields: a shielded person never matches a query that uses them.
   std::string nhs_number;
   std::string upn;
   int limit = 50;
@@ -104,6 +107,26 @@ class UserRepository {
   virtual Status TouchSession(const std::string& token_hash, UnixSeconds last_seen_at) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   virtual Status DeleteSessionsOf(UserId user) = 0;
+};
+
+class SharingRepository {
+ public:
+  virtual ~SharingRepository() = default;
+  virtual Result<domain::SharingDecisionId> InsertSharingDecision(const domain::SharingDecision& decision) = 0;
+  // The child's sharing decisions, newest first.
+  virtual Result<std::vector<domain::SharingDecision>> SharingDecisionsOf(PersonId child) = 0;
+};
+
+enum class ReviewSelection { kOpenOnly, kAll };
+
+class MisuseReviewRepository {
+ public:
+  virtual ~MisuseReviewRepository() = default;
+  virtual Result<domain::MisuseReviewId> InsertMisuseReview(const domain::MisuseReview& review) = 0;
+  virtual Result<domain::MisuseReview> GetMisuseReview(domain::MisuseReviewId id) = 0;  // kNotFound
+  // Items oldest first: only those still open (finding kOpen), or all.
+  virtual Result<std::vector<domain::MisuseReview>> ListMisuseReviews(ReviewSelection selection) = 0;
+  virtual Status UpdateMisuseReview(const domain::MisuseReview& review) = 0;  // kNotFound
 };
 
 // The audit trail is append-only: there is no update and no delete.

@@ -17,6 +17,8 @@ class Transaction : public PersonRepository,
                     public InvolvementRepository,
                     public EventRepository,
                     public UserRepository,
+                    public SharingRepository,
+                    public MisuseReviewRepository,
                     public AuditRepository {
  public:
   ~Transaction() override = default;

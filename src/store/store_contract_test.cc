@@ -99,6 +99,78 @@ TEST_P(StoreContractTest, FindsPeopleByNameAndIdentifiers) {
   }).ok());
 }
 
+TEST_P(StoreContractTest, ShieldedPeopleNeverMatchOnHiddenFields) {
+  Fixture f = Seed();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Person p, tx.GetPerson(f.child));
+    p.shielding = Shielding::kRefuge;
+    return tx.UpdatePerson(p);
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    PersonQuery by_nhs;
+    by_nhs.nhs_number = "9434765919";
+    ASSIGN_OR_RETURN(auto hidden, tx.FindPeople(by_nhs));
+    EXPECT_TRUE(hidden.empty());
+    PersonQuery by_name;
+    by_name.name_contains = "ava";
+    by_name.date_of_birth = *Date::Parse("2015-02-03");
+    ASSIGN_OR_RETURN(auto visible, tx.FindPeople(by_name));
+    EXPECT_EQ(visible.size(), 1u);
+    EXPECT_EQ(visible.at(0).shielding, Shielding::kRefuge);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, SharingDecisionsAndMisuseReviewsRoundTrip) {
+  Fixture f = Seed();
+  AgencyId council;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(council, tx.InsertAgency({AgencyId(), "Council", AgencyKind::kSocialCare, "891"}));
+    SharingDecision d;
+    d.child = f.child;
+    d.from_agency = f.agency;
+    d.to_agency = council;
+    d.decided_by = f.practitioner;
+    d.decided_at = 100;
+    d.information = "incident log";
+    d.purpose = "strategy discussion";
+    d.basis = SharingBasis::kSignificantHarm;
+    RETURN_IF_ERROR(tx.InsertSharingDecision(d));
+    d.decided_at = 200;
+    d.basis = SharingBasis::kConsentGiven;
+    RETURN_IF_ERROR(tx.InsertSharingDecision(d));
+    User lead;
+    lead.username = "lead";
+    lead.display_name = "Lead";
+    lead.password_hash = "$argon2id$x";
+    ASSIGN_OR_RETURN(UserId lead_id, tx.InsertUser(lead));
+    MisuseReview r;
+    r.user = lead_id;
+    r.username = "lead";
+    r.child = f.child;
+    r.reason = "urgent strategy discussion";
+    r.opened_at = 300;
+    return tx.InsertMisuseReview(r).status();
+  }).ok());
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto decisions, tx.SharingDecisionsOf(f.child));
+    EXPECT_EQ(decisions.size(), 2u);
+    EXPECT_EQ(decisions.at(0).basis, SharingBasis::kConsentGiven);  // newest first
+    EXPECT_EQ(decisions.at(1).to_agency, council);
+    ASSIGN_OR_RETURN(auto open, tx.ListMisuseReviews(ReviewSelection::kOpenOnly));
+    EXPECT_EQ(open.size(), 1u);
+    MisuseReview r = open.at(0);
+    r.finding = ReviewFinding::kJustified;
+    r.reviewed_at = 400;
+    RETURN_IF_ERROR(tx.UpdateMisuseReview(r));
+    ASSIGN_OR_RETURN(auto still_open, tx.ListMisuseReviews(ReviewSelection::kOpenOnly));
+    EXPECT_TRUE(still_open.empty());
+    ASSIGN_OR_RETURN(auto all, tx.ListMisuseReviews(ReviewSelection::kAll));
+    EXPECT_EQ(all.size(), 1u);
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(StoreContractTest, FailedUnitOfWorkLeavesNothingBehind) {
   Fixture f = Seed();
   Status s = store_->Write([&](Transaction& tx) -> Status {

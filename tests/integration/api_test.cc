@@ -39,6 +39,7 @@ class ApiTest : public ::testing::Test {
     AddUser("officer", domain::Role::kPractitioner, domain::Scope::kOwn, area_.police_officer);
     AddUser("admin", domain::Role::kAdministrator, domain::Scope::kAll, PractitionerId());
     AddUser("auditor", domain::Role::kAuditor, domain::Scope::kAll, PractitionerId());
+    AddUser("lead", domain::Role::kSafeguardingLead, domain::Scope::kAll, PractitionerId());
     api_ = std::make_unique<http::ApiContext>(http::ApiContext{*auth_, *records_, *organisations_, clock_, false});
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
@@ -289,6 +290,81 @@ TEST_F(ApiTest, AuditorDetectsADeletedAuditEntry) {
   EXPECT_FALSE(report->intact);
   EXPECT_EQ(report->first_bad_sequence, 4);
   EXPECT_NE(report->problem.find("entry 3 is missing"), std::string::npos);
+}
+
+TEST_F(ApiTest, ShieldedChildsHiddenFieldsLeakThroughNoEndpoint) {
+  const PersonId child = ChildInScope();
+  std::string nhs_number, postcode;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(child));
+    nhs_number = p.nhs_number;
+    ASSIGN_OR_RETURN(auto homes, tx.MembershipsOf(child));
+    ASSIGN_OR_RETURN(auto home, tx.GetHousehold(homes.at(0).household));
+    postcode = home.postcode;
+    return Status::Ok();
+  });
+  ASSERT_FALSE(nhs_number.empty()) << "the synthetic child has no NHS number; pick another seed";
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  const std::string base = "/api/v1/children/" + child.ToString();
+  ASSERT_EQ(worker.Post(base + "/shielding", R"({"shielding":"refuge"})").status, 200);
+  // The worker's own team still sees everything.
+  EXPECT_NE(worker.Get(base).body.find(nhs_number), std::string::npos);
+
+  HttpClient lead(port_);
+  ASSERT_EQ(lead.Login("lead", kPassword).status, 200);
+  const std::map<std::string, std::string> reason{{"X-Access-Reason", "checking a referral"}};
+  HttpReply search = lead.Get("/api/v1/children?nhs_number=" + nhs_number);
+  EXPECT_EQ(Json::parse(search.body)["children"].size(), 0u);
+  HttpReply record = lead.Get(base, reason);
+  ASSERT_EQ(record.status, 200);
+  EXPECT_TRUE(Json::parse(record.body)["shielded_view"].get<bool>());
+  HttpReply events = lead.Get(base + "/events", reason);
+  EXPECT_EQ(events.status, 403);
+  EXPECT_EQ(Json::parse(events.body)["error"]["field"], "shielding");
+  for (const HttpReply* reply : {&search, &record, &events}) {
+    EXPECT_EQ(reply->body.find(nhs_number), std::string::npos) << reply->body;
+    EXPECT_EQ(reply->body.find(postcode), std::string::npos) << reply->body;
+  }
+
+  // An override shows everything for that view and opens a misuse review.
+  HttpReply overridden = lead.Get(base + "?override_shielding=true", reason);
+  ASSERT_EQ(overridden.status, 200);
+  EXPECT_TRUE(Json::parse(overridden.body)["shield_overridden"].get<bool>());
+  EXPECT_NE(overridden.body.find(nhs_number), std::string::npos);
+  HttpClient auditor(port_);
+  ASSERT_EQ(auditor.Login("auditor", kPassword).status, 200);
+  const Json queue = Json::parse(auditor.Get("/api/v1/misuse-reviews").body);
+  ASSERT_EQ(queue["misuse_reviews"].size(), 1u);
+  EXPECT_EQ(queue["misuse_reviews"][0]["username"], "lead");
+  const std::string review = "/api/v1/misuse-reviews/" + std::to_string(queue["misuse_reviews"][0]["id"].get<int>());
+  EXPECT_EQ(auditor.Post(review, R"({"finding":"justified","note":"s47 enquiry confirmed"})").status, 200);
+  EXPECT_EQ(auditor.Post(review, R"({"finding":"misuse","note":"again"})").status, 409);
+  EXPECT_EQ(Json::parse(auditor.Get("/api/v1/misuse-reviews").body)["misuse_reviews"].size(), 0u);
+}
+
+TEST_F(ApiTest, SharingDecisionsNeedABasisAndShowOnTheRecord) {
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  PersonId child = FirstChildOf(area_.police_officer, true);
+  ASSERT_TRUE(child.valid());
+  const std::string target = "/api/v1/children/" + child.ToString() + "/sharing-decisions";
+  const std::string to = std::to_string(area_.social_care.value);
+  HttpReply refused = officer.Post(target, R"({"to_agency_id":)" + to + R"(,"information":"incident log",
+      "purpose":"referral","basis":"consent_refused","outcome":"shared","parents_informed":"informed"})");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(Json::parse(refused.body)["error"]["field"], "outcome");
+  HttpReply no_basis = officer.Post(target, R"({"to_agency_id":)" + to + R"(,"information":"incident log",
+      "purpose":"referral","outcome":"shared","parents_informed":"informed"})");
+  EXPECT_EQ(no_basis.status, 400);
+  EXPECT_EQ(Json::parse(no_basis.body)["error"]["field"], "basis");
+  HttpReply shared = officer.Post(target, R"({"to_agency_id":)" + to + R"(,"information":"incident log",
+      "purpose":"strategy discussion","basis":"significant_harm","outcome":"shared",
+      "parents_informed":"not_informed_increased_risk","parents_informed_note":"father is the suspect"})");
+  EXPECT_EQ(shared.status, 201) << shared.body;
+  const Json list = Json::parse(officer.Get(target).body);
+  ASSERT_EQ(list["sharing_decisions"].size(), 1u);
+  EXPECT_EQ(list["sharing_decisions"][0]["basis"], "significant_harm");
 }
 
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {

@@ -148,9 +148,42 @@ CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+constexpr const char* kSharingSchema = R"sql(
+ALTER TABLE person ADD COLUMN shielding TEXT NOT NULL DEFAULT 'none';
+CREATE TABLE sharing_decision (
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  from_agency_id INTEGER NOT NULL REFERENCES agency(id),
+  to_agency_id INTEGER NOT NULL REFERENCES agency(id),
+  decided_by INTEGER REFERENCES practitioner(id),
+  decided_at INTEGER NOT NULL,
+  information TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  parents_informed TEXT NOT NULL,
+  parents_informed_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sharing_decision_child ON sharing_decision(child_id, decided_at);
+CREATE TABLE misuse_review (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES app_user(id),
+  username TEXT NOT NULL,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  reason TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  finding TEXT NOT NULL,
+  reviewed_by INTEGER REFERENCES app_user(id),
+  reviewed_at INTEGER NOT NULL DEFAULT 0,
+  review_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX misuse_review_finding ON misuse_review(finding, id);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
+    {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
 }};
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kPersonColumns =
     "id, kind, first_name, middle_names, surname, sex, date_of_birth, expected_birth_date, "
-    "date_of_death, mother_id, nhs_number, upn, ethnicity";
+    "date_of_death, mother_id, nhs_number, upn, ethnicity, shielding";
 
 Person ReadPerson(const Statement& q) {
   Person p;
@@ -25,6 +25,7 @@ Person ReadPerson(const Statement& q) {
   p.nhs_number = q.Text(10);
   p.upn = q.Text(11);
   p.ethnicity = q.Text(12);
+  p.shielding = ParseShielding(q.Text(13)).value();
   return p;
 }
 
@@ -40,7 +41,8 @@ void BindPersonFields(Statement& q, const Person& p) {
       .BindId(9, p.mother.value)
       .Bind(10, p.nhs_number)
       .Bind(11, p.upn)
-      .Bind(12, p.ethnicity);
+      .Bind(12, p.ethnicity)
+      .Bind(13, ToString(p.shielding));
 }
 
 constexpr const char* kInvolvementColumns =
@@ -162,8 +164,8 @@ Result<PersonId> SqliteTransaction::InsertPerson(const Person& p) {
   if (p.mother.valid()) RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", p.mother.value, "person"));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO person(kind, first_name, middle_names, surname, sex, date_of_birth, "
-      "expected_birth_date, date_of_death, mother_id, nhs_number, upn, ethnicity) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "expected_birth_date, date_of_death, mother_id, nhs_number, upn, ethnicity, shielding) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   BindPersonFields(*q, p);
   RETURN_IF_ERROR(q->Run());
   return PersonId(c_.LastInsertId());
@@ -182,9 +184,9 @@ Status SqliteTransaction::UpdatePerson(const Person& p) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "UPDATE person SET kind = ?, first_name = ?, middle_names = ?, surname = ?, sex = ?, "
       "date_of_birth = ?, expected_birth_date = ?, date_of_death = ?, mother_id = ?, "
-      "nhs_number = ?, upn = ?, ethnicity = ? WHERE id = ?"));
+      "nhs_number = ?, upn = ?, ethnicity = ?, shielding = ? WHERE id = ?"));
   BindPersonFields(*q, p);
-  q->Bind(13, p.id.value);
+  q->Bind(14, p.id.value);
   return q->Run();
 }
 
@@ -193,12 +195,14 @@ Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& que
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kPersonColumns +
       " FROM person WHERE (? = '' OR lower(first_name) LIKE ? ESCAPE '\\' OR lower(surname) LIKE ? ESCAPE '\\')"
       " AND (? IS NULL OR date_of_birth = ?) AND (? = '' OR nhs_number = ?) AND (? = '' OR upn = ?)"
+      " AND (shielding = 'none' OR (? = '' AND ? = ''))"  // shielding: hidden fields never match
       " ORDER BY surname, first_name, id LIMIT ? OFFSET ?"));
   const std::string like = "%" + EscapeLike(query.name_contains) + "%";
   q->Bind(1, query.name_contains).Bind(2, like).Bind(3, like);
   q->Bind(4, query.date_of_birth).Bind(5, query.date_of_birth);
   q->Bind(6, query.nhs_number).Bind(7, query.nhs_number).Bind(8, query.upn).Bind(9, query.upn);
-  q->Bind(10, static_cast<std::int64_t>(query.limit)).Bind(11, static_cast<std::int64_t>(query.offset));
+  q->Bind(10, query.nhs_number).Bind(11, query.upn);
+  q->Bind(12, static_cast<std::int64_t>(query.limit)).Bind(13, static_cast<std::int64_t>(query.offset));
   return CollectRows<Person>(*q, ReadPerson);
 }
 
@@ -511,6 +515,106 @@ Status SqliteTransaction::DeleteSession(const std::string& token_hash) {
 Status SqliteTransaction::DeleteSessionsOf(UserId user) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare("DELETE FROM user_session WHERE user_id = ?"));
   return q->Bind(1, user.value).Run();
+}
+
+// ---- sharing decisions and misuse reviews ----
+
+namespace {
+
+constexpr const char* kSharingColumns =
+    "id, child_id, from_agency_id, to_agency_id, decided_by, decided_at, information, purpose, basis, outcome, "
+    "parents_informed, parents_informed_note";
+
+SharingDecision ReadSharingDecision(const Statement& q) {
+  SharingDecision d;
+  d.id = SharingDecisionId(q.Int(0));
+  d.child = PersonId(q.Int(1));
+  d.from_agency = AgencyId(q.Int(2));
+  d.to_agency = AgencyId(q.Int(3));
+  d.decided_by = PractitionerId(q.IsNull(4) ? 0 : q.Int(4));
+  d.decided_at = q.Int(5);
+  d.information = q.Text(6);
+  d.purpose = q.Text(7);
+  d.basis = ParseSharingBasis(q.Text(8)).value();
+  d.outcome = ParseSharingOutcome(q.Text(9)).value();
+  d.parents_informed = ParseParentsInformed(q.Text(10)).value();
+  d.parents_informed_note = q.Text(11);
+  return d;
+}
+
+constexpr const char* kReviewColumns =
+    "id, user_id, username, child_id, reason, opened_at, finding, reviewed_by, reviewed_at, review_note";
+
+MisuseReview ReadMisuseReview(const Statement& q) {
+  MisuseReview r;
+  r.id = MisuseReviewId(q.Int(0));
+  r.user = UserId(q.Int(1));
+  r.username = q.Text(2);
+  r.child = PersonId(q.Int(3));
+  r.reason = q.Text(4);
+  r.opened_at = q.Int(5);
+  r.finding = ParseReviewFinding(q.Text(6)).value();
+  r.reviewed_by = UserId(q.IsNull(7) ? 0 : q.Int(7));
+  r.reviewed_at = q.Int(8);
+  r.review_note = q.Text(9);
+  return r;
+}
+
+}  // namespace
+
+Result<SharingDecisionId> SqliteTransaction::InsertSharingDecision(const SharingDecision& d) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", d.child.value, "person"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", d.to_agency.value, "agency"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO sharing_decision(child_id, from_agency_id, to_agency_id, decided_by, decided_at, information, "
+      "purpose, basis, outcome, parents_informed, parents_informed_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, d.child.value).Bind(2, d.from_agency.value).Bind(3, d.to_agency.value)
+                      .BindId(4, d.decided_by.value).Bind(5, d.decided_at).Bind(6, d.information)
+                      .Bind(7, d.purpose).Bind(8, ToString(d.basis)).Bind(9, ToString(d.outcome))
+                      .Bind(10, ToString(d.parents_informed)).Bind(11, d.parents_informed_note).Run());
+  return SharingDecisionId(c_.LastInsertId());
+}
+
+Result<std::vector<SharingDecision>> SqliteTransaction::SharingDecisionsOf(PersonId child) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kSharingColumns +
+                                      " FROM sharing_decision WHERE child_id = ? ORDER BY id DESC"));
+  q->Bind(1, child.value);
+  return CollectRows<SharingDecision>(*q, ReadSharingDecision);
+}
+
+Result<MisuseReviewId> SqliteTransaction::InsertMisuseReview(const MisuseReview& r) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM app_user WHERE id = ?", r.user.value, "user"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", r.child.value, "person"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO misuse_review(user_id, username, child_id, reason, opened_at, finding, reviewed_by, reviewed_at, "
+      "review_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, r.user.value).Bind(2, r.username).Bind(3, r.child.value).Bind(4, r.reason)
+                      .Bind(5, r.opened_at).Bind(6, ToString(r.finding)).BindId(7, r.reviewed_by.value)
+                      .Bind(8, r.reviewed_at).Bind(9, r.review_note).Run());
+  return MisuseReviewId(c_.LastInsertId());
+}
+
+Result<MisuseReview> SqliteTransaction::GetMisuseReview(MisuseReviewId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kReviewColumns + " FROM misuse_review WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("misuse review " + id.ToString() + " does not exist");
+  return ReadMisuseReview(*q);
+}
+
+Result<std::vector<MisuseReview>> SqliteTransaction::ListMisuseReviews(ReviewSelection selection) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kReviewColumns +
+                                      " FROM misuse_review WHERE (? = 0 OR finding = 'open') ORDER BY id"));
+  q->Bind(1, std::int64_t{selection == ReviewSelection::kOpenOnly});
+  return CollectRows<MisuseReview>(*q, ReadMisuseReview);
+}
+
+Status SqliteTransaction::UpdateMisuseReview(const MisuseReview& r) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM misuse_review WHERE id = ?", r.id.value, "misuse review"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "UPDATE misuse_review SET finding = ?, reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?"));
+  return q->Bind(1, ToString(r.finding)).BindId(2, r.reviewed_by.value).Bind(3, r.reviewed_at)
+      .Bind(4, r.review_note).Bind(5, r.id.value).Run();
 }
 
 // ---- audit ----

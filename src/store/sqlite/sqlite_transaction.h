@@ -54,6 +54,14 @@ class SqliteTransaction final : public Transaction {
   Status DeleteSession(const std::string& token_hash) override;
   Status DeleteSessionsOf(UserId user) override;
 
+  Result<domain::SharingDecisionId> InsertSharingDecision(const domain::SharingDecision& decision) override;
+  Result<std::vector<domain::SharingDecision>> SharingDecisionsOf(PersonId child) override;
+
+  Result<domain::MisuseReviewId> InsertMisuseReview(const domain::MisuseReview& review) override;
+  Result<domain::MisuseReview> GetMisuseReview(domain::MisuseReviewId id) override;
+  Result<std::vector<domain::MisuseReview>> ListMisuseReviews(ReviewSelection selection) override;
+  Status UpdateMisuseReview(const domain::MisuseReview& review) override;
+
   Status AppendAudit(const domain::AuditEntry& entry) override;
   Result<std::optional<domain::AuditEntry>> LastAudit() override;
   Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;
