@@ -11,5 +11,6 @@ void RegisterServeCommand(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 void RegisterUserCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
+void RegisterFeedCommand(CLI::App& app);
 
 }  // namespace safehub::cli

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "app/auth_service.h"
+#include "app/child_index.h"
 #include "app/child_records.h"
+#include "app/feed_ingest.h"
 #include "app/organisations.h"
 #include "common/clock.h"
 #include "store/sqlite/sqlite_store.h"
@@ -19,6 +21,8 @@ struct Runtime {
   std::unique_ptr<app::AuthService> auth;
   std::unique_ptr<app::ChildRecords> records;
   std::unique_ptr<app::Organisations> organisations;
+  app::IdentifierChildIndex child_index;
+  std::unique_ptr<app::FeedIngest> feeds;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

@@ -3,6 +3,7 @@
 // chronology is built from events. Plain value type.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,9 @@ struct Event {
   std::string summary;
   Significance significance = Significance::kLow;
   std::string source_reference;  // the agency's own record id; (agency, reference) is unique
+  // Facts particular to the kind, named in feed_vocabulary.h ("risk" -> "high",
+  // "attendance_percent" -> "87"), so rules need not parse the summary.
+  std::map<std::string, std::string> attributes;
 };
 
 // Rules: child, agency and kind required, kind in lower_snake_case, occurred_on not in the

@@ -46,6 +46,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterDirectoryRoutes(router, api);
   RegisterChildRoutes(router, api);
   RegisterAuditRoutes(router, api);
+  RegisterFeedRoutes(router, api);
 }
 
 }  // namespace safehub::http

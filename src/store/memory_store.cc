@@ -83,11 +83,14 @@ class MemoryTransaction final : public Transaction {
           Lower(p.surname).find(needle) == std::string::npos) {
         continue;
       }
+      if (!q.surname_equals.empty() && Lower(p.surname) != Lower(q.surname_equals)) continue;
       if (q.date_of_birth && p.date_of_birth != q.date_of_birth) continue;
       if (!q.nhs_number.empty() && p.nhs_number != q.nhs_number) continue;
       if (!q.upn.empty() && p.upn != q.upn) continue;
       // Shielding: hidden fields never match.
-      if (p.IsShielded() && (!q.nhs_number.empty() || !q.upn.empty())) continue;
+      if (p.IsShielded() && q.shielded == ShieldedMatching::kExclude && (!q.nhs_number.empty() || !q.upn.empty())) {
+        continue;
+      }
       out.push_back(p);
     }
     std::sort(out.begin(), out.end(), [](const Person& a, const Person& b) {

@@ -24,14 +24,20 @@
 
 namespace safehub::store {
 
+// Whether shielded people may match on hidden fields: never for a user's search; only for
+// the child index linking an agency's record to the person it is about.
+enum class ShieldedMatching { kExclude, kIncludeForLinkage };
+
 struct PersonQuery {
   std::string name_contains;  // matches first name or surname, case-insensitive
+  std::string surname_equals;  // the whole surname, case-insensitive (indexed with the birth date)
   std::optional<Date> date_of_birth;
   // Hidden fields: a shielded person never matches a query that uses them.
   std::string nhs_number;
   std::string upn;
   int limit = 50;
   int offset = 0;
+  ShieldedMatching shielded = ShieldedMatching::kExclude;
 };
 
 class PersonRepository {

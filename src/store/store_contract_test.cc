@@ -19,6 +19,8 @@ struct StoreFactory {
   std::function<std::unique_ptr<Store>(const std::string& path)> make;
 };
 
+void PrintTo(const StoreFactory& factory, std::ostream* os) { *os << factory.name; }
+
 class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
@@ -212,6 +214,7 @@ TEST_P(StoreContractTest, EventsAreOrderedAndIdempotentBySourceReference) {
     e.occurred_on = *Date::Parse(date);
     e.summary = "incident";
     e.source_reference = ref;
+    e.attributes = {{"risk", "high"}, {"note", "a=b&c%d"}};
     return e;
   };
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
@@ -227,6 +230,8 @@ TEST_P(StoreContractTest, EventsAreOrderedAndIdempotentBySourceReference) {
     ASSIGN_OR_RETURN(auto all, tx.EventsOf(f.child, std::nullopt, std::nullopt));
     EXPECT_EQ(all.size(), 4u);
     EXPECT_EQ(all.front().source_reference, "M-1");
+    EXPECT_EQ(all.front().attributes.at("note"), "a=b&c%d");
+    EXPECT_EQ(all.front().attributes.at("risk"), "high");
     ASSIGN_OR_RETURN(auto feb, tx.EventsOf(f.child, *Date::Parse("2024-02-01"), *Date::Parse("2024-02-29")));
     EXPECT_EQ(feb.size(), 2u);
     return Status::Ok();

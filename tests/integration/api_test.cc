@@ -40,7 +40,9 @@ class ApiTest : public ::testing::Test {
     AddUser("admin", domain::Role::kAdministrator, domain::Scope::kAll, PractitionerId());
     AddUser("auditor", domain::Role::kAuditor, domain::Scope::kAll, PractitionerId());
     AddUser("lead", domain::Role::kSafeguardingLead, domain::Scope::kAll, PractitionerId());
+    feeds_ = std::make_unique<app::FeedIngest>(*store_, clock_, child_index_);
     api_ = std::make_unique<http::ApiContext>(http::ApiContext{*auth_, *records_, *organisations_, clock_, false});
+    api_->feeds = feeds_.get();
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
     port_ = server_->Start().value();
@@ -86,6 +88,10 @@ class ApiTest : public ::testing::Test {
     return found;
   }
 
+  static std::string CsrfOf(HttpClient& client) {
+    return Json::parse(client.Get("/api/v1/session").body)["csrf_token"].get<std::string>();
+  }
+
   std::vector<domain::AuditEntry> AuditOf(PersonId child) {
     std::vector<domain::AuditEntry> out;
     (void)store_->Read([&](store::Transaction& tx) -> Status {
@@ -111,6 +117,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::AuthService> auth_;
   std::unique_ptr<app::ChildRecords> records_;
   std::unique_ptr<app::Organisations> organisations_;
+  app::IdentifierChildIndex child_index_;
+  std::unique_ptr<app::FeedIngest> feeds_;
   std::unique_ptr<http::ApiContext> api_;
   app::SyntheticArea area_;
   http::Router router_;
@@ -365,6 +373,35 @@ TEST_F(ApiTest, SharingDecisionsNeedABasisAndShowOnTheRecord) {
   const Json list = Json::parse(officer.Get(target).body);
   ASSERT_EQ(list["sharing_decisions"].size(), 1u);
   EXPECT_EQ(list["sharing_decisions"][0]["basis"], "significant_harm");
+}
+
+TEST_F(ApiTest, FeedsAcceptJsonAndCsvRowsIdempotentlyWithPerRowErrors) {
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  const std::string json = R"({"rows":[
+      {"source_reference":"MERLIN-77","first_name":"Kai","surname":"Feedchild","date_of_birth":"2016-01-02",
+       "kind":"police_incident","occurred_on":"2024-05-01","risk":"high","notification":"formal_referral",
+       "domestic_abuse":"yes"},
+      {"source_reference":"MERLIN-78","surname":"Nobody","kind":"police_incident","occurred_on":"2024-05-01",
+       "risk":"low","notification":"information_only"}]})";
+  HttpReply first = officer.Post("/api/v1/feeds/events", json);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const Json report = Json::parse(first.body);
+  EXPECT_EQ(report["accepted"], 1);
+  EXPECT_EQ(report["rejected"], 1);
+  EXPECT_EQ(report["rejections"][0]["line"], 2);
+  const Json again = Json::parse(officer.Post("/api/v1/feeds/events", json).body);
+  EXPECT_EQ(again["accepted"], 0);
+  EXPECT_EQ(again["already_recorded"], 1);
+  const std::string csv = "source_reference,first_name,surname,date_of_birth,kind,occurred_on,setting\n"
+                          "AE-1,Kai,Feedchild,2016-01-02,unscheduled_care_attendance,2024-05-03,emergency_department\n";
+  HttpReply csv_reply = officer.Send("POST", "/api/v1/feeds/events", csv,
+                                     {{"Content-Type", "text/csv"}, {"X-CSRF-Token", CsrfOf(officer)}});
+  ASSERT_EQ(csv_reply.status, 200) << csv_reply.body;
+  EXPECT_EQ(Json::parse(csv_reply.body)["linked_to_known_child"], 1);
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  EXPECT_EQ(admin.Post("/api/v1/feeds/events", json).status, 403);
 }
 
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {

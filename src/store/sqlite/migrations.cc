@@ -180,10 +180,19 @@ CREATE TABLE misuse_review (
 CREATE INDEX misuse_review_finding ON misuse_review(finding, id);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Event attributes as "name=value&name=value" with %-escaping: readable in the sqlite3
+// shell, portable, and no JSON functions needed on either engine.
+constexpr const char* kEventAttributes = R"sql(
+ALTER TABLE event ADD COLUMN attributes TEXT NOT NULL DEFAULT '';
+-- The child index links on surname and date of birth; an expression index serves it.
+CREATE INDEX person_surname_birth ON person(lower(surname), date_of_birth);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
+    {3, "event attributes from agency feeds; surname and birth index", kEventAttributes},
 }};
 
 }  // namespace

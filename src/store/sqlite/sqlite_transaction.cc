@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_transaction.h"
 
+#include <functional>
+
 namespace safehub::store::sqlite {
 
 using namespace safehub::domain;
@@ -66,7 +68,65 @@ Involvement ReadInvolvement(const Statement& q) {
 
 constexpr const char* kEventColumns =
     "id, child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, significance, "
-    "source_reference";
+    "source_reference, attributes";
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '&' || c == '=') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[(static_cast<unsigned char>(c) >> 4) & 15];
+      out += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+std::string Unescape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 && HexDigit(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string EncodeAttributes(const std::map<std::string, std::string>& attributes) {
+  std::string out;
+  for (const auto& [name, value] : attributes) {
+    if (!out.empty()) out += '&';
+    out += Escape(name) + "=" + Escape(value);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> DecodeAttributes(const std::string& text) {
+  std::map<std::string, std::string> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('&', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string pair = text.substr(pos, end - pos);
+    const size_t eq = pair.find('=');
+    if (eq != std::string::npos) out[Unescape(pair.substr(0, eq))] = Unescape(pair.substr(eq + 1));
+    pos = end + 1;
+  }
+  return out;
+}
 
 Event ReadEvent(const Statement& q) {
   Event e;
@@ -80,6 +140,7 @@ Event ReadEvent(const Statement& q) {
   e.summary = q.Text(7);
   e.significance = ParseSignificance(q.Text(8)).value();
   e.source_reference = q.Text(9);
+  e.attributes = DecodeAttributes(q.Text(10));
   return e;
 }
 
@@ -191,18 +252,42 @@ Status SqliteTransaction::UpdatePerson(const Person& p) {
 }
 
 Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& query) {
-  // One statement for every combination: an empty criterion matches everything.
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kPersonColumns +
-      " FROM person WHERE (? = '' OR lower(first_name) LIKE ? ESCAPE '\\' OR lower(surname) LIKE ? ESCAPE '\\')"
-      " AND (? IS NULL OR date_of_birth = ?) AND (? = '' OR nhs_number = ?) AND (? = '' OR upn = ?)"
-      " AND (shielding = 'none' OR (? = '' AND ? = ''))"  // shielding: hidden fields never match
-      " ORDER BY surname, first_name, id LIMIT ? OFFSET ?"));
+  // The WHERE clause is assembled from fixed fragments for the criteria given (values are
+  // always bound), so each combination gets a plan that can use its index; the statement
+  // cache keeps one prepared statement per combination.
+  std::string sql = std::string("SELECT ") + kPersonColumns + " FROM person WHERE 1 = 1";
   const std::string like = "%" + EscapeLike(query.name_contains) + "%";
-  q->Bind(1, query.name_contains).Bind(2, like).Bind(3, like);
-  q->Bind(4, query.date_of_birth).Bind(5, query.date_of_birth);
-  q->Bind(6, query.nhs_number).Bind(7, query.nhs_number).Bind(8, query.upn).Bind(9, query.upn);
-  q->Bind(10, query.nhs_number).Bind(11, query.upn);
-  q->Bind(12, static_cast<std::int64_t>(query.limit)).Bind(13, static_cast<std::int64_t>(query.offset));
+  std::vector<std::function<void(Statement&, int)>> binds;
+  if (!query.name_contains.empty()) {
+    sql += " AND (lower(first_name) LIKE ? ESCAPE '\\' OR lower(surname) LIKE ? ESCAPE '\\')";
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, like); });
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, like); });
+  }
+  if (!query.surname_equals.empty()) {
+    sql += " AND lower(surname) = lower(?)";
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, query.surname_equals); });
+  }
+  if (query.date_of_birth) {
+    sql += " AND date_of_birth = ?";
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, *query.date_of_birth); });
+  }
+  if (!query.nhs_number.empty()) {
+    sql += " AND nhs_number = ?";
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, query.nhs_number); });
+  }
+  if (!query.upn.empty()) {
+    sql += " AND upn = ?";
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, query.upn); });
+  }
+  // Shielding: a query on hidden fields never matches a shielded person, except for linkage.
+  if ((!query.nhs_number.empty() || !query.upn.empty()) && query.shielded == ShieldedMatching::kExclude) {
+    sql += " AND shielding = 'none'";
+  }
+  sql += " ORDER BY surname, first_name, id LIMIT ? OFFSET ?";
+  binds.push_back([&](Statement& q, int i) { q.Bind(i, static_cast<std::int64_t>(query.limit)); });
+  binds.push_back([&](Statement& q, int i) { q.Bind(i, static_cast<std::int64_t>(query.offset)); });
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(sql));
+  for (size_t i = 0; i < binds.size(); ++i) binds[i](*q, static_cast<int>(i + 1));
   return CollectRows<Person>(*q, ReadPerson);
 }
 
@@ -402,7 +487,7 @@ Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
   }
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO event(child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, "
-      "significance, source_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "significance, source_reference, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   q->Bind(1, e.child.value).Bind(2, e.agency.value).BindId(3, e.recorded_by.value).Bind(4, e.kind)
       .Bind(5, e.occurred_on).Bind(6, e.recorded_at).Bind(7, e.summary).Bind(8, ToString(e.significance));
   if (e.source_reference.empty()) {
@@ -410,6 +495,7 @@ Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
   } else {
     q->Bind(9, e.source_reference);
   }
+  q->Bind(10, EncodeAttributes(e.attributes));
   RETURN_IF_ERROR(q->Run());
   return EventId(c_.LastInsertId());
 }

@@ -1,0 +1,48 @@
+// The child index as feeds use it: finds the person an agency's record is about, or
+// records a new child. This implementation links on identifiers and exact name and date of
+// birth; the probabilistic linkage engine (src/linkage, issue 3) will implement the same
+// interface with per-field evidence. Stateless; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "common/date.h"
+#include "domain/person.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+// Who a record says the child is.
+struct ChildIdentity {
+  std::string first_name;
+  std::string surname;
+  std::optional<Date> date_of_birth;
+  domain::Sex sex = domain::Sex::kUnknown;
+  std::string nhs_number;  // validated, 10 digits, or empty
+  std::string upn;         // validated, or empty
+};
+
+enum class LinkOutcome { kMatched, kNewChild };
+
+struct LinkResult {
+  PersonId child;
+  LinkOutcome outcome = LinkOutcome::kMatched;
+  double probability = 1.0;
+  std::string evidence;  // which fields agreed: "nhs_number", "name and date of birth", ...
+};
+
+class ChildIndex {
+ public:
+  virtual ~ChildIndex() = default;
+  // Links inside the caller's unit of work, creating the child when nobody matches.
+  // kInvalidArgument when the identity is too thin to create a child (no date of birth).
+  virtual Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) = 0;
+};
+
+// NHS number, then UPN, then surname + first name + date of birth (case-insensitive).
+class IdentifierChildIndex final : public ChildIndex {
+ public:
+  Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) override;
+};
+
+}  // namespace safehub::app

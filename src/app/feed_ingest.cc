@@ -1,0 +1,226 @@
+#include "app/feed_ingest.h"
+
+#include "domain/feed_vocabulary.h"
+#include "domain/household.h"
+#include "domain/identifiers.h"
+#include "domain/validation.h"
+#include "interchange/csv_reader.h"
+
+namespace safehub::app {
+namespace {
+
+struct ParsedRow {
+  ChildIdentity identity;
+  domain::Event event;
+};
+
+std::string Field(const FeedRow& row, const char* name) {
+  auto it = row.fields.find(name);
+  return it == row.fields.end() ? std::string() : it->second;
+}
+
+// One reason a row was refused (a row may have several); `rejected` counts rows.
+void AddReason(FeedReport& report, std::int64_t line, const std::string& field, const std::string& message) {
+  if (report.rejections.size() < FeedIngest::kMaxRejectionsKept) report.rejections.push_back({line, field, message});
+}
+
+void Reject(FeedReport& report, std::int64_t line, const std::string& field, const std::string& message) {
+  ++report.rejected;
+  AddReason(report, line, field, message);
+}
+
+// Every problem of one row; the row is refused whole when there is any.
+Result<ParsedRow> ParseRow(const FeedRow& row, AgencyId agency, Date today) {
+  domain::Violations v("line " + std::to_string(row.line));
+  ParsedRow out;
+  ChildIdentity& id = out.identity;
+  id.first_name = Field(row, "first_name");
+  id.surname = Field(row, "surname");
+  if (id.first_name.size() > 100) v.Add("first_name", "must be at most 100 characters");
+  if (id.surname.size() > 100) v.Add("surname", "must be at most 100 characters");
+  if (const std::string dob = Field(row, "date_of_birth"); !dob.empty()) {
+    auto d = Date::Parse(dob);
+    if (d.ok()) {
+      id.date_of_birth = *d;
+      if (*d > today) v.Add("date_of_birth", dob + " is after today");
+    } else {
+      v.Add("date_of_birth", d.status().message());
+    }
+  }
+  if (const std::string sex = Field(row, "sex"); !sex.empty()) {
+    auto s = domain::ParseSex(sex);
+    if (s.ok()) id.sex = *s; else v.Add("sex", s.status().message());
+  }
+  if (const std::string nhs = Field(row, "nhs_number"); !nhs.empty()) {
+    auto n = domain::NormaliseNhsNumber(nhs);
+    if (n.ok()) id.nhs_number = *n; else v.Add("nhs_number", n.status().message());
+  }
+  if (const std::string upn = Field(row, "upn"); !upn.empty()) {
+    Status s = domain::ValidateUpn(upn);
+    if (s.ok()) id.upn = upn; else v.Add("upn", s.message());
+  }
+  if (id.nhs_number.empty() && id.upn.empty() && (id.surname.empty() || !id.date_of_birth)) {
+    v.Add("surname", "a row needs an nhs_number, a upn, or a surname with a date_of_birth to find the child");
+  }
+
+  domain::Event& e = out.event;
+  e.agency = agency;
+  e.source_reference = Field(row, "source_reference");
+  if (e.source_reference.empty()) v.Add("source_reference", "is required: your own id for this record");
+  if (e.source_reference.size() > 100) v.Add("source_reference", "must be at most 100 characters");
+  e.kind = Field(row, "kind");
+  const std::string occurred = Field(row, "occurred_on");
+  auto on = Date::Parse(occurred);
+  if (!on.ok()) {
+    v.Add("occurred_on", occurred.empty() ? "is required" : on.status().message());
+  } else {
+    e.occurred_on = *on;
+    if (*on > today) v.Add("occurred_on", occurred + " is after today");
+    if (id.date_of_birth && *on < *id.date_of_birth) v.Add("occurred_on", occurred + " is before the child's birth");
+  }
+  e.summary = Field(row, "summary");
+  if (e.summary.size() > 4000) v.Add("summary", "must be at most 4000 characters");
+  if (const std::string sig = Field(row, "significance"); !sig.empty()) {
+    auto s = domain::ParseSignificance(sig);
+    if (s.ok()) e.significance = *s; else v.Add("significance", s.status().message());
+  }
+  for (const auto& [name, value] : row.fields) {
+    if (!value.empty() && !FeedIngest::CoreColumns().count(name)) e.attributes[name] = value;
+  }
+  domain::CheckAttributes(e.kind, e.attributes, v);
+  if (e.summary.empty()) {
+    const domain::EventKindSpec* spec = domain::FindEventKind(e.kind);
+    if (spec != nullptr) e.summary = std::string(spec->description);
+  }
+  // A high-risk police notification is significant whatever the feed says.
+  if (e.kind == "police_incident" && e.attributes.count("risk") && e.attributes.at("risk") == "high") {
+    e.significance = domain::Significance::kHigh;
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  return out;
+}
+
+}  // namespace
+
+const std::set<std::string>& FeedIngest::CoreColumns() {
+  static const std::set<std::string> columns = {"source_reference", "first_name", "surname", "date_of_birth",
+                                                "sex", "nhs_number", "upn", "postcode", "kind", "occurred_on",
+                                                "summary", "significance"};
+  return columns;
+}
+
+Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow> rows, FeedReport& report,
+                               std::set<std::string>& seen) {
+  const Date today = clock_.Today();
+  std::vector<std::pair<const FeedRow*, ParsedRow>> valid;
+  for (const FeedRow& row : rows) {
+    ++report.rows;
+    auto parsed = ParseRow(row, source.agency, today);
+    if (!parsed.ok()) {
+      ++report.rejected;
+      for (const auto& violation : parsed.status().violations()) AddReason(report, row.line, violation.field, violation.message);
+      if (parsed.status().violations().empty()) AddReason(report, row.line, parsed.status().field(), parsed.status().message());
+      continue;
+    }
+    if (!seen.insert(parsed->event.source_reference).second) {
+      Reject(report, row.line, "source_reference",
+             "'" + parsed->event.source_reference + "' appears twice in this feed");
+      continue;
+    }
+    valid.emplace_back(&row, std::move(parsed).value());
+  }
+  FeedReport batch;  // counted only once the batch commits
+  std::vector<RowRejection> batch_rejections;
+  Status s = store_.Write([&](store::Transaction& tx) -> Status {
+    batch = FeedReport{};
+    batch_rejections.clear();
+    for (auto& [row, parsed] : valid) {
+      auto link = index_.Link(tx, parsed.identity, today);
+      if (!link.ok()) {
+        if (link.status().code() != StatusCode::kInvalidArgument) return link.status();
+        batch_rejections.push_back({row->line, link.status().field(), link.status().message()});
+        continue;
+      }
+      parsed.event.child = link->child;
+      parsed.event.recorded_at = clock_.Now();
+      auto id = tx.InsertEvent(parsed.event);
+      if (!id.ok()) {
+        if (id.status().code() != StatusCode::kAlreadyExists) return id.status();
+        ++batch.already_recorded;  // re-sent: already stored, nothing duplicated
+        continue;
+      }
+      ++batch.accepted;
+      ++(link->outcome == LinkOutcome::kNewChild ? batch.new_children : batch.linked_to_known_child);
+      domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");
+      entry.child = link->child;
+      entry.detail = "event " + id->ToString() + " " + parsed.event.kind + " from agency " + source.agency.ToString() +
+                     " ref " + parsed.event.source_reference + "; linked by " + link->evidence;
+      RETURN_IF_ERROR(audit_.Append(tx, entry));
+    }
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(s);
+  report.accepted += batch.accepted;
+  report.already_recorded += batch.already_recorded;
+  report.new_children += batch.new_children;
+  report.linked_to_known_child += batch.linked_to_known_child;
+  for (const auto& r : batch_rejections) Reject(report, r.line, r.field, r.message);
+  return Status::Ok();
+}
+
+Result<FeedReport> FeedIngest::Ingest(const FeedSource& source, std::span<const FeedRow> rows) {
+  FeedReport report;
+  std::set<std::string> seen;
+  for (size_t start = 0; start < rows.size(); start += kBatchSize) {
+    RETURN_IF_ERROR(IngestBatch(source, rows.subspan(start, std::min(kBatchSize, rows.size() - start)), report, seen));
+  }
+  return report;
+}
+
+Result<FeedReport> FeedIngest::IngestCsv(const FeedSource& source, std::istream& csv) {
+  interchange::CsvReader reader(csv);
+  auto header = reader.Next();
+  if (!header.ok()) return header.status();
+  if (!header->has_value()) return InvalidArgument("the feed is empty: it needs a header row", "header");
+  const std::vector<std::string> columns = (*header)->fields;
+  for (const char* required : {"source_reference", "kind", "occurred_on"}) {
+    if (std::find(columns.begin(), columns.end(), required) == columns.end()) {
+      return InvalidArgument("the header has no '" + std::string(required) + "' column", required);
+    }
+  }
+  FeedReport report;
+  std::set<std::string> seen;
+  std::vector<FeedRow> batch;
+  batch.reserve(kBatchSize);
+  auto flush = [&]() -> Status {
+    Status s = IngestBatch(source, batch, report, seen);
+    batch.clear();
+    return s;
+  };
+  while (true) {
+    auto record = reader.Next();
+    if (!record.ok()) {
+      ++report.rows;
+      Reject(report, 0, "line", record.status().message());
+      continue;
+    }
+    if (!record->has_value()) break;
+    const auto& fields = (*record)->fields;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
+    if (fields.size() != columns.size()) {
+      ++report.rows;
+      Reject(report, (*record)->line, "line",
+             "has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(columns.size()));
+      continue;
+    }
+    FeedRow row;
+    row.line = (*record)->line;
+    for (size_t i = 0; i < columns.size(); ++i) row.fields[columns[i]] = fields[i];
+    batch.push_back(std::move(row));
+    if (batch.size() == kBatchSize) RETURN_IF_ERROR(flush());
+  }
+  if (!batch.empty()) RETURN_IF_ERROR(flush());
+  return report;
+}
+
+}  // namespace safehub::app

@@ -1,0 +1,80 @@
+// Agency feeds: rows of events about children from police, health, schools and others,
+// each validated (every violation named with its line and field), linked to the child
+// index on arrival, stored with its source and audited. Re-sending a row or a whole file is
+// harmless: (agency, source_reference) identifies a row. Rows are committed in batches, one
+// transaction each, so a crash loses at most the batch in flight, which a re-send restores.
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "app/audit_trail.h"
+#include "app/auth_service.h"
+#include "app/child_index.h"
+#include "common/clock.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+// One row as received: column name -> text.
+struct FeedRow {
+  std::int64_t line = 0;  // the line in the file, or the position in a JSON batch
+  std::map<std::string, std::string> fields;
+};
+
+struct RowRejection {
+  std::int64_t line = 0;
+  std::string field;
+  std::string message;
+};
+
+struct FeedReport {
+  std::int64_t rows = 0;
+  std::int64_t accepted = 0;
+  std::int64_t already_recorded = 0;  // sent before: skipped, not duplicated
+  std::int64_t rejected = 0;
+  std::int64_t linked_to_known_child = 0;
+  std::int64_t new_children = 0;
+  std::vector<RowRejection> rejections;  // the first kMaxRejectionsKept, in order
+};
+
+// Whose rows these are: the agency (and, from the API, the user sending them).
+struct FeedSource {
+  AgencyId agency;
+  const domain::Principal* sender = nullptr;  // null: the operator at the command line
+};
+
+class FeedIngest {
+ public:
+  static constexpr std::size_t kBatchSize = 500;
+  static constexpr std::size_t kMaxRejectionsKept = 1000;
+
+  FeedIngest(store::Store& store, const Clock& clock, ChildIndex& index)
+      : store_(store), clock_(clock), index_(index), audit_(clock) {}
+
+  // Ingests rows in order. Errors only when the store fails (the rows before the failing
+  // batch are committed); bad rows are reported, not errors.
+  Result<FeedReport> Ingest(const FeedSource& source, std::span<const FeedRow> rows);
+  // Streams a CSV file with a header row. kInvalidArgument when the header lacks a
+  // required column; bad rows are reported and the rest go on.
+  Result<FeedReport> IngestCsv(const FeedSource& source, std::istream& csv);
+  // The columns a feed row may carry besides the kind's attributes.
+  static const std::set<std::string>& CoreColumns();
+
+ private:
+  // Ingests one batch in one transaction, adding to the report.
+  Status IngestBatch(const FeedSource& source, std::span<const FeedRow> rows, FeedReport& report,
+                     std::set<std::string>& seen_in_this_feed);
+  store::Store& store_;
+  const Clock& clock_;
+  ChildIndex& index_;
+  AuditTrail audit_;
+};
+
+}  // namespace safehub::app
