@@ -36,6 +36,7 @@ release: setup
 # Benchmarks print their figures; they are never part of `make test`.
 bench: release
 	./build-release/bench/store_bench
+	./build-release/bench/feed_bench
 	bash bench/http_load.sh ./build-release/safehub
 
 # libFuzzer builds of the fuzz targets with clang (see fuzz/README.md).
