@@ -25,6 +25,7 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->records = std::make_unique<app::ChildRecords>(*runtime->store, runtime->clock);
   runtime->organisations = std::make_unique<app::Organisations>(*runtime->store, runtime->clock);
   runtime->feeds = std::make_unique<app::FeedIngest>(*runtime->store, runtime->clock, runtime->child_index);
+  runtime->signposting = std::make_unique<app::Signposting>(*runtime->store, runtime->clock);
   return runtime;
 }
 
@@ -42,6 +43,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   const bool loopback = server_options.address.rfind("127.", 0) == 0 || server_options.address == "::1";
   http::ApiContext api{*runtime.auth, *runtime.records, *runtime.organisations, runtime.clock, !loopback};
   api.feeds = runtime.feeds.get();
+  api.signposting = runtime.signposting.get();
   http::Router router;
   http::RegisterApi(router, api);
 

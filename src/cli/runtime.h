@@ -9,6 +9,7 @@
 #include "app/child_index.h"
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
+#include "app/signposting.h"
 #include "app/organisations.h"
 #include "common/clock.h"
 #include "store/sqlite/sqlite_store.h"
@@ -23,6 +24,7 @@ struct Runtime {
   std::unique_ptr<app::Organisations> organisations;
   app::IdentifierChildIndex child_index;
   std::unique_ptr<app::FeedIngest> feeds;
+  std::unique_ptr<app::Signposting> signposting;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

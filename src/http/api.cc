@@ -47,6 +47,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterChildRoutes(router, api);
   RegisterAuditRoutes(router, api);
   RegisterFeedRoutes(router, api);
+  RegisterSignpostingRoutes(router, api);
 }
 
 }  // namespace safehub::http

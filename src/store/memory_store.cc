@@ -29,6 +29,8 @@ struct State {
   std::map<std::int64_t, AuditEntry> audit;
   std::map<std::int64_t, SharingDecision> sharing_decisions;
   std::map<std::int64_t, MisuseReview> misuse_reviews;
+  std::map<std::int64_t, PlanPeriod> plan_periods;
+  std::map<std::int64_t, SignpostingNotification> notifications;
 };
 
 std::string Lower(std::string s) {
@@ -310,6 +312,42 @@ class MemoryTransaction final : public Transaction {
     if (!s_.misuse_reviews.count(r.id.value)) return NotFound("misuse review " + r.id.ToString() + " does not exist");
     s_.misuse_reviews[r.id.value] = r;
     return Status::Ok();
+  }
+
+  Result<PlanPeriodId> InsertPlanPeriod(const PlanPeriod& p) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(p.child.value)) return NotFound("person " + p.child.ToString() + " does not exist");
+    if (!s_.teams.count(p.responsible_team.value)) return NotFound("team " + p.responsible_team.ToString() + " does not exist");
+    if (!s_.practitioners.count(p.key_worker.value)) {
+      return NotFound("practitioner " + p.key_worker.ToString() + " does not exist");
+    }
+    return InsertRow(s_.plan_periods, s_.next_id, p, &PlanPeriod::id);
+  }
+  Result<std::vector<PlanPeriod>> PlanPeriodsOf(PersonId child) override {
+    std::vector<PlanPeriod> out;
+    for (const auto& [id, p] : s_.plan_periods) {
+      if (p.child == child) out.push_back(p);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const PlanPeriod& a, const PlanPeriod& b) { return a.start < b.start; });
+    return out;
+  }
+  Result<NotificationId> InsertNotification(const SignpostingNotification& n) override {
+    RETURN_IF_ERROR(Writable());
+    return InsertRow(s_.notifications, s_.next_id, n, &SignpostingNotification::id);
+  }
+  Result<std::vector<SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) override {
+    std::vector<SignpostingNotification> out;
+    for (auto it = s_.notifications.rbegin(); it != s_.notifications.rend() && static_cast<int>(out.size()) < limit; ++it) {
+      if (it->second.child == child) out.push_back(it->second);
+    }
+    return out;
+  }
+  Result<std::vector<SignpostingNotification>> NotificationsFor(PractitionerId key_worker, int limit) override {
+    std::vector<SignpostingNotification> out;
+    for (auto it = s_.notifications.rbegin(); it != s_.notifications.rend() && static_cast<int>(out.size()) < limit; ++it) {
+      if (it->second.key_worker == key_worker) out.push_back(it->second);
+    }
+    return out;
   }
 
   Status AppendAudit(const AuditEntry& e) override {

@@ -20,6 +20,7 @@
 #include "domain/organisation.h"
 #include "domain/person.h"
 #include "domain/sharing.h"
+#include "domain/signposting.h"
 #include "domain/user.h"
 
 namespace safehub::store {
@@ -121,6 +122,20 @@ class SharingRepository {
   virtual Result<domain::SharingDecisionId> InsertSharingDecision(const domain::SharingDecision& decision) = 0;
   // The child's sharing decisions, newest first.
   virtual Result<std::vector<domain::SharingDecision>> SharingDecisionsOf(PersonId child) = 0;
+};
+
+class SignpostingRepository {
+ public:
+  virtual ~SignpostingRepository() = default;
+  virtual Result<domain::PlanPeriodId> InsertPlanPeriod(const domain::PlanPeriod& period) = 0;
+  // The child's plan periods, oldest first.
+  virtual Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) = 0;
+  virtual Result<domain::NotificationId> InsertNotification(const domain::SignpostingNotification& n) = 0;
+  // The newest `limit` lookups of a child, newest first (CP-IS shows the last 25).
+  virtual Result<std::vector<domain::SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) = 0;
+  // The newest `limit` notices for a key worker, newest first.
+  virtual Result<std::vector<domain::SignpostingNotification>> NotificationsFor(PractitionerId key_worker,
+                                                                               int limit) = 0;
 };
 
 enum class ReviewSelection { kOpenOnly, kAll };

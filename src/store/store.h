@@ -19,6 +19,7 @@ class Transaction : public PersonRepository,
                     public UserRepository,
                     public SharingRepository,
                     public MisuseReviewRepository,
+                    public SignpostingRepository,
                     public AuditRepository {
  public:
   ~Transaction() override = default;

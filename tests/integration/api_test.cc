@@ -43,6 +43,8 @@ class ApiTest : public ::testing::Test {
     feeds_ = std::make_unique<app::FeedIngest>(*store_, clock_, child_index_);
     api_ = std::make_unique<http::ApiContext>(http::ApiContext{*auth_, *records_, *organisations_, clock_, false});
     api_->feeds = feeds_.get();
+    signposting_ = std::make_unique<app::Signposting>(*store_, clock_);
+    api_->signposting = signposting_.get();
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
     port_ = server_->Start().value();
@@ -119,6 +121,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::Organisations> organisations_;
   app::IdentifierChildIndex child_index_;
   std::unique_ptr<app::FeedIngest> feeds_;
+  std::unique_ptr<app::Signposting> signposting_;
   std::unique_ptr<http::ApiContext> api_;
   app::SyntheticArea area_;
   http::Router router_;
@@ -473,6 +476,41 @@ TEST_F(ApiTest, AccessMatrixOfRolesRecordsAndActions) {
       }
     }
   }
+}
+
+TEST_F(ApiTest, SignpostingGivesTheMinimalAnswerAndTellsTheKeyWorker) {
+  const PersonId child = ChildInScope();
+  std::string nhs_number;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(child));
+    nhs_number = p.nhs_number;
+    return Status::Ok();
+  });
+  ASSERT_FALSE(nhs_number.empty());
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  HttpReply plan = worker.Post("/api/v1/children/" + child.ToString() + "/plan-periods",
+                               R"({"type":"child_protection_plan","start":"2024-02-01","responsible_team_id":)" +
+                                   area_.assessment_team.ToString() + R"(,"key_worker_id":)" +
+                                   area_.assessment_social_worker.ToString() + "}");
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  EXPECT_EQ(officer.Get("/api/v1/signposting?nhs_number=" + nhs_number).status, 400);  // no reason
+  HttpReply answer = officer.Get("/api/v1/signposting?nhs_number=" + nhs_number,
+                                 {{"X-Access-Reason", "child found wandering at 2am"}});
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  const Json body = Json::parse(answer.body);
+  ASSERT_EQ(body["children"].size(), 1u);
+  EXPECT_EQ(body["children"][0]["plan_type"], "child_protection_plan");
+  EXPECT_FALSE(body["children"][0]["out_of_hours_phone"].get<std::string>().empty());
+  EXPECT_EQ(answer.body.find("summary"), std::string::npos);  // nothing of the case
+  const Json notices = Json::parse(worker.Get("/api/v1/notifications").body);
+  ASSERT_EQ(notices["notifications"].size(), 1u);
+  EXPECT_EQ(notices["notifications"][0]["username"], "officer");
+  const Json accesses = Json::parse(worker.Get("/api/v1/children/" + child.ToString() + "/signposting-accesses").body);
+  EXPECT_EQ(accesses["accesses"].size(), 1u);
+  EXPECT_EQ(officer.Get("/api/v1/children/" + child.ToString() + "/signposting-accesses").status, 403);
 }
 
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {

@@ -188,11 +188,37 @@ ALTER TABLE event ADD COLUMN attributes TEXT NOT NULL DEFAULT '';
 CREATE INDEX person_surname_birth ON person(lower(surname), date_of_birth);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr const char* kSignposting = R"sql(
+CREATE TABLE plan_period (
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  type TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  responsible_team_id INTEGER NOT NULL REFERENCES team(id),
+  key_worker_id INTEGER NOT NULL REFERENCES practitioner(id)
+);
+CREATE INDEX plan_period_child ON plan_period(child_id, start_date);
+CREATE TABLE signposting_notification (
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  key_worker_id INTEGER NOT NULL REFERENCES practitioner(id),
+  looked_up_by INTEGER NOT NULL REFERENCES app_user(id),
+  username TEXT NOT NULL,
+  agency_name TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX signposting_notification_child ON signposting_notification(child_id, id);
+CREATE INDEX signposting_notification_key_worker ON signposting_notification(key_worker_id, id);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
     {3, "event attributes from agency feeds; surname and birth index", kEventAttributes},
+    {4, "signposting: plan periods and key worker notifications", kSignposting},
 }};
 
 }  // namespace

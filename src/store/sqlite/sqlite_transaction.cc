@@ -703,6 +703,75 @@ Status SqliteTransaction::UpdateMisuseReview(const MisuseReview& r) {
       .Bind(4, r.review_note).Bind(5, r.id.value).Run();
 }
 
+// ---- signposting ----
+
+namespace {
+
+PlanPeriod ReadPlanPeriod(const Statement& q) {
+  PlanPeriod p;
+  p.id = PlanPeriodId(q.Int(0));
+  p.child = PersonId(q.Int(1));
+  p.type = ParsePlanType(q.Text(2)).value();
+  p.start = q.DateAt(3);
+  p.end = q.OptionalDate(4);
+  p.responsible_team = TeamId(q.Int(5));
+  p.key_worker = PractitionerId(q.Int(6));
+  return p;
+}
+
+SignpostingNotification ReadNotification(const Statement& q) {
+  return SignpostingNotification{NotificationId(q.Int(0)), PersonId(q.Int(1)), PractitionerId(q.Int(2)),
+                                 UserId(q.Int(3)), q.Text(4), q.Text(5), q.Text(6), q.Int(7)};
+}
+
+constexpr const char* kNotificationColumns =
+    "id, child_id, key_worker_id, looked_up_by, username, agency_name, reason, at";
+
+}  // namespace
+
+Result<PlanPeriodId> SqliteTransaction::InsertPlanPeriod(const PlanPeriod& p) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", p.child.value, "person"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM team WHERE id = ?", p.responsible_team.value, "team"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM practitioner WHERE id = ?", p.key_worker.value, "practitioner"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO plan_period(child_id, type, start_date, end_date, responsible_team_id, key_worker_id) "
+      "VALUES (?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, p.child.value).Bind(2, ToString(p.type)).Bind(3, p.start).Bind(4, p.end)
+                      .Bind(5, p.responsible_team.value).Bind(6, p.key_worker.value).Run());
+  return PlanPeriodId(c_.LastInsertId());
+}
+
+Result<std::vector<PlanPeriod>> SqliteTransaction::PlanPeriodsOf(PersonId child) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT id, child_id, type, start_date, end_date, responsible_team_id, key_worker_id FROM plan_period "
+      "WHERE child_id = ? ORDER BY start_date, id"));
+  q->Bind(1, child.value);
+  return CollectRows<PlanPeriod>(*q, ReadPlanPeriod);
+}
+
+Result<NotificationId> SqliteTransaction::InsertNotification(const SignpostingNotification& n) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO signposting_notification(child_id, key_worker_id, looked_up_by, username, agency_name, reason, at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, n.child.value).Bind(2, n.key_worker.value).Bind(3, n.looked_up_by.value)
+                      .Bind(4, n.username).Bind(5, n.agency_name).Bind(6, n.reason).Bind(7, n.at).Run());
+  return NotificationId(c_.LastInsertId());
+}
+
+Result<std::vector<SignpostingNotification>> SqliteTransaction::NotificationsOfChild(PersonId child, int limit) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kNotificationColumns +
+                                      " FROM signposting_notification WHERE child_id = ? ORDER BY id DESC LIMIT ?"));
+  q->Bind(1, child.value).Bind(2, static_cast<std::int64_t>(limit));
+  return CollectRows<SignpostingNotification>(*q, ReadNotification);
+}
+
+Result<std::vector<SignpostingNotification>> SqliteTransaction::NotificationsFor(PractitionerId key_worker, int limit) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kNotificationColumns +
+                                      " FROM signposting_notification WHERE key_worker_id = ? ORDER BY id DESC LIMIT ?"));
+  q->Bind(1, key_worker.value).Bind(2, static_cast<std::int64_t>(limit));
+  return CollectRows<SignpostingNotification>(*q, ReadNotification);
+}
+
 // ---- audit ----
 
 Status SqliteTransaction::AppendAudit(const AuditEntry& e) {

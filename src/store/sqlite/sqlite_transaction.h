@@ -62,6 +62,13 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<domain::MisuseReview>> ListMisuseReviews(ReviewSelection selection) override;
   Status UpdateMisuseReview(const domain::MisuseReview& review) override;
 
+  Result<domain::PlanPeriodId> InsertPlanPeriod(const domain::PlanPeriod& period) override;
+  Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) override;
+  Result<domain::NotificationId> InsertNotification(const domain::SignpostingNotification& n) override;
+  Result<std::vector<domain::SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) override;
+  Result<std::vector<domain::SignpostingNotification>> NotificationsFor(PractitionerId key_worker,
+                                                                       int limit) override;
+
   Status AppendAudit(const domain::AuditEntry& entry) override;
   Result<std::optional<domain::AuditEntry>> LastAudit() override;
   Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;

@@ -1,0 +1,161 @@
+#include "app/signposting.h"
+
+#include "domain/identifiers.h"
+
+namespace safehub::app {
+
+using domain::AuditOutcome;
+
+Result<domain::PlanPeriodId> Signposting::RecordPlanPeriod(const AuthContext& caller, const domain::PlanPeriod& period) {
+  if (!domain::RoleReadsChildren(caller.principal.role) || !caller.principal.agency.valid()) {
+    return PermissionDenied("only children's social care records plan periods");
+  }
+  RETURN_IF_ERROR(domain::Validate(period, clock_.Today()));
+  domain::PlanPeriodId id;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agency, tx.GetAgency(caller.principal.agency));
+    if (agency.kind != domain::AgencyKind::kSocialCare) {
+      return PermissionDenied("only children's social care records plan periods");
+    }
+    ASSIGN_OR_RETURN(id, tx.InsertPlanPeriod(period));
+    auto entry = EntryBy(&caller.principal, "record_plan_period", "/api/v1/children/" + period.child.ToString() + "/plan-periods");
+    entry.child = period.child;
+    entry.detail = std::string(domain::ToString(period.type)) + " from " + period.start.ToString();
+    return audit_.Append(tx, entry);
+  }));
+  return id;
+}
+
+Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& caller, const SignpostingQuery& query,
+                                                           const std::string& reason) {
+  if (!domain::RoleReadsChildren(caller.principal.role)) {
+    return PermissionDenied("your role does not use signposting");
+  }
+  if (reason.empty()) return InvalidArgument("state the reason for this lookup", "reason");
+  store::PersonQuery q;
+  if (!query.nhs_number.empty()) {
+    ASSIGN_OR_RETURN(q.nhs_number, domain::NormaliseNhsNumber(query.nhs_number));
+  } else if (!query.upn.empty()) {
+    RETURN_IF_ERROR(domain::ValidateUpn(query.upn));
+    q.upn = query.upn;
+  } else if (!query.name.empty() && query.date_of_birth) {
+    q.name_contains = query.name;
+    q.date_of_birth = query.date_of_birth;
+  } else {
+    return InvalidArgument("give an NHS number, a UPN, or a name with a date of birth", "nhs_number");
+  }
+  q.limit = 20;
+  const Date today = clock_.Today();
+  std::vector<SignpostingAnswer> answers;
+  std::vector<std::pair<PersonId, PractitionerId>> to_notify;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+    for (const auto& p : people) {
+      if (p.kind == domain::PersonKind::kAdult) continue;
+      ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(p.id));
+      auto current = domain::CurrentPeriod(periods, today);
+      if (!current) continue;  // not vulnerable: signposting says nothing
+      SignpostingAnswer a;
+      a.child = p.id;
+      a.name = p.FullName();
+      a.date_of_birth = p.date_of_birth;
+      a.plan_type = current->type;
+      a.plan_start = current->start;
+      a.plan_end = current->end;
+      ASSIGN_OR_RETURN(auto team, tx.GetTeam(current->responsible_team));
+      ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
+      a.responsible_team = team.name;
+      a.responsible_agency = agency.name;
+      a.office_phone = team.office_phone;
+      a.out_of_hours_phone = team.out_of_hours_phone;
+      a.shielded = p.IsShielded();
+      if (!a.shielded) {
+        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(p.id));
+        for (const auto& i : involvements) {
+          if (!i.IsActiveOn(today)) continue;
+          ASSIGN_OR_RETURN(auto t, tx.GetTeam(i.team));
+          ASSIGN_OR_RETURN(auto ag, tx.GetAgency(t.agency));
+          const bool sensitive = i.sensitive_service != domain::SensitiveService::kNone;
+          a.involved.push_back({ag.name, t.name, sensitive ? "a sensitive service is involved" : i.service,
+                                t.office_phone});
+        }
+      }
+      to_notify.emplace_back(p.id, current->key_worker);
+      answers.push_back(std::move(a));
+    }
+    return Status::Ok();
+  }));
+  std::string agency_name;
+  // Every lookup is audited and each answer notifies the child's key worker (CP-IS).
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    if (caller.principal.agency.valid()) {
+      ASSIGN_OR_RETURN(auto agency, tx.GetAgency(caller.principal.agency));
+      agency_name = agency.name;
+    }
+    if (to_notify.empty()) {
+      auto entry = EntryBy(&caller.principal, "signposting_lookup", "/api/v1/signposting");
+      entry.reason = reason.substr(0, 500);
+      entry.detail = "no vulnerable child matched";
+      return audit_.Append(tx, entry);
+    }
+    for (const auto& [child, key_worker] : to_notify) {
+      domain::SignpostingNotification n;
+      n.child = child;
+      n.key_worker = key_worker;
+      n.looked_up_by = caller.principal.user;
+      n.username = caller.principal.username;
+      n.agency_name = agency_name;
+      n.reason = reason.substr(0, 500);
+      n.at = clock_.Now();
+      RETURN_IF_ERROR(tx.InsertNotification(n));
+      auto entry = EntryBy(&caller.principal, "signposting_lookup", "/api/v1/signposting");
+      entry.child = child;
+      entry.reason = n.reason;
+      entry.detail = "key worker " + key_worker.ToString() + " notified";
+      RETURN_IF_ERROR(audit_.Append(tx, entry));
+    }
+    return Status::Ok();
+  }));
+  return answers;
+}
+
+Result<std::vector<domain::SignpostingNotification>> Signposting::AccessesOf(const AuthContext& caller, PersonId child) {
+  std::vector<domain::SignpostingNotification> out;
+  bool allowed = domain::RoleReadsAudit(caller.principal.role);
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
+    for (const auto& p : periods) {
+      allowed |= caller.principal.practitioner.valid() && p.key_worker == caller.principal.practitioner;
+      allowed |= caller.principal.team.valid() && p.responsible_team == caller.principal.team;
+    }
+    auto entry = EntryBy(&caller.principal, "read_signposting_accesses",
+                         "/api/v1/children/" + child.ToString() + "/signposting-accesses");
+    entry.child = child;
+    if (!allowed) {
+      entry.outcome = AuditOutcome::kDenied;
+      RETURN_IF_ERROR(audit_.Append(tx, entry));
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(out, tx.NotificationsOfChild(child, kAccessesShown));
+    entry.detail = std::to_string(out.size()) + " lookups";
+    return audit_.Append(tx, entry);
+  }));
+  if (!allowed) {
+    return PermissionDenied("only the child's key worker, the responsible team or an auditor sees its lookups");
+  }
+  return out;
+}
+
+Result<std::vector<domain::SignpostingNotification>> Signposting::MyNotifications(const AuthContext& caller) {
+  if (!caller.principal.practitioner.valid()) return std::vector<domain::SignpostingNotification>();
+  std::vector<domain::SignpostingNotification> out;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.NotificationsFor(caller.principal.practitioner, 50));
+    auto entry = EntryBy(&caller.principal, "read_notifications", "/api/v1/notifications");
+    entry.detail = std::to_string(out.size()) + " notices";
+    return audit_.Append(tx, entry);
+  }));
+  return out;
+}
+
+}  // namespace safehub::app

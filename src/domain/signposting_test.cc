@@ -1,0 +1,52 @@
+#include "domain/signposting.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace safehub::domain {
+namespace {
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+PlanPeriod Plan(const char* start, std::optional<const char*> end, PlanType type = PlanType::kChildProtectionPlan) {
+  PlanPeriod p;
+  p.child = PersonId(1);
+  p.type = type;
+  p.start = D(start);
+  if (end) p.end = D(*end);
+  p.responsible_team = TeamId(2);
+  p.key_worker = PractitionerId(3);
+  return p;
+}
+
+TEST(SignpostingTest, VulnerableOnAPlanAndForTwelveMonthsAfter) {
+  const std::vector<PlanPeriod> ended = {Plan("2022-01-10", "2023-03-31")};
+  EXPECT_FALSE(IsVulnerableOn(ended, D("2022-01-09")));
+  EXPECT_TRUE(IsVulnerableOn(ended, D("2022-01-10")));
+  EXPECT_TRUE(IsVulnerableOn(ended, D("2023-03-31")));
+  EXPECT_TRUE(IsVulnerableOn(ended, D("2024-03-31")));   // 12 months after, to the day
+  EXPECT_FALSE(IsVulnerableOn(ended, D("2024-04-01")));
+  EXPECT_TRUE(IsVulnerableOn(std::vector{Plan("2024-01-01", std::nullopt)}, D("2030-01-01")));
+  EXPECT_FALSE(IsVulnerableOn(std::vector<PlanPeriod>{}, D("2024-01-01")));
+}
+
+TEST(SignpostingTest, CurrentPeriodPrefersAnOpenPlan) {
+  const std::vector<PlanPeriod> periods = {Plan("2022-01-10", "2023-03-31", PlanType::kChildInNeedPlan),
+                                           Plan("2023-06-01", std::nullopt, PlanType::kLookedAfter)};
+  EXPECT_EQ(CurrentPeriod(periods, D("2023-07-01"))->type, PlanType::kLookedAfter);
+  EXPECT_EQ(CurrentPeriod(periods, D("2023-05-01"))->type, PlanType::kChildInNeedPlan);
+}
+
+TEST(SignpostingTest, ValidatesPeriods) {
+  EXPECT_TRUE(Validate(Plan("2024-01-01", "2024-02-01"), D("2024-06-01")).ok());
+  PlanPeriod bad = Plan("2024-07-01", "2024-06-01");
+  bad.key_worker = PractitionerId();
+  Status s = Validate(bad, D("2024-06-01"));
+  EXPECT_EQ(s.violations().size(), 3u) << s.message();
+  EXPECT_EQ(*ParsePlanType("looked_after"), PlanType::kLookedAfter);
+  EXPECT_FALSE(ParsePlanType("cp").ok());
+}
+
+}  // namespace
+}  // namespace safehub::domain
