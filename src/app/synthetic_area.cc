@@ -140,8 +140,9 @@ class Generator {
     return id;
   }
 
-  Status Involve(store::Transaction& tx, PersonId child, int team, Date from, const char* service, const char* role,
-                 bool named, SensitiveService sensitive = SensitiveService::kNone) {
+  // Records the involvement and returns the named practitioner (or none).
+  Result<PractitionerId> Involve(store::Transaction& tx, PersonId child, int team, Date from, const char* service,
+                                 const char* role, bool named, SensitiveService sensitive = SensitiveService::kNone) {
     Involvement i;
     i.child = child;
     i.team = teams_.ids[static_cast<size_t>(team)];
@@ -153,7 +154,7 @@ class Generator {
     i.consent_recorded = sensitive != SensitiveService::kNone;
     RETURN_IF_ERROR(tx.InsertInvolvement(i));
     ++area_.involvements;
-    return Status::Ok();
+    return i.practitioner;
   }
 
   Status AddEvent(store::Transaction& tx, PersonId child, int team, Date on, const char* kind, std::string summary,
@@ -298,8 +299,28 @@ class Generator {
     }
     if (vulnerable) {
       const Date referred = RandomDateSince(std::max(born, window_start));
-      RETURN_IF_ERROR(Involve(tx, child.id, Chance(0.5) ? kAssessment : kChildProtection, referred,
-                              "Children's social care", "Allocated social worker", true));
+      const int team = Chance(0.5) ? kAssessment : kChildProtection;
+      ASSIGN_OR_RETURN(PractitionerId social_worker, Involve(tx, child.id, team, referred, "Children's social care",
+                                                             "Allocated social worker", true));
+      // About half of the children known to social care are on a plan: what signposting shows.
+      if (Chance(0.5)) {
+        PlanPeriod plan;
+        plan.child = child.id;
+        plan.type = Chance(0.4) ? PlanType::kChildProtectionPlan
+                                : (Chance(0.7) ? PlanType::kChildInNeedPlan : PlanType::kLookedAfter);
+        plan.start = std::min(options_.today, referred.AddDays(Uniform(10, 60)));
+        if (Chance(0.3)) plan.end = std::min(options_.today, plan.start.AddDays(Uniform(60, 500)));
+        plan.responsible_team = teams_.ids[static_cast<size_t>(team)];
+        plan.key_worker = social_worker;
+        RETURN_IF_ERROR(tx.InsertPlanPeriod(plan));
+        ++area_.plan_periods;
+      }
+      // A few are shielded (a refuge, or discussed at a MARAC).
+      if (Chance(0.05)) {
+        Person shielded = child;
+        shielded.shielding = Chance(0.5) ? Shielding::kRefuge : Shielding::kMarac;
+        RETURN_IF_ERROR(tx.UpdatePerson(shielded));
+      }
       if (Chance(0.5)) {
         RETURN_IF_ERROR(Involve(tx, child.id, kPublicProtection, referred.AddDays(-Uniform(1, 30)),
                                 "Public protection", "Officer in the case", true));

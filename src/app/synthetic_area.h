@@ -30,6 +30,7 @@ struct SyntheticArea {
   int adults = 0;
   int involvements = 0;
   int events = 0;
+  int plan_periods = 0;
   AgencyId social_care;
   TeamId assessment_team;                 // the council's assessment team
   PractitionerId assessment_social_worker;  // a social worker there with a caseload

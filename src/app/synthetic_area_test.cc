@@ -19,6 +19,7 @@ TEST(SyntheticAreaTest, GeneratesAValidAreaOfTheRequestedSize) {
   EXPECT_GT(area->adults, 100);
   EXPECT_GT(area->events, 300);
   EXPECT_TRUE(area->assessment_social_worker.valid());
+  EXPECT_GT(area->plan_periods, 0);
   // Every stored person passes the same validation the API applies.
   int checked = 0;
   ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {

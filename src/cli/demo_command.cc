@@ -59,7 +59,7 @@ void RegisterDemoCommand(CLI::App& app) {
       area = *generated;
       std::cerr << "  " << area.households << " households, " << area.children << " children, " << area.adults
                 << " adults, " << area.practitioners << " practitioners, " << area.involvements
-                << " involvements, " << area.events << " events\n";
+                << " involvements, " << area.events << " events, " << area.plan_periods << " plan periods\n";
     } else {
       std::cerr << "reusing the area in " << o->db << " (delete the file for a new one)\n";
     }
