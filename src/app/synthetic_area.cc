@@ -125,6 +125,10 @@ class Generator {
           area_.assessment_social_worker = staff.front();
         }
         if (std::string(t.name) == "Public Protection Unit") area_.police_officer = staff.front();
+        if (std::string(t.name) == "MASH and Front Door") {
+          area_.mash_team = team;
+          area_.mash_manager = staff.front();
+        }
       }
     }
     return Status::Ok();

@@ -35,6 +35,8 @@ struct SyntheticArea {
   TeamId assessment_team;                 // the council's assessment team
   PractitionerId assessment_social_worker;  // a social worker there with a caseload
   PractitionerId police_officer;          // a public protection officer with a caseload
+  TeamId mash_team;                       // the front door
+  PractitionerId mash_manager;            // who rates contacts there
 };
 
 // Writes the area into an empty store, one transaction per batch of households.

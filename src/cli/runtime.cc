@@ -29,7 +29,30 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   return runtime;
 }
 
+namespace {
+
+// The hub team: given, or the children's social care team named "MASH ...".
+TeamId FindMashTeam(Runtime& runtime, std::int64_t configured) {
+  if (configured > 0) return TeamId(configured);
+  auto agencies = runtime.organisations->ListAgencies();
+  if (!agencies.ok()) return TeamId();
+  for (const auto& a : *agencies) {
+    if (a.kind != domain::AgencyKind::kSocialCare) continue;
+    auto teams = runtime.organisations->ListTeams(a.id);
+    if (!teams.ok()) continue;
+    for (const auto& t : *teams) {
+      if (t.name.rfind("MASH", 0) == 0) return t.id;
+    }
+  }
+  return TeamId();
+}
+
+}  // namespace
+
 int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner) {
+  const TeamId hub = FindMashTeam(runtime, options.mash_team);
+  if (!hub.valid()) spdlog::warn("no MASH team found: the front door answers 403 until --mash-team is given");
+  runtime.mash = std::make_unique<app::Mash>(*runtime.store, runtime.clock, app::MashSettings{hub, {}, domain::WeekdaysOnly});
   const size_t colon = options.listen.rfind(':');
   if (colon == std::string::npos) Fail(InvalidArgument("--listen must be ADDRESS:PORT", "listen"));
   http::ServerOptions server_options;
@@ -44,6 +67,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   http::ApiContext api{*runtime.auth, *runtime.records, *runtime.organisations, runtime.clock, !loopback};
   api.feeds = runtime.feeds.get();
   api.signposting = runtime.signposting.get();
+  api.mash = runtime.mash.get();
   http::Router router;
   http::RegisterApi(router, api);
 

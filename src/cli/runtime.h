@@ -9,6 +9,7 @@
 #include "app/child_index.h"
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
+#include "app/mash.h"
 #include "app/signposting.h"
 #include "app/organisations.h"
 #include "common/clock.h"
@@ -25,6 +26,7 @@ struct Runtime {
   app::IdentifierChildIndex child_index;
   std::unique_ptr<app::FeedIngest> feeds;
   std::unique_ptr<app::Signposting> signposting;
+  std::unique_ptr<app::Mash> mash;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.
@@ -35,6 +37,7 @@ struct ServeOptions {
   // Handlers block on the store; enough threads let concurrent audited reads share one
   // group commit instead of queuing behind each other's fsync.
   int threads = 16;
+  std::int64_t mash_team = 0;  // 0: the social care team whose name begins "MASH"
 };
 
 // Serves the API until a termination signal; prints the URL first. Returns an exit code.

@@ -48,6 +48,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterAuditRoutes(router, api);
   RegisterFeedRoutes(router, api);
   RegisterSignpostingRoutes(router, api);
+  RegisterMashRoutes(router, api);
 }
 
 }  // namespace safehub::http

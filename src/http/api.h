@@ -9,6 +9,7 @@
 #include "app/auth_service.h"
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
+#include "app/mash.h"
 #include "app/signposting.h"
 #include "app/organisations.h"
 #include "http/json_io.h"
@@ -29,6 +30,7 @@ struct ApiContext {
   std::string version = "0.1.0";
   app::FeedIngest* feeds = nullptr;  // agency feeds; routes answer 503 without one
   app::Signposting* signposting = nullptr;  // likewise
+  app::Mash* mash = nullptr;                // likewise
 };
 
 using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
@@ -45,6 +47,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api);
 void RegisterAuditRoutes(Router& router, ApiContext& api);
 void RegisterFeedRoutes(Router& router, ApiContext& api);
 void RegisterSignpostingRoutes(Router& router, ApiContext& api);
+void RegisterMashRoutes(Router& router, ApiContext& api);
 
 // Reads the request body as a JSON object or returns the 400 response to send.
 Result<Json> BodyObject(const Request& request);

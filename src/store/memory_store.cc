@@ -31,6 +31,8 @@ struct State {
   std::map<std::int64_t, MisuseReview> misuse_reviews;
   std::map<std::int64_t, PlanPeriod> plan_periods;
   std::map<std::int64_t, SignpostingNotification> notifications;
+  std::map<std::int64_t, MashContact> contacts;
+  std::map<std::int64_t, AgencyCheck> checks;
 };
 
 std::string Lower(std::string s) {
@@ -346,6 +348,46 @@ class MemoryTransaction final : public Transaction {
     std::vector<SignpostingNotification> out;
     for (auto it = s_.notifications.rbegin(); it != s_.notifications.rend() && static_cast<int>(out.size()) < limit; ++it) {
       if (it->second.key_worker == key_worker) out.push_back(it->second);
+    }
+    return out;
+  }
+
+  Result<MashContactId> InsertContact(const MashContact& c) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(c.child.value)) return NotFound("person " + c.child.ToString() + " does not exist");
+    return InsertRow(s_.contacts, s_.next_id, c, &MashContact::id);
+  }
+  Result<MashContact> GetContact(MashContactId id) override { return FindRow(s_.contacts, id, "contact"); }
+  Status UpdateContact(const MashContact& c) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.contacts.count(c.id.value)) return NotFound("contact " + c.id.ToString() + " does not exist");
+    s_.contacts[c.id.value] = c;
+    return Status::Ok();
+  }
+  Result<std::vector<MashContact>> OpenContacts() override {
+    std::vector<MashContact> out;
+    for (const auto& [id, c] : s_.contacts) {
+      if (c.status == ContactStatus::kOpen) out.push_back(c);
+    }
+    return out;
+  }
+  Result<AgencyCheckId> InsertCheck(const AgencyCheck& c) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.contacts.count(c.contact.value)) return NotFound("contact " + c.contact.ToString() + " does not exist");
+    if (!s_.agencies.count(c.agency.value)) return NotFound("agency " + c.agency.ToString() + " does not exist");
+    return InsertRow(s_.checks, s_.next_id, c, &AgencyCheck::id);
+  }
+  Result<AgencyCheck> GetCheck(AgencyCheckId id) override { return FindRow(s_.checks, id, "agency check"); }
+  Status UpdateCheck(const AgencyCheck& c) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.checks.count(c.id.value)) return NotFound("agency check " + c.id.ToString() + " does not exist");
+    s_.checks[c.id.value] = c;
+    return Status::Ok();
+  }
+  Result<std::vector<AgencyCheck>> ChecksOf(MashContactId contact) override {
+    std::vector<AgencyCheck> out;
+    for (const auto& [id, c] : s_.checks) {
+      if (c.contact == contact) out.push_back(c);
     }
     return out;
   }

@@ -16,6 +16,7 @@
 #include "domain/event.h"
 #include "domain/household.h"
 #include "domain/involvement.h"
+#include "domain/mash.h"
 #include "domain/misuse_review.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
@@ -136,6 +137,20 @@ class SignpostingRepository {
   // The newest `limit` notices for a key worker, newest first.
   virtual Result<std::vector<domain::SignpostingNotification>> NotificationsFor(PractitionerId key_worker,
                                                                                int limit) = 0;
+};
+
+class MashRepository {
+ public:
+  virtual ~MashRepository() = default;
+  virtual Result<domain::MashContactId> InsertContact(const domain::MashContact& contact) = 0;
+  virtual Result<domain::MashContact> GetContact(domain::MashContactId id) = 0;  // kNotFound
+  virtual Status UpdateContact(const domain::MashContact& contact) = 0;          // kNotFound
+  // Open contacts, oldest first.
+  virtual Result<std::vector<domain::MashContact>> OpenContacts() = 0;
+  virtual Result<domain::AgencyCheckId> InsertCheck(const domain::AgencyCheck& check) = 0;
+  virtual Result<domain::AgencyCheck> GetCheck(domain::AgencyCheckId id) = 0;    // kNotFound
+  virtual Status UpdateCheck(const domain::AgencyCheck& check) = 0;
+  virtual Result<std::vector<domain::AgencyCheck>> ChecksOf(domain::MashContactId contact) = 0;
 };
 
 enum class ReviewSelection { kOpenOnly, kAll };

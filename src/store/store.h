@@ -20,6 +20,7 @@ class Transaction : public PersonRepository,
                     public SharingRepository,
                     public MisuseReviewRepository,
                     public SignpostingRepository,
+                    public MashRepository,
                     public AuditRepository {
  public:
   ~Transaction() override = default;

@@ -40,11 +40,14 @@ class ApiTest : public ::testing::Test {
     AddUser("admin", domain::Role::kAdministrator, domain::Scope::kAll, PractitionerId());
     AddUser("auditor", domain::Role::kAuditor, domain::Scope::kAll, PractitionerId());
     AddUser("lead", domain::Role::kSafeguardingLead, domain::Scope::kAll, PractitionerId());
+    AddUser("hub", domain::Role::kManager, domain::Scope::kTeam, area_.mash_manager);
     feeds_ = std::make_unique<app::FeedIngest>(*store_, clock_, child_index_);
     api_ = std::make_unique<http::ApiContext>(http::ApiContext{*auth_, *records_, *organisations_, clock_, false});
     api_->feeds = feeds_.get();
     signposting_ = std::make_unique<app::Signposting>(*store_, clock_);
     api_->signposting = signposting_.get();
+    mash_ = std::make_unique<app::Mash>(*store_, clock_, app::MashSettings{area_.mash_team, {}, domain::WeekdaysOnly});
+    api_->mash = mash_.get();
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
     port_ = server_->Start().value();
@@ -122,6 +125,7 @@ class ApiTest : public ::testing::Test {
   app::IdentifierChildIndex child_index_;
   std::unique_ptr<app::FeedIngest> feeds_;
   std::unique_ptr<app::Signposting> signposting_;
+  std::unique_ptr<app::Mash> mash_;
   std::unique_ptr<http::ApiContext> api_;
   app::SyntheticArea area_;
   http::Router router_;
@@ -511,6 +515,40 @@ TEST_F(ApiTest, SignpostingGivesTheMinimalAnswerAndTellsTheKeyWorker) {
   const Json accesses = Json::parse(worker.Get("/api/v1/children/" + child.ToString() + "/signposting-accesses").body);
   EXPECT_EQ(accesses["accesses"].size(), 1u);
   EXPECT_EQ(officer.Get("/api/v1/children/" + child.ToString() + "/signposting-accesses").status, 403);
+}
+
+TEST_F(ApiTest, MashFrontDoorOverHttp) {
+  HttpClient hub(port_);
+  ASSERT_EQ(hub.Login("hub", kPassword).status, 200);
+  const PersonId child = ChildInScope();
+  HttpReply created = hub.Post("/api/v1/mash/contacts", R"({"child_id":)" + child.ToString() +
+                                                            R"(,"source":"school DSL","summary":"unexplained bruising"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string contact = "/api/v1/mash/contacts/" + std::to_string(Json::parse(created.body)["id"].get<int>());
+  std::int64_t police = 0;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto officer, tx.GetPractitioner(area_.police_officer));
+    ASSIGN_OR_RETURN(auto team, tx.GetTeam(officer.team));
+    police = team.agency.value;
+    return Status::Ok();
+  });
+  HttpReply asked = hub.Post(contact + "/checks", R"({"agency_ids":[)" + std::to_string(police) + "]}");
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  const Json checks = Json::parse(officer.Get("/api/v1/mash/checks").body);
+  ASSERT_GE(checks["checks"].size(), 1u);
+  const std::string check = "/api/v1/mash/checks/" + std::to_string(checks["checks"].back()["id"].get<int>());
+  EXPECT_EQ(officer.Post(check + "/answer", R"({"findings":"one incident in 2023"})").status, 200);
+  EXPECT_EQ(hub.Post(check + "/release", "{}").status, 403);
+  EXPECT_EQ(officer.Post(check + "/release", "{}").status, 200);
+  HttpReply rated = hub.Post(contact + "/rating", R"({"rating":"amber"})");
+  ASSERT_EQ(rated.status, 200) << rated.body;
+  EXPECT_FALSE(Json::parse(rated.body)["due_at"].is_null());
+  const Json queue = Json::parse(hub.Get("/api/v1/mash/contacts").body);
+  ASSERT_GE(queue["contacts"].size(), 1u);
+  EXPECT_EQ(officer.Get("/api/v1/mash/contacts").status, 403);
+  EXPECT_EQ(hub.Post(contact + "/decision", R"({"decision":"referral to children's social care"})").status, 200);
 }
 
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {

@@ -213,12 +213,40 @@ CREATE INDEX signposting_notification_child ON signposting_notification(child_id
 CREATE INDEX signposting_notification_key_worker ON signposting_notification(key_worker_id, id);
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr const char* kMash = R"sql(
+CREATE TABLE mash_contact (
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  source TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  rating TEXT,
+  rated_at INTEGER NOT NULL DEFAULT 0,
+  due_at INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL,
+  decision TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX mash_contact_status ON mash_contact(status, id);
+CREATE TABLE mash_check (
+  id INTEGER PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES mash_contact(id),
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  status TEXT NOT NULL,
+  findings TEXT NOT NULL DEFAULT '',
+  answered_at INTEGER NOT NULL DEFAULT 0,
+  released_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX mash_check_contact ON mash_check(contact_id);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
     {3, "event attributes from agency feeds; surname and birth index", kEventAttributes},
     {4, "signposting: plan periods and key worker notifications", kSignposting},
+    {5, "MASH front door: contacts and agency checks", kMash},
 }};
 
 }  // namespace

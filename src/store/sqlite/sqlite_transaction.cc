@@ -772,6 +772,126 @@ Result<std::vector<SignpostingNotification>> SqliteTransaction::NotificationsFor
   return CollectRows<SignpostingNotification>(*q, ReadNotification);
 }
 
+// ---- MASH ----
+
+namespace {
+
+constexpr const char* kContactColumns =
+    "id, child_id, source, summary, received_at, rating, rated_at, due_at, status, decision, decided_at";
+
+MashContact ReadContact(const Statement& q) {
+  MashContact c;
+  c.id = MashContactId(q.Int(0));
+  c.child = PersonId(q.Int(1));
+  c.source = q.Text(2);
+  c.summary = q.Text(3);
+  c.received_at = q.Int(4);
+  if (!q.IsNull(5)) c.rating = ParseRagRating(q.Text(5)).value();
+  c.rated_at = q.Int(6);
+  c.due_at = q.Int(7);
+  c.status = q.Text(8) == "decided" ? ContactStatus::kDecided : ContactStatus::kOpen;
+  c.decision = q.Text(9);
+  c.decided_at = q.Int(10);
+  return c;
+}
+
+AgencyCheck ReadCheck(const Statement& q) {
+  AgencyCheck c;
+  c.id = AgencyCheckId(q.Int(0));
+  c.contact = MashContactId(q.Int(1));
+  c.agency = AgencyId(q.Int(2));
+  const std::string status = q.Text(3);
+  c.status = status == "released" ? CheckStatus::kReleased
+             : status == "answered" ? CheckStatus::kAnswered
+                                    : CheckStatus::kRequested;
+  c.findings = q.Text(4);
+  c.answered_at = q.Int(5);
+  c.released_at = q.Int(6);
+  return c;
+}
+
+void BindContact(Statement& q, const MashContact& c) {
+  q.Bind(1, c.child.value).Bind(2, c.source).Bind(3, c.summary).Bind(4, c.received_at);
+  if (c.rating) {
+    q.Bind(5, ToString(*c.rating));
+  } else {
+    q.BindNull(5);
+  }
+  q.Bind(6, c.rated_at).Bind(7, c.due_at).Bind(8, ToString(c.status)).Bind(9, c.decision).Bind(10, c.decided_at);
+}
+
+}  // namespace
+
+Result<MashContactId> SqliteTransaction::InsertContact(const MashContact& c) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", c.child.value, "person"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO mash_contact(child_id, source, summary, received_at, rating, rated_at, due_at, status, decision, "
+      "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  BindContact(*q, c);
+  RETURN_IF_ERROR(q->Run());
+  return MashContactId(c_.LastInsertId());
+}
+
+Result<MashContact> SqliteTransaction::GetContact(MashContactId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kContactColumns + " FROM mash_contact WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("contact " + id.ToString() + " does not exist");
+  return ReadContact(*q);
+}
+
+Status SqliteTransaction::UpdateContact(const MashContact& c) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM mash_contact WHERE id = ?", c.id.value, "contact"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "UPDATE mash_contact SET child_id = ?, source = ?, summary = ?, received_at = ?, rating = ?, rated_at = ?, "
+      "due_at = ?, status = ?, decision = ?, decided_at = ? WHERE id = ?"));
+  BindContact(*q, c);
+  q->Bind(11, c.id.value);
+  return q->Run();
+}
+
+Result<std::vector<MashContact>> SqliteTransaction::OpenContacts() {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kContactColumns +
+                                      " FROM mash_contact WHERE status = 'open' ORDER BY id"));
+  return CollectRows<MashContact>(*q, ReadContact);
+}
+
+Result<AgencyCheckId> SqliteTransaction::InsertCheck(const AgencyCheck& c) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM mash_contact WHERE id = ?", c.contact.value, "contact"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", c.agency.value, "agency"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "INSERT INTO mash_check(contact_id, agency_id, status, findings, answered_at, released_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(q->Bind(1, c.contact.value).Bind(2, c.agency.value).Bind(3, ToString(c.status))
+                      .Bind(4, c.findings).Bind(5, c.answered_at).Bind(6, c.released_at).Run());
+  return AgencyCheckId(c_.LastInsertId());
+}
+
+Result<AgencyCheck> SqliteTransaction::GetCheck(AgencyCheckId id) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT id, contact_id, agency_id, status, findings, answered_at, released_at FROM mash_check WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("agency check " + id.ToString() + " does not exist");
+  return ReadCheck(*q);
+}
+
+Status SqliteTransaction::UpdateCheck(const AgencyCheck& c) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM mash_check WHERE id = ?", c.id.value, "agency check"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "UPDATE mash_check SET status = ?, findings = ?, answered_at = ?, released_at = ? WHERE id = ?"));
+  return q->Bind(1, ToString(c.status)).Bind(2, c.findings).Bind(3, c.answered_at).Bind(4, c.released_at)
+      .Bind(5, c.id.value).Run();
+}
+
+Result<std::vector<AgencyCheck>> SqliteTransaction::ChecksOf(MashContactId contact) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT id, contact_id, agency_id, status, findings, answered_at, released_at FROM mash_check "
+      "WHERE contact_id = ? ORDER BY id"));
+  q->Bind(1, contact.value);
+  return CollectRows<AgencyCheck>(*q, ReadCheck);
+}
+
 // ---- audit ----
 
 Status SqliteTransaction::AppendAudit(const AuditEntry& e) {

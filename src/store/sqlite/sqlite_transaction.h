@@ -69,6 +69,15 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<domain::SignpostingNotification>> NotificationsFor(PractitionerId key_worker,
                                                                        int limit) override;
 
+  Result<domain::MashContactId> InsertContact(const domain::MashContact& contact) override;
+  Result<domain::MashContact> GetContact(domain::MashContactId id) override;
+  Status UpdateContact(const domain::MashContact& contact) override;
+  Result<std::vector<domain::MashContact>> OpenContacts() override;
+  Result<domain::AgencyCheckId> InsertCheck(const domain::AgencyCheck& check) override;
+  Result<domain::AgencyCheck> GetCheck(domain::AgencyCheckId id) override;
+  Status UpdateCheck(const domain::AgencyCheck& check) override;
+  Result<std::vector<domain::AgencyCheck>> ChecksOf(domain::MashContactId contact) override;
+
   Status AppendAudit(const domain::AuditEntry& entry) override;
   Result<std::optional<domain::AuditEntry>> LastAudit() override;
   Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;

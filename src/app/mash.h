@@ -1,0 +1,59 @@
+// The MASH front door as a use case. Hub staff (practitioners of the designated MASH team)
+// record contacts, ask agencies to check their own records, rate contacts red, amber or
+// green (managers and safeguarding leads), and decide them. An agency's answer stays inside
+// the hub until that agency releases it. A rating starts a clock in working hours; open
+// contacts past their clock are shown as escalated. Every step is audited. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/audit_trail.h"
+#include "app/auth_service.h"
+#include "domain/mash.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+struct MashSettings {
+  TeamId hub_team;  // whose members work inside the hub
+  domain::RagClock clock;
+  domain::WorkingDayRule is_working_day = domain::WeekdaysOnly;
+};
+
+struct ContactInQueue {
+  domain::MashContact contact;
+  std::vector<domain::AgencyCheck> checks;
+  bool escalated = false;            // open past its clock
+  std::int64_t seconds_left = 0;     // negative when overdue; 0 when not yet rated
+};
+
+class Mash {
+ public:
+  Mash(store::Store& store, const Clock& clock, MashSettings settings)
+      : store_(store), clock_(clock), audit_(clock), settings_(std::move(settings)) {}
+
+  Result<domain::MashContactId> RecordContact(const AuthContext& caller, domain::MashContact contact);
+  // One check per agency; kFailedPrecondition once the contact is decided.
+  Result<std::vector<domain::AgencyCheckId>> RequestChecks(const AuthContext& caller, domain::MashContactId contact,
+                                                           const std::vector<AgencyId>& agencies);
+  // The owning agency answers, then (separately) releases its answer beyond the hub.
+  Status AnswerCheck(const AuthContext& caller, domain::AgencyCheckId check, const std::string& findings);
+  Status ReleaseCheck(const AuthContext& caller, domain::AgencyCheckId check);
+  // A manager or safeguarding lead in the hub rates the contact; the clock starts now.
+  Result<domain::MashContact> Rate(const AuthContext& caller, domain::MashContactId contact, domain::RagRating rating);
+  Status Decide(const AuthContext& caller, domain::MashContactId contact, const std::string& decision);
+  // The hub's queue: open contacts, most urgent first, with their checks.
+  Result<std::vector<ContactInQueue>> Queue(const AuthContext& caller);
+  // An agency's own outstanding checks (what it is asked to look up).
+  Result<std::vector<domain::AgencyCheck>> ChecksForMyAgency(const AuthContext& caller);
+
+ private:
+  Status RequireHub(const AuthContext& caller) const;
+  store::Store& store_;
+  const Clock& clock_;
+  AuditTrail audit_;
+  MashSettings settings_;
+};
+
+}  // namespace safehub::app

@@ -1,0 +1,159 @@
+// The MASH front door: contacts, agency checks and their release, RAG ratings with clocks.
+#include "http/api.h"
+#include "http/json_mapping.h"
+
+namespace safehub::http {
+
+namespace {
+
+Json CheckJson(const domain::AgencyCheck& c) {
+  return {{"id", c.id.value},
+          {"contact_id", c.contact.value},
+          {"agency_id", c.agency.value},
+          {"status", domain::ToString(c.status)},
+          {"findings", c.findings},
+          {"answered_at", c.answered_at > 0 ? Json(FormatTimestamp(c.answered_at)) : Json(nullptr)},
+          {"released_at", c.released_at > 0 ? Json(FormatTimestamp(c.released_at)) : Json(nullptr)}};
+}
+
+Json ContactJson(const domain::MashContact& c) {
+  return {{"id", c.id.value},
+          {"child_id", c.child.value},
+          {"source", c.source},
+          {"summary", c.summary},
+          {"received_at", FormatTimestamp(c.received_at)},
+          {"rating", c.rating ? Json(domain::ToString(*c.rating)) : Json(nullptr)},
+          {"due_at", c.due_at > 0 ? Json(FormatTimestamp(c.due_at)) : Json(nullptr)},
+          {"status", domain::ToString(c.status)},
+          {"decision", c.decision}};
+}
+
+Response Unavailable() { return ErrorResponse(503, "unavailable", "the MASH front door is not enabled", ""); }
+
+// Reads {"<field>": "<text>"} with nothing else in it.
+Result<std::string> OneText(const Request& request, const char* record, const char* field, size_t max) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return body.status();
+  JsonReader r(*body, record);
+  std::string value = r.String(field, true, max);
+  RETURN_IF_ERROR(r.Finish());
+  return value;
+}
+
+}  // namespace
+
+void RegisterMashRoutes(Router& router, ApiContext& api) {
+  router.Add("POST", "/api/v1/mash/contacts", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+    if (api.mash == nullptr) return Unavailable();
+    auto body = BodyObject(request);
+    if (!body.ok()) return StatusResponse(body.status());
+    JsonReader r(*body, "contact");
+    domain::MashContact c;
+    c.child = PersonId(r.Integer("child_id", true).value_or(0));
+    c.source = r.String("source", true, 200);
+    c.summary = r.String("summary", true, 4000);
+    if (Status s = r.Finish(); !s.ok()) return StatusResponse(s);
+    auto id = api.mash->RecordContact(caller, c);
+    if (!id.ok()) return StatusResponse(id.status());
+    return JsonResponse(201, {{"id", id->value}});
+  }));
+
+  router.Add("GET", "/api/v1/mash/contacts", RequireSession(api, [&api](Request&, const app::AuthContext& caller) {
+    if (api.mash == nullptr) return Unavailable();
+    auto queue = api.mash->Queue(caller);
+    if (!queue.ok()) return StatusResponse(queue.status());
+    Json list = Json::array();
+    for (const auto& item : *queue) {
+      Json contact = ContactJson(item.contact);
+      Json checks = Json::array();
+      for (const auto& c : item.checks) checks.push_back(CheckJson(c));
+      contact["checks"] = checks;
+      contact["escalated"] = item.escalated;
+      contact["seconds_left"] = item.seconds_left;
+      list.push_back(contact);
+    }
+    return JsonResponse(200, {{"contacts", list}});
+  }));
+
+  router.Add("POST", "/api/v1/mash/contacts/{contact_id}/checks",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.mash == nullptr) return Unavailable();
+               auto id = ParseId(request, "contact_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               auto it = body->find("agency_ids");
+               if (it == body->end() || !it->is_array() || body->size() != 1) {
+                 return StatusResponse(InvalidArgument("send {\"agency_ids\": [1, 2]}", "agency_ids"));
+               }
+               std::vector<AgencyId> agencies;
+               for (const auto& a : *it) {
+                 if (!a.is_number_integer()) return StatusResponse(InvalidArgument("must be integers", "agency_ids"));
+                 agencies.emplace_back(a.get<std::int64_t>());
+               }
+               auto ids = api.mash->RequestChecks(caller, domain::MashContactId(*id), agencies);
+               if (!ids.ok()) return StatusResponse(ids.status());
+               Json list = Json::array();
+               for (const auto& c : *ids) list.push_back(c.value);
+               return JsonResponse(201, {{"check_ids", list}});
+             }));
+
+  router.Add("POST", "/api/v1/mash/contacts/{contact_id}/rating",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.mash == nullptr) return Unavailable();
+               auto id = ParseId(request, "contact_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto text = OneText(request, "rating", "rating", 10);
+               if (!text.ok()) return StatusResponse(text.status());
+               auto rating = domain::ParseRagRating(*text);
+               if (!rating.ok()) return StatusResponse(rating.status());
+               auto rated = api.mash->Rate(caller, domain::MashContactId(*id), *rating);
+               if (!rated.ok()) return StatusResponse(rated.status());
+               return JsonResponse(200, ContactJson(*rated));
+             }));
+
+  router.Add("POST", "/api/v1/mash/contacts/{contact_id}/decision",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.mash == nullptr) return Unavailable();
+               auto id = ParseId(request, "contact_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto text = OneText(request, "decision", "decision", 2000);
+               if (!text.ok()) return StatusResponse(text.status());
+               Status s = api.mash->Decide(caller, domain::MashContactId(*id), *text);
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"id", *id}, {"status", "decided"}});
+             }));
+
+  router.Add("GET", "/api/v1/mash/checks", RequireSession(api, [&api](Request&, const app::AuthContext& caller) {
+    if (api.mash == nullptr) return Unavailable();
+    auto checks = api.mash->ChecksForMyAgency(caller);
+    if (!checks.ok()) return StatusResponse(checks.status());
+    Json list = Json::array();
+    for (const auto& c : *checks) list.push_back(CheckJson(c));
+    return JsonResponse(200, {{"checks", list}});
+  }));
+
+  router.Add("POST", "/api/v1/mash/checks/{check_id}/answer",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.mash == nullptr) return Unavailable();
+               auto id = ParseId(request, "check_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto text = OneText(request, "answer", "findings", 4000);
+               if (!text.ok()) return StatusResponse(text.status());
+               Status s = api.mash->AnswerCheck(caller, domain::AgencyCheckId(*id), *text);
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"id", *id}, {"status", "answered"}});
+             }));
+
+  router.Add("POST", "/api/v1/mash/checks/{check_id}/release",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.mash == nullptr) return Unavailable();
+               auto id = ParseId(request, "check_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               Status s = api.mash->ReleaseCheck(caller, domain::AgencyCheckId(*id));
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"id", *id}, {"status", "released"}});
+             }));
+}
+
+}  // namespace safehub::http
