@@ -82,6 +82,34 @@ TEST_F(SqliteStoreTest, AuditRowsCannotBeUpdatedOrDeleted) {
   EXPECT_NE(ExecRaw(path_, "DELETE FROM audit_entry"), SQLITE_OK);
 }
 
+TEST_F(SqliteStoreTest, UnreadableCodesAreReadCautiouslyNotCrashed) {
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Write([](Transaction& tx) -> Status {
+    domain::User u;
+    u.username = "x";
+    u.display_name = "X";
+    u.password_hash = "h";
+    u.role = domain::Role::kSafeguardingLead;
+    u.scope = domain::Scope::kAll;
+    RETURN_IF_ERROR(tx.InsertUser(u));
+    domain::Person p;
+    p.first_name = "A";
+    p.surname = "B";
+    return tx.InsertPerson(p).status();
+  }).ok());
+  ASSERT_EQ(ExecRaw(path_, "UPDATE app_user SET role = 'root', scope = 'galaxy'; UPDATE person SET shielding = '?'"),
+            SQLITE_OK);
+  ASSERT_TRUE((*store)->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto u, tx.GetUserByUsername("x"));
+    EXPECT_EQ(u.role, domain::Role::kAuditor);  // no access to children
+    EXPECT_EQ(u.scope, domain::Scope::kOwn);
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(PersonId(1)));
+    EXPECT_TRUE(p.IsShielded());
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_F(SqliteStoreTest, UsesWalAndForeignKeys) {
   auto store = SqliteStore::Open(path_);
   ASSERT_TRUE(store.ok());

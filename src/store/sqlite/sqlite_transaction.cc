@@ -8,6 +8,14 @@ using namespace safehub::domain;
 
 namespace {
 
+// A stored code this binary cannot parse (a corrupted row, or a newer writer) must not
+// crash a read: it is read as the fallback, chosen to be the cautious one (no access,
+// masked, shielded, most urgent).
+template <typename T>
+T Or(Result<T> parsed, T fallback) {
+  return parsed.ok() ? *parsed : fallback;
+}
+
 constexpr const char* kPersonColumns =
     "id, kind, first_name, middle_names, surname, sex, date_of_birth, expected_birth_date, "
     "date_of_death, mother_id, nhs_number, upn, ethnicity, shielding";
@@ -15,11 +23,11 @@ constexpr const char* kPersonColumns =
 Person ReadPerson(const Statement& q) {
   Person p;
   p.id = PersonId(q.Int(0));
-  p.kind = ParsePersonKind(q.Text(1)).value();
+  p.kind = Or(ParsePersonKind(q.Text(1)), PersonKind::kChild);
   p.first_name = q.Text(2);
   p.middle_names = q.Text(3);
   p.surname = q.Text(4);
-  p.sex = ParseSex(q.Text(5)).value();
+  p.sex = Or(ParseSex(q.Text(5)), Sex::kUnknown);
   p.date_of_birth = q.OptionalDate(6);
   p.expected_birth_date = q.OptionalDate(7);
   p.date_of_death = q.OptionalDate(8);
@@ -27,7 +35,7 @@ Person ReadPerson(const Statement& q) {
   p.nhs_number = q.Text(10);
   p.upn = q.Text(11);
   p.ethnicity = q.Text(12);
-  p.shielding = ParseShielding(q.Text(13)).value();
+  p.shielding = Or(ParseShielding(q.Text(13)), Shielding::kOther);
   return p;
 }
 
@@ -61,7 +69,7 @@ Involvement ReadInvolvement(const Statement& q) {
   i.role = q.Text(5);
   i.started_on = q.DateAt(6);
   i.ended_on = q.OptionalDate(7);
-  i.sensitive_service = ParseSensitiveService(q.Text(8)).value();
+  i.sensitive_service = Or(ParseSensitiveService(q.Text(8)), SensitiveService::kMentalHealth);
   i.consent_recorded = q.Int(9) != 0;
   return i;
 }
@@ -138,7 +146,7 @@ Event ReadEvent(const Statement& q) {
   e.occurred_on = q.DateAt(5);
   e.recorded_at = q.Int(6);
   e.summary = q.Text(7);
-  e.significance = ParseSignificance(q.Text(8)).value();
+  e.significance = Or(ParseSignificance(q.Text(8)), Significance::kMedium);
   e.source_reference = q.Text(9);
   e.attributes = DecodeAttributes(q.Text(10));
   return e;
@@ -153,8 +161,8 @@ User ReadUser(const Statement& q) {
   u.id = UserId(q.Int(0));
   u.username = q.Text(1);
   u.display_name = q.Text(2);
-  u.role = ParseRole(q.Text(3)).value();
-  u.scope = ParseScope(q.Text(4)).value();
+  u.role = Or(ParseRole(q.Text(3)), Role::kAuditor);
+  u.scope = Or(ParseScope(q.Text(4)), Scope::kOwn);
   u.practitioner = PractitionerId(q.IsNull(5) ? 0 : q.Int(5));
   u.password_hash = q.Text(6);
   u.totp_secret = q.Text(7);
@@ -301,7 +309,7 @@ Result<AgencyId> SqliteTransaction::InsertAgency(const Agency& a) {
 
 namespace {
 Agency ReadAgency(const Statement& q) {
-  return Agency{AgencyId(q.Int(0)), q.Text(1), ParseAgencyKind(q.Text(2)).value(), q.Text(3)};
+  return Agency{AgencyId(q.Int(0)), q.Text(1), Or(ParseAgencyKind(q.Text(2)), AgencyKind::kOther), q.Text(3)};
 }
 Team ReadTeam(const Statement& q) {
   return Team{TeamId(q.Int(0)), AgencyId(q.Int(1)), q.Text(2), q.Text(3), q.Text(4)};
@@ -393,7 +401,7 @@ HouseholdMember ReadMember(const Statement& q) {
   return HouseholdMember{HouseholdId(q.Int(0)), PersonId(q.Int(1)), q.DateAt(2), q.OptionalDate(3)};
 }
 Relationship ReadRelationship(const Statement& q) {
-  return Relationship{PersonId(q.Int(0)), PersonId(q.Int(1)), ParseRelationshipKind(q.Text(2)).value(),
+  return Relationship{PersonId(q.Int(0)), PersonId(q.Int(1)), Or(ParseRelationshipKind(q.Text(2)), RelationshipKind::kOther),
                       q.DateAt(3), q.OptionalDate(4)};
 }
 }  // namespace
@@ -621,9 +629,9 @@ SharingDecision ReadSharingDecision(const Statement& q) {
   d.decided_at = q.Int(5);
   d.information = q.Text(6);
   d.purpose = q.Text(7);
-  d.basis = ParseSharingBasis(q.Text(8)).value();
-  d.outcome = ParseSharingOutcome(q.Text(9)).value();
-  d.parents_informed = ParseParentsInformed(q.Text(10)).value();
+  d.basis = Or(ParseSharingBasis(q.Text(8)), SharingBasis::kConsentRefused);
+  d.outcome = Or(ParseSharingOutcome(q.Text(9)), SharingOutcome::kNotShared);
+  d.parents_informed = Or(ParseParentsInformed(q.Text(10)), ParentsInformed::kNotYetInformed);
   d.parents_informed_note = q.Text(11);
   return d;
 }
@@ -639,7 +647,7 @@ MisuseReview ReadMisuseReview(const Statement& q) {
   r.child = PersonId(q.Int(3));
   r.reason = q.Text(4);
   r.opened_at = q.Int(5);
-  r.finding = ParseReviewFinding(q.Text(6)).value();
+  r.finding = Or(ParseReviewFinding(q.Text(6)), ReviewFinding::kOpen);
   r.reviewed_by = UserId(q.IsNull(7) ? 0 : q.Int(7));
   r.reviewed_at = q.Int(8);
   r.review_note = q.Text(9);
@@ -711,7 +719,7 @@ PlanPeriod ReadPlanPeriod(const Statement& q) {
   PlanPeriod p;
   p.id = PlanPeriodId(q.Int(0));
   p.child = PersonId(q.Int(1));
-  p.type = ParsePlanType(q.Text(2)).value();
+  p.type = Or(ParsePlanType(q.Text(2)), PlanType::kChildProtectionPlan);
   p.start = q.DateAt(3);
   p.end = q.OptionalDate(4);
   p.responsible_team = TeamId(q.Int(5));
@@ -786,7 +794,7 @@ MashContact ReadContact(const Statement& q) {
   c.source = q.Text(2);
   c.summary = q.Text(3);
   c.received_at = q.Int(4);
-  if (!q.IsNull(5)) c.rating = ParseRagRating(q.Text(5)).value();
+  if (!q.IsNull(5)) c.rating = Or(ParseRagRating(q.Text(5)), RagRating::kRed);
   c.rated_at = q.Int(6);
   c.due_at = q.Int(7);
   c.status = q.Text(8) == "decided" ? ContactStatus::kDecided : ContactStatus::kOpen;
