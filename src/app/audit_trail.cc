@@ -37,6 +37,23 @@ Status AuditTrail::Append(store::Transaction& tx, domain::AuditEntry entry) cons
   return tx.AppendAudit(entry);
 }
 
+Status AuditTrail::AppendAll(store::Transaction& tx, std::vector<domain::AuditEntry> entries) const {
+  if (entries.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(auto last, tx.LastAudit());
+  std::int64_t sequence = last ? last->sequence : 0;
+  std::string previous = last ? last->hash : std::string(domain::kGenesisHash);
+  const UnixSeconds now = clock_.Now();
+  for (auto& entry : entries) {
+    entry.sequence = ++sequence;
+    entry.previous_hash = previous;
+    entry.at = now;
+    entry.hash = security::Blake2bHex(domain::CanonicalText(entry));
+    previous = entry.hash;
+    RETURN_IF_ERROR(tx.AppendAudit(entry));
+  }
+  return Status::Ok();
+}
+
 Result<AuditVerification> AuditTrail::Verify(store::Store& store) {
   AuditVerification report;
   std::string previous(domain::kGenesisHash);

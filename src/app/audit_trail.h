@@ -32,6 +32,8 @@ class AuditTrail {
   explicit AuditTrail(const Clock& clock) : clock_(clock) {}
   // Sets sequence, time and hashes on `entry` and appends it. Errors from the store.
   Status Append(store::Transaction& tx, domain::AuditEntry entry) const;
+  // Appends several entries in order, reading the chain's head once (bulk feeds).
+  Status AppendAll(store::Transaction& tx, std::vector<domain::AuditEntry> entries) const;
   // Checks every entry: sequence without gaps, previous hash linking, own hash. The result
   // says where the chain first breaks; errors only when the store cannot be read.
   static Result<AuditVerification> Verify(store::Store& store);

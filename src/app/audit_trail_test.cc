@@ -23,6 +23,24 @@ TEST(AuditTrailTest, ChainsEveryEntryToTheOneBefore) {
   EXPECT_EQ(report->head_hash, all.back().hash);
 }
 
+TEST(AuditTrailTest, BulkAppendChainsLikeSingleAppends) {
+  auto store = store::NewMemoryStore();
+  FakeClock clock(1000);
+  AuditTrail trail(clock);
+  ASSERT_TRUE(store->Write([&](store::Transaction& tx) -> Status {
+    domain::AuditEntry one;
+    one.action = "first";
+    RETURN_IF_ERROR(trail.Append(tx, one));
+    std::vector<domain::AuditEntry> many(3);
+    for (auto& e : many) e.action = "feed_event";
+    return trail.AppendAll(tx, many);
+  }).ok());
+  auto report = AuditTrail::Verify(*store);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->intact) << report->problem;
+  EXPECT_EQ(report->entries, 4);
+}
+
 TEST(AuditTrailTest, EmptyTrailIsIntact) {
   auto store = store::NewMemoryStore();
   auto report = AuditTrail::Verify(*store);

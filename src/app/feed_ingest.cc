@@ -134,6 +134,7 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
     batch = FeedReport{};
     batch_rejections.clear();
+    std::vector<domain::AuditEntry> entries;
     for (auto& [row, parsed] : valid) {
       auto link = index_.Link(tx, parsed.identity, today);
       if (!link.ok()) {
@@ -155,9 +156,9 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
       entry.child = link->child;
       entry.detail = "event " + id->ToString() + " " + parsed.event.kind + " from agency " + source.agency.ToString() +
                      " ref " + parsed.event.source_reference + "; linked by " + link->evidence;
-      RETURN_IF_ERROR(audit_.Append(tx, entry));
+      entries.push_back(std::move(entry));
     }
-    return Status::Ok();
+    return audit_.AppendAll(tx, std::move(entries));
   });
   RETURN_IF_ERROR(s);
   report.accepted += batch.accepted;
