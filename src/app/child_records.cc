@@ -328,19 +328,29 @@ Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const 
   ChildSearchResult result;
   const Date today = clock_.Today();
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto people, tx.FindPeople(query));
-    for (auto& p : people) {
-      if (p.kind == domain::PersonKind::kAdult) continue;
-      ASSIGN_OR_RETURN(auto reach, ReachOf(tx, p.id, today));
-      const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
-      if (basis == AccessBasis::kNone) {
-        ++result.hidden;
-        continue;
+    // Page through matches until a screenful of children the caller may open is found (adults
+    // and children outside scope are skipped), scanning at most kMaxScanned people.
+    constexpr int kMaxScanned = 1000;
+    const int wanted = std::max(1, query.limit);
+    store::PersonQuery page = query;
+    page.limit = 100;
+    for (page.offset = query.offset; page.offset < query.offset + kMaxScanned; page.offset += page.limit) {
+      ASSIGN_OR_RETURN(auto people, tx.FindPeople(page));
+      for (auto& p : people) {
+        if (p.kind == domain::PersonKind::kAdult) continue;
+        ASSIGN_OR_RETURN(auto reach, ReachOf(tx, p.id, today));
+        const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
+        if (basis == AccessBasis::kNone) {
+          ++result.hidden;
+          continue;
+        }
+        if (static_cast<int>(result.people.size()) >= wanted) continue;  // counted, not shown
+        if (p.IsShielded() && basis != AccessBasis::kOwnInvolvement && basis != AccessBasis::kTeamInvolvement) {
+          RedactShielded(p);
+        }
+        result.people.push_back(std::move(p));
       }
-      if (p.IsShielded() && basis != AccessBasis::kOwnInvolvement && basis != AccessBasis::kTeamInvolvement) {
-        RedactShielded(p);
-      }
-      result.people.push_back(std::move(p));
+      if (static_cast<int>(people.size()) < page.limit || static_cast<int>(result.people.size()) >= wanted) break;
     }
     return Status::Ok();
   }));

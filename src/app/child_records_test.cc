@@ -253,3 +253,30 @@ TEST(SharingDecisionsTest, RecordedWithTheirBasisAndListedOnTheRecord) {
 
 }  // namespace
 }  // namespace safehub::app
+
+namespace safehub::app {
+namespace {
+
+TEST(ChildSearchTest, FindsChildrenBehindAPageOfAdultsWithTheSameName) {
+  testing::TestArea area;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    for (int i = 0; i < 150; ++i) {
+      domain::Person adult;
+      adult.kind = domain::PersonKind::kAdult;
+      adult.first_name = "Aaron";  // sorts before "Ava"
+      adult.surname = "Reid";
+      RETURN_IF_ERROR(tx.InsertPerson(adult));
+    }
+    return Status::Ok();
+  }).ok());
+  store::PersonQuery q;
+  q.name_contains = "reid";
+  q.limit = 10;
+  auto found = area.records.Search(area.Login("jo"), q);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->people.size(), 1u);
+  EXPECT_EQ(found->people[0].first_name, "Ava");
+}
+
+}  // namespace
+}  // namespace safehub::app
