@@ -15,11 +15,10 @@ namespace {
 constexpr size_t kMaxReasonLength = 500;
 
 Result<std::vector<domain::InvolvementReach>> ReachOf(store::Transaction& tx, PersonId child, Date today) {
-  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
   std::vector<domain::InvolvementReach> reach;
-  for (const auto& i : involvements) {
-    ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
-    reach.push_back({i.practitioner, i.team, team.agency, i.IsActiveOn(today)});
+  for (const auto& d : involvements) {
+    reach.push_back({d.involvement.practitioner, d.involvement.team, d.team.agency, d.involvement.IsActiveOn(today)});
   }
   return reach;
 }
@@ -194,20 +193,16 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           return record;
         }
         record.shield_overridden = overridden = view == ShieldView::kOverridden;
-        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
-        for (const auto& i : involvements) {
+        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
+        for (const auto& d : involvements) {
+          const domain::Involvement& i = d.involvement;
           InvolvementView view;
           view.involvement = i;
-          ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
-          ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
-          view.team_name = team.name;
-          view.agency_name = agency.name;
-          view.agency_kind = agency.kind;
-          view.contact_phone = team.office_phone;
-          if (i.practitioner.valid()) {
-            ASSIGN_OR_RETURN(auto practitioner, tx.GetPractitioner(i.practitioner));
-            view.practitioner_name = practitioner.name;
-          }
+          view.team_name = d.team.name;
+          view.agency_name = d.agency.name;
+          view.agency_kind = d.agency.kind;
+          view.contact_phone = d.team.office_phone;
+          view.practitioner_name = d.practitioner_name;
           // Sensitive services: contact through the providing team only, nothing else shown.
           if (i.sensitive_service != domain::SensitiveService::kNone && caller.principal.team != i.team) {
             view.masked = true;

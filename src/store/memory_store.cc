@@ -193,6 +193,24 @@ class MemoryTransaction final : public Transaction {
     }
     return out;
   }
+  Result<std::vector<InvolvementDetail>> InvolvementDetailsOf(PersonId child) override {
+    std::vector<InvolvementDetail> out;
+    ASSIGN_OR_RETURN(auto involvements, InvolvementsOf(child));
+    std::stable_sort(involvements.begin(), involvements.end(),
+                     [](const Involvement& a, const Involvement& b) { return a.started_on < b.started_on; });
+    for (auto& i : involvements) {
+      InvolvementDetail d;
+      ASSIGN_OR_RETURN(d.team, GetTeam(i.team));
+      ASSIGN_OR_RETURN(d.agency, GetAgency(d.team.agency));
+      if (i.practitioner.valid()) {
+        ASSIGN_OR_RETURN(auto p, GetPractitioner(i.practitioner));
+        d.practitioner_name = p.name;
+      }
+      d.involvement = std::move(i);
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
   Result<std::vector<Involvement>> InvolvementsOfPractitioner(PractitionerId p) override {
     std::vector<Involvement> out;
     for (const auto& [id, i] : s_.involvements) {

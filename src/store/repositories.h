@@ -82,11 +82,23 @@ class HouseholdRepository {
   virtual Result<std::vector<domain::Relationship>> RelationshipsOf(PersonId person) = 0;
 };
 
+// An involvement with who provides it, read in one query (the record and access checks
+// need all of it on every read of a child).
+struct InvolvementDetail {
+  domain::Involvement involvement;
+  domain::Team team;
+  domain::Agency agency;
+  std::string practitioner_name;  // empty when no named practitioner
+};
+
 class InvolvementRepository {
  public:
   virtual ~InvolvementRepository() = default;
   virtual Result<InvolvementId> InsertInvolvement(const domain::Involvement& involvement) = 0;
   virtual Result<std::vector<domain::Involvement>> InvolvementsOf(PersonId child) = 0;
+  // The child's involvements with their teams, agencies and practitioners, ordered as
+  // InvolvementsOf.
+  virtual Result<std::vector<InvolvementDetail>> InvolvementDetailsOf(PersonId child) = 0;
   virtual Result<std::vector<domain::Involvement>> InvolvementsOfPractitioner(PractitionerId p) = 0;
 };
 

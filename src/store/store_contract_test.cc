@@ -238,6 +238,33 @@ TEST_P(StoreContractTest, EventsAreOrderedAndIdempotentBySourceReference) {
   }).ok());
 }
 
+TEST_P(StoreContractTest, InvolvementDetailsCarryTeamAgencyAndPractitioner) {
+  Fixture f = Seed();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Involvement named;
+    named.child = f.child;
+    named.team = f.team;
+    named.practitioner = f.practitioner;
+    named.service = "public protection";
+    named.started_on = *Date::Parse("2024-02-01");
+    RETURN_IF_ERROR(tx.InsertInvolvement(named));
+    Involvement unnamed = named;
+    unnamed.practitioner = PractitionerId();
+    unnamed.started_on = *Date::Parse("2024-01-01");
+    return tx.InsertInvolvement(unnamed).status();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto details, tx.InvolvementDetailsOf(f.child));
+    EXPECT_EQ(details.size(), 2u);
+    EXPECT_EQ(details.at(0).involvement.started_on.ToString(), "2024-01-01");
+    EXPECT_TRUE(details.at(0).practitioner_name.empty());
+    EXPECT_EQ(details.at(1).practitioner_name, "DC Jo Reyes");
+    EXPECT_EQ(details.at(1).team.name, "Public Protection");
+    EXPECT_EQ(details.at(1).agency.kind, AgencyKind::kPolice);
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(StoreContractTest, MissingReferencesAreNotFound) {
   Seed();
   Status s = store_->Write([&](Transaction& tx) {

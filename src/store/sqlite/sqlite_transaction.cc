@@ -471,6 +471,25 @@ Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOf(PersonId chil
   return CollectRows<Involvement>(*q, ReadInvolvement);
 }
 
+Result<std::vector<InvolvementDetail>> SqliteTransaction::InvolvementDetailsOf(PersonId child) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT i.id, i.child_id, i.team_id, i.practitioner_id, i.service, i.role, i.started_on, i.ended_on, "
+      "i.sensitive_service, i.consent_recorded, "
+      "t.id, t.agency_id, t.name, t.office_phone, t.out_of_hours_phone, "
+      "a.id, a.name, a.kind, a.code, COALESCE(p.name, '') "
+      "FROM involvement i JOIN team t ON t.id = i.team_id JOIN agency a ON a.id = t.agency_id "
+      "LEFT JOIN practitioner p ON p.id = i.practitioner_id WHERE i.child_id = ? ORDER BY i.started_on, i.id"));
+  q->Bind(1, child.value);
+  return CollectRows<InvolvementDetail>(*q, [](const Statement& r) {
+    InvolvementDetail d;
+    d.involvement = ReadInvolvement(r);
+    d.team = Team{TeamId(r.Int(10)), AgencyId(r.Int(11)), r.Text(12), r.Text(13), r.Text(14)};
+    d.agency = Agency{AgencyId(r.Int(15)), r.Text(16), Or(ParseAgencyKind(r.Text(17)), AgencyKind::kOther), r.Text(18)};
+    d.practitioner_name = r.Text(19);
+    return d;
+  });
+}
+
 Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOfPractitioner(PractitionerId p) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kInvolvementColumns +
                                       " FROM involvement WHERE practitioner_id = ? ORDER BY started_on, id"));

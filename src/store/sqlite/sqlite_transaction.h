@@ -37,6 +37,7 @@ class SqliteTransaction final : public Transaction {
   Result<InvolvementId> InsertInvolvement(const domain::Involvement& involvement) override;
   Result<std::vector<domain::Involvement>> InvolvementsOf(PersonId child) override;
   Result<std::vector<domain::Involvement>> InvolvementsOfPractitioner(PractitionerId p) override;
+  Result<std::vector<InvolvementDetail>> InvolvementDetailsOf(PersonId child) override;
 
   Result<EventId> InsertEvent(const domain::Event& event) override;
   Result<domain::Event> GetEvent(EventId id) override;
