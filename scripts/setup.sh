@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev      # JSON for the API
   libyaml-cpp-dev         # reads docs/openapi.yaml in the route-contract test
   libcli11-dev            # the command line
+  libtomlplusplus-dev     # link configurations and trained linkage models (TOML)
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk                     # loopback load benchmark

@@ -1,0 +1,228 @@
+// Linkage benchmarks: prints precision, recall, F1, seconds and memory for FEBRL3 (dedupe),
+// FEBRL4 (link), Splink's 50k historical figures, synthetic child records, and the p99 of
+// real-time linking against a large index. Data sets that are absent are SKIPPED.
+// Usage: linkage_bench [febrl|splink|synthetic|realtime ...]   (default: all)
+// Env: SAFEHUB_LINKAGE_DATA (default <repo>/../shared/data/linkage),
+//      SAFEHUB_SYNTHETIC_RECORDS (default 1000000), SAFEHUB_INDEX_RECORDS (default 2000000).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "linkage/config.h"
+#include "linkage/evaluation.h"
+#include "linkage/linker.h"
+
+#include "linkage/realtime_index.h"
+#include "linkage/record_reader.h"
+#include "linkage/synthetic.h"
+
+
+namespace {
+
+using namespace safehub::linkage;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+double PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+std::string DataDir() {
+  if (const char* env = std::getenv("SAFEHUB_LINKAGE_DATA")) return env;
+  return std::string(SAFEHUB_SOURCE_DIR) + "/../shared/data/linkage";
+}
+
+bool ReadText(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  text = s.str();
+  return true;
+}
+
+size_t EnvSize(const char* name, size_t fallback) {
+  const char* v = std::getenv(name);
+  return v ? static_cast<size_t>(std::strtoull(v, nullptr, 10)) : fallback;
+}
+
+// Reads files under a config; false (with a SKIP line) when a file is absent or bad.
+bool LoadRecords(const std::vector<std::string>& files, const std::string& config_file, LinkConfig& config,
+                 std::vector<Record>& records) {
+  std::string config_text;
+  if (!ReadText(std::string(SAFEHUB_SOURCE_DIR) + "/src/linkage/configs/" + config_file, config_text)) {
+    std::printf("SKIP: config %s not found\n", config_file.c_str());
+    return false;
+  }
+  auto parsed = ParseLinkConfig(config_text, config_file);
+  if (!parsed.ok()) {
+    std::printf("SKIP: %s\n", parsed.status().message().c_str());
+    return false;
+  }
+  config = *parsed;
+  std::unordered_set<std::string> seen;
+  std::vector<RejectedRow> rejected;
+  for (const auto& f : files) {
+    std::string text;
+    if (!ReadText(DataDir() + "/" + f, text)) {
+      std::printf("SKIP: %s/%s not found\n", DataDir().c_str(), f.c_str());
+      return false;
+    }
+    const auto st = ReadRecordsCsv(f, text, config, BadRowPolicy::kSkip, seen, records, rejected);
+    if (!st.ok()) {
+      std::printf("SKIP: %s\n", st.message().c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+void PrintMetrics(const char* name, const PairwiseMetrics& m, const BatchStats& stats, double seconds) {
+  std::printf("%-22s records %8llu  pairs %10llu  precision %.5f  recall %.5f  F1 %.5f  %.3f s  peak RSS %.0f MB\n",
+              name, static_cast<unsigned long long>(stats.records), static_cast<unsigned long long>(stats.candidate_pairs),
+              m.precision(), m.recall(), m.f1(), seconds, PeakRssMb());
+}
+
+std::string FebrlLabel(const std::string& id) {
+  // rec-N-org / rec-N-dup-K -> N
+  const size_t a = id.find('-');
+  const size_t b = id.find('-', a + 1);
+  return id.substr(a + 1, b - a - 1);
+}
+
+void RunFile(const char* name, const std::vector<std::string>& files, const std::string& config_file,
+             std::string (*label)(const Record&)) {
+  LinkConfig config;
+  std::vector<Record> records;
+  const auto load_start = Clock::now();
+  if (!LoadRecords(files, config_file, config, records)) return;
+  const double load_seconds = Seconds(load_start);
+  std::vector<std::string> truth;
+  for (const auto& r : records) truth.push_back(label(r));
+  const auto start = Clock::now();
+  std::vector<PreparedRecord> prepared;
+  prepared.reserve(records.size());
+  for (const auto& r : records) prepared.push_back(Prepare(r));
+  BatchOptions options;
+  options.blocking = config.blocking;
+  if (std::getenv("SAFEHUB_GUARD_OFF")) options.clustering.guard = ConflictGuard::kOff;
+  if (const char* t = std::getenv("SAFEHUB_MATCH_THRESHOLD")) options.match_threshold = std::atof(t);
+  BatchResult result = LinkBatch(prepared, config.spec, config.model, options);
+  const double seconds = Seconds(start);
+  std::vector<BlockingKeys> keys;
+  for (const auto& p : prepared) keys.push_back(ComputeBlockingKeys(p));
+  const BlockingRecall blocking_recall = MeasureBlockingRecall(keys, truth, config.blocking);
+  std::printf("%-22s blocking recall %.5f (%llu of %llu true pairs are candidates)\n", name, blocking_recall.recall(),
+              static_cast<unsigned long long>(blocking_recall.found_pairs),
+              static_cast<unsigned long long>(blocking_recall.true_pairs));
+  PrintMetrics(name, EvaluatePairwise(result.cluster_of, truth), result.stats, seconds);
+  std::printf("%-22s (CSV read %.3f s; EM %d iterations, lambda %.4g; %llu joins refused by guard)\n", "",
+              load_seconds, result.stats.em_iterations, result.model.lambda(),
+              static_cast<unsigned long long>(result.stats.refused_by_guard));
+  if (std::getenv("SAFEHUB_BENCH_VERBOSE")) std::printf("%s\n", result.model.ToToml().c_str());
+}
+
+std::string FebrlTruth(const Record& r) { return FebrlLabel(r.record_id); }
+
+void RunFebrl() {
+  RunFile("febrl3 dedupe", {"febrl/dataset3.csv"}, "febrl.toml", FebrlTruth);
+  RunFile("febrl4 link", {"febrl/dataset4a.csv", "febrl/dataset4b.csv"}, "febrl.toml", FebrlTruth);
+}
+
+void RunSynthetic() {
+  const size_t n = EnvSize("SAFEHUB_SYNTHETIC_RECORDS", 1'000'000);
+  const auto generate_start = Clock::now();
+  SyntheticOptions options;
+  options.records = n;
+  options.seed = 2024;
+  SyntheticData data = GenerateChildRecords(options);
+  const double generate_seconds = Seconds(generate_start);
+  std::vector<std::string> truth;
+  truth.reserve(n);
+  for (auto p : data.person) truth.push_back(std::to_string(p));
+  std::vector<std::uint32_t>().swap(data.person);
+  // Timed: normalisation, blocking, comparison, training (u and EM), scoring, clustering.
+  const auto start = Clock::now();
+  std::vector<PreparedRecord> prepared;
+  prepared.reserve(n);
+  for (const auto& r : data.records) prepared.push_back(Prepare(r));
+  std::vector<Record>().swap(data.records);
+  BatchOptions batch;
+  if (std::getenv("SAFEHUB_GUARD_OFF")) batch.clustering.guard = ConflictGuard::kOff;
+  if (const char* t = std::getenv("SAFEHUB_MATCH_THRESHOLD")) batch.match_threshold = std::atof(t);
+  if (std::getenv("SAFEHUB_BENCH_VERBOSE")) batch.progress = [](std::string_view l) { std::printf("  %.*s\n", int(l.size()), l.data()); };
+  BatchResult result = LinkBatch(prepared, DefaultComparisonSpec(), std::nullopt, batch);
+  const double seconds = Seconds(start);
+  char name[64];
+  std::snprintf(name, sizeof name, "synthetic %zu", n);
+  PrintMetrics(name, EvaluatePairwise(result.cluster_of, truth), result.stats, seconds);
+  std::printf("%-22s (generation %.2f s untimed; EM %d iterations, lambda %.4g; %llu joins refused by guard)\n", "",
+              generate_seconds, result.stats.em_iterations, result.model.lambda(),
+              static_cast<unsigned long long>(result.stats.refused_by_guard));
+  if (std::getenv("SAFEHUB_BENCH_VERBOSE")) std::printf("%s\n", result.model.ToToml().c_str());
+}
+
+// An index of already-resolved children (persons from the generator's truth), a model
+// trained on a 100k sample, then 10,000 new records linked one at a time.
+void RunRealtime() {
+  const size_t n = EnvSize("SAFEHUB_INDEX_RECORDS", 2'000'000);
+  const size_t queries = 10'000;
+  SyntheticOptions options;
+  options.records = n + queries;
+  options.seed = 77;
+  const auto build_start = Clock::now();
+  SyntheticData data = GenerateChildRecords(options);
+  std::vector<PreparedRecord> sample;
+  for (size_t i = 0; i < 100'000 && i < n; ++i) sample.push_back(Prepare(data.records[i]));
+  BatchOptions batch;
+  const LinkageModel model = TrainModel(sample, DefaultComparisonSpec(), batch);
+  std::vector<PreparedRecord> indexed;
+  indexed.reserve(n);
+  for (size_t i = 0; i < n; ++i) indexed.push_back(Prepare(data.records[i]));
+  std::vector<std::uint32_t> persons(data.person.begin(), data.person.begin() + n);
+  const std::uint32_t known_persons = n == 0 ? 0 : persons.back() + 1;
+  RealtimeIndex index(std::move(indexed), std::move(persons), model);
+  const double build_seconds = Seconds(build_start);
+  std::vector<double> micros;
+  micros.reserve(queries);
+  size_t correct = 0, false_links = 0, missed = 0;
+  for (size_t q = n; q < n + queries; ++q) {
+    const auto t = Clock::now();
+    const LinkDecision d = index.Link(data.records[q]);
+    micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
+    const std::uint32_t truth = data.person[q];
+    const bool known = truth < known_persons;
+    if (d.person && known && *d.person == truth) ++correct;
+    else if (!d.person && !known) ++correct;
+    else if (d.person) ++false_links;
+    else ++missed;
+  }
+  std::sort(micros.begin(), micros.end());
+  std::printf("realtime index %zu     build %.1f s  p50 %.1f us  p99 %.1f us  max %.1f us  correct %.4f  false links %zu  "
+              "missed %zu  peak RSS %.0f MB\n",
+              n, build_seconds, micros[queries / 2], micros[queries * 99 / 100], micros.back(),
+              double(correct) / queries, false_links, missed, PeakRssMb());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> which(argv + 1, argv + argc);
+  auto wants = [&which](const char* name) {
+    return which.empty() || std::find(which.begin(), which.end(), name) != which.end();
+  };
+  if (wants("febrl")) RunFebrl();
+  if (wants("synthetic")) RunSynthetic();
+  if (wants("realtime")) RunRealtime();
+  return 0;
+}
