@@ -45,7 +45,7 @@ void RegisterDemoCommand(CLI::App& app) {
   cmd->add_option("--children", o->children, "children in the area")->check(CLI::Range(1, 5000000))->capture_default_str();
   cmd->add_option("--years", o->years, "years of history")->check(CLI::Range(1, 30))->capture_default_str();
   cmd->add_option("--seed", o->seed, "random seed (same seed, same area)")->capture_default_str();
-  cmd->add_option("--listen", o->serve_options.listen, "ADDRESS:PORT to listen on")->capture_default_str();
+  AddServeOptions(*cmd, o->serve_options);
   cmd->add_flag("!--no-serve", o->serve, "create the area and the demo logins, then exit");
   cmd->callback([o] {
     const auto parent = std::filesystem::path(o->db).parent_path();

@@ -4,10 +4,12 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "security/crypto.h"
 
 namespace safehub::cli {
@@ -47,7 +49,28 @@ TeamId FindMashTeam(Runtime& runtime, std::int64_t configured) {
   return TeamId();
 }
 
+// The UI directory to serve, or "" (with a warning) when it has not been built.
+std::string ResolveWebRoot(const std::string& requested) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path root = requested;
+  if (root.empty()) root = fs::read_symlink("/proc/self/exe", ec).parent_path() / "web";
+  if (ec || !fs::is_regular_file(root / "index.html", ec)) {
+    if (!requested.empty()) Fail(InvalidArgument("--web-root " + requested + " has no index.html (build the UI: make build)", "web-root"));
+    spdlog::warn("no web UI at {}: serving the API only (make build builds the UI)", root.string());
+    return "";
+  }
+  return fs::canonical(root, ec).string();
+}
+
 }  // namespace
+
+void AddServeOptions(CLI::App& cmd, ServeOptions& options) {
+  cmd.add_option("--listen", options.listen, "ADDRESS:PORT to listen on")->capture_default_str();
+  cmd.add_option("--threads", options.threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd.add_option("--mash-team", options.mash_team, "team id of the MASH front door (default: the social care team named MASH...)");
+  cmd.add_option("--web-root", options.web_root, "directory of the built web UI (default: web/ beside the binary)");
+}
 
 int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner) {
   const TeamId hub = FindMashTeam(runtime, options.mash_team);
@@ -70,6 +93,8 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.mash = runtime.mash.get();
   http::Router router;
   http::RegisterApi(router, api);
+  const std::string web_root = ResolveWebRoot(options.web_root);
+  if (!web_root.empty()) router.SetFallback(http::StaticFilesHandler(web_root));
 
   // Block the signals in every thread so sigwait below receives them.
   sigset_t signals;
@@ -82,7 +107,13 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   auto port = server.Start();
   if (!port.ok()) Fail(port.status());
   const std::string host = server_options.address == "0.0.0.0" ? "localhost" : server_options.address;
-  std::cout << "Safehub is serving on http://" << host << ":" << *port << "/api/v1/health\n" << banner << std::flush;
+  const std::string base = "http://" + host + ":" + std::to_string(*port) + "/";
+  if (web_root.empty()) {
+    std::cout << "Safehub is serving on " << base << "api/v1/health (API only)\n";
+  } else {
+    std::cout << "Safehub is serving on " << base << " (open it in a browser; API health at " << base << "api/v1/health)\n";
+  }
+  std::cout << banner << std::flush;
   if (!loopback) spdlog::warn("serving beyond loopback: put TLS in front; session cookies are marked Secure");
   int received = 0;
   sigwait(&signals, &received);

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "app/auth_service.h"
 #include "app/child_index.h"
 #include "app/child_records.h"
@@ -38,7 +40,13 @@ struct ServeOptions {
   // group commit instead of queuing behind each other's fsync.
   int threads = 16;
   std::int64_t mash_team = 0;  // 0: the social care team whose name begins "MASH"
+  // The built web UI (index.html, assets/). Empty: "web" beside the safehub binary, where
+  // `make` builds it; the API is served either way.
+  std::string web_root;
 };
+
+// Adds --listen, --threads, --mash-team and --web-root to a command that serves.
+void AddServeOptions(CLI::App& cmd, ServeOptions& options);
 
 // Serves the API until a termination signal; prints the URL first. Returns an exit code.
 int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner);

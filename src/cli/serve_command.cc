@@ -10,9 +10,7 @@ void RegisterServeCommand(CLI::App& app) {
   auto db = std::make_shared<std::string>("safehub.db");
   auto options = std::make_shared<ServeOptions>();
   cmd->add_option("--db", *db, "SQLite database file (created and migrated if needed)")->capture_default_str();
-  cmd->add_option("--listen", options->listen, "ADDRESS:PORT to listen on")->capture_default_str();
-  cmd->add_option("--threads", options->threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
-  cmd->add_option("--mash-team", options->mash_team, "team id of the MASH front door (default: the social care team named MASH...)");
+  AddServeOptions(*cmd, *options);
   cmd->callback([db, options] {
     auto runtime = OpenRuntime(*db);
     if (!runtime.ok()) Fail(runtime.status());

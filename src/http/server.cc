@@ -20,7 +20,11 @@ namespace bhttp = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
 
 void AddSecurityHeaders(Response& r) {
-  r.headers.emplace_back("Cache-Control", "no-store");
+  // Responses hold personal data unless a handler says otherwise (the UI's hashed assets).
+  const bool has_cache_control = std::any_of(r.headers.begin(), r.headers.end(), [](const auto& h) {
+    return boost::beast::iequals(h.first, "Cache-Control");
+  });
+  if (!has_cache_control) r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("X-Frame-Options", "DENY");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
@@ -106,8 +110,13 @@ class Session : public std::enable_shared_from_this<Session> {
     out->set(bhttp::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out->insert(name, value);
     out->keep_alive(keep_alive);
-    out->body() = method == "HEAD" ? std::string() : std::move(response.body);
-    out->prepare_payload();
+    if (method == "HEAD") {
+      // A HEAD answer carries the length the GET body would have, and no body.
+      out->content_length(response.body.size());
+    } else {
+      out->body() = std::move(response.body);
+      out->prepare_payload();
+    }
     bhttp::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
       if (ec) return self->Close();
       if (!out->keep_alive()) return self->DrainAndClose();
