@@ -7,7 +7,7 @@ DEMO_YEARS    ?= 3
 DEMO_SEED     ?= 1
 DEMO_LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: setup build demo test asan release bench fuzz clean
+.PHONY: setup build web demo test asan release bench fuzz clean
 
 setup:
 	bash scripts/setup.sh
@@ -15,6 +15,20 @@ setup:
 build: setup
 	cmake --preset dev
 	cmake --build --preset dev
+	$(MAKE) web
+
+# The web UI: npm installs from the lock file only (no network after `npm ci`), Vite builds
+# it into build/web, where `safehub serve` finds it beside the binary.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+
+web: build/web/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json
+	npm --prefix web ci --no-audit --no-fund
+	touch $@
+
+build/web/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	npm --prefix web run build -- --outDir ../build/web --emptyOutDir
 
 demo: build
 	./build/safehub demo --db $(DEMO_DB) --children $(DEMO_CHILDREN) --years $(DEMO_YEARS) \

@@ -17,6 +17,8 @@ packages=(
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk                     # loopback load benchmark
+  nodejs                  # builds the web UI (Vite) and runs its browser tests
+  chromium fonts-liberation  # headless browser for the UI's end-to-end tests
 )
 
 missing=()
@@ -25,6 +27,9 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# npm comes with some Node.js builds (NodeSource) and as its own package in Debian.
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
 if ((${#missing[@]} == 0)); then
   exit 0

@@ -1,0 +1,577 @@
+// End-to-end tests of the Safehub web UI: a real server on a fresh demo database, Debian's
+// Chromium driven by playwright-core (from web/node_modules). Each flow is one test; a
+// console error, an uncaught exception or a CSP violation fails the flow it happens in.
+// Expected API refusals (401 before login or after expiry, 403 for a refused record or a
+// reason still to be given) are the protocol, not errors, and are allowed on /api/ only.
+//
+//   node tests/e2e/ui.e2e.mjs <safehub-binary> <web-root>
+//
+// Prints one line per flow, the typed fields each flow needed, then "N passed, M failed".
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const require = createRequire(path.join(repo, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const [safehub, webRoot] = process.argv.slice(2);
+const artifacts = process.env.SAFEHUB_E2E_ARTIFACTS || path.join(repo, 'build', 'e2e-artifacts');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const started = Date.now();
+const TIMEOUT = 10_000;
+
+mkdirSync(artifacts, { recursive: true });
+const work = mkdtempSync(path.join(tmpdir(), 'safehub-e2e-'));
+
+// --- the server ------------------------------------------------------------------------
+
+function createDemo(db) {
+  const r = spawnSync(safehub, ['demo', '--db', db, '--children', '300', '--no-serve'], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`safehub demo failed: ${r.stderr}`);
+  const logins = {};
+  for (const m of r.stdout.matchAll(/^\s.*?\b(demo|admin|auditor|mash) \/ (\S+)\s*$/gm)) logins[m[1]] = m[2];
+  for (const who of ['demo', 'admin', 'auditor']) if (!logins[who]) throw new Error(`no ${who} login in: ${r.stdout}`);
+  return logins;
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(safehub, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4', '--web-root', webRoot], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}${err}`)), 15_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /serving on http:\/\/([\d.]+):(\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, base: `http://${m[1]}:${m[2]}` });
+      }
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (err.length > 20_000) err = err.slice(-10_000);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${err.slice(-2000)}`));
+    });
+  });
+}
+
+// --- the API, for setting up and for choosing the children the flows open ---------------
+
+class ApiClient {
+  constructor(base) {
+    this.base = base;
+    this.cookie = '';
+    this.csrf = '';
+  }
+  async login(username, password) {
+    const res = await fetch(`${this.base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`API login of ${username}: ${res.status} ${await res.text()}`);
+    const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie().join(';') : res.headers.get('set-cookie');
+    this.cookie = /safehub_session=[^;]+/.exec(setCookie ?? '')?.[0] ?? '';
+    this.csrf = (await res.json()).csrf_token;
+    return this;
+  }
+  async call(method, p, body, headers = {}) {
+    const res = await fetch(`${this.base}${p}`, {
+      method,
+      headers: {
+        Cookie: this.cookie,
+        'X-CSRF-Token': this.csrf,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+  async get(p, headers) {
+    return this.call('GET', p, undefined, headers);
+  }
+}
+
+const VOWELS = ['a', 'e', 'i', 'o', 'u'];
+
+async function childrenVisibleTo(api) {
+  const seen = new Map();
+  for (const v of VOWELS) {
+    const r = await api.get(`/api/v1/children?name=${v}`);
+    for (const c of r.body.children) seen.set(c.id, c);
+  }
+  return [...seen.values()];
+}
+
+async function prepare(base, logins) {
+  const admin = await new ApiClient(base).login('admin', logins.admin);
+  // A safeguarding lead with agency scope: their access to most children rests on the
+  // agency's involvement, which needs a stated reason (the demo user's team scope never does).
+  const teams = (await admin.get('/api/v1/agencies/1/teams')).body.teams;
+  const cpTeam = teams.find((t) => /child protection/i.test(t.name)) ?? teams[0];
+  const practitioners = (await admin.get(`/api/v1/teams/${cpTeam.id}/practitioners`)).body.practitioners;
+  const leadPassword = `Lead-${Math.random().toString(36).slice(2)}-e2e`;
+  const created = await admin.call('POST', '/api/v1/users', {
+    username: 'lead',
+    display_name: 'Safeguarding Lead (e2e)',
+    password: leadPassword,
+    role: 'safeguarding_lead',
+    scope: 'agency',
+    practitioner_id: practitioners[0].id,
+  });
+  if (created.status !== 201) throw new Error(`could not create the lead user: ${JSON.stringify(created.body)}`);
+
+  const demo = await new ApiClient(base).login('demo', logins.demo);
+  const demoChildren = await childrenVisibleTo(demo);
+  const records = [];
+  for (const c of demoChildren) {
+    const r = await demo.get(`/api/v1/children/${c.id}`);
+    const e = await demo.get(`/api/v1/children/${c.id}/events`);
+    if (r.status === 200 && e.status === 200) records.push({ child: c, record: r.body, events: e.body.events });
+  }
+  const ordinary = records
+    .filter((x) => x.child.shielding === 'none' && x.record.households.length > 0 && x.record.relationships.length > 0)
+    .filter((x) => new Set(x.events.map((e) => e.agency_id)).size >= 2)
+    .sort((a, b) => b.events.length - a.events.length);
+  if (ordinary.length === 0) throw new Error('no child in the demo user\'s scope has a household and events of two agencies');
+  // Prefer a surname whose search also counts matches outside the user's scope.
+  let childA = ordinary[0];
+  let searchA = null;
+  for (const x of ordinary.slice(0, 8)) {
+    const s = (await demo.get(`/api/v1/children?name=${encodeURIComponent(x.child.surname)}`)).body;
+    if (!searchA || (s.outside_scope > 0 && searchA.outside_scope === 0)) {
+      childA = x;
+      searchA = s;
+    }
+    if (s.outside_scope > 0) break;
+  }
+  const masked = records.find((x) => x.record.involvements.some((i) => i.masked));
+
+  const lead = await new ApiClient(base).login('lead', leadPassword);
+  const leadChildren = await childrenVisibleTo(lead);
+  const demoIds = new Set(demoChildren.map((c) => c.id));
+  // A child outside the demo user's scope (refused), and two children the lead opens only
+  // with a reason, through the agency's involvement (one to open, one to cancel).
+  let refused = null;
+  const reasonNeeded = [];
+  for (const c of leadChildren) {
+    if (c.shielding !== 'none' || c.id === childA.child.id) continue;
+    if (!refused && !demoIds.has(c.id)) {
+      const asDemo = await demo.get(`/api/v1/children/${c.id}`);
+      if (asDemo.status === 403 && asDemo.body.error.field !== 'reason') refused = c;
+    }
+    if (reasonNeeded.length < 2) {
+      const asLead = await lead.get(`/api/v1/children/${c.id}`);
+      if (asLead.status === 403 && asLead.body.error.field === 'reason') reasonNeeded.push(c);
+    }
+    if (refused && reasonNeeded.length >= 2) break;
+  }
+  if (!refused) throw new Error('no child outside the demo user\'s scope was found');
+  if (reasonNeeded.length < 2) throw new Error('no two children that the lead opens only with a reason were found');
+  const [needsReason, cancelled] = reasonNeeded;
+  // A shielded child the lead sees only in a shielded view (they do not work with them).
+  let shielded = null;
+  for (const c of leadChildren.filter((x) => x.shielding !== 'none')) {
+    const r = await lead.get(`/api/v1/children/${c.id}`, { 'X-Access-Reason': 'e2e setup: is the view shielded?' });
+    if (r.status === 200 && r.body.shielded_view) shielded = c;
+  }
+  return { leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded };
+}
+
+// --- the browser -----------------------------------------------------------------------
+
+const results = [];
+const typedFields = [];
+let currentFlow = null;
+let browserProblems = [];
+
+function track(page) {
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    const url = msg.location()?.url ?? '';
+    if (/status of 40[13]/.test(text) && /\/api\/v1\//.test(url)) return; // refusals are answers
+    browserProblems.push(`console error: ${text} (${url})`);
+  });
+  page.on('pageerror', (err) => browserProblems.push(`uncaught: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    // A fetch cut short by the test's own navigation is not a failure of the page.
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') browserProblems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on('response', (res) => {
+    const u = new URL(res.url());
+    if (!u.pathname.startsWith('/api/') && res.status() >= 400) browserProblems.push(`HTTP ${res.status()} for ${u.pathname}`);
+  });
+}
+
+async function flow(name, fn) {
+  currentFlow = { name, typed: 0, choices: 0 };
+  browserProblems = [];
+  const t0 = Date.now();
+  try {
+    await fn();
+    if (browserProblems.length) throw new Error(browserProblems.join('\n    '));
+    results.push({ name, ok: true });
+    console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`not ok - ${name}\n    ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+  }
+  typedFields.push({ ...currentFlow });
+}
+
+async function type(locator, text) {
+  currentFlow.typed += 1;
+  await locator.fill(text);
+}
+
+async function choose(locator) {
+  currentFlow.choices += 1;
+  await locator.click();
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** Polls until `probe` returns a truthy value (the UI renders after the click returns). */
+async function until(probe, message) {
+  const end = Date.now() + TIMEOUT;
+  let last;
+  while (Date.now() < end) {
+    last = await probe();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(typeof message === 'function' ? message() : message);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function uiLogin(page, base, username, password, { keyboard = false } = {}) {
+  await page.goto(`${base}/login`);
+  await page.getByRole('heading', { name: 'Log in to Safehub' }).waitFor();
+  if (keyboard) {
+    // Keyboard only: the heading has focus; Tab to each field, Enter submits.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id) === 'username', 'Tab did not reach the username');
+    currentFlow.typed += 2;
+    await page.keyboard.type(username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+  } else {
+    await type(page.getByLabel('Username'), username);
+    await type(page.getByLabel('Password'), password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+  }
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+}
+
+async function uiLogout(page) {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in to Safehub' }).waitFor();
+}
+
+const fullName = (p) => [p.first_name, p.middle_names, p.surname].filter(Boolean).join(' ');
+
+async function main() {
+  const db = path.join(work, 'demo.db');
+  const logins = createDemo(db);
+  const server = await startServer(db);
+  const { base } = server;
+  let context;
+  try {
+    const setup = await prepare(base, logins);
+    const { childA, searchA } = setup;
+    context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+    context.setDefaultTimeout(TIMEOUT);
+    // Report CSP violations to the console, where the tracker fails the flow.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+      });
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    track(page);
+
+    await flow('static files: security headers and client-side routes', async () => {
+      const res = await page.goto(`${base}/children/${childA.child.id}`);
+      expect(res.status() === 200, `status ${res.status()}`);
+      const h = res.headers();
+      expect(/default-src 'self'/.test(h['content-security-policy'] ?? ''), 'no CSP header on index.html');
+      expect(/no-store/.test(h['cache-control'] ?? ''), 'index.html is not no-store');
+      await page.getByRole('heading', { name: 'Log in to Safehub' }).waitFor();
+      await shot(page, '01-login');
+    });
+
+    await flow('log in with the keyboard only, land on search', async () => {
+      await uiLogin(page, base, 'demo', logins.demo, { keyboard: true });
+      await page.getByRole('heading', { name: 'Find a child' }).waitFor();
+      expect((await page.getByTestId('who').innerText()).includes('demo'), 'the top bar does not name the user');
+    });
+
+    await flow('search a child by surname; matches outside scope are counted', async () => {
+      await page.goto(`${base}/search`);
+      await type(page.getByLabel('Name', { exact: true }), childA.child.surname);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const table = page.getByTestId('search-results');
+      await table.waitFor();
+      const rows = await table.locator('tbody tr').count();
+      expect(rows === searchA.children.length, `${rows} rows, the API found ${searchA.children.length}`);
+      await table.getByRole('link', { name: fullName(childA.child) }).waitFor();
+      if (searchA.outside_scope > 0) {
+        const text = await page.getByTestId('outside-scope').innerText();
+        expect(text.includes(`${searchA.outside_scope} more`), `outside-scope notice says: ${text}`);
+      }
+      await shot(page, '02-search');
+      // A mistyped NHS number is caught next to its field, before any search.
+      await type(page.getByLabel('Name', { exact: true }), '');
+      await type(page.getByLabel('NHS number'), '1234567890');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByText('This is not a valid NHS number').waitFor();
+      await type(page.getByLabel('NHS number'), '');
+      await type(page.getByLabel('Name', { exact: true }), childA.child.surname);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await table.waitFor();
+    });
+
+    let paintMs = 0;
+    await flow('open a child in scope (no reason needed): people, involvements, family graph', async () => {
+      const t0 = Date.now();
+      await choose(page.getByTestId('search-results').getByRole('link', { name: fullName(childA.child) }));
+      await page.getByRole('heading', { level: 1, name: fullName(childA.child) }).waitFor();
+      paintMs = Date.now() - t0;
+      expect(!(await page.locator('dialog[open]').count()), 'a reason was asked for a child in scope');
+      const involvements = page.getByTestId('involvements');
+      await involvements.waitFor();
+      const current = childA.record.involvements.filter((i) => !i.ended_on).length;
+      expect((await involvements.locator('tbody tr').count()) === current, 'involvement rows differ from the record');
+      const graph = page.getByTestId('household-graph');
+      await graph.waitFor();
+      const people = new Set([childA.record.person.id, ...childA.record.relationships.map((r) => r.other.id)]);
+      for (const h of childA.record.households) for (const m of h.members) people.add(m.person.id);
+      const nodes = await graph.locator('g.node').count();
+      expect(nodes === people.size, `${nodes} nodes in the graph, ${people.size} people in the record`);
+      await page.getByTestId('chronology-table').waitFor();
+      await shot(page, '03-child');
+      await graph.screenshot({ path: path.join(artifacts, '04-household-graph.png') });
+    });
+
+    await flow('read the chronology: timeline, table, filters, zoom, keyboard', async () => {
+      const events = childA.events;
+      const table = page.getByTestId('chronology-table');
+      const rows = () => table.locator('tbody tr:not(:has(td[colspan]))').count();
+      expect((await rows()) === events.length, `${await rows()} rows, ${events.length} events`);
+      expect((await page.locator('.timeline g.marker').count()) === events.length, 'not every event has a marker');
+      // Filter by agency: untick the agency with the most events.
+      const counts = new Map();
+      for (const e of events) counts.set(e.agency_id, (counts.get(e.agency_id) ?? 0) + 1);
+      const [busiest, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+      const agencies = (await page.request.get(`${base}/api/v1/agencies`)).ok()
+        ? (await (await page.request.get(`${base}/api/v1/agencies`)).json()).agencies
+        : [];
+      const name = agencies.find((a) => a.id === busiest)?.name ?? `Agency ${busiest}`;
+      const agencyBox = page.getByRole('group', { name: 'Agencies' }).getByRole('checkbox', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+      await choose(agencyBox);
+      await until(async () => (await rows()) === events.length - n, `after unticking ${name}: not ${events.length - n} rows`);
+      expect((await table.getByText(name, { exact: true }).count()) === 0, `${name} still in the table`);
+      await choose(agencyBox);
+      await until(async () => (await rows()) === events.length, 'ticking the agency again did not bring its events back');
+      // Filter by significance: untick Low.
+      const lows = events.filter((e) => e.significance === 'low').length;
+      await choose(page.getByRole('group', { name: 'Significance' }).getByRole('checkbox', { name: /Low/ }));
+      await until(async () => (await rows()) === events.length - lows, `after unticking Low: not ${events.length - lows} rows`);
+      expect((await table.locator('.badge.sig-low').count()) === 0, 'low significance rows remain');
+      await shot(page, '05-chronology-filtered');
+      await choose(page.getByRole('group', { name: 'Significance' }).getByRole('checkbox', { name: /Low/ }));
+      // Zoom: the window narrows and so does the table.
+      const before = await page.getByTestId('timeline-range').innerText();
+      await choose(page.getByRole('button', { name: 'Zoom in' }));
+      await choose(page.getByRole('button', { name: 'Zoom in' }));
+      await until(async () => (await page.getByTestId('timeline-range').innerText()) !== before, 'zooming did not change the range');
+      await choose(page.getByRole('button', { name: 'Whole history' }));
+      await until(async () => (await rows()) === events.length, 'whole history does not show every event');
+      // Keyboard: focus a marker, Enter shows its details.
+      const marker = page.locator('.timeline g.marker').first();
+      await marker.focus();
+      await page.keyboard.press('Enter');
+      await until(async () => /Significance[\s\S]*Summary/.test(await page.getByTestId('event-detail').innerText()), 'no event details after Enter on a marker');
+      await page.locator('.timeline').screenshot({ path: path.join(artifacts, '06-timeline.png') });
+    });
+
+    if (setup.masked) {
+      await flow('a masked sensitive service shows only whom to contact', async () => {
+        await page.goto(`${base}/children/${setup.masked.child.id}`);
+        const cell = page.getByTestId('involvements').locator('tr.masked').first();
+        const text = await cell.innerText();
+        expect(/A sensitive service is involved, contact through/.test(text), `masked row says: ${text}`);
+        const i = setup.masked.record.involvements.find((x) => x.masked);
+        expect(text.includes(i.team_name) && text.includes(i.contact_phone), 'the masked row lacks the team or phone');
+      });
+    }
+
+    await flow('a child outside scope shows the refusal', async () => {
+      await page.goto(`${base}/children/${setup.refused.id}`);
+      const refusal = page.getByTestId('refusal');
+      await refusal.waitFor();
+      expect(/cannot open this record/.test(await refusal.innerText()), 'no refusal text');
+      await shot(page, '07-refused');
+    });
+
+    await flow('usable at 200% zoom (a 640 px wide window): no sideways scrolling of the page', async () => {
+      await page.setViewportSize({ width: 640, height: 900 });
+      await page.goto(`${base}/children/${childA.child.id}`);
+      await page.getByTestId('chronology-table').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await shot(page, '08-child-narrow');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
+    });
+
+    await flow('log out', async () => {
+      await uiLogout(page);
+      expect(/logged out/.test(await page.getByTestId('login-notice').innerText()), 'no logged-out notice');
+      const r = await page.request.get(`${base}/api/v1/session`);
+      expect(r.status() === 401, `the session still answers ${r.status()}`);
+    });
+
+    await flow('session expiry returns to login with a message, then back to the page', async () => {
+      await uiLogin(page, base, 'demo', logins.demo);
+      await page.goto(`${base}/children/${childA.child.id}`);
+      await page.getByRole('heading', { level: 1, name: fullName(childA.child) }).waitFor();
+      await context.clearCookies(); // as if the session timed out
+      await page.getByRole('link', { name: 'Find a child' }).click();
+      await type(page.getByLabel('Name', { exact: true }), childA.child.surname);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const notice = page.getByTestId('login-notice');
+      await notice.waitFor();
+      expect(/session has ended/.test(await notice.innerText()), 'no expiry notice');
+      await shot(page, '09-session-expired');
+      await type(page.getByLabel('Username'), 'demo');
+      await type(page.getByLabel('Password'), logins.demo);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Find a child' }).waitFor();
+      await uiLogout(page);
+    });
+
+    await flow('a record needing a reason: the prompt, one choice, the record opens', async () => {
+      await uiLogin(page, base, 'lead', setup.leadPassword);
+      await type(page.getByLabel('Name', { exact: true }), setup.needsReason.surname);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await choose(page.getByTestId('search-results').getByRole('link', { name: fullName(setup.needsReason) }).first());
+      const dialog = page.getByRole('dialog', { name: 'Why are you opening this record?' });
+      await dialog.waitFor();
+      await shot(page, '10-reason-prompt');
+      await choose(dialog.getByRole('radio', { name: /Responding to a safeguarding concern/ }));
+      await dialog.getByRole('button', { name: 'Open the record' }).click();
+      await page.getByRole('heading', { level: 1, name: fullName(setup.needsReason) }).waitFor();
+      await page.getByTestId('chronology-table').or(page.getByText('No events are recorded')).first().waitFor();
+      expect(/your agency works with this child/.test(await page.locator('.access-basis').innerText()), 'access basis not shown');
+      expect((await page.locator('dialog[open]').count()) === 0, 'asked for the reason twice');
+      await shot(page, '11-child-with-reason');
+    });
+
+    await flow('cancelling the reason prompt leaves the record closed', async () => {
+      await page.goto(`${base}/children/${setup.cancelled.id}`);
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await page.keyboard.press('Escape'); // the native dialog cancels on Escape
+      await page.getByText('no reason was given').waitFor();
+      expect((await page.getByTestId('child-page').count()) === 0, 'the record opened without a reason');
+    });
+
+    if (setup.shielded) {
+      await flow('a shielded child: warning, hidden details, override with a reason', async () => {
+        await page.goto(`${base}/children/${setup.shielded.id}`);
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        await choose(dialog.getByRole('radio', { name: /Multi-agency enquiry/ }));
+        await dialog.getByRole('button', { name: 'Open the record' }).click();
+        const warning = page.getByTestId('shielding-warning');
+        await warning.waitFor();
+        expect(/hidden from you/.test(await warning.innerText()), 'the shielded view does not say what is hidden');
+        await shot(page, '12-shielded');
+        await choose(page.getByRole('button', { name: 'Override shielding for this view' }));
+        const od = page.getByRole('dialog', { name: 'Why do you need to see the hidden details?' });
+        await od.waitFor();
+        await choose(od.getByRole('radio', { name: /Another reason/ }));
+        await type(od.getByLabel('Your reason'), 'Police report of a child at risk tonight; need the address (e2e)');
+        await od.getByRole('button', { name: 'Override and open' }).click();
+        await page.getByText('You overrode the shielding for this view').waitFor();
+      });
+    }
+
+    await flow('log out the lead', async () => {
+      await uiLogout(page);
+    });
+
+    await flow('auditor: the audit chain is intact and the child\'s access history shows who looked', async () => {
+      await uiLogin(page, base, 'auditor', logins.auditor);
+      await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Check the audit chain' }).click();
+      const verify = page.getByTestId('verify-result');
+      await verify.getByText('Intact').waitFor();
+      await shot(page, '13-audit-verify');
+      await type(page.getByLabel('Child id'), String(setup.needsReason.id));
+      await page.getByRole('button', { name: 'Show the access history' }).click();
+      const table = page.getByTestId('child-audit');
+      await table.waitFor();
+      const text = await table.innerText();
+      expect(/lead/.test(text), 'the lead\'s access is not in the history');
+      expect(/Responding to a safeguarding concern/.test(text), 'the stated reason is not in the history');
+      await shot(page, '14-child-access-history');
+      await page.goto(`${base}/children/${setup.refused.id}/audit`);
+      await table.waitFor();
+      expect(/Refused/.test(await table.innerText()), 'the demo user\'s refusal is not in the history');
+      await uiLogout(page);
+    });
+
+    console.log(`\nFirst paint of the child page (click to heading, 300-child demo area): ${paintMs} ms`);
+    console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');
+    for (const t of typedFields) if (t.typed || t.choices) console.log(`  ${t.name}: ${t.typed} typed, ${t.choices} choices`);
+  } catch (e) {
+    results.push({ name: 'setup', ok: false });
+    console.log(`not ok - setup\n    ${String(e?.stack ?? e)}`);
+  } finally {
+    if (context) await context.close().catch(() => undefined);
+    server.child.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`screenshots in ${artifacts}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,242 @@
+// Every call to the Safehub API goes through here. It
+//  - sends the session cookie (same origin; the cookie is HttpOnly, the UI never sees it),
+//  - adds the CSRF token from the login response or GET /api/v1/session as X-CSRF-Token
+//    to every state-changing request,
+//  - turns a 401 into "your session has ended" (the app goes back to the login screen),
+//  - answers a 403 whose error.field is "reason" by asking the user why they are opening
+//    the record and retrying once with X-Access-Reason; the reason is kept in memory for
+//    that child until logout, so one stated reason covers the record, its chronology and
+//    what was shared in that visit (each request is still audited with it).
+import type {
+  Agency,
+  AuditEntry,
+  AuditVerifyReport,
+  ChildEvent,
+  ChildRecord,
+  SearchResult,
+  SessionInfo,
+  SharingDecision,
+} from './types';
+
+export interface ErrorBody {
+  error?: { code?: string; message?: string; field?: string; violations?: { field: string; message: string }[] };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string = '',
+    readonly violations: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** What the reason prompt is told: which record and what the server said. */
+export interface ReasonRequest {
+  key: string;
+  what: string;
+  message: string;
+}
+
+export type ReasonAsker = (request: ReasonRequest) => Promise<string | null>;
+
+interface Hooks {
+  onUnauthenticated: (message: string) => void;
+  askReason: ReasonAsker;
+}
+
+let hooks: Hooks = {
+  onUnauthenticated: () => undefined,
+  askReason: async () => null,
+};
+let csrfToken = '';
+const reasons = new Map<string, string>();
+const pendingReasons = new Map<string, Promise<string | null>>();
+
+export function configureApi(h: Hooks): void {
+  hooks = h;
+}
+
+/** Forgets the CSRF token and every stated reason (logout, expiry). */
+export function forgetSession(): void {
+  csrfToken = '';
+  reasons.clear();
+  pendingReasons.clear();
+}
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | undefined>;
+  /** A record that may need a stated reason, e.g. "child:42", and how to name it to the user. */
+  reason?: { key: string; what: string };
+  /** Login and the session probe: a 401 is an answer, not an expiry. */
+  quiet401?: boolean;
+}
+
+function url(path: string, query?: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== '') params.set(k, v);
+  }
+  const q = params.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  let body: ErrorBody = {};
+  try {
+    body = (await res.json()) as ErrorBody;
+  } catch {
+    // not JSON (a proxy's page): fall through with the status text
+  }
+  const e = body.error ?? {};
+  return new ApiError(res.status, e.code ?? 'http_' + res.status, e.message ?? res.statusText, e.field ?? '', e.violations ?? []);
+}
+
+async function askReasonOnce(key: string, what: string, message: string): Promise<string | null> {
+  const pending = pendingReasons.get(key);
+  if (pending) return pending;
+  const p = hooks.askReason({ key, what, message }).finally(() => pendingReasons.delete(key));
+  pendingReasons.set(key, p);
+  return p;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    const reason = options.reason ? reasons.get(options.reason.key) : undefined;
+    if (reason) headers['X-Access-Reason'] = reason;
+    const res = await fetch(url(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (res.ok) {
+      if (res.status === 204) return undefined as T;
+      return (await res.json()) as T;
+    }
+    const err = await errorFrom(res);
+    if (res.status === 401 && !options.quiet401) {
+      forgetSession();
+      hooks.onUnauthenticated(err.message);
+      throw err;
+    }
+    if (res.status === 403 && err.field === 'reason' && options.reason && attempt === 0) {
+      const given = await askReasonOnce(options.reason.key, options.reason.what, err.message);
+      if (given === null) throw new ApiError(403, 'reason_not_given', 'You chose not to state a reason, so the record was not opened.', 'reason');
+      reasons.set(options.reason.key, given);
+      continue;
+    }
+    throw err;
+  }
+}
+
+// --- session ---------------------------------------------------------------------------
+
+export async function login(username: string, password: string, totpCode?: string): Promise<SessionInfo> {
+  const body: Record<string, string> = { username, password };
+  if (totpCode) body.totp_code = totpCode;
+  const s = await request<SessionInfo>('POST', '/api/v1/session', { body, quiet401: true });
+  csrfToken = s.csrf_token;
+  return s;
+}
+
+/** The signed-in user, or null when there is no valid session. */
+export async function currentSession(): Promise<SessionInfo | null> {
+  try {
+    const s = await request<SessionInfo>('GET', '/api/v1/session', { quiet401: true });
+    csrfToken = s.csrf_token;
+    return s;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await request<void>('DELETE', '/api/v1/session', { quiet401: true });
+  } finally {
+    forgetSession();
+  }
+}
+
+// --- children --------------------------------------------------------------------------
+
+export interface SearchQuery {
+  name?: string;
+  date_of_birth?: string;
+  nhs_number?: string;
+  upn?: string;
+}
+
+export function searchChildren(q: SearchQuery): Promise<SearchResult> {
+  return request<SearchResult>('GET', '/api/v1/children', { query: { ...q } });
+}
+
+function childReason(childId: number, override: boolean) {
+  return override
+    ? { key: `override:${childId}`, what: `override shielding for child ${childId}` }
+    : { key: `child:${childId}`, what: `child ${childId}` };
+}
+
+function overrideQuery(override: boolean) {
+  return override ? { override_shielding: 'true' } : {};
+}
+
+export function getChild(childId: number, override = false): Promise<ChildRecord> {
+  return request<ChildRecord>('GET', `/api/v1/children/${childId}`, {
+    query: overrideQuery(override),
+    reason: childReason(childId, override),
+  });
+}
+
+export async function getEvents(childId: number, override = false): Promise<ChildEvent[]> {
+  const r = await request<{ events: ChildEvent[] }>('GET', `/api/v1/children/${childId}/events`, {
+    query: overrideQuery(override),
+    reason: childReason(childId, override),
+  });
+  return r.events;
+}
+
+export async function getSharingDecisions(childId: number, override = false): Promise<SharingDecision[]> {
+  const r = await request<{ sharing_decisions: SharingDecision[] }>('GET', `/api/v1/children/${childId}/sharing-decisions`, {
+    reason: childReason(childId, override),
+  });
+  return r.sharing_decisions;
+}
+
+// --- directory -------------------------------------------------------------------------
+
+let agenciesCache: Promise<Agency[]> | null = null;
+
+export function listAgencies(): Promise<Agency[]> {
+  if (!agenciesCache) {
+    agenciesCache = request<{ agencies: Agency[] }>('GET', '/api/v1/agencies').then((r) => r.agencies);
+    agenciesCache.catch(() => {
+      agenciesCache = null;
+    });
+  }
+  return agenciesCache;
+}
+
+// --- audit (auditors) ------------------------------------------------------------------
+
+export async function childAudit(childId: number, limit = 200): Promise<AuditEntry[]> {
+  const r = await request<{ entries: AuditEntry[] }>('GET', `/api/v1/children/${childId}/audit`, {
+    query: { limit: String(limit) },
+  });
+  return r.entries;
+}
+
+export function verifyAudit(): Promise<AuditVerifyReport> {
+  return request<AuditVerifyReport>('GET', '/api/v1/audit/verify');
+}
