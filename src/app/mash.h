@@ -10,6 +10,7 @@
 
 #include "app/audit_trail.h"
 #include "app/auth_service.h"
+#include "domain/calendar/working_day_calendar.h"
 #include "domain/mash.h"
 #include "store/store.h"
 
@@ -18,7 +19,10 @@ namespace safehub::app {
 struct MashSettings {
   TeamId hub_team;  // whose members work inside the hub
   domain::RagClock clock;
-  domain::WorkingDayRule is_working_day = domain::WeekdaysOnly;
+  // England and Wales bank holidays are not working days for the hub's clocks either.
+  domain::WorkingDayRule is_working_day = [](Date d) {
+    return domain::WorkingDayCalendar::EnglandAndWales().IsWorkingDay(d);
+  };
 };
 
 struct ContactInQueue {

@@ -74,6 +74,17 @@ TEST_F(MashTest, RatingStartsAWorkingHoursClockAndOverdueContactsEscalate) {
   EXPECT_LT(queue.at(0).seconds_left, 0);
 }
 
+TEST_F(MashTest, ClocksSkipBankHolidaysByDefault) {
+  // The default settings count England and Wales working days: 26 August 2024 is the
+  // summer bank holiday, so a red rating on Saturday 24th is due on Tuesday at 13:00 BST.
+  Mash with_holidays{*area.store, area.clock, MashSettings{area.assessment_team, {}}};
+  area.clock.Set(1724493600);  // 2024-08-24T10:00:00Z
+  auto contact = Contact(area.Login("sam"));
+  auto rated = with_holidays.Rate(area.Login("hub.manager"), contact, domain::RagRating::kRed);
+  ASSERT_TRUE(rated.ok()) << rated.status().message();
+  EXPECT_EQ(FormatTimestamp(rated->due_at), "2024-08-27T12:00:00Z");
+}
+
 TEST_F(MashTest, DecidingNeedsARatingAndClosesTheContact) {
   auto sam = area.Login("sam");
   auto contact = Contact(sam);

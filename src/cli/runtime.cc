@@ -75,7 +75,7 @@ void AddServeOptions(CLI::App& cmd, ServeOptions& options) {
 int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner) {
   const TeamId hub = FindMashTeam(runtime, options.mash_team);
   if (!hub.valid()) spdlog::warn("no MASH team found: the front door answers 403 until --mash-team is given");
-  runtime.mash = std::make_unique<app::Mash>(*runtime.store, runtime.clock, app::MashSettings{hub, {}, domain::WeekdaysOnly});
+  runtime.mash = std::make_unique<app::Mash>(*runtime.store, runtime.clock, app::MashSettings{hub, {}});
   const size_t colon = options.listen.rfind(':');
   if (colon == std::string::npos) Fail(InvalidArgument("--listen must be ADDRESS:PORT", "listen"));
   http::ServerOptions server_options;
