@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/feed_ingest.h"
+#include "app/probabilistic_child_index.h"
 #include "app/synthetic_area.h"
 #include "security/crypto.h"
 #include "store/sqlite/sqlite_store.h"
@@ -40,11 +41,17 @@ int main(int argc, char** argv) {
   for (long i = 0; i < rows; ++i) {
     const auto& c = children[static_cast<size_t>(i) % children.size()];
     csv << "B-" << i << "," << c.first_name << "," << c.surname << "," << c.date_of_birth->ToString() << ","
-        << c.nhs_number << ",police_incident,2024-05-0" << (i % 9 + 1) << "," << (i % 7 == 0 ? "high" : "low")
+        << (i % 2 == 0 ? c.nhs_number : std::string()) << ",police_incident,2024-05-0" << (i % 9 + 1) << "," << (i % 7 == 0 ? "high" : "low")
         << ",information_only\n";
   }
   const std::string text = csv.str();
-  app::IdentifierChildIndex index;
+  // As production: identifiers when known, else the probabilistic model (half the rows
+  // carry no NHS number). Trained and loaded before the clock starts.
+  app::ProbabilisticChildIndex index(app::DefaultChildLinkageModel());
+  if (Status loaded = index.Load(*store); !loaded.ok()) {
+    std::fprintf(stderr, "%s\n", loaded.message().c_str());
+    return 1;
+  }
   app::FeedIngest ingest(*store, clock, index);
   std::istringstream in(text);
   const auto start = std::chrono::steady_clock::now();

@@ -23,17 +23,24 @@ Result<std::optional<PersonId>> FindOne(store::Transaction& tx, store::PersonQue
 }  // namespace
 
 Result<LinkResult> IdentifierChildIndex::Link(store::Transaction& tx, const ChildIdentity& identity, Date today) {
+  ASSIGN_OR_RETURN(auto found, Find(tx, identity));
+  if (found) return *found;
+  return Create(tx, identity, today);
+}
+
+Result<std::optional<LinkResult>> IdentifierChildIndex::Find(store::Transaction& tx, const ChildIdentity& identity) {
+  using Found = std::optional<LinkResult>;
   if (!identity.nhs_number.empty()) {
     store::PersonQuery q;
     q.nhs_number = identity.nhs_number;
     ASSIGN_OR_RETURN(auto found, FindOne(tx, q));
-    if (found) return LinkResult{*found, LinkOutcome::kMatched, 1.0, "nhs_number"};
+    if (found) return Found(LinkResult{*found, LinkOutcome::kMatched, 1.0, "nhs_number"});
   }
   if (!identity.upn.empty()) {
     store::PersonQuery q;
     q.upn = identity.upn;
     ASSIGN_OR_RETURN(auto found, FindOne(tx, q));
-    if (found) return LinkResult{*found, LinkOutcome::kMatched, 1.0, "upn"};
+    if (found) return Found(LinkResult{*found, LinkOutcome::kMatched, 1.0, "upn"});
   }
   if (identity.date_of_birth && !identity.surname.empty() && !identity.first_name.empty()) {
     store::PersonQuery q;
@@ -47,8 +54,12 @@ Result<LinkResult> IdentifierChildIndex::Link(store::Transaction& tx, const Chil
       // Twins share a surname and a birthday: the first name must agree too.
       if (SameText(p.surname, identity.surname) && SameText(p.first_name, identity.first_name)) exact.push_back(p.id);
     }
-    if (exact.size() == 1) return LinkResult{exact[0], LinkOutcome::kMatched, 0.95, "name and date of birth"};
+    if (exact.size() == 1) return Found(LinkResult{exact[0], LinkOutcome::kMatched, 0.95, "name and date of birth"});
   }
+  return Found();
+}
+
+Result<LinkResult> IdentifierChildIndex::Create(store::Transaction& tx, const ChildIdentity& identity, Date today) {
   if (!identity.date_of_birth) {
     return InvalidArgument("no child matches and a new child needs a date_of_birth", "date_of_birth");
   }

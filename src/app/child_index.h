@@ -43,6 +43,10 @@ class ChildIndex {
 class IdentifierChildIndex final : public ChildIndex {
  public:
   Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) override;
+  // The child the identifiers or the exact name and birth date name, without creating one.
+  Result<std::optional<LinkResult>> Find(store::Transaction& tx, const ChildIdentity& identity);
+  // Records a new child from the identity; kInvalidArgument without a date of birth.
+  static Result<LinkResult> Create(store::Transaction& tx, const ChildIdentity& identity, Date today);
 };
 
 }  // namespace safehub::app

@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/auth_service.h"
-#include "app/child_index.h"
+#include "app/probabilistic_child_index.h"
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
 #include "app/mash.h"
@@ -25,7 +25,8 @@ struct Runtime {
   std::unique_ptr<app::AuthService> auth;
   std::unique_ptr<app::ChildRecords> records;
   std::unique_ptr<app::Organisations> organisations;
-  app::IdentifierChildIndex child_index;
+  // Feeds link agencies' records probabilistically (trained on first use).
+  app::ProbabilisticChildIndex child_index{app::DefaultChildLinkageModel};
   std::unique_ptr<app::FeedIngest> feeds;
   std::unique_ptr<app::Signposting> signposting;
   std::unique_ptr<app::Mash> mash;

@@ -47,6 +47,8 @@ class RealtimeIndex {
   std::uint32_t Add(const Record& record, std::optional<std::uint32_t> person);
 
   std::size_t size() const { return records_.size(); }
+  // The person an indexed record belongs to (record < size()).
+  std::uint32_t PersonOf(std::uint32_t record) const { return person_of_[record]; }
   std::uint32_t person_count() const { return next_person_; }
 
  private:

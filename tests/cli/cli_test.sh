@@ -61,7 +61,12 @@ grep -q "accepted 0, already recorded 4000" "$work/feed2.txt" || fail "re-import
 sed 's/^K-/C-/' "$work/feed.csv" > "$work/crash.csv"
 "$safehub" feed import --db "$work/feeds.db" --agency "$police" --file "$work/crash.csv" > /dev/null 2>&1 &
 importer=$!
-sleep 0.2
+# Kill it part way: once some of its batches have committed (the index trains first).
+for _ in $(seq 200); do
+  partial=$(sqlite3 "$work/feeds.db" "SELECT COUNT(*) FROM event WHERE source_reference LIKE 'C-%'" 2>/dev/null || echo 0)
+  [[ ${partial:-0} -gt 0 ]] && break
+  sleep 0.05
+done
 kill -9 "$importer" 2>/dev/null || true
 wait "$importer" 2>/dev/null || true
 "$safehub" feed import --db "$work/feeds.db" --agency "$police" --file "$work/crash.csv" > "$work/feed3.txt" 2>/dev/null || true

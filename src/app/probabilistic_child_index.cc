@@ -1,0 +1,185 @@
+#include "app/probabilistic_child_index.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+
+#include "linkage/linker.h"
+#include "linkage/synthetic.h"
+
+namespace safehub::app {
+namespace {
+
+constexpr int kLoadPage = 5000;
+
+linkage::DateParts PartsOf(const std::optional<Date>& d) {
+  if (!d) return {};
+  return {d->year(), d->month(), d->day()};
+}
+
+std::string Percent(double p) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", p * 100);
+  return buffer;
+}
+
+// "first_name exact, surname typo, date_of_birth day_month_swap": what agreed and how.
+std::string Evidence(const linkage::LinkDecision& d) {
+  std::string out;
+  for (const auto& e : d.evidence) {
+    if (!out.empty()) out += ", ";
+    out += std::string(linkage::FieldName(e.field)) + " " + std::string(e.level);
+  }
+  return out;
+}
+
+}  // namespace
+
+linkage::LinkageModel DefaultChildLinkageModel() {
+  linkage::SyntheticOptions options;
+  options.records = 20'000;
+  options.seed = 20261129;
+  linkage::SyntheticData data = linkage::GenerateChildRecords(options);
+  std::vector<linkage::PreparedRecord> prepared;
+  prepared.reserve(data.records.size());
+  for (const auto& r : data.records) prepared.push_back(linkage::Prepare(r));
+  linkage::BatchOptions batch;
+  batch.training.random_pairs = 50'000;
+  return linkage::TrainModel(prepared, linkage::DefaultComparisonSpec(), batch);
+}
+
+ProbabilisticChildIndex::ProbabilisticChildIndex(linkage::LinkageModel model)
+    : model_(std::move(model)) {}
+
+linkage::Record ProbabilisticChildIndex::ToRecord(const domain::Person& person) {
+  linkage::Record r;
+  r.record_id = person.id.ToString();
+  r.first_name = person.first_name;
+  r.middle_name = person.middle_names;
+  r.surname = person.surname;
+  r.date_of_birth = PartsOf(person.date_of_birth ? person.date_of_birth : person.expected_birth_date);
+  r.sex = std::string(domain::ToCode(person.sex));
+  r.nhs_number = person.nhs_number;
+  r.upn = person.upn;
+  return r;
+}
+
+linkage::Record ProbabilisticChildIndex::ToRecord(const ChildIdentity& identity) {
+  linkage::Record r;
+  r.first_name = identity.first_name;
+  r.surname = identity.surname;
+  r.date_of_birth = PartsOf(identity.date_of_birth);
+  r.sex = std::string(domain::ToCode(identity.sex));
+  r.nhs_number = identity.nhs_number;
+  r.upn = identity.upn;
+  return r;
+}
+
+ProbabilisticChildIndex::ProbabilisticChildIndex(std::function<linkage::LinkageModel()> model)
+    : make_model_(std::move(model)) {}
+
+Status ProbabilisticChildIndex::Load(store::Store& store) {
+  std::unique_lock lock(mu_);
+  return store.Read([&](store::Transaction& tx) { return LoadLocked(tx); });
+}
+
+Status ProbabilisticChildIndex::LoadLocked(store::Transaction& tx) {
+  std::vector<domain::Person> people;
+  for (int offset = 0;; offset += kLoadPage) {
+    store::PersonQuery q;
+    q.limit = kLoadPage;
+    q.offset = offset;
+    q.shielded = store::ShieldedMatching::kIncludeForLinkage;  // linkage sees hidden fields
+    ASSIGN_OR_RETURN(auto page, tx.FindPeople(q));
+    for (auto& p : page) {
+      if (p.kind != domain::PersonKind::kAdult) people.push_back(std::move(p));
+    }
+    if (static_cast<int>(page.size()) < kLoadPage) break;
+  }
+  if (make_model_) {
+    model_ = make_model_();
+    make_model_ = nullptr;
+  }
+  std::vector<linkage::PreparedRecord> records;
+  std::vector<std::uint32_t> person_of;
+  records.reserve(people.size());
+  person_ids_.clear();
+  number_of_.clear();
+  for (const auto& p : people) {
+    records.push_back(linkage::Prepare(ToRecord(p)));
+    const auto number = static_cast<std::uint32_t>(person_ids_.size());
+    person_of.push_back(number);
+    person_ids_.push_back(p.id);
+    number_of_[p.id.value] = number;
+  }
+  index_ = std::make_unique<linkage::RealtimeIndex>(std::move(records), std::move(person_of), model_);
+  loaded_ = true;
+  return Status::Ok();
+}
+
+std::size_t ProbabilisticChildIndex::size() const {
+  std::shared_lock lock(mu_);
+  return index_ ? index_->size() : 0;
+}
+
+void ProbabilisticChildIndex::AddLocked(const linkage::Record& record, PersonId id) {
+  auto found = number_of_.find(id.value);
+  std::optional<std::uint32_t> existing;
+  if (found != number_of_.end()) existing = found->second;
+  const std::uint32_t number = index_->Add(record, existing);
+  if (!existing) {
+    if (person_ids_.size() <= number) person_ids_.resize(number + 1);
+    person_ids_[number] = id;
+    number_of_[id.value] = number;
+  }
+}
+
+Result<LinkResult> ProbabilisticChildIndex::Link(store::Transaction& tx, const ChildIdentity& identity, Date today) {
+  if (!loaded_) {
+    std::unique_lock lock(mu_);
+    if (!loaded_) RETURN_IF_ERROR(LoadLocked(tx));
+  }
+  // A known identifier is definitive (it is how CP-IS matches), and a unique exact name and
+  // birth date is the common clean case (twins differ in first name): both are cheap
+  // indexed lookups. The model takes the rest, the records exact rules miss.
+  ASSIGN_OR_RETURN(auto exact, identifiers_.Find(tx, identity));
+  if (exact) return *exact;
+  const linkage::Record record = ToRecord(identity);
+  linkage::LinkDecision decision;
+  {
+    std::shared_lock lock(mu_);
+    decision = index_->Link(record);
+  }
+  std::string possible;
+  if (decision.best_record) {
+    PersonId candidate;
+    {
+      std::shared_lock lock(mu_);
+      candidate = person_ids_.at(decision.person.value_or(index_->PersonOf(*decision.best_record)));
+    }
+    // The index may remember a child whose creating unit of work was rolled back.
+    const bool stored = tx.GetPerson(candidate).ok();
+    if (stored && decision.person) {
+      // A new spelling joins the child's records so later records meet it too; a copy of
+      // one already indexed would only make its blocks larger.
+      const bool new_spelling = std::any_of(decision.evidence.begin(), decision.evidence.end(),
+                                            [](const linkage::FieldEvidence& e) { return e.level != "exact"; });
+      std::unique_lock lock(mu_);
+      if (new_spelling) AddLocked(record, candidate);
+      return LinkResult{candidate, LinkOutcome::kMatched, decision.probability,
+                        "probabilistic " + Percent(decision.probability) + ": " + Evidence(decision)};
+    }
+    if (stored && decision.probability >= model_.review_threshold()) {
+      possible = "; possible match with child " + candidate.ToString() + " (" + Percent(decision.probability) +
+                 ": " + Evidence(decision) + ") for clerical review";
+    }
+  }
+  // Nobody links: a new child.
+  ASSIGN_OR_RETURN(LinkResult result, IdentifierChildIndex::Create(tx, identity, today));
+  result.evidence += possible;
+  std::unique_lock lock(mu_);
+  AddLocked(record, result.child);
+  return result;
+}
+
+}  // namespace safehub::app
