@@ -7,6 +7,7 @@ import { AuditHome, ChildAuditPage } from './AuditPages';
 import { ChildPage } from './ChildPage';
 import { humanise } from './format';
 import { LoginPage } from './LoginPage';
+import { navFor, readsChildren } from './nav';
 import { AgencyChecksPage, MashQueuePage } from './MashPages';
 import { MisuseReviewsPage } from './MisuseReviews';
 import { ReasonPrompt } from './ReasonPrompt';
@@ -20,25 +21,6 @@ type SessionState = { state: 'checking' } | { state: 'out' } | { state: 'in'; se
 interface PendingReason {
   request: ReasonRequest;
   resolve: (reason: string | null) => void;
-}
-
-const readsChildren = (u: Principal) => u.role === 'practitioner' || u.role === 'manager' || u.role === 'safeguarding_lead';
-const readsAudit = (u: Principal) => u.role === 'auditor' || u.role === 'administrator';
-
-/** The top bar's links for a role: [path, label, routes that mark it current]. */
-export function navFor(u: Principal): [string, string, Route['name'][]][] {
-  const links: [string, string, Route['name'][]][] = [];
-  if (readsChildren(u)) {
-    links.push(['/search', 'Find a child', ['search', 'home']]);
-    links.push(['/signposting', 'Signposting', ['signposting']]);
-    links.push(['/mash', 'MASH', ['mash']]);
-    links.push(['/mash/checks', 'Agency checks', ['mash-checks']]);
-    links.push(['/notifications', 'Lookups of my children', ['notifications']]);
-  }
-  if (u.role === 'administrator') links.push(['/users', 'Users', ['users', 'home']]);
-  if (u.role === 'auditor') links.push(['/audit', 'Audit', ['audit', 'home', 'child-audit']]);
-  if (readsAudit(u)) links.push(['/misuse-reviews', 'Misuse reviews', ['misuse-reviews']]);
-  return links;
 }
 
 function titleOf(route: Route): string {

@@ -49,6 +49,11 @@ const CHECK_STATUS_LABEL: Record<string, string> = {
   released: '✓ Answered and released',
 };
 
+/** After a step succeeds, fold its form away (focus moves to the contact's heading). */
+function foldAway(form: HTMLElement | null): void {
+  form?.closest('details')?.removeAttribute('open');
+}
+
 function agencyName(agencies: Agency[], id: number): string {
   return agencies.find((a) => a.id === id)?.name ?? `Agency ${id}`;
 }
@@ -335,6 +340,7 @@ function RequestChecks({ contact, agencies, onChanged }: { contact: QueuedContac
   };
   const submit = async (e: Event) => {
     e.preventDefault();
+    const form = e.currentTarget as HTMLElement | null;
     if (chosen.size === 0) {
       setErrors({ fields: { agency_ids: 'Tick at least one agency.' }, general: '' });
       return;
@@ -344,6 +350,7 @@ function RequestChecks({ contact, agencies, onChanged }: { contact: QueuedContac
       const r = await requestChecks(contact.id, [...chosen]);
       setChosen(new Set());
       setErrors(NO_ERRORS);
+      foldAway(form);
       onChanged(`${r.check_ids.length} ${r.check_ids.length === 1 ? 'agency' : 'agencies'} asked to check their records for contact ${contact.id}.`, contact.id);
     } catch (err) {
       setErrors(fieldErrorsFrom(err, ['agency_ids']));
@@ -385,6 +392,7 @@ function RateContact({ contact, onChanged }: { contact: QueuedContact; onChanged
   const base = `rate-${contact.id}`;
   const submit = async (e: Event) => {
     e.preventDefault();
+    const form = e.currentTarget as HTMLElement | null;
     if (!rating) {
       setErrors({ fields: { rating: 'Choose red, amber or green.' }, general: '' });
       return;
@@ -393,6 +401,7 @@ function RateContact({ contact, onChanged }: { contact: QueuedContact; onChanged
     try {
       await rateContact(contact.id, rating);
       setErrors(NO_ERRORS);
+      foldAway(form);
       onChanged(`Contact ${contact.id} rated ${RAG_LABEL[rating]}; its clock has started.`, contact.id);
     } catch (err) {
       setErrors(fieldErrorsFrom(err, ['rating']));
