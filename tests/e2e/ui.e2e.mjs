@@ -744,6 +744,12 @@ async function main() {
         expect(text.includes(sp.answer.responsible_team), 'the responsible team is not shown');
         if (sp.answer.out_of_hours_phone) expect(text.includes(sp.answer.out_of_hours_phone), 'the out-of-hours number is not shown');
         await shot(page, '20-signposting');
+        await noSidewaysScroll('23-signposting-narrow');
+        // Someone outside the hub sees the front door's refusal in words, and where to go instead.
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MASH' }).click();
+        const refused = page.getByTestId('mash-refused');
+        await refused.waitFor();
+        expect(/only MASH staff work the front door/.test(await refused.innerText()), 'the refusal does not give the reason');
         await uiLogout(page);
       });
 

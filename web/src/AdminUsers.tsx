@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createUser, listAgencies, listPractitioners, listTeams, listUsers } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
+import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
 import { humanise } from './format';
 import type { Agency, Practitioner, Role, Scope, Team, User } from './types';
 
@@ -165,6 +165,8 @@ function NewUserForm({ onCreated }: { onCreated: (username: string, id: number) 
     if (k === 'agency') Object.assign(next, { team: '', practitioner: '' });
     if (k === 'team') next.practitioner = '';
     setD(next);
+    const field = k === 'practitioner' ? 'practitioner_id' : k;
+    setErrors(withoutField(errors, field));
   };
 
   const submit = async (e: Event) => {
@@ -217,7 +219,13 @@ function NewUserForm({ onCreated }: { onCreated: (username: string, id: number) 
         {(p) => (
           <div class="inline-control">
             <input {...p} type="text" autocomplete="new-password" spellcheck={false} value={d.password} onInput={set('password')} />
-            <button type="button" onClick={() => setD({ ...d, password: generatePassword() })}>
+            <button
+              type="button"
+              onClick={() => {
+                setD({ ...d, password: generatePassword() });
+                setErrors(withoutField(errors, 'password'));
+              }}
+            >
               Generate
             </button>
           </div>

@@ -18,7 +18,7 @@ import {
   requestChecks,
 } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
+import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
 import { formatTimestamp } from './format';
 import { clockText, RAG_HOURS, RAG_LABEL, RAG_SYMBOL, secondsLeftNow } from './rag';
 import type { Agency, AgencyCheck, Principal, QueuedContact, RagRating } from './types';
@@ -228,13 +228,13 @@ function RecordContact({ onRecorded }: { onRecorded: (id: number, child: number)
         <div class="field-row">
           <Field id="contact-child_id" label="Child id" hint="The number on the child's page" error={errors.fields.child_id}>
             {(p) => (
-              <input {...p} inputMode="numeric" autocomplete="off" value={child} onInput={(e) => setChild((e.target as HTMLInputElement).value)} />
+              <input {...p} inputMode="numeric" autocomplete="off" value={child} onInput={(e) => { setChild((e.target as HTMLInputElement).value); setErrors(withoutField(errors, 'child_id')); }} />
             )}
           </Field>
           <Field id="contact-source" label="Who made the contact" hint="Choose or type" error={errors.fields.source}>
             {(p) => (
               <>
-                <input {...p} list="contact-sources" autocomplete="off" value={source} onInput={(e) => setSource((e.target as HTMLInputElement).value)} />
+                <input {...p} list="contact-sources" autocomplete="off" value={source} onInput={(e) => { setSource((e.target as HTMLInputElement).value); setErrors(withoutField(errors, 'source')); }} />
                 <datalist id="contact-sources">
                   {COMMON_SOURCES.map((s) => (
                     <option key={s} value={s} />
@@ -245,7 +245,7 @@ function RecordContact({ onRecorded }: { onRecorded: (id: number, child: number)
           </Field>
         </div>
         <Field id="contact-summary" label="What they told you" error={errors.fields.summary}>
-          {(p) => <textarea {...p} rows={4} maxLength={4000} value={summary} onInput={(e) => setSummary((e.target as HTMLTextAreaElement).value)} />}
+          {(p) => <textarea {...p} rows={4} maxLength={4000} value={summary} onInput={(e) => { setSummary((e.target as HTMLTextAreaElement).value); setErrors(withoutField(errors, 'summary')); }} />}
         </Field>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Recording…' : 'Record the contact'}
@@ -614,7 +614,7 @@ function CheckCard({ check, onChanged }: { check: AgencyCheck; onChanged: (messa
       <form onSubmit={answer} noValidate>
         <FormError message={errors.general} />
         <Field id={id} label="What your agency's records show" error={errors.fields.findings}>
-          {(p) => <textarea {...p} rows={4} maxLength={4000} value={findings} onInput={(e) => setFindings((e.target as HTMLTextAreaElement).value)} />}
+          {(p) => <textarea {...p} rows={4} maxLength={4000} value={findings} onInput={(e) => { setFindings((e.target as HTMLTextAreaElement).value); setErrors(withoutField(errors, 'findings')); }} />}
         </Field>
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { misuseReviews, reviewMisuse } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
+import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
 import { formatTimestamp } from './format';
 import type { MisuseReview, ReviewFinding } from './types';
 
@@ -139,11 +139,11 @@ function ReviewCard({ review: r, onDecided }: { review: MisuseReview; onDecided:
           <fieldset aria-describedby={errors.fields.finding ? `${base}-finding-error` : undefined}>
             <legend>Finding (review {r.id})</legend>
             <label class="radio">
-              <input type="radio" name={`${base}-finding`} checked={finding === 'justified'} onChange={() => setFinding('justified')} />
+              <input type="radio" name={`${base}-finding`} checked={finding === 'justified'} onChange={() => { setFinding('justified'); setErrors(withoutField(errors, 'finding')); }} />
               ✓ Justified: the reason supports the override
             </label>
             <label class="radio">
-              <input type="radio" name={`${base}-finding`} checked={finding === 'misuse'} onChange={() => setFinding('misuse')} />
+              <input type="radio" name={`${base}-finding`} checked={finding === 'misuse'} onChange={() => { setFinding('misuse'); setErrors(withoutField(errors, 'finding')); }} />
               ✗ Misuse: refer under the misuse policy
             </label>
             {errors.fields.finding && (
@@ -153,7 +153,7 @@ function ReviewCard({ review: r, onDecided }: { review: MisuseReview; onDecided:
             )}
           </fieldset>
           <Field id={`${base}-note`} label="What the review found" error={errors.fields.note}>
-            {(p) => <textarea {...p} rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />}
+            {(p) => <textarea {...p} rows={3} maxLength={2000} value={note} onInput={(e) => { setNote((e.target as HTMLTextAreaElement).value); setErrors(withoutField(errors, 'note')); }} />}
           </Field>
           <button type="submit" class="primary" disabled={busy}>
             {busy ? 'Closing…' : 'Close the review'}

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, myNotifications, signpost, signpostingAccesses, type SignpostingQuery } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
+import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
 import { formatDate, formatTimestamp, humanise } from './format';
 import { nhsNumberProblem, upnProblem } from './identifiers';
 import type { PlanType, SignpostingAnswer, SignpostingNotification } from './types';
@@ -37,7 +37,14 @@ export function SignpostingPage() {
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
-  const set = (field: keyof SignpostingQuery) => (e: Event) => setQ({ ...q, [field]: (e.target as HTMLInputElement).value });
+  const set = (field: keyof SignpostingQuery) => (e: Event) => {
+    setQ({ ...q, [field]: (e.target as HTMLInputElement).value });
+    setErrors(withoutField(errors, field));
+  };
+  const pick = (reason: string) => {
+    setChoice(reason);
+    setErrors(withoutField(errors, 'reason'));
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -102,12 +109,12 @@ export function SignpostingPage() {
           <legend>Reason for this lookup</legend>
           {SIGNPOST_REASONS.map((r) => (
             <label class="radio" key={r}>
-              <input type="radio" name="sp-reason" value={r} checked={choice === r} onChange={() => setChoice(r)} />
+              <input type="radio" name="sp-reason" value={r} checked={choice === r} onChange={() => pick(r)} />
               {r}
             </label>
           ))}
           <label class="radio">
-            <input type="radio" name="sp-reason" value="other" checked={choice === 'other'} onChange={() => setChoice('other')} />
+            <input type="radio" name="sp-reason" value="other" checked={choice === 'other'} onChange={() => pick('other')} />
             Another reason
           </label>
           {choice === 'other' && (

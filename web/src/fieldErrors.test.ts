@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api';
-import { fieldErrorsFrom } from './fieldErrors';
+import { fieldErrorsFrom, withoutField } from './fieldErrors';
 
 describe('fieldErrorsFrom', () => {
   it('puts each violation next to its field', () => {
@@ -27,5 +27,13 @@ describe('fieldErrorsFrom', () => {
   it('a refusal naming no field of this form is general', () => {
     const e = new ApiError(403, 'permission_denied', 'only MASH staff work the front door');
     expect(fieldErrorsFrom(e, ['decision'])).toEqual({ fields: {}, general: 'only MASH staff work the front door' });
+  });
+});
+
+describe('withoutField', () => {
+  it('drops the edited field\'s error and keeps the rest', () => {
+    const e = { fields: { a: 'x', b: 'y' }, general: 'g' };
+    expect(withoutField(e, 'a')).toEqual({ fields: { b: 'y' }, general: 'g' });
+    expect(withoutField(e, 'c')).toBe(e);
   });
 });

@@ -32,3 +32,11 @@ export function fieldErrorsFrom(err: unknown, known: Record<string, string> | st
   }
   return { fields, general: rest.join('; ') };
 }
+
+/** The errors without the one for `field` (the user has changed it since). */
+export function withoutField(errors: FieldErrors, field: string): FieldErrors {
+  if (!(field in errors.fields)) return errors;
+  const fields = { ...errors.fields };
+  delete fields[field];
+  return { fields, general: errors.general };
+}
