@@ -720,6 +720,7 @@ async function main() {
       await card.getByRole('button', { name: 'Record the decision' }).click();
       await until(async () => /decided/.test(await page.getByTestId('mash-status').innerText()), 'no confirmation of the decision');
       await until(async () => (await page.getByTestId(`contact-${contactId}`).count()) === 0, 'the decided contact is still in the queue');
+      expect(await page.evaluate(() => document.activeElement?.id) === 'queue-h', 'focus did not return to the queue after the decision');
       await uiLogout(page);
     });
 

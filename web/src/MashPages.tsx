@@ -145,7 +145,7 @@ export function MashQueuePage({ user }: { user: Principal }) {
         <>
           <RecordContact onRecorded={(id, child) => changed(`Contact ${id} recorded for child ${child}; it waits at the top of the queue until it is rated.`, id)} />
           <section aria-labelledby="queue-h">
-            <h2 id="queue-h">
+            <h2 id="queue-h" tabIndex={-1}>
               Open contacts{queue ? ` (${queue.length})` : ''}
             </h2>
             <p class="hint">
