@@ -643,9 +643,14 @@ async function main() {
       const record = page.locator('summary', { hasText: 'Record a new contact' });
       await record.focus();
       await page.keyboard.press('Enter');
-      await type(page.getByLabel('Child id'), String(childA.child.id));
+      // A child id that does not exist is refused beside the child id.
+      currentFlow.refusals.add(404);
+      await type(page.getByLabel('Child id'), '999999');
       await type(page.getByLabel('Who made the contact'), 'School designated safeguarding lead');
       await type(page.getByLabel('What they told you'), 'Child came to school with bruising to the face and said they were scared to go home (e2e).');
+      await page.getByRole('button', { name: 'Record the contact' }).click();
+      await page.locator('#contact-child_id-error').getByText(/does not exist/).waitFor();
+      await type(page.getByLabel('Child id'), String(childA.child.id));
       await page.getByRole('button', { name: 'Record the contact' }).click();
       const status = page.getByTestId('mash-status');
       const recorded = await until(async () => /Contact (\d+) recorded/.exec(await status.innerText()), 'no confirmation of the contact');

@@ -214,7 +214,9 @@ function RecordContact({ onRecorded }: { onRecorded: (id: number, child: number)
       setSummary('');
       onRecorded(r.id, id);
     } catch (err) {
-      setErrors(fieldErrorsFrom(err, ['child_id', 'source', 'summary']));
+      // "person N does not exist" (404) names no field, but it can only be the child id.
+      if (err instanceof ApiError && err.status === 404) setErrors({ fields: { child_id: `${err.message}: check the child's id.` }, general: '' });
+      else setErrors(fieldErrorsFrom(err, ['child_id', 'source', 'summary']));
     } finally {
       setBusy(false);
     }
