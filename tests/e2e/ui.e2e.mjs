@@ -629,6 +629,8 @@ async function main() {
       await page.getByRole('button', { name: 'Add the user' }).click();
       await until(async () => /User police\.e2e created/.test(await page.getByTestId('users-status').innerText()), 'no confirmation of the new user');
       await users.getByRole('cell', { name: police.username, exact: true }).first().waitFor();
+      const row = users.locator('tr', { has: page.getByRole('cell', { name: police.username, exact: true }) });
+      await until(async () => (await row.innerText()).includes(setup.police.name), 'the new user\'s practitioner is not named with their agency');
       await shot(page, '15-admin-users');
       await noSidewaysScroll('16-admin-users-narrow');
       await uiLogout(page);

@@ -73,6 +73,24 @@ export function AdminUsersPage() {
     void load();
   }, []);
 
+  // Practitioners by id, "Name, Team (Agency)", so the table names people rather than numbers.
+  const [who, setWho] = useState<Map<number, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const map = new Map<number, string>();
+      for (const a of await listAgencies()) {
+        const teams = await listTeams(a.id);
+        const staff = await Promise.all(teams.map((t) => listPractitioners(t.id)));
+        teams.forEach((t, i) => staff[i].forEach((p) => map.set(p.id, `${p.name}, ${t.name} (${a.name})`)));
+      }
+      if (live) setWho(map);
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
   return (
     <div>
       <h1 ref={heading} tabIndex={-1}>
@@ -116,7 +134,7 @@ export function AdminUsersPage() {
                     <td>{u.display_name}</td>
                     <td>{humanise(u.role)}</td>
                     <td>{humanise(u.scope)}</td>
-                    <td>{u.practitioner_id ?? '—'}</td>
+                    <td>{u.practitioner_id ? (who.get(u.practitioner_id) ?? `Practitioner ${u.practitioner_id}`) : '—'}</td>
                     <td>{u.totp_enabled ? '✓ On' : 'Off'}</td>
                     <td>{u.disabled ? '✗ Disabled' : u.locked ? '! Locked' : '✓ Active'}</td>
                   </tr>
