@@ -689,6 +689,8 @@ async function main() {
         return /Red/.test(t) && /(\d+ (d|h|min)( \d+ (h|min))? left|Overdue by)/.test(t) ? t : null;
       }, 'the RAG clock does not say the time left in words');
       expect(/due \d+ \w+ \d{4} \d\d:\d\d/.test(clock), `the clock does not give the due time: ${clock}`);
+      const summary = await page.getByTestId('queue-summary').innerText();
+      expect(/1 open: 1 red on time/.test(summary), `the queue summary says: ${summary}`);
       await shot(page, '17-mash-queue');
       await noSidewaysScroll('18-mash-queue-narrow');
       await uiLogout(page);
@@ -722,6 +724,23 @@ async function main() {
       await card.waitFor();
       await card.getByText('Two domestic incidents').waitFor();
       expect(/Answered and released/.test(await card.innerText()), 'the check is not shown as released');
+      // Keyboard only: record a second contact with Tab, typing and Enter; it goes to the top.
+      await page.locator('summary', { hasText: 'Record a new contact' }).focus();
+      await page.keyboard.press('Enter');
+      const steps = [String(childA.child.id), 'Health visitor', 'Baby not seen at two booked visits (e2e).'];
+      for (const text of steps) {
+        await page.keyboard.press('Tab');
+        currentFlow.typed += 1;
+        await page.keyboard.type(text);
+      }
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent) === 'Record the contact', 'Tab did not reach the record button');
+      await page.keyboard.press('Enter');
+      const second = Number((await until(async () => /Contact (\d+) recorded/.exec(await page.getByTestId('mash-status').innerText()), 'no confirmation of the second contact'))[1]);
+      await until(async () => (await page.evaluate(() => document.activeElement?.id)) === `contact-${second}-h`, 'focus did not move to the new contact');
+      const first = page.getByTestId('mash-queue').locator('article').first();
+      expect((await first.getAttribute('data-testid')) === `contact-${second}`, 'the unrated contact is not first in the queue');
+      expect(/2 open: 1 not rated yet, 1 red on time/.test(await page.getByTestId('queue-summary').innerText()), 'the summary does not count the unrated contact');
       await card.locator('summary', { hasText: 'Decide' }).click();
       await choose(card.getByRole('radio', { name: "Referral to children's social care" }));
       await card.getByRole('button', { name: 'Record the decision' }).click();

@@ -20,7 +20,7 @@ import {
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
 import { formatTimestamp } from './format';
-import { clockText, RAG_HOURS, RAG_LABEL, RAG_SYMBOL, secondsLeftNow } from './rag';
+import { clockText, queueSummary, RAG_HOURS, RAG_LABEL, RAG_SYMBOL, secondsLeftNow } from './rag';
 import type { Agency, AgencyCheck, Principal, QueuedContact, RagRating } from './types';
 
 const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
@@ -164,7 +164,19 @@ export function MashQueuePage({ user }: { user: Principal }) {
               </p>
             )}
             {!queue && !error && <p role="status">Loading the queue…</p>}
-            {queue && queue.length === 0 && <p>No open contacts. The front door is clear.</p>}
+            {queue && (
+              <div class="queue-bar">
+                <p data-testid="queue-summary">
+                  <strong>
+                    {queueSummary(queue.map((c) => ({ ...c, seconds_left: secondsLeftNow(c.seconds_left, fetchedAt, now) })))}
+                  </strong>{' '}
+                  <span class="muted">As of {new Date(fetchedAt).toISOString().slice(11, 16)} UTC.</span>
+                </p>
+                <button type="button" onClick={() => changed('The queue is up to date.')}>
+                  Refresh the queue
+                </button>
+              </div>
+            )}
             {queue && queue.length > 0 && (
               <ol class="contact-list" data-testid="mash-queue">
                 {queue.map((c) => (

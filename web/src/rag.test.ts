@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, formatDuration, secondsLeftNow } from './rag';
+import { clockText, formatDuration, queueSummary, secondsLeftNow } from './rag';
 
 describe('formatDuration', () => {
   it('says minutes, hours and days in words', () => {
@@ -36,5 +36,19 @@ describe('secondsLeftNow', () => {
   it('counts down from when the queue was fetched', () => {
     expect(secondsLeftNow(600, 1_000_000, 1_000_000 + 61_000)).toBe(539);
     expect(secondsLeftNow(10, 0, 20_000)).toBe(-10);
+  });
+});
+
+describe('queueSummary', () => {
+  it('counts overdue, unrated and on-time contacts in words', () => {
+    expect(queueSummary([])).toBe('No open contacts.');
+    expect(
+      queueSummary([
+        { rating: null, seconds_left: 0 },
+        { rating: 'red', seconds_left: -5, escalated: true },
+        { rating: 'red', seconds_left: 600 },
+        { rating: 'green', seconds_left: 6000 },
+      ]),
+    ).toBe('4 open: 1 overdue, 1 not rated yet, 1 red on time, 1 green on time.');
   });
 });

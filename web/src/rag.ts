@@ -45,3 +45,17 @@ export function clockText(c: { rating: RagRating | null; seconds_left: number; e
 export function secondsLeftNow(secondsLeft: number, fetchedAt: number, now: number): number {
   return secondsLeft - Math.floor((now - fetchedAt) / 1000);
 }
+
+/** The queue at a glance, in words: "3 open: 1 overdue, 1 not rated yet, 1 red". */
+export function queueSummary(contacts: { rating: RagRating | null; seconds_left: number; escalated?: boolean }[]): string {
+  if (contacts.length === 0) return 'No open contacts.';
+  const overdue = contacts.filter((c) => clockText(c).state === 'overdue').length;
+  const unrated = contacts.filter((c) => !c.rating).length;
+  const running = (r: RagRating) => contacts.filter((c) => c.rating === r && clockText(c).state === 'running').length;
+  const parts = [
+    overdue && `${overdue} overdue`,
+    unrated && `${unrated} not rated yet`,
+    ...(['red', 'amber', 'green'] as RagRating[]).map((r) => running(r) && `${running(r)} ${RAG_LABEL[r].toLowerCase()} on time`),
+  ].filter(Boolean);
+  return `${contacts.length} open: ${parts.join(', ')}.`;
+}
