@@ -711,6 +711,7 @@ async function main() {
       await until(async () => /answered/.test(await status.innerText()), 'no confirmation of the answer');
       await card.getByText('Answered (inside the hub only)').waitFor();
       await shot(page, '19-agency-checks');
+      await noSidewaysScroll('25-agency-checks-narrow');
       await choose(card.getByRole('button', { name: 'Release beyond the hub' }));
       await until(async () => /released beyond the hub/.test(await status.innerText()), 'no confirmation of the release');
       await until(async () => (await page.locator('article', { hasText: `MASH contact ${contactId}` }).count()) === 0, 'the released check is still listed');
@@ -823,6 +824,7 @@ async function main() {
         await choose(card.getByRole('radio', { name: /Justified/ }));
         await type(card.getByLabel('What the review found'), 'Police call about a child at risk that night; the address was needed (e2e).');
         await shot(page, '22-misuse-review');
+        await noSidewaysScroll('24-misuse-review-narrow');
         await card.getByRole('button', { name: 'Close the review' }).click();
         await until(async () => /closed: justified/.test(await page.getByTestId('review-status').innerText()), 'no confirmation of the finding');
         await choose(page.getByRole('checkbox', { name: 'Show closed reviews too' }));
