@@ -35,7 +35,7 @@ function createDemo(db) {
   if (r.status !== 0) throw new Error(`safehub demo failed: ${r.stderr}`);
   const logins = {};
   for (const m of r.stdout.matchAll(/^\s.*?\b(demo|admin|auditor|mash) \/ (\S+)\s*$/gm)) logins[m[1]] = m[2];
-  for (const who of ['demo', 'admin', 'auditor']) if (!logins[who]) throw new Error(`no ${who} login in: ${r.stdout}`);
+  for (const who of ['demo', 'admin', 'auditor', 'mash']) if (!logins[who]) throw new Error(`no ${who} login in: ${r.stdout}`);
   return logins;
 }
 
@@ -188,7 +188,20 @@ async function prepare(base, logins) {
     const r = await lead.get(`/api/v1/children/${c.id}`, { 'X-Access-Reason': 'e2e setup: is the view shielded?' });
     if (r.status === 200 && r.body.shielded_view) shielded = c;
   }
-  return { leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded };
+  // The police, whose practitioner the admin makes a user of in the UI to answer MASH checks.
+  const agencies = (await admin.get('/api/v1/agencies')).body.agencies;
+  const police = agencies.find((a) => a.kind === 'police') ?? agencies.find((a) => /police/i.test(a.name));
+  if (!police) throw new Error('the demo area has no police agency');
+  // A child on a plan, found by signposting on the NHS numbers of the lead's children.
+  let signposted = null;
+  for (const c of leadChildren.filter((x) => x.nhs_number && x.shielding === 'none').slice(0, 150)) {
+    const r = await lead.get(`/api/v1/signposting?nhs_number=${c.nhs_number}`, { 'X-Access-Reason': 'e2e setup: which children are on a plan?' });
+    if (r.status === 200 && r.body.children.length === 1 && !r.body.children[0].shielded) {
+      signposted = { child: c, answer: r.body.children[0] };
+      break;
+    }
+  }
+  return { leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted };
 }
 
 // --- the browser -----------------------------------------------------------------------
@@ -204,6 +217,10 @@ function track(page) {
     const text = msg.text();
     const url = msg.location()?.url ?? '';
     if (/status of 40[13]/.test(text) && /\/api\/v1\//.test(url)) return; // refusals are answers
+    // A refusal the flow provokes on purpose (e.g. 400 for a weak password, 409 for deciding
+    // an unrated contact) is an answer too, shown beside its field.
+    const status = /status of (\d{3})/.exec(text)?.[1];
+    if (status && /\/api\/v1\//.test(url) && currentFlow?.refusals?.has(Number(status))) return;
     browserProblems.push(`console error: ${text} (${url})`);
   });
   page.on('pageerror', (err) => browserProblems.push(`uncaught: ${err.message}`));
@@ -218,7 +235,7 @@ function track(page) {
 }
 
 async function flow(name, fn) {
-  currentFlow = { name, typed: 0, choices: 0 };
+  currentFlow = { name, typed: 0, choices: 0, refusals: new Set() };
   browserProblems = [];
   const t0 = Date.now();
   try {
@@ -230,7 +247,7 @@ async function flow(name, fn) {
     results.push({ name, ok: false });
     console.log(`not ok - ${name}\n    ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n    ')}`);
   }
-  typedFields.push({ ...currentFlow });
+  typedFields.push({ name: currentFlow.name, typed: currentFlow.typed, choices: currentFlow.choices });
 }
 
 async function type(locator, text) {
@@ -555,6 +572,267 @@ async function main() {
       expect(/Refused/.test(await table.innerText()), 'the demo user\'s refusal is not in the history');
       await uiLogout(page);
     });
+
+
+    // --- administration, the MASH front door, signposting, misuse reviews ----------------
+
+    async function freshLogin(username, password) {
+      await context.clearCookies(); // a flow that failed before logging out leaves no session behind
+      await uiLogin(page, base, username, password);
+    }
+
+    async function noSidewaysScroll(name) {
+      await page.setViewportSize({ width: 640, height: 900 });
+      await page.waitForTimeout(100);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await shot(page, name);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(overflow <= 1, `${name}: the page scrolls sideways by ${overflow} px at 640 px`);
+    }
+
+    const police = { username: 'police.e2e', password: '' };
+    await flow('administrator: add a user with a role, scope and practitioner; refusals next to their fields', async () => {
+      await freshLogin('admin', logins.admin);
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      const nav = await page.getByRole('navigation', { name: 'Main' }).innerText();
+      expect(/Users/.test(nav) && /Misuse reviews/.test(nav) && !/Find a child/.test(nav), `admin's navigation: ${nav}`);
+      const users = page.getByTestId('users');
+      await users.getByRole('cell', { name: 'auditor', exact: true }).first().waitFor();
+      // Nothing typed: each problem is shown beside its field, and focus goes to the first.
+      await page.getByRole('button', { name: 'Add the user' }).click();
+      await page.locator('#user-username-error').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id) === 'user-username', 'focus did not go to the first field in error');
+      await type(page.getByLabel('Username'), police.username);
+      await type(page.getByLabel('Full name'), 'Police MASH officer (e2e)');
+      await page.getByLabel('Role').selectOption('practitioner');
+      await page.getByLabel('Scope').selectOption('agency');
+      currentFlow.choices += 2;
+      // Agency scope needs a practitioner: said beside the practitioner field (the server's rule, checked first here).
+      await page.getByRole('button', { name: 'Add the user' }).click();
+      await page.locator('#user-practitioner_id-error').waitFor();
+      await page.getByLabel('Agency').selectOption(String(setup.police.id));
+      const team = page.getByLabel('Team');
+      await until(async () => (await team.locator('option').count()) > 1, 'no teams of the police were listed');
+      await team.selectOption({ index: 1 });
+      const practitioner = page.getByLabel('Practitioner', { exact: true });
+      await until(async () => (await practitioner.locator('option').count()) > 1, 'no practitioners of the team were listed');
+      await practitioner.selectOption({ index: 1 });
+      currentFlow.choices += 3;
+      // A weak password is refused by the server, next to the password field.
+      currentFlow.refusals.add(400);
+      await type(page.getByLabel('Password', { exact: true }), 'onlylowercaseletters');
+      await page.getByRole('button', { name: 'Add the user' }).click();
+      await page.locator('#user-password-error').getByText(/must mix/).waitFor();
+      await choose(page.getByRole('button', { name: 'Generate' }));
+      police.password = await page.getByLabel('Password', { exact: true }).inputValue();
+      expect(police.password.length >= 12, 'no password generated');
+      await page.getByRole('button', { name: 'Add the user' }).click();
+      await until(async () => /User police\.e2e created/.test(await page.getByTestId('users-status').innerText()), 'no confirmation of the new user');
+      await users.getByRole('cell', { name: police.username, exact: true }).first().waitFor();
+      const row = users.locator('tr', { has: page.getByRole('cell', { name: police.username, exact: true }) });
+      await until(async () => (await row.innerText()).includes(setup.police.name), 'the new user\'s practitioner is not named with their agency');
+      await shot(page, '15-admin-users');
+      await noSidewaysScroll('16-admin-users-narrow');
+      await uiLogout(page);
+    });
+
+    let contactId = 0;
+    await flow('MASH: record a contact, ask the police to check, rate it red; the RAG clock is text', async () => {
+      await freshLogin('mash', logins.mash);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MASH' }).click();
+      await page.getByRole('heading', { name: 'MASH front door', level: 1 }).waitFor();
+      // Keyboard: the summary opens its form with Enter.
+      const record = page.locator('summary', { hasText: 'Record a new contact' });
+      await record.focus();
+      await page.keyboard.press('Enter');
+      // A child id that does not exist is refused beside the child id.
+      currentFlow.refusals.add(404);
+      await type(page.getByLabel('Child id'), '999999');
+      await type(page.getByLabel('Who made the contact'), 'School designated safeguarding lead');
+      await type(page.getByLabel('What they told you'), 'Child came to school with bruising to the face and said they were scared to go home (e2e).');
+      await page.getByRole('button', { name: 'Record the contact' }).click();
+      await page.locator('#contact-child_id-error').getByText(/does not exist/).waitFor();
+      await type(page.getByLabel('Child id'), String(childA.child.id));
+      await page.getByRole('button', { name: 'Record the contact' }).click();
+      const status = page.getByTestId('mash-status');
+      const recorded = await until(async () => /Contact (\d+) recorded/.exec(await status.innerText()), 'no confirmation of the contact');
+      contactId = Number(recorded[1]);
+      const card = page.getByTestId(`contact-${contactId}`);
+      await card.waitFor();
+      expect(/Not rated yet: no clock/.test(await card.getByTestId('rag-clock').innerText()), 'an unrated contact does not say it has no clock');
+      // Deciding before rating is refused next to the decision.
+      currentFlow.refusals.add(409);
+      currentFlow.refusals.add(412);
+      await card.locator('summary', { hasText: 'Decide' }).click();
+      await choose(card.getByRole('radio', { name: 'Early help' }));
+      await card.getByRole('button', { name: 'Record the decision' }).click();
+      await card.locator(`#decide-${contactId}-error`).getByText(/rate the contact before deciding/).waitFor();
+      await card.locator('summary', { hasText: 'Decide' }).click();
+      // Ask the police.
+      await card.locator('summary', { hasText: 'Ask agencies to check their records' }).click();
+      await choose(card.getByRole('checkbox', { name: setup.police.name }));
+      await card.getByRole('button', { name: 'Send the requests' }).click();
+      await until(async () => /1 agency asked/.test(await status.innerText()), 'no confirmation of the check request');
+      await card.getByRole('cell', { name: setup.police.name }).waitFor();
+      expect(/Asked, no answer yet/.test(await card.innerText()), 'the check is not shown as asked');
+      // Rate red with the keyboard: the summary, then the radio, then the button.
+      const rate = card.locator('summary', { hasText: /Rate red, amber or green/ });
+      await rate.focus();
+      await page.keyboard.press('Enter');
+      await card.getByRole('radio', { name: /Red/ }).focus();
+      await page.keyboard.press('Space');
+      currentFlow.choices += 1;
+      await card.getByRole('button', { name: 'Rate and start the clock' }).press('Enter');
+      await until(async () => /rated Red/.test(await status.innerText()), 'no confirmation of the rating');
+      const clock = await until(async () => {
+        const t = await card.getByTestId('rag-clock').innerText();
+        return /Red/.test(t) && /(\d+ (d|h|min)( \d+ (h|min))? left|Overdue by)/.test(t) ? t : null;
+      }, 'the RAG clock does not say the time left in words');
+      expect(/due \d+ \w+ \d{4} \d\d:\d\d/.test(clock), `the clock does not give the due time: ${clock}`);
+      const summary = await page.getByTestId('queue-summary').innerText();
+      expect(/1 open: 1 red on time/.test(summary), `the queue summary says: ${summary}`);
+      await shot(page, '17-mash-queue');
+      await noSidewaysScroll('18-mash-queue-narrow');
+      await uiLogout(page);
+    });
+
+    await flow('police: the agency answers its check inside the hub, then releases it', async () => {
+      await freshLogin(police.username, police.password);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agency checks' }).click();
+      await page.getByRole('heading', { name: 'Checks for your agency', level: 1 }).waitFor();
+      const card = page.getByTestId('agency-checks').locator('article', { hasText: `MASH contact ${contactId}` });
+      await card.waitFor();
+      // An empty answer is caught beside the field.
+      await card.getByRole('button', { name: 'Answer (inside the hub)' }).click();
+      await card.getByText('Record what your records show').waitFor();
+      await type(card.getByLabel("What your agency's records show"), 'Two domestic incidents at the address this year; no arrests (e2e).');
+      await card.getByRole('button', { name: 'Answer (inside the hub)' }).click();
+      const status = page.getByTestId('checks-status');
+      await until(async () => /answered/.test(await status.innerText()), 'no confirmation of the answer');
+      await card.getByText('Answered (inside the hub only)').waitFor();
+      await shot(page, '19-agency-checks');
+      await noSidewaysScroll('25-agency-checks-narrow');
+      await choose(card.getByRole('button', { name: 'Release beyond the hub' }));
+      await until(async () => /released beyond the hub/.test(await status.innerText()), 'no confirmation of the release');
+      await until(async () => (await page.locator('article', { hasText: `MASH contact ${contactId}` }).count()) === 0, 'the released check is still listed');
+      await uiLogout(page);
+    });
+
+    await flow('MASH: the released answer is in the hub; deciding the contact takes it off the queue', async () => {
+      await freshLogin('mash', logins.mash);
+      await page.goto(`${base}/mash`);
+      const card = page.getByTestId(`contact-${contactId}`);
+      await card.waitFor();
+      await card.getByText('Two domestic incidents').waitFor();
+      expect(/Answered and released/.test(await card.innerText()), 'the check is not shown as released');
+      // Keyboard only: record a second contact with Tab, typing and Enter; it goes to the top.
+      await page.locator('summary', { hasText: 'Record a new contact' }).focus();
+      await page.keyboard.press('Enter');
+      const steps = [String(childA.child.id), 'Health visitor', 'Baby not seen at two booked visits (e2e).'];
+      for (const text of steps) {
+        await page.keyboard.press('Tab');
+        currentFlow.typed += 1;
+        await page.keyboard.type(text);
+      }
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent) === 'Record the contact', 'Tab did not reach the record button');
+      await page.keyboard.press('Enter');
+      const second = Number((await until(async () => /Contact (\d+) recorded/.exec(await page.getByTestId('mash-status').innerText()), 'no confirmation of the second contact'))[1]);
+      await until(async () => (await page.evaluate(() => document.activeElement?.id)) === `contact-${second}-h`, 'focus did not move to the new contact');
+      const first = page.getByTestId('mash-queue').locator('article').first();
+      expect((await first.getAttribute('data-testid')) === `contact-${second}`, 'the unrated contact is not first in the queue');
+      expect(/2 open: 1 not rated yet, 1 red on time/.test(await page.getByTestId('queue-summary').innerText()), 'the summary does not count the unrated contact');
+      await card.locator('summary', { hasText: 'Decide' }).click();
+      await choose(card.getByRole('radio', { name: "Referral to children's social care" }));
+      await card.getByRole('button', { name: 'Record the decision' }).click();
+      await until(async () => /decided/.test(await page.getByTestId('mash-status').innerText()), 'no confirmation of the decision');
+      await until(async () => (await page.getByTestId(`contact-${contactId}`).count()) === 0, 'the decided contact is still in the queue');
+      expect(await page.evaluate(() => document.activeElement?.id) === 'queue-h', 'focus did not return to the queue after the decision');
+      await uiLogout(page);
+    });
+
+    if (setup.signposted) {
+      const sp = setup.signposted;
+      const reason = 'Child presented at A&E or urgent care';
+      await flow('signposting: a lookup by NHS number with a stated reason shows the plan and whom to call', async () => {
+        await freshLogin('demo', logins.demo);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Signposting' }).click();
+        await page.getByRole('heading', { name: 'Signposting', level: 1 }).waitFor();
+        await type(page.getByLabel('NHS number'), sp.child.nhs_number);
+        // No reason: refused beside the reason, before anything is looked up.
+        await page.getByRole('button', { name: 'Look up' }).click();
+        await page.locator('#sp-reason-error').waitFor();
+        await choose(page.getByRole('radio', { name: reason }));
+        await page.getByRole('button', { name: 'Look up' }).click();
+        const results = page.getByTestId('signposting-results');
+        await results.getByRole('heading', { name: '1 child on a plan or looked after' }).waitFor();
+        const text = await results.innerText();
+        const labels = { child_protection_plan: 'Child protection plan', child_in_need_plan: 'Child in need plan', looked_after: 'Looked after', unborn_child_protection_plan: 'Unborn child protection plan' };
+        expect(text.includes(labels[sp.answer.plan_type]), `the plan type is not shown: ${text}`);
+        expect(text.includes(sp.answer.responsible_team), 'the responsible team is not shown');
+        if (sp.answer.out_of_hours_phone) expect(text.includes(sp.answer.out_of_hours_phone), 'the out-of-hours number is not shown');
+        await shot(page, '20-signposting');
+        await noSidewaysScroll('23-signposting-narrow');
+        // Someone outside the hub sees the front door's refusal in words, and where to go instead.
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MASH' }).click();
+        const refused = page.getByTestId('mash-refused');
+        await refused.waitFor();
+        expect(/only MASH staff work the front door/.test(await refused.innerText()), 'the refusal does not give the reason');
+        await uiLogout(page);
+      });
+
+      await flow('key worker: the lookup is in their notices and in the child\'s lookups', async () => {
+        const auditor = await new ApiClient(base).login('auditor', logins.auditor);
+        const accesses = await auditor.get(`/api/v1/children/${sp.child.id}/signposting-accesses`);
+        expect(accesses.status === 200 && accesses.body.accesses.length > 0, `accesses: ${JSON.stringify(accesses.body)}`);
+        const keyWorker = accesses.body.accesses[0].key_worker_id;
+        const admin = await new ApiClient(base).login('admin', logins.admin);
+        const password = `Kw-${Math.random().toString(36).slice(2)}-e2e`;
+        const created = await admin.call('POST', '/api/v1/users', {
+          username: 'keyworker',
+          display_name: 'Key worker (e2e)',
+          password,
+          role: 'practitioner',
+          scope: 'own',
+          practitioner_id: keyWorker,
+        });
+        expect(created.status === 201, `could not create the key worker: ${JSON.stringify(created.body)}`);
+        await freshLogin('keyworker', password);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lookups of my children' }).click();
+        const table = page.getByTestId('notifications');
+        await table.waitFor();
+        const text = await table.innerText();
+        expect(/\bdemo\b/.test(text) && text.includes(reason), `the demo user's lookup is not in the notices: ${text}`);
+        await shot(page, '21-notifications');
+        await choose(table.getByRole('link', { name: 'all lookups' }).first());
+        await page.getByRole('heading', { name: /Signposting lookups of child/, level: 1 }).waitFor();
+        await page.getByTestId('child-lookups').waitFor();
+        await uiLogout(page);
+      });
+    }
+
+    if (setup.shielded) {
+      await flow('auditor: the misuse review of the lead\'s override is closed as justified', async () => {
+        await freshLogin('auditor', logins.auditor);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Misuse reviews' }).click();
+        await page.getByRole('heading', { name: 'Misuse reviews', level: 1 }).waitFor();
+        const card = page.getByTestId('misuse-reviews').locator('article', { hasText: `lead overrode shielding of child ${setup.shielded.id}` }).first();
+        await card.waitFor();
+        expect(/Police report of a child at risk tonight/.test(await card.innerText()), 'the reason given is not shown');
+        await card.getByRole('button', { name: 'Close the review' }).click();
+        await card.getByText('Choose justified or misuse.').waitFor();
+        await choose(card.getByRole('radio', { name: /Justified/ }));
+        await type(card.getByLabel('What the review found'), 'Police call about a child at risk that night; the address was needed (e2e).');
+        await shot(page, '22-misuse-review');
+        await noSidewaysScroll('24-misuse-review-narrow');
+        await card.getByRole('button', { name: 'Close the review' }).click();
+        await until(async () => /closed: justified/.test(await page.getByTestId('review-status').innerText()), 'no confirmation of the finding');
+        await choose(page.getByRole('checkbox', { name: 'Show closed reviews too' }));
+        const closed = page.getByTestId('misuse-reviews').locator('article', { hasText: `child ${setup.shielded.id}` }).first();
+        await until(async () => /Justified/.test(await closed.innerText()), 'the closed review does not show its finding');
+        await uiLogout(page);
+      });
+    }
 
     console.log(`\nFirst paint of the child page (click to heading, 300-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');

@@ -2,13 +2,18 @@
 // current route, the reason prompt, and going back to login when the session ends.
 import { useEffect, useState } from 'preact/hooks';
 import { configureApi, currentSession, logout, type ReasonRequest } from './api';
+import { AdminUsersPage } from './AdminUsers';
 import { AuditHome, ChildAuditPage } from './AuditPages';
 import { ChildPage } from './ChildPage';
 import { humanise } from './format';
 import { LoginPage } from './LoginPage';
+import { navFor, readsChildren } from './nav';
+import { AgencyChecksPage, MashQueuePage } from './MashPages';
+import { MisuseReviewsPage } from './MisuseReviews';
 import { ReasonPrompt } from './ReasonPrompt';
 import { currentPath, navigate, type Route, useRoute } from './router';
 import { forgetSearch, SearchPage } from './SearchPage';
+import { ChildLookupsPage, NotificationsPage, SignpostingPage } from './SignpostingPages';
 import type { Principal, SessionInfo } from './types';
 
 type SessionState = { state: 'checking' } | { state: 'out' } | { state: 'in'; session: SessionInfo };
@@ -17,8 +22,6 @@ interface PendingReason {
   request: ReasonRequest;
   resolve: (reason: string | null) => void;
 }
-
-const readsChildren = (u: Principal) => u.role === 'practitioner' || u.role === 'manager' || u.role === 'safeguarding_lead';
 
 function titleOf(route: Route): string {
   switch (route.name) {
@@ -31,6 +34,20 @@ function titleOf(route: Route): string {
       return `Access history of child ${route.id}`;
     case 'login':
       return 'Log in';
+    case 'mash':
+      return 'MASH front door';
+    case 'mash-checks':
+      return 'Checks for your agency';
+    case 'signposting':
+      return 'Signposting';
+    case 'notifications':
+      return 'Lookups of my children';
+    case 'child-lookups':
+      return `Signposting lookups of child ${route.id}`;
+    case 'misuse-reviews':
+      return 'Misuse reviews';
+    case 'users':
+      return 'Users';
     case 'child':
       return 'Child';
     default:
@@ -43,13 +60,11 @@ function Page({ route, user }: { route: Route; user: Principal }) {
     case 'home':
       if (user.role === 'auditor') return <AuditHome />;
       if (readsChildren(user)) return <SearchPage />;
+      if (user.role === 'administrator') return <AdminUsersPage />;
       return (
         <div>
           <h1 tabIndex={-1}>Safehub</h1>
-          <p>
-            Your role ({humanise(user.role)}) does not read children's records. The administration screens are not built
-            yet: manage users with <code>safehub user add</code> or the API.
-          </p>
+          <p>Your role ({humanise(user.role)}) does not read children's records.</p>
         </div>
       );
     case 'search':
@@ -60,6 +75,20 @@ function Page({ route, user }: { route: Route; user: Principal }) {
       return <AuditHome />;
     case 'child-audit':
       return <ChildAuditPage id={route.id} />;
+    case 'child-lookups':
+      return <ChildLookupsPage key={route.id} id={route.id} />;
+    case 'mash':
+      return <MashQueuePage user={user} />;
+    case 'mash-checks':
+      return <AgencyChecksPage />;
+    case 'signposting':
+      return <SignpostingPage />;
+    case 'notifications':
+      return <NotificationsPage />;
+    case 'misuse-reviews':
+      return <MisuseReviewsPage />;
+    case 'users':
+      return <AdminUsersPage />;
     default:
       return (
         <div>
@@ -157,20 +186,13 @@ export function App() {
         </a>
         <nav aria-label="Main">
           <ul>
-            {readsChildren(user) && (
-              <li>
-                <a href="/search" aria-current={current(['search', 'home'])}>
-                  Find a child
+            {navFor(user).map(([href, label, names]) => (
+              <li key={href}>
+                <a href={href} aria-current={current(names)}>
+                  {label}
                 </a>
               </li>
-            )}
-            {user.role === 'auditor' && (
-              <li>
-                <a href="/audit" aria-current={current(['audit', 'home', 'child-audit'])}>
-                  Audit
-                </a>
-              </li>
-            )}
+            ))}
           </ul>
         </nav>
         <div class="who">

@@ -185,6 +185,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
           <a href="#family">Household and family</a>
           <a href="#chronology">Chronology</a>
           <a href="#shared">What was shared</a>
+          <a href={`/children/${r.person.id}/lookups`}>Signposting lookups</a>
         </nav>
       </header>
 

@@ -9,13 +9,25 @@
 //    what was shared in that visit (each request is still audited with it).
 import type {
   Agency,
+  AgencyCheck,
   AuditEntry,
   AuditVerifyReport,
   ChildEvent,
   ChildRecord,
+  MashContact,
+  MisuseReview,
+  NewUser,
+  Practitioner,
+  QueuedContact,
+  RagRating,
+  ReviewFinding,
   SearchResult,
   SessionInfo,
   SharingDecision,
+  SignpostingAnswer,
+  SignpostingNotification,
+  Team,
+  User,
 } from './types';
 
 export interface ErrorBody {
@@ -71,6 +83,7 @@ export function forgetSession(): void {
 interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | undefined>;
+  headers?: Record<string, string>;
   /** A record that may need a stated reason, e.g. "child:42", and how to name it to the user. */
   reason?: { key: string; what: string };
   /** Login and the session probe: a 401 is an answer, not an expiry. */
@@ -107,7 +120,7 @@ async function askReasonOnce(key: string, what: string, message: string): Promis
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...(options.headers ?? {}) };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     const reason = options.reason ? reasons.get(options.reason.key) : undefined;
@@ -239,4 +252,97 @@ export async function childAudit(childId: number, limit = 200): Promise<AuditEnt
 
 export function verifyAudit(): Promise<AuditVerifyReport> {
   return request<AuditVerifyReport>('GET', '/api/v1/audit/verify');
+}
+
+export function listTeams(agencyId: number): Promise<Team[]> {
+  return request<{ teams: Team[] }>('GET', `/api/v1/agencies/${agencyId}/teams`).then((r) => r.teams);
+}
+
+export function listPractitioners(teamId: number): Promise<Practitioner[]> {
+  return request<{ practitioners: Practitioner[] }>('GET', `/api/v1/teams/${teamId}/practitioners`).then((r) => r.practitioners);
+}
+
+// --- MASH front door -------------------------------------------------------------------
+
+export function mashQueue(): Promise<QueuedContact[]> {
+  return request<{ contacts: QueuedContact[] }>('GET', '/api/v1/mash/contacts').then((r) => r.contacts);
+}
+
+export function recordContact(c: { child_id: number; source: string; summary: string }): Promise<{ id: number }> {
+  return request<{ id: number }>('POST', '/api/v1/mash/contacts', { body: c });
+}
+
+export function requestChecks(contactId: number, agencyIds: number[]): Promise<{ check_ids: number[] }> {
+  return request<{ check_ids: number[] }>('POST', `/api/v1/mash/contacts/${contactId}/checks`, { body: { agency_ids: agencyIds } });
+}
+
+export function rateContact(contactId: number, rating: RagRating): Promise<MashContact> {
+  return request<MashContact>('POST', `/api/v1/mash/contacts/${contactId}/rating`, { body: { rating } });
+}
+
+export function decideContact(contactId: number, decision: string): Promise<void> {
+  return request<unknown>('POST', `/api/v1/mash/contacts/${contactId}/decision`, { body: { decision } }).then(() => undefined);
+}
+
+export function myAgencyChecks(): Promise<AgencyCheck[]> {
+  return request<{ checks: AgencyCheck[] }>('GET', '/api/v1/mash/checks').then((r) => r.checks);
+}
+
+export function answerCheck(checkId: number, findings: string): Promise<void> {
+  return request<unknown>('POST', `/api/v1/mash/checks/${checkId}/answer`, { body: { findings } }).then(() => undefined);
+}
+
+export function releaseCheck(checkId: number): Promise<void> {
+  return request<unknown>('POST', `/api/v1/mash/checks/${checkId}/release`, { body: {} }).then(() => undefined);
+}
+
+// --- signposting -----------------------------------------------------------------------
+
+export interface SignpostingQuery {
+  name?: string;
+  date_of_birth?: string;
+  nhs_number?: string;
+  upn?: string;
+}
+
+/** The reason goes in the X-Access-Reason header, so it never lands in a URL or a log of URLs. */
+/** (A header carries only printable ASCII; a reason with other characters goes as ?reason=.) */
+export function signpost(q: SignpostingQuery, reason: string): Promise<SignpostingAnswer[]> {
+  const ascii = /^[\x20-\x7e]*$/.test(reason);
+  return request<{ children: SignpostingAnswer[] }>('GET', '/api/v1/signposting', {
+    query: ascii ? { ...q } : { ...q, reason },
+    headers: ascii ? { 'X-Access-Reason': reason } : {},
+  }).then((r) => r.children);
+}
+
+export function myNotifications(): Promise<SignpostingNotification[]> {
+  return request<{ notifications: SignpostingNotification[] }>('GET', '/api/v1/notifications').then((r) => r.notifications);
+}
+
+export function signpostingAccesses(childId: number): Promise<SignpostingNotification[]> {
+  return request<{ accesses: SignpostingNotification[] }>('GET', `/api/v1/children/${childId}/signposting-accesses`).then(
+    (r) => r.accesses,
+  );
+}
+
+// --- misuse reviews (auditors, administrators) -----------------------------------------
+
+export function misuseReviews(all = false): Promise<MisuseReview[]> {
+  return request<{ misuse_reviews: MisuseReview[] }>('GET', '/api/v1/misuse-reviews', {
+    query: all ? { all: 'true' } : {},
+  }).then((r) => r.misuse_reviews);
+}
+
+export function reviewMisuse(id: number, finding: Exclude<ReviewFinding, 'open'>, note: string): Promise<void> {
+  return request<unknown>('POST', `/api/v1/misuse-reviews/${id}`, { body: { finding, note } }).then(() => undefined);
+}
+
+// --- users (administrators) ------------------------------------------------------------
+
+export function listUsers(): Promise<User[]> {
+  return request<{ users: User[] }>('GET', '/api/v1/users').then((r) => r.users);
+}
+
+export function createUser(u: NewUser): Promise<{ id: number }> {
+  return request<{ id: number }>('POST', '/api/v1/users', { body: u });
 }

@@ -8,7 +8,14 @@ export type Route =
   | { name: 'search'; params: URLSearchParams }
   | { name: 'child'; id: number }
   | { name: 'child-audit'; id: number }
+  | { name: 'child-lookups'; id: number }
   | { name: 'audit' }
+  | { name: 'mash' }
+  | { name: 'mash-checks' }
+  | { name: 'signposting' }
+  | { name: 'notifications' }
+  | { name: 'misuse-reviews' }
+  | { name: 'users' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -17,10 +24,18 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/login') return { name: 'login' };
   if (path === '/search') return { name: 'search', params: new URLSearchParams(search) };
   if (path === '/audit') return { name: 'audit' };
+  if (path === '/mash') return { name: 'mash' };
+  if (path === '/mash/checks') return { name: 'mash-checks' };
+  if (path === '/signposting') return { name: 'signposting' };
+  if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/misuse-reviews') return { name: 'misuse-reviews' };
+  if (path === '/users') return { name: 'users' };
   let m = /^\/children\/(\d+)$/.exec(path);
   if (m) return { name: 'child', id: Number(m[1]) };
   m = /^\/children\/(\d+)\/audit$/.exec(path);
   if (m) return { name: 'child-audit', id: Number(m[1]) };
+  m = /^\/children\/(\d+)\/lookups$/.exec(path);
+  if (m) return { name: 'child-lookups', id: Number(m[1]) };
   return { name: 'not-found', path };
 }
 

@@ -164,3 +164,131 @@ export interface SharingDecision {
   parents_informed: string;
   parents_informed_note: string;
 }
+
+// --- MASH front door (src/http/api_mash.cc) ----------------------------------------------
+
+export type RagRating = 'red' | 'amber' | 'green';
+export type CheckStatus = 'requested' | 'answered' | 'released';
+
+export interface AgencyCheck {
+  id: number;
+  contact_id: number;
+  agency_id: number;
+  status: CheckStatus;
+  findings: string;
+  answered_at: string | null;
+  released_at: string | null;
+}
+
+export interface MashContact {
+  id: number;
+  child_id: number;
+  source: string;
+  summary: string;
+  received_at: string;
+  rating: RagRating | null;
+  due_at: string | null;
+  status: 'open' | 'decided';
+  decision: string;
+}
+
+/** A contact as the queue lists it: with its checks and its clock. */
+export interface QueuedContact extends MashContact {
+  checks: AgencyCheck[];
+  escalated: boolean;
+  /** Negative when overdue; 0 when not yet rated. */
+  seconds_left: number;
+}
+
+// --- signposting (src/http/api_signposting.cc) -------------------------------------------
+
+export type PlanType = 'child_protection_plan' | 'child_in_need_plan' | 'looked_after' | 'unborn_child_protection_plan';
+
+export interface SignpostedService {
+  agency: string;
+  team: string;
+  service: string;
+  contact_phone: string;
+}
+
+export interface SignpostingAnswer {
+  child_id: number;
+  name: string;
+  date_of_birth: string | null;
+  plan_type: PlanType;
+  plan_start: string;
+  plan_end: string | null;
+  responsible_agency: string;
+  responsible_team: string;
+  office_phone: string;
+  out_of_hours_phone: string;
+  shielded: boolean;
+  involved: SignpostedService[];
+}
+
+export interface SignpostingNotification {
+  id: number;
+  child_id: number;
+  key_worker_id: number;
+  username: string;
+  agency_name: string;
+  reason: string;
+  at: string;
+}
+
+// --- misuse reviews (src/http/api_audit.cc) ----------------------------------------------
+
+export type ReviewFinding = 'open' | 'justified' | 'misuse';
+
+export interface MisuseReview {
+  id: number;
+  user_id: number;
+  username: string;
+  child_id: number;
+  reason: string;
+  opened_at: string;
+  finding: ReviewFinding;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_note: string;
+}
+
+// --- users and the directory -------------------------------------------------------------
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  scope: Scope;
+  practitioner_id: number | null;
+  totp_enabled: boolean;
+  locked: boolean;
+  disabled: boolean;
+}
+
+export interface NewUser {
+  username: string;
+  display_name: string;
+  password: string;
+  role: Role;
+  scope: Scope;
+  practitioner_id?: number;
+}
+
+export interface Team {
+  id: number;
+  agency_id: number;
+  name: string;
+  office_phone: string;
+  out_of_hours_phone: string;
+}
+
+export interface Practitioner {
+  id: number;
+  team_id: number;
+  name: string;
+  job_title: string;
+  email: string;
+  phone: string;
+}

@@ -1,0 +1,324 @@
+// User administration (administrators): the users, and a new user with a role, a scope and
+// (for roles that read children below "all" scope) the practitioner they are, chosen by
+// agency and team. The API has no change or disable route yet, so users are only added here.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createUser, listAgencies, listPractitioners, listTeams, listUsers } from './api';
+import { Field, FormError } from './Field';
+import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
+import { humanise } from './format';
+import type { Agency, Practitioner, Role, Scope, Team, User } from './types';
+
+const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
+
+export const ROLE_HELP: Record<Role, string> = {
+  practitioner: 'Practitioner: reads and records for children within their scope',
+  manager: 'Manager: as a practitioner, and rates MASH contacts',
+  safeguarding_lead: 'Safeguarding lead: as a manager, and may override shielding with a reason',
+  administrator: 'Administrator: manages users and the directory; reads no child records',
+  auditor: 'Auditor: reads the audit trail and reviews misuse; reads no child records',
+};
+export const SCOPE_HELP: Record<Scope, string> = {
+  own: 'Own: children they work with themselves',
+  team: "Team: children their team works with",
+  agency: "Agency: children their agency works with (a reason is asked)",
+  all: 'All: every child in the area',
+};
+
+export const readsChildren = (role: Role) => role === 'practitioner' || role === 'manager' || role === 'safeguarding_lead';
+
+/** Does this role and scope need the user to be a practitioner (the server's rule)? */
+export function needsPractitioner(role: Role, scope: Scope): boolean {
+  return readsChildren(role) && scope !== 'all';
+}
+
+/** A strong random password of 16 characters from an unambiguous alphabet, with a digit and both cases. */
+export function generatePassword(random: (n: number) => Uint32Array = (n) => crypto.getRandomValues(new Uint32Array(n))): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+  for (;;) {
+    const r = random(16);
+    let s = '';
+    for (let i = 0; i < 16; i++) s += alphabet[r[i] % alphabet.length];
+    if (/[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s)) return s;
+  }
+}
+
+interface Draft {
+  username: string;
+  display_name: string;
+  password: string;
+  role: Role;
+  scope: Scope;
+  agency: string;
+  team: string;
+  practitioner: string;
+}
+
+const EMPTY: Draft = { username: '', display_name: '', password: '', role: 'practitioner', scope: 'team', agency: '', team: '', practitioner: '' };
+
+export function AdminUsersPage() {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState('');
+  const [announce, setAnnounce] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const load = () =>
+    listUsers()
+      .then((u) => {
+        setUsers(u);
+        setError('');
+      })
+      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+  useEffect(() => {
+    heading.current?.focus();
+    void load();
+  }, []);
+
+  // Practitioners by id, "Name, Team (Agency)", so the table names people rather than numbers.
+  const [who, setWho] = useState<Map<number, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const map = new Map<number, string>();
+      for (const a of await listAgencies()) {
+        const teams = await listTeams(a.id);
+        const staff = await Promise.all(teams.map((t) => listPractitioners(t.id)));
+        teams.forEach((t, i) => staff[i].forEach((p) => map.set(p.id, `${p.name}, ${t.name} (${a.name})`)));
+      }
+      if (live) setWho(map);
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <div>
+      <h1 ref={heading} tabIndex={-1}>
+        Users
+      </h1>
+      <p class="status-line" role="status" data-testid="users-status">
+        {announce}
+      </p>
+      <NewUserForm
+        onCreated={(u, id) => {
+          setAnnounce(`User ${u} created (id ${id}). Give them the password by a separate channel; they can add a second factor after logging in.`);
+          void load();
+        }}
+      />
+      <section aria-labelledby="users-h">
+        <h2 id="users-h">All users{users ? ` (${users.length})` : ''}</h2>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {!users && !error && <p role="status">Loading…</p>}
+        {users && (
+          <div class="table-scroll">
+            <table class="data" data-testid="users">
+              <thead>
+                <tr>
+                  <th scope="col">Username</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Scope</th>
+                  <th scope="col">Practitioner</th>
+                  <th scope="col">Second factor</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id} class={u.disabled || u.locked ? 'refused' : ''}>
+                    <td>{u.username}</td>
+                    <td>{u.display_name}</td>
+                    <td>{humanise(u.role)}</td>
+                    <td>{humanise(u.scope)}</td>
+                    <td>{u.practitioner_id ? (who.get(u.practitioner_id) ?? `Practitioner ${u.practitioner_id}`) : '—'}</td>
+                    <td>{u.totp_enabled ? '✓ On' : 'Off'}</td>
+                    <td>{u.disabled ? '✗ Disabled' : u.locked ? '! Locked' : '✓ Active'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function NewUserForm({ onCreated }: { onCreated: (username: string, id: number) => void }) {
+  const [d, setD] = useState<Draft>(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [agencies, setAgencies] = useState<Agency[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [practitioners, setPractitioners] = useState<Practitioner[]>([]);
+  const needs = needsPractitioner(d.role, d.scope);
+
+  useEffect(() => {
+    listAgencies()
+      .then(setAgencies)
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    setTeams([]);
+    if (d.agency)
+      listTeams(Number(d.agency))
+        .then(setTeams)
+        .catch(() => undefined);
+  }, [d.agency]);
+  useEffect(() => {
+    setPractitioners([]);
+    if (d.team)
+      listPractitioners(Number(d.team))
+        .then(setPractitioners)
+        .catch(() => undefined);
+  }, [d.team]);
+
+  const set = (k: keyof Draft) => (e: Event) => {
+    const value = (e.target as HTMLInputElement | HTMLSelectElement).value;
+    const next = { ...d, [k]: value };
+    if (k === 'agency') Object.assign(next, { team: '', practitioner: '' });
+    if (k === 'team') next.practitioner = '';
+    setD(next);
+    const field = k === 'practitioner' ? 'practitioner_id' : k;
+    setErrors(withoutField(errors, field));
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const fields: Record<string, string> = {};
+    if (!/^[a-z0-9._-]{1,64}$/.test(d.username)) fields.username = "Use 1 to 64 of a-z, 0-9, '.', '_' and '-'.";
+    if (!d.display_name.trim()) fields.display_name = 'Give their name as colleagues know it.';
+    if (d.password.length < 12) fields.password = 'At least 12 characters (or generate one).';
+    if (needs && !d.practitioner) fields.practitioner_id = `A ${humanise(d.role).toLowerCase()} with ${d.scope} scope is a practitioner: choose who.`;
+    setErrors({ fields, general: '' });
+    if (Object.keys(fields).length) {
+      const first = Object.keys(fields)[0];
+      const target = first === 'practitioner_id' && !d.team ? (d.agency ? 'team' : 'agency') : first;
+      document.getElementById(`user-${target}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await createUser({
+        username: d.username,
+        display_name: d.display_name.trim(),
+        password: d.password,
+        role: d.role,
+        scope: d.scope,
+        ...(d.practitioner ? { practitioner_id: Number(d.practitioner) } : {}),
+      });
+      onCreated(d.username, r.id);
+      setD(EMPTY);
+      setErrors(NO_ERRORS);
+    } catch (err) {
+      setErrors(fieldErrorsFrom(err, ['username', 'display_name', 'password', 'role', 'scope', 'practitioner_id']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="new-user-h">
+      <h2 id="new-user-h">Add a user</h2>
+      <FormError message={errors.general} />
+      <div class="field-row">
+        <Field id="user-username" label="Username" hint="a-z, 0-9, '.', '_', '-'" error={errors.fields.username}>
+          {(p) => <input {...p} autocomplete="off" spellcheck={false} value={d.username} onInput={set('username')} />}
+        </Field>
+        <Field id="user-display_name" label="Full name" error={errors.fields.display_name}>
+          {(p) => <input {...p} autocomplete="off" value={d.display_name} onInput={set('display_name')} />}
+        </Field>
+      </div>
+      <Field id="user-password" label="Password" hint="At least 12 characters mixing cases, digits or symbols" error={errors.fields.password}>
+        {(p) => (
+          <div class="inline-control">
+            <input {...p} type="text" autocomplete="new-password" spellcheck={false} value={d.password} onInput={set('password')} />
+            <button
+              type="button"
+              onClick={() => {
+                setD({ ...d, password: generatePassword() });
+                setErrors(withoutField(errors, 'password'));
+              }}
+            >
+              Generate
+            </button>
+          </div>
+        )}
+      </Field>
+      <div class="field-row">
+        <Field id="user-role" label="Role" hint={ROLE_HELP[d.role]} error={errors.fields.role}>
+          {(p) => (
+            <select {...p} value={d.role} onChange={set('role')}>
+              {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
+                <option key={r} value={r}>
+                  {humanise(r)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="user-scope" label="Scope" hint={SCOPE_HELP[d.scope]} error={errors.fields.scope}>
+          {(p) => (
+            <select {...p} value={d.scope} onChange={set('scope')}>
+              {(Object.keys(SCOPE_HELP) as Scope[]).map((s) => (
+                <option key={s} value={s}>
+                  {humanise(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <fieldset>
+        <legend>Practitioner record {needs ? '(required for this role and scope)' : '(optional)'}</legend>
+        <p class="field-hint">Scope is measured from the practitioner's team and agency.</p>
+        <div class="field-row">
+          <Field id="user-agency" label="Agency">
+            {(p) => (
+              <select {...p} value={d.agency} onChange={set('agency')}>
+                <option value="">Choose an agency</option>
+                {agencies.map((a) => (
+                  <option key={a.id} value={String(a.id)}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="user-team" label="Team">
+            {(p) => (
+              <select {...p} value={d.team} onChange={set('team')} disabled={!d.agency}>
+                <option value="">{d.agency ? 'Choose a team' : 'Choose an agency first'}</option>
+                {teams.map((t) => (
+                  <option key={t.id} value={String(t.id)}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="user-practitioner_id" label="Practitioner" error={errors.fields.practitioner_id}>
+            {(p) => (
+              <select {...p} value={d.practitioner} onChange={set('practitioner')} disabled={!d.team}>
+                <option value="">{d.team ? 'Choose a practitioner' : 'Choose a team first'}</option>
+                {practitioners.map((x) => (
+                  <option key={x.id} value={String(x.id)}>
+                    {x.name}
+                    {x.job_title ? `, ${x.job_title}` : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Adding…' : 'Add the user'}
+      </button>
+    </form>
+  );
+}
