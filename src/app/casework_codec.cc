@@ -380,6 +380,13 @@ Result<Step> StepFromJson(const Json& object) {
   return std::move(*step);
 }
 
+Json MeetingRecordToJson(const MeetingRecord& record) {
+  Json holder = Json::object();
+  Encoder e(holder);
+  e("record", record, kOpt);
+  return holder.contains("record") ? holder["record"] : Json::object();
+}
+
 std::string EncodeStep(const Step& step) { return StepToJson(step).dump(); }
 
 Result<Step> DecodeStep(std::string_view text) {

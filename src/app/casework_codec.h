@@ -22,6 +22,9 @@ nlohmann::json StepToJson(const domain::Step& step);
 // kInvalidArgument (record "step") listing every violation.
 Result<domain::Step> StepFromJson(const nlohmann::json& object);
 
+// A conference or core group record as it appears inside a step (for reading a case).
+nlohmann::json MeetingRecordToJson(const domain::MeetingRecord& record);
+
 // The compact text stored in the database, and back (kInvalidArgument for text that is not
 // a JSON object, or a step that does not decode).
 std::string EncodeStep(const domain::Step& step);
