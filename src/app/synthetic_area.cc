@@ -4,7 +4,9 @@
 #include <random>
 #include <string>
 
+#include "app/casework_codec.h"
 #include "app/name_tables.h"
+#include "app/synthetic_casework.h"
 #include "domain/identifiers.h"
 
 namespace safehub::app {
@@ -301,11 +303,16 @@ class Generator {
                                "missed_health_appointment", "Was not brought to a developmental review",
                                Significance::kMedium));
     }
+    if (!vulnerable && Chance(0.03)) {
+      // A contact or a referral that went no further than an assessment, mostly.
+      RETURN_IF_ERROR(AddCasework(tx, child, RandomDateSince(std::max(born, window_start))));
+    }
     if (vulnerable) {
       const Date referred = RandomDateSince(std::max(born, window_start));
       const int team = Chance(0.5) ? kAssessment : kChildProtection;
       ASSIGN_OR_RETURN(PractitionerId social_worker, Involve(tx, child.id, team, referred, "Children's social care",
                                                              "Allocated social worker", true));
+      RETURN_IF_ERROR(AddCasework(tx, child, referred));
       // About half of the children known to social care are on a plan: what signposting shows.
       if (Chance(0.5)) {
         PlanPeriod plan;
@@ -342,6 +349,43 @@ class Generator {
                                 SensitiveService::kMentalHealth));
       }
     }
+    return Status::Ok();
+  }
+
+  // Drives the child's casework through the workflow from `first` and stores the accepted
+  // steps; each CP plan's key worker gets an involvement, as app::Casework gives one.
+  Status AddCasework(store::Transaction& tx, const Person& child, Date first) {
+    auto history = CaseHistory::Create({child.id, child.date_of_birth, std::nullopt});
+    if (!history.ok()) return history.status();
+    SimulatedCaseCounts counts;
+    SimulateCase(*history, first, options_.today, rng_, teams_.staff[kChildProtection], counts);
+    const auto& steps = history->steps();
+    if (steps.empty()) return Status::Ok();
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const Date on = DateOf(steps[i]);
+      RETURN_IF_ERROR(tx.AppendCaseworkStep({child.id, static_cast<std::int64_t>(i + 1), std::string(NameOf(steps[i])),
+                                             EncodeStep(steps[i]), UserId(), on.days() * 86400 + 17 * 3600}));
+    }
+    for (const auto& plan : history->child_protection_plans()) {
+      Involvement i;
+      i.child = child.id;
+      i.team = teams_.ids[kChildProtection];
+      i.practitioner = plan.key_worker;
+      i.service = "Child protection plan";
+      i.role = "Key worker";
+      i.started_on = plan.start;
+      i.ended_on = plan.ended_on;
+      RETURN_IF_ERROR(tx.InsertInvolvement(i));
+      ++area_.involvements;
+    }
+    ++area_.casework_children;
+    area_.casework_steps += static_cast<int>(steps.size());
+    area_.referrals += counts.referrals;
+    area_.re_referrals += counts.re_referrals;
+    area_.cp_plans += counts.cp_plans;
+    area_.cin_plans += counts.cin_plans;
+    area_.late_steps += counts.late_steps;
+    area_.refused_steps += counts.refused;
     return Status::Ok();
   }
 

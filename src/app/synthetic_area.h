@@ -1,7 +1,8 @@
 // Generates a realistic synthetic local area ("Northshire") for demos, tests and
 // benchmarks: agencies and teams with contacts, practitioners, households of adults and
 // children with real name frequencies, twins, unborn children, valid NHS numbers and UPNs,
-// involvements by age and need, and events from every agency over several years.
+// involvements by age and need, events from every agency over several years, and the
+// statutory casework of the children known to social care, produced by driving the workflow.
 // Deterministic for a given seed and `today`. Not thread-safe (one generator per call).
 #pragma once
 
@@ -31,6 +32,15 @@ struct SyntheticArea {
   int involvements = 0;
   int events = 0;
   int plan_periods = 0;
+  // Statutory casework driven through the workflow (app/synthetic_casework.h).
+  int casework_children = 0;
+  int casework_steps = 0;
+  int referrals = 0;
+  int re_referrals = 0;
+  int cp_plans = 0;
+  int cin_plans = 0;
+  int late_steps = 0;       // accepted with a late reason
+  int refused_steps = 0;    // simulated steps the workflow refused (never stored)
   AgencyId social_care;
   TeamId assessment_team;                 // the council's assessment team
   PractitionerId assessment_social_worker;  // a social worker there with a caseload

@@ -62,7 +62,11 @@ void RegisterDemoCommand(CLI::App& app) {
       area = *generated;
       std::cerr << "  " << area.households << " households, " << area.children << " children, " << area.adults
                 << " adults, " << area.practitioners << " practitioners, " << area.involvements
-                << " involvements, " << area.events << " events, " << area.plan_periods << " plan periods\n";
+                << " involvements, " << area.events << " events, " << area.plan_periods << " plan periods\n"
+                << "  casework of " << area.casework_children << " children: " << area.casework_steps << " steps, "
+                << area.referrals << " referrals (" << area.re_referrals << " re-referrals within 12 months), "
+                << area.cp_plans << " CP plans, " << area.cin_plans << " CIN plans, " << area.late_steps
+                << " steps late with a reason\n";
     } else {
       std::cerr << "reusing the area in " << o->db << " (delete the file for a new one)\n";
     }

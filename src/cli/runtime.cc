@@ -28,6 +28,7 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->organisations = std::make_unique<app::Organisations>(*runtime->store, runtime->clock);
   runtime->feeds = std::make_unique<app::FeedIngest>(*runtime->store, runtime->clock, runtime->child_index);
   runtime->signposting = std::make_unique<app::Signposting>(*runtime->store, runtime->clock);
+  runtime->casework = std::make_unique<app::Casework>(*runtime->store, runtime->clock);
   return runtime;
 }
 
@@ -91,6 +92,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.feeds = runtime.feeds.get();
   api.signposting = runtime.signposting.get();
   api.mash = runtime.mash.get();
+  api.casework = runtime.casework.get();
   http::Router router;
   http::RegisterApi(router, api);
   const std::string web_root = ResolveWebRoot(options.web_root);

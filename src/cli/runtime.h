@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/auth_service.h"
+#include "app/casework.h"
 #include "app/probabilistic_child_index.h"
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
@@ -30,6 +31,7 @@ struct Runtime {
   std::unique_ptr<app::FeedIngest> feeds;
   std::unique_ptr<app::Signposting> signposting;
   std::unique_ptr<app::Mash> mash;
+  std::unique_ptr<app::Casework> casework;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

@@ -33,6 +33,7 @@ struct State {
   std::map<std::int64_t, SignpostingNotification> notifications;
   std::map<std::int64_t, MashContact> contacts;
   std::map<std::int64_t, AgencyCheck> checks;
+  std::map<std::int64_t, std::vector<StoredStep>> casework;  // by child id, in sequence order
 };
 
 std::string Lower(std::string s) {
@@ -406,6 +407,38 @@ class MemoryTransaction final : public Transaction {
     std::vector<AgencyCheck> out;
     for (const auto& [id, c] : s_.checks) {
       if (c.contact == contact) out.push_back(c);
+    }
+    return out;
+  }
+
+  Status AppendCaseworkStep(const StoredStep& step) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.people.count(step.child.value)) return NotFound("person " + step.child.ToString() + " does not exist");
+    if (step.recorded_by.valid() && !s_.users.count(step.recorded_by.value)) {
+      return NotFound("user " + step.recorded_by.ToString() + " does not exist");
+    }
+    auto& steps = s_.casework[step.child.value];
+    const std::int64_t next = static_cast<std::int64_t>(steps.size()) + 1;
+    if (step.sequence >= 1 && step.sequence < next) {
+      return AlreadyExists("step " + std::to_string(step.sequence) + " of child " + step.child.ToString() +
+                               " is already recorded", "sequence");
+    }
+    if (step.sequence != next) {
+      return InvalidArgument("step " + std::to_string(step.sequence) + " of child " + step.child.ToString() +
+                                 " does not follow its last step " + std::to_string(next - 1), "sequence");
+    }
+    steps.push_back(step);
+    return Status::Ok();
+  }
+  Result<std::vector<StoredStep>> CaseworkStepsOf(PersonId child) override {
+    auto it = s_.casework.find(child.value);
+    if (it == s_.casework.end()) return std::vector<StoredStep>();
+    return it->second;
+  }
+  Result<std::vector<PersonId>> ChildrenWithCasework() override {
+    std::vector<PersonId> out;
+    for (const auto& [child, steps] : s_.casework) {
+      if (!steps.empty()) out.push_back(PersonId(child));
     }
     return out;
   }

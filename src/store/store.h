@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common/status.h"
+#include "store/casework_repository.h"
 #include "store/repositories.h"
 
 namespace safehub::store {
@@ -21,6 +22,7 @@ class Transaction : public PersonRepository,
                     public MisuseReviewRepository,
                     public SignpostingRepository,
                     public MashRepository,
+                    public CaseworkRepository,
                     public AuditRepository {
  public:
   ~Transaction() override = default;

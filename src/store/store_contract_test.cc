@@ -355,6 +355,45 @@ TEST_P(StoreContractTest, AuditAppendsAndScansInOrder) {
   EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.AppendAudit(dup); }).code(), StatusCode::kAlreadyExists);
 }
 
+TEST_P(StoreContractTest, CaseworkStepsAppendInSequenceAndNothingHalfWritten) {
+  Fixture f = Seed();
+  auto step = [&](std::int64_t sequence, const char* name) {
+    return StoredStep{f.child, sequence, name, std::string("{\"step\":\"") + name + "\"}", UserId(), 1717236000};
+  };
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.AppendCaseworkStep(step(1, "receive referral")));
+    return tx.AppendCaseworkStep(step(2, "hold strategy discussion"));
+  }).ok());
+  // A taken sequence is kAlreadyExists; a gap is refused; neither writes anything.
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.AppendCaseworkStep(step(2, "x")); }).code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.AppendCaseworkStep(step(4, "x")); }).code(),
+            StatusCode::kInvalidArgument);
+  // A unit of work that fails after appending leaves nothing behind.
+  EXPECT_FALSE(store_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.AppendCaseworkStep(step(3, "hold initial conference")));
+    return Internal("later failure");
+  }).ok());
+  StoredStep unknown_child = step(1, "receive referral");
+  unknown_child.child = PersonId(999);
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.AppendCaseworkStep(unknown_child); }).code(),
+            StatusCode::kNotFound);
+  std::vector<StoredStep> steps;
+  std::vector<PersonId> children;
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(steps, tx.CaseworkStepsOf(f.child));
+    ASSIGN_OR_RETURN(children, tx.ChildrenWithCasework());
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].sequence, 1);
+  EXPECT_EQ(steps[1].step, "hold strategy discussion");
+  EXPECT_EQ(steps[1].payload, "{\"step\":\"hold strategy discussion\"}");
+  EXPECT_EQ(steps[1].recorded_at, 1717236000);
+  EXPECT_FALSE(steps[1].recorded_by.valid());
+  EXPECT_EQ(children, std::vector<PersonId>{f.child});
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, StoreContractTest,
     ::testing::Values(StoreFactory{"memory", [](const std::string&) { return NewMemoryStore(); }},

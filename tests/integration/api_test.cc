@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include "app/synthetic_area.h"
 #include "http/api.h"
@@ -48,6 +49,8 @@ class ApiTest : public ::testing::Test {
     api_->signposting = signposting_.get();
     mash_ = std::make_unique<app::Mash>(*store_, clock_, app::MashSettings{area_.mash_team, {}, domain::WeekdaysOnly});
     api_->mash = mash_.get();
+    casework_ = std::make_unique<app::Casework>(*store_, clock_);
+    api_->casework = casework_.get();
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
     port_ = server_->Start().value();
@@ -126,6 +129,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::FeedIngest> feeds_;
   std::unique_ptr<app::Signposting> signposting_;
   std::unique_ptr<app::Mash> mash_;
+  std::unique_ptr<app::Casework> casework_;
   std::unique_ptr<http::ApiContext> api_;
   app::SyntheticArea area_;
   http::Router router_;
@@ -557,6 +561,127 @@ TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {
   HttpReply wrong = client.Send("PUT", "/api/v1/health");
   EXPECT_EQ(wrong.status, 405);
   EXPECT_EQ(wrong.headers["allow"], "GET");
+}
+
+// ---- statutory casework ----
+
+// A new child recorded by the logged-in worker (so the worker's team works with them).
+std::int64_t NewChild(HttpClient& client, const char* first_name) {
+  HttpReply created = client.Post("/api/v1/children", std::string(R"({"first_name":")") + first_name +
+                                                          R"(","surname":"Casework","sex":"F","date_of_birth":"2019-04-02","service":"children's social care"})");
+  EXPECT_EQ(created.status, 201) << created.body;
+  return Json::parse(created.body).value("id", std::int64_t{0});
+}
+
+std::vector<store::StoredStep> StoredSteps(store::Store& store, PersonId child) {
+  std::vector<store::StoredStep> out;
+  (void)store.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(out, tx.CaseworkStepsOf(child));
+    return Status::Ok();
+  });
+  return out;
+}
+
+TEST_F(ApiTest, CaseworkStrategyDiscussionSetsTheIcpcDueDateAndEveryReadIsAudited) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  const std::int64_t id = NewChild(client, "Casey");
+  const std::string steps = "/api/v1/children/" + std::to_string(id) + "/casework/steps";
+  ASSERT_EQ(client.Post(steps, R"({"step":"receive referral","received_on":"2024-05-01","source":"5A"})").status, 201);
+  ASSERT_EQ(client.Post(steps, R"({"step":"decide on referral","decided_on":"2024-05-02","decision":"strategy discussion"})").status, 201);
+  HttpReply strategy = client.Post(steps, R"({"step":"hold strategy discussion","held_on":"2024-05-03","decision":"s47"})");
+  ASSERT_EQ(strategy.status, 201) << strategy.body;
+  Json made = Json::parse(strategy.body);
+  EXPECT_EQ(made["record"], "strategy discussion 1");
+  EXPECT_EQ(made["sequence"], 3);
+  Json icpc;
+  Json open_timescales = made["open_timescales"];
+  for (const auto& t : open_timescales) {
+    if (t["kind"] == "icpc") icpc = t;
+  }
+  // 15 working days counting the strategy discussion as day 1; Monday 6 May 2024 is a bank holiday.
+  ASSERT_FALSE(icpc.is_null()) << strategy.body;
+  EXPECT_EQ(icpc["due"], "2024-05-24");
+  EXPECT_EQ(icpc["started_by"], "strategy discussion 1");
+  EXPECT_EQ(icpc["status"], "overdue");  // today is 2024-06-01
+
+  HttpReply read = client.Get("/api/v1/children/" + std::to_string(id) + "/casework");
+  ASSERT_EQ(read.status, 200) << read.body;
+  Json c = Json::parse(read.body);
+  EXPECT_EQ(c["records"]["strategy_discussions"].size(), 1u);
+  EXPECT_EQ(c["steps"].size(), 3u);
+  EXPECT_EQ(c["steps"][2]["step"]["step"], "hold strategy discussion");
+  EXPECT_EQ(c["next_due"]["kind"], "icpc");
+  EXPECT_EQ(c["next_due"]["due"], "2024-05-24");
+
+  HttpReply work = client.Get("/api/v1/my-work?due_within=5");
+  ASSERT_EQ(work.status, 200) << work.body;
+  Json overdue = Json::parse(work.body)["overdue"];
+  bool listed = false;
+  for (const auto& item : overdue) listed |= item["child"] == id && item["kind"] == "icpc";
+  EXPECT_TRUE(listed) << work.body;
+  EXPECT_EQ(client.Get("/api/v1/my-work?due_within=soon").status, 400);
+
+  std::set<std::string> actions;
+  for (const auto& e : AuditOf(PersonId(id))) {
+    if (e.outcome == domain::AuditOutcome::kAllowed) actions.insert(e.action);
+  }
+  EXPECT_TRUE(actions.count("record_casework_step"));
+  EXPECT_TRUE(actions.count("read_casework"));
+  EXPECT_TRUE(actions.count("read_work_list"));
+  EXPECT_EQ(StoredSteps(*store_, PersonId(id)).size(), 3u);
+}
+
+TEST_F(ApiTest, RefusedCaseworkStepIs422NamingEveryFieldAndWritesNothing) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  const std::int64_t id = NewChild(client, "Remy");
+  const std::string steps = "/api/v1/children/" + std::to_string(id) + "/casework/steps";
+  const std::int64_t audit_before = AuditCount();
+  // Out of order: a conference with no referral, strategy discussion or enquiry.
+  HttpReply order = client.Post(steps, R"({"step":"hold initial conference","held_on":"2024-05-20","decision":"plan"})");
+  EXPECT_EQ(order.status, 422) << order.body;
+  Json violations = Json::parse(order.body)["error"]["violations"];
+  ASSERT_FALSE(violations.empty());
+  for (const auto& v : violations) EXPECT_FALSE(v["field"].get<std::string>().empty()) << order.body;
+  // Bad input: a date in the future, an unknown code, a word that is not a decision, an unknown field.
+  HttpReply bad = client.Post(steps, R"({"step":"receive referral","received_on":"2024-07-01","source":"99"})");
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  std::set<std::string> fields;
+  Json bad_violations = Json::parse(bad.body)["error"]["violations"];
+  for (const auto& v : bad_violations) fields.insert(v["field"].get<std::string>());
+  EXPECT_TRUE(fields.count("received_on")) << bad.body;
+  EXPECT_TRUE(fields.count("source")) << bad.body;
+  HttpReply word = client.Post(steps, R"({"step":"decide on referral","decided_on":"2024-05-02","decision":"maybe","colour":1})");
+  EXPECT_EQ(word.status, 422);
+  EXPECT_NE(word.body.find("\"decision\""), std::string::npos);
+  EXPECT_NE(word.body.find("\"colour\""), std::string::npos);
+  EXPECT_EQ(client.Post(steps, "not json").status, 400);
+  EXPECT_TRUE(StoredSteps(*store_, PersonId(id)).empty());
+  EXPECT_EQ(AuditCount(), audit_before);
+}
+
+TEST_F(ApiTest, CaseworkOutsideScopeIsRefusedLikeOtherChildRoutesAndAudited) {
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  const std::int64_t id = NewChild(worker, "Noor");
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  const std::string base = "/api/v1/children/" + std::to_string(id);
+  EXPECT_EQ(officer.Get(base).status, 403);  // the existing rule, for comparison
+  EXPECT_EQ(officer.Get(base + "/casework").status, 403);
+  EXPECT_EQ(officer.Post(base + "/casework/steps", R"({"step":"receive referral","received_on":"2024-05-01","source":"5A"})").status, 403);
+  EXPECT_EQ(worker.Get("/api/v1/children/99999999/casework").status, 404);
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  EXPECT_EQ(admin.Get(base + "/casework").status, 403);
+  EXPECT_EQ(admin.Get("/api/v1/my-work").status, 403);
+  int denied = 0;
+  for (const auto& e : AuditOf(PersonId(id))) {
+    if (e.outcome == domain::AuditOutcome::kDenied && (e.action == "read_casework" || e.action == "record_casework_step")) ++denied;
+  }
+  EXPECT_EQ(denied, 3);
+  EXPECT_TRUE(StoredSteps(*store_, PersonId(id)).empty());
 }
 
 }  // namespace

@@ -240,13 +240,33 @@ CREATE TABLE mash_check (
 CREATE INDEX mash_check_contact ON mash_check(contact_id);
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {{
+// The accepted steps of each child's statutory casework, in order (store/casework_repository.h).
+// Append-only like the audit trail: a step is the record, corrections are new steps.
+constexpr const char* kCasework = R"sql(
+CREATE TABLE casework_step (
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  sequence INTEGER NOT NULL CHECK (sequence > 0),
+  step TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  recorded_by INTEGER REFERENCES app_user(id),
+  recorded_at INTEGER NOT NULL,
+  UNIQUE (child_id, sequence)
+);
+CREATE TRIGGER casework_step_no_update BEFORE UPDATE ON casework_step
+BEGIN SELECT RAISE(ABORT, 'casework steps are append-only'); END;
+CREATE TRIGGER casework_step_no_delete BEFORE DELETE ON casework_step
+BEGIN SELECT RAISE(ABORT, 'casework steps are append-only'); END;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
     {3, "event attributes from agency feeds; surname and birth index", kEventAttributes},
     {4, "signposting: plan periods and key worker notifications", kSignposting},
     {5, "MASH front door: contacts and agency checks", kMash},
+    {6, "statutory casework: the accepted workflow steps of each child", kCasework},
 }};
 
 }  // namespace

@@ -82,6 +82,21 @@ TEST_F(SqliteStoreTest, AuditRowsCannotBeUpdatedOrDeleted) {
   EXPECT_NE(ExecRaw(path_, "DELETE FROM audit_entry"), SQLITE_OK);
 }
 
+TEST_F(SqliteStoreTest, CaseworkStepsCannotBeUpdatedOrDeleted) {
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Write([](Transaction& tx) -> Status {
+    domain::Person child;
+    child.first_name = "Ava";
+    child.surname = "Reid";
+    child.date_of_birth = *Date::Parse("2015-02-03");
+    ASSIGN_OR_RETURN(PersonId id, tx.InsertPerson(child));
+    return tx.AppendCaseworkStep({id, 1, "receive referral", "{}", UserId(), 0});
+  }).ok());
+  EXPECT_NE(ExecRaw(path_, "UPDATE casework_step SET payload = '{}'"), SQLITE_OK);
+  EXPECT_NE(ExecRaw(path_, "DELETE FROM casework_step"), SQLITE_OK);
+}
+
 TEST_F(SqliteStoreTest, UnreadableCodesAreReadCautiouslyNotCrashed) {
   auto store = SqliteStore::Open(path_);
   ASSERT_TRUE(store.ok());

@@ -79,6 +79,11 @@ class SqliteTransaction final : public Transaction {
   Status UpdateCheck(const domain::AgencyCheck& check) override;
   Result<std::vector<domain::AgencyCheck>> ChecksOf(domain::MashContactId contact) override;
 
+  // sqlite_casework.cc
+  Status AppendCaseworkStep(const StoredStep& step) override;
+  Result<std::vector<StoredStep>> CaseworkStepsOf(PersonId child) override;
+  Result<std::vector<PersonId>> ChildrenWithCasework() override;
+
   Status AppendAudit(const domain::AuditEntry& entry) override;
   Result<std::optional<domain::AuditEntry>> LastAudit() override;
   Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;

@@ -1,0 +1,262 @@
+#include "app/casework.h"
+
+#include <algorithm>
+#include <set>
+
+#include "app/casework_codec.h"
+#include "app/child_access.h"
+#include "domain/organisation.h"
+
+namespace safehub::app {
+
+using domain::AccessBasis;
+using domain::AuditOutcome;
+
+namespace {
+
+constexpr int kMaxDueWithin = 60;
+constexpr int kLatePregnancyDays = 14;  // a birth up to 42 weeks: see CaseChildDetails
+
+std::string CaseworkResource(PersonId child, const char* tail = "") {
+  return "/api/v1/children/" + child.ToString() + "/casework" + tail;
+}
+
+bool HasBirth(std::span<const domain::Step> steps) {
+  return std::any_of(steps.begin(), steps.end(),
+                     [](const domain::Step& s) { return std::holds_alternative<domain::RecordBirth>(s); });
+}
+
+std::vector<domain::Timescale> OpenTimescales(const domain::CaseHistory& history) {
+  std::vector<domain::Timescale> open;
+  for (const auto& t : history.timescales()) {
+    if (t.IsOpen()) open.push_back(t);
+  }
+  return open;
+}
+
+// A plan's key worker works with the child from the plan's start: the involvement is their
+// legitimate relationship to the record (and puts the case on their work list).
+Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::StartChildProtectionPlan& s,
+                               const domain::Practitioner& key_worker, Date today) {
+  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+  for (const auto& i : involvements) {
+    if (i.practitioner == s.key_worker && i.IsActiveOn(today)) return Status::Ok();
+  }
+  domain::Involvement involvement;
+  involvement.child = child;
+  involvement.team = key_worker.team;
+  involvement.practitioner = s.key_worker;
+  involvement.service = "child protection plan";
+  involvement.role = "key worker";
+  involvement.started_on = std::min(s.start, today);
+  RETURN_IF_ERROR(domain::Validate(involvement, today));
+  return tx.InsertInvolvement(involvement).status();
+}
+
+}  // namespace
+
+Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps) {
+  domain::ChildDetails details{person.id, std::nullopt, std::nullopt};
+  if (person.expected_birth_date && !person.date_of_birth) {
+    details.expected_birth_date = person.expected_birth_date;
+  } else if (HasBirth(steps)) {
+    const auto birth = std::find_if(steps.begin(), steps.end(), [](const domain::Step& s) {
+      return std::holds_alternative<domain::RecordBirth>(s);
+    });
+    details.expected_birth_date = std::get<domain::RecordBirth>(*birth).born_on.AddDays(-kLatePregnancyDays);
+  } else if (person.date_of_birth) {
+    details.date_of_birth = person.date_of_birth;
+  } else {
+    return InvalidArgument("person " + person.id.ToString() +
+                               " has neither a birth date nor an expected birth date; record one first",
+                           "date_of_birth");
+  }
+  return details;
+}
+
+Result<domain::CaseHistory> LoadCase(store::Transaction& tx, PersonId child, Date today,
+                                     std::vector<store::StoredStep>* stored,
+                                     const domain::WorkingDayCalendar& calendar) {
+  ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+  ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
+  std::vector<domain::Step> steps;
+  steps.reserve(rows.size());
+  for (const auto& row : rows) {
+    auto step = DecodeStep(row.payload);
+    if (!step.ok()) {
+      return DataLoss("stored step " + std::to_string(row.sequence) + " of child " + child.ToString() +
+                      " does not decode: " + step.status().message());
+    }
+    steps.push_back(std::move(step).value());
+  }
+  ASSIGN_OR_RETURN(auto details, CaseChildDetails(person, steps));
+  auto history = domain::CaseHistory::Replay(details, steps, today, calendar);
+  if (!history.ok()) {
+    return DataLoss("the stored case of child " + child.ToString() + " no longer replays: " +
+                    history.status().message());
+  }
+  if (stored != nullptr) *stored = std::move(rows);
+  return history;
+}
+
+Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step) {
+  const Date today = clock_.Today();
+  const std::string resource = CaseworkResource(child, "/steps");
+  std::optional<RecordedStep> recorded;
+  Status refusal;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    auto basis = AuthoriseChildAccess(tx, caller, child, "", today);
+    Status denied = basis.ok() ? Status::Ok() : basis.status();
+    if (denied.ok()) {
+      // Statutory steps are children's social care's to record (Working Together).
+      auto agency = caller.principal.agency.valid() ? tx.GetAgency(caller.principal.agency)
+                                                    : Result<domain::Agency>(NotFound("no agency"));
+      if (!agency.ok() || agency->kind != domain::AgencyKind::kSocialCare) {
+        denied = PermissionDenied("only children's social care records statutory casework steps");
+      }
+    }
+    if (!denied.ok()) {
+      refusal = denied;
+      if (denied.code() != StatusCode::kPermissionDenied) return Status::Ok();
+      return audit_.Append(tx, ChildAccessEntry(caller, "record_casework_step", resource, child, "",
+                                                AccessBasis::kNone, AuditOutcome::kDenied, denied.message()));
+    }
+    std::vector<store::StoredStep> stored;
+    ASSIGN_OR_RETURN(auto history, LoadCase(tx, child, today, &stored, calendar_));
+    std::optional<domain::Practitioner> key_worker;
+    if (const auto* plan = std::get_if<domain::StartChildProtectionPlan>(&step); plan && plan->key_worker.valid()) {
+      auto found = tx.GetPractitioner(plan->key_worker);
+      if (!found.ok()) {
+        return Status::Invalid("cp plan", {{"key_worker", "practitioner " + plan->key_worker.ToString() +
+                                                              " does not exist"}});
+      }
+      key_worker = *found;
+    }
+    // The workflow's answer, unchanged: every violation, and nothing written.
+    ASSIGN_OR_RETURN(domain::RecordRef ref, history.Apply(step, today));
+    const std::int64_t sequence = static_cast<std::int64_t>(stored.size()) + 1;
+    RETURN_IF_ERROR(tx.AppendCaseworkStep({child, sequence, std::string(domain::NameOf(step)), EncodeStep(step),
+                                           caller.principal.user, clock_.Now()}));
+    if (key_worker) {
+      RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, std::get<domain::StartChildProtectionPlan>(step),
+                                              *key_worker, today));
+    }
+    if (const auto* birth = std::get_if<domain::RecordBirth>(&step)) {
+      // Record once: the birth is the person's birth date from now on.
+      ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+      person.kind = domain::PersonKind::kChild;
+      person.date_of_birth = birth->born_on;
+      person.expected_birth_date.reset();
+      RETURN_IF_ERROR(domain::Validate(person, today));
+      RETURN_IF_ERROR(tx.UpdatePerson(person));
+    }
+    RETURN_IF_ERROR(audit_.Append(
+        tx, ChildAccessEntry(caller, "record_casework_step", resource, child, "", *basis, AuditOutcome::kAllowed,
+                             "step " + std::to_string(sequence) + " " + std::string(domain::NameOf(step)) +
+                                 ": " + ref.ToString())));
+    recorded = RecordedStep{ref, sequence, OpenTimescales(history)};
+    return Status::Ok();
+  }));
+  if (!recorded) return refusal;
+  return std::move(*recorded);
+}
+
+Result<CaseRead> Casework::ReadCase(const AuthContext& caller, PersonId child, const std::string& reason) {
+  const Date today = clock_.Today();
+  std::optional<CaseRead> read;
+  Status refusal;
+  AccessBasis basis = AccessBasis::kNone;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    auto decided = AuthoriseChildAccess(tx, caller, child, reason, today);
+    if (!decided.ok()) {
+      refusal = decided.status();
+      return Status::Ok();
+    }
+    basis = *decided;
+    ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+    if (person.IsShielded() && !IsInvolved(basis)) {
+      refusal = Status(StatusCode::kPermissionDenied,
+                       "child " + child.ToString() + " is shielded: contact through the teams on the child's record",
+                       "shielding");
+      return Status::Ok();
+    }
+    std::vector<store::StoredStep> stored;
+    ASSIGN_OR_RETURN(auto history, LoadCase(tx, child, today, &stored, calendar_));
+    read = CaseRead{std::move(history), std::move(stored), basis, today};
+    return Status::Ok();
+  }));
+  if (!refusal.ok() && refusal.code() != StatusCode::kPermissionDenied) return refusal;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+    return audit_.Append(
+        tx, read ? ChildAccessEntry(caller, "read_casework", CaseworkResource(child), child, reason, basis,
+                                    AuditOutcome::kAllowed, std::to_string(read->steps.size()) + " steps")
+                 : ChildAccessEntry(caller, "read_casework", CaseworkResource(child), child, reason,
+                                    AccessBasis::kNone, AuditOutcome::kDenied, refusal.message()));
+  }));
+  if (!read) return refusal;
+  return std::move(*read);
+}
+
+Result<WorkList> Casework::MyWork(const AuthContext& caller, int due_within_working_days) {
+  if (!domain::RoleReadsChildren(caller.principal.role) || !caller.principal.practitioner.valid()) {
+    return PermissionDenied("only a practitioner or manager in a team has a work list");
+  }
+  if (due_within_working_days < 0 || due_within_working_days > kMaxDueWithin) {
+    return InvalidArgument("due_within must be 0 to " + std::to_string(kMaxDueWithin) + " working days",
+                           "due_within");
+  }
+  WorkList list;
+  list.as_of = clock_.Today();
+  list.due_within_working_days = due_within_working_days;
+  std::vector<domain::AuditEntry> entries;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    std::vector<PractitionerId> workers{caller.principal.practitioner};
+    if (caller.principal.scope != domain::Scope::kOwn && caller.principal.team.valid()) {
+      ASSIGN_OR_RETURN(auto team, tx.ListPractitioners(caller.principal.team));
+      workers.clear();
+      for (const auto& p : team) workers.push_back(p.id);
+    }
+    std::set<PersonId> children;
+    for (PractitionerId worker : workers) {
+      ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOfPractitioner(worker));
+      for (const auto& i : involvements) {
+        if (i.IsActiveOn(list.as_of)) children.insert(i.child);
+      }
+    }
+    for (PersonId child : children) {
+      ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
+      if (rows.empty()) continue;
+      ++list.cases;
+      ASSIGN_OR_RETURN(auto history, LoadCase(tx, child, list.as_of, nullptr, calendar_));
+      ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+      const auto* plan = history.OpenChildProtectionPlan();
+      const PractitionerId key_worker = plan ? plan->key_worker : PractitionerId();
+      const auto overdue = history.Overdue(list.as_of);
+      const auto soon = history.DueSoon(list.as_of, due_within_working_days);
+      for (const auto& t : overdue) list.overdue.push_back({child, person.FullName(), t, key_worker});
+      for (const auto& t : soon) list.due_soon.push_back({child, person.FullName(), t, key_worker});
+      if (!overdue.empty() || !soon.empty()) {
+        entries.push_back(ChildAccessEntry(
+            caller, "read_work_list", "/api/v1/my-work", child, "",
+            caller.principal.scope == domain::Scope::kOwn ? AccessBasis::kOwnInvolvement
+                                                          : AccessBasis::kTeamInvolvement,
+            AuditOutcome::kAllowed,
+            std::to_string(overdue.size()) + " overdue, " + std::to_string(soon.size()) + " due soon"));
+      }
+    }
+    return Status::Ok();
+  }));
+  auto by_due = [](const WorkItem& a, const WorkItem& b) {
+    return std::tie(a.timescale.due, a.child.value) < std::tie(b.timescale.due, b.child.value);
+  };
+  std::stable_sort(list.overdue.begin(), list.overdue.end(), by_due);
+  std::stable_sort(list.due_soon.begin(), list.due_soon.end(), by_due);
+  if (entries.empty()) {
+    entries.push_back(ChildAccessEntry(caller, "read_work_list", "/api/v1/my-work", PersonId(), "",
+                                       AccessBasis::kNone, AuditOutcome::kAllowed, "nothing due"));
+  }
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return audit_.AppendAll(tx, entries); }));
+  return list;
+}
+
+}  // namespace safehub::app

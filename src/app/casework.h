@@ -1,0 +1,100 @@
+// Statutory casework as a use case: recording a step of a child's case (checked by
+// domain::CaseHistory over the child's stored steps, stored with its audit entry in one unit
+// of work), reading a case (audited like every read of a child's record) and the caller's
+// work list (overdue and due-soon timescales). Records are entered once, as steps; every
+// record, timescale and the chronology are derived by replaying them. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "app/audit_trail.h"
+#include "app/auth_service.h"
+#include "common/clock.h"
+#include "domain/access.h"
+#include "domain/calendar/working_day_calendar.h"
+#include "domain/workflow/case_history.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+// What recording a step made: the record it created or changed, its sequence number, and
+// the case's timescales still open afterwards.
+struct RecordedStep {
+  domain::RecordRef record;
+  std::int64_t sequence = 0;
+  std::vector<domain::Timescale> open_timescales;
+};
+
+// One child's case as of `today`: the replayed history and who recorded each step, when.
+struct CaseRead {
+  domain::CaseHistory history;
+  std::vector<store::StoredStep> steps;  // in the order of history.steps()
+  domain::AccessBasis basis = domain::AccessBasis::kNone;
+  Date today;
+};
+
+// One open timescale on a case the caller works on.
+struct WorkItem {
+  PersonId child;
+  std::string child_name;
+  domain::Timescale timescale;
+  PractitionerId key_worker;  // of the open CP plan, if any
+};
+
+struct WorkList {
+  Date as_of;
+  int due_within_working_days = 0;
+  int cases = 0;                     // cases looked at (the caller's or their team's)
+  std::vector<WorkItem> overdue;     // by due date, oldest first
+  std::vector<WorkItem> due_soon;    // by due date
+};
+
+// The child's details as a case needs them, from the person record and the case's steps:
+// an unborn child's case starts from the expected birth date; once born (a "record birth"
+// step), the person record holds the birth date and no expected date (CIN census: exactly
+// one), so the case replays with an expected date two weeks before the birth, which keeps
+// every pre-birth step of a pregnancy of up to 42 weeks inside the 40-week window.
+Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps);
+
+// Loads and replays a child's stored case as of `today`. kDataLoss when a stored step no
+// longer decodes or replays (a store edited outside Safehub).
+Result<domain::CaseHistory> LoadCase(
+    store::Transaction& tx, PersonId child, Date today, std::vector<store::StoredStep>* stored = nullptr,
+    const domain::WorkingDayCalendar& calendar = domain::WorkingDayCalendar::EnglandAndWales());
+
+class Casework {
+ public:
+  Casework(store::Store& store, const Clock& clock,
+           const domain::WorkingDayCalendar& calendar = domain::WorkingDayCalendar::EnglandAndWales())
+      : store_(store), clock_(clock), calendar_(calendar), audit_(clock) {}
+
+  // Records a step of the child's case. Only children's social care records statutory steps,
+  // on a child the caller works with (own or team involvement). Errors: kNotFound (child),
+  // kPermissionDenied (audited), kInvalidArgument with every violation unchanged from the
+  // workflow (nothing written), kAlreadyExists when another step was recorded concurrently.
+  // A CP plan's key worker gains an involvement with the child (their legitimate
+  // relationship); a birth is written to the person record (record once).
+  Result<RecordedStep> RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step);
+
+  // The child's case, audited (allowed or denied) like every read of a child's record.
+  // A shielded child's case is refused (field "shielding") to anyone whose access does not
+  // rest on their own or their team's involvement.
+  Result<CaseRead> ReadCase(const AuthContext& caller, PersonId child, const std::string& reason);
+
+  // Overdue and due-soon timescales (due within `due_within_working_days`, 0-60) of the cases
+  // the caller works on: children with an active involvement of the caller (a CP plan's key
+  // worker has one); for a team, agency or all scope, those of every practitioner of the
+  // caller's team. Each child listed is audited.
+  Result<WorkList> MyWork(const AuthContext& caller, int due_within_working_days);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  const domain::WorkingDayCalendar& calendar_;
+  AuditTrail audit_;
+};
+
+}  // namespace safehub::app

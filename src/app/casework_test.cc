@@ -1,0 +1,184 @@
+#include "app/casework.h"
+
+#include <gtest/gtest.h>
+
+#include "app/test_area.h"
+
+namespace safehub::app {
+namespace {
+
+using namespace safehub::domain;
+using testing::TestArea;
+
+Date D(const char* iso) { return *Date::Parse(iso); }
+
+// The test area (today 2024-06-01) with the social worker "sam" working with the child, a
+// second social worker who becomes key worker, and a team manager.
+struct CaseworkArea : TestArea {
+  Casework casework{*store, clock};
+  PractitionerId key_worker;
+
+  CaseworkArea() {
+    key_worker = *organisations.CreatePractitioner(nullptr, {PractitionerId(), assessment_team, "Kim Doe", "", "", ""});
+    AddUser("kim", Role::kPractitioner, Scope::kOwn, key_worker);
+    AddUser("manager", Role::kManager, Scope::kTeam, key_worker);
+    Involvement sam;
+    sam.child = child;
+    sam.team = assessment_team;
+    sam.practitioner = social_worker;
+    sam.service = "children's social care";
+    sam.role = "social worker";
+    sam.started_on = D("2024-05-01");
+    if (!records.RecordInvolvement(Login("jo"), sam).ok()) throw std::runtime_error("involvement");
+  }
+
+  std::vector<store::StoredStep> Stored() {
+    std::vector<store::StoredStep> out;
+    (void)store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.CaseworkStepsOf(child));
+      return Status::Ok();
+    });
+    return out;
+  }
+};
+
+const Step kReferral = ReceiveReferral{D("2024-05-01"), "5A", "N1", ReferralKind::kStandard, {}, ""};
+const Step kDecision = DecideOnReferral{{}, D("2024-05-02"), ReferralDecision::kStrategyDiscussion, ""};
+const Step kStrategy = HoldStrategyDiscussion{{}, D("2024-05-03"), StrategyDecision::kSection47Enquiry, ""};
+
+TEST(CaseworkTest, StrategyDiscussionStartsTheIcpcTimerAndIsStoredWithItsAudit) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, kReferral).ok());
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, kDecision).ok());
+  auto recorded = area.casework.RecordStep(sam, area.child, kStrategy);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().message();
+  EXPECT_EQ(recorded->record.ToString(), "strategy discussion 1");
+  EXPECT_EQ(recorded->sequence, 3);
+  const Timescale* icpc = nullptr;
+  for (const auto& t : recorded->open_timescales) {
+    if (t.kind == TimescaleKind::kInitialConference) icpc = &t;
+  }
+  ASSERT_NE(icpc, nullptr);
+  // Day 1 is the strategy discussion; 6 May 2024 is a bank holiday.
+  EXPECT_EQ(icpc->due, D("2024-05-24"));
+  auto stored = area.Stored();
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[2].step, "hold strategy discussion");
+  EXPECT_EQ(stored[2].recorded_at, testing::kStart);
+  auto audit = area.AuditOf(area.child);
+  EXPECT_EQ(audit.front().action, "record_casework_step");
+  EXPECT_EQ(audit.front().detail, "step 3 hold strategy discussion: strategy discussion 1");
+}
+
+TEST(CaseworkTest, RefusedStepReturnsEveryViolationAndWritesNothing) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, kReferral).ok());
+  const size_t audit_before = area.AuditOf(area.child).size();
+  HoldInitialConference icpc;  // no strategy discussion or enquiry yet
+  icpc.held_on = D("2024-05-20");
+  auto refused = area.casework.RecordStep(sam, area.child, icpc);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_FALSE(refused.status().violations().empty());
+  EXPECT_EQ(area.Stored().size(), 1u);
+  EXPECT_EQ(area.AuditOf(area.child).size(), audit_before);
+  auto future = area.casework.RecordStep(sam, area.child, DecideOnReferral{{}, D("2024-07-01"),
+                                                                           ReferralDecision::kSingleAssessment, ""});
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.status().field(), "decided_on");
+}
+
+TEST(CaseworkTest, OnlySocialCareWorkingWithTheChildRecordsAndRefusalsAreAudited) {
+  CaseworkArea area;
+  auto police = area.casework.RecordStep(area.Login("jo"), area.child, kReferral);
+  EXPECT_EQ(police.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(area.AuditOf(area.child).front().outcome, AuditOutcome::kDenied);
+  auto kim = area.casework.RecordStep(area.Login("kim"), area.child, kReferral);  // not involved
+  EXPECT_EQ(kim.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(area.Stored().empty());
+}
+
+TEST(CaseworkTest, ReadCaseIsAuditedAndFollowsTheAccessRule) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, kReferral).ok());
+  auto read = area.casework.ReadCase(sam, area.child, "");
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_EQ(read->history.referrals().size(), 1u);
+  EXPECT_EQ(read->steps.size(), 1u);
+  EXPECT_EQ(area.AuditOf(area.child).front().action, "read_casework");
+  auto bo = area.casework.ReadCase(area.Login("bo"), area.child, "curious");
+  EXPECT_EQ(bo.status().code(), StatusCode::kPermissionDenied);
+  auto audit = area.AuditOf(area.child);
+  EXPECT_EQ(audit.front().username, "bo");
+  EXPECT_EQ(audit.front().outcome, AuditOutcome::kDenied);
+  EXPECT_EQ(area.casework.ReadCase(sam, PersonId(999), "").status().code(), StatusCode::kNotFound);
+}
+
+TEST(CaseworkTest, KeyWorkerGainsTheCaseAndSeesItsTimescales) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  HoldInitialConference icpc;
+  icpc.held_on = D("2024-05-20");
+  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
+    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
+  }
+  for (const Step& s : std::vector<Step>{kReferral, kDecision, kStrategy, icpc,
+                                         StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect,
+                                                                  area.key_worker}}) {
+    auto r = area.casework.RecordStep(sam, area.child, s);
+    ASSERT_TRUE(r.ok()) << NameOf(s) << ": " << r.status().message();
+  }
+  auto kim = area.Login("kim");
+  auto work = area.casework.MyWork(kim, 5);
+  ASSERT_TRUE(work.ok()) << work.status().message();
+  EXPECT_EQ(work->cases, 1);
+  // First core group was due 10 working days after the ICPC: 2024-06-04, so due soon.
+  ASSERT_EQ(work->due_soon.size(), 1u);
+  EXPECT_EQ(work->due_soon[0].timescale.kind, TimescaleKind::kFirstCoreGroup);
+  EXPECT_EQ(work->due_soon[0].timescale.due, D("2024-06-04"));
+  EXPECT_EQ(work->due_soon[0].key_worker, area.key_worker);
+  EXPECT_EQ(work->due_soon[0].child_name, "Ava Reid");
+  EXPECT_TRUE(work->overdue.empty());
+  EXPECT_EQ(area.AuditOf(area.child).front().action, "read_work_list");
+  // The key worker now reads the case through their own involvement.
+  EXPECT_TRUE(area.casework.ReadCase(kim, area.child, "").ok());
+  EXPECT_EQ(area.casework.MyWork(kim, 61).status().field(), "due_within");
+}
+
+TEST(CaseworkTest, TeamManagerSeesTheTeamsOverdueTimescales) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  for (const Step& s : {kReferral, kDecision, kStrategy}) ASSERT_TRUE(area.casework.RecordStep(sam, area.child, s).ok());
+  auto work = area.casework.MyWork(area.Login("manager"), 5);
+  ASSERT_TRUE(work.ok()) << work.status().message();
+  EXPECT_EQ(work->cases, 1);
+  ASSERT_EQ(work->overdue.size(), 1u);  // the ICPC was due 2024-05-24
+  EXPECT_EQ(work->overdue[0].timescale.kind, TimescaleKind::kInitialConference);
+  EXPECT_EQ(area.casework.MyWork(area.Login("kim"), 5)->cases, 0);  // own scope: not kim's case
+}
+
+TEST(CaseworkTest, AnUnbornChildsCaseReplaysFromTheBirthOnceBorn) {
+  Person unborn;
+  unborn.id = PersonId(5);
+  unborn.kind = PersonKind::kUnbornChild;
+  unborn.expected_birth_date = D("2024-08-01");
+  auto before = CaseChildDetails(unborn, {});
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->expected_birth_date, D("2024-08-01"));
+  Person born = unborn;
+  born.kind = PersonKind::kChild;
+  born.expected_birth_date.reset();
+  born.date_of_birth = D("2024-08-10");
+  const std::vector<Step> steps{RecordBirth{D("2024-08-10")}};
+  auto after = CaseChildDetails(born, steps);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->date_of_birth.has_value());
+  EXPECT_EQ(after->expected_birth_date, D("2024-07-27"));
+  EXPECT_EQ(CaseChildDetails(born, {})->date_of_birth, D("2024-08-10"));
+}
+
+}  // namespace
+}  // namespace safehub::app

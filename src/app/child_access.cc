@@ -1,0 +1,50 @@
+#include "app/child_access.h"
+
+namespace safehub::app {
+
+using domain::AccessBasis;
+
+Result<std::vector<domain::InvolvementReach>> ChildReachOf(store::Transaction& tx, PersonId child, Date today) {
+  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
+  std::vector<domain::InvolvementReach> reach;
+  for (const auto& d : involvements) {
+    reach.push_back({d.involvement.practitioner, d.involvement.team, d.team.agency, d.involvement.IsActiveOn(today)});
+  }
+  return reach;
+}
+
+Result<AccessBasis> AuthoriseChildAccess(store::Transaction& tx, const AuthContext& caller, PersonId child,
+                                         const std::string& reason, Date today) {
+  RETURN_IF_ERROR(tx.GetPerson(child));
+  ASSIGN_OR_RETURN(auto reach, ChildReachOf(tx, child, today));
+  const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
+  if (basis == AccessBasis::kNone) {
+    return PermissionDenied("you have no involvement with child " + child.ToString() +
+                            " and your role does not give access to it");
+  }
+  if (domain::RequiresStatedReason(basis) && reason.empty()) {
+    return Status(StatusCode::kPermissionDenied,
+                  "state a reason to open child " + child.ToString() + " (access via " +
+                      std::string(domain::ToString(basis)) + ")",
+                  "reason");
+  }
+  return basis;
+}
+
+bool IsInvolved(AccessBasis basis) {
+  return basis == AccessBasis::kOwnInvolvement || basis == AccessBasis::kTeamInvolvement;
+}
+
+domain::AuditEntry ChildAccessEntry(const AuthContext& caller, const std::string& action, const std::string& resource,
+                                    PersonId child, const std::string& reason, AccessBasis basis,
+                                    domain::AuditOutcome outcome, const std::string& detail) {
+  domain::AuditEntry e = EntryBy(&caller.principal, action, resource);
+  e.child = child;
+  e.reason = reason.substr(0, kMaxStatedReasonLength);
+  e.basis = std::string(domain::ToString(basis));
+  e.outcome = outcome;
+  e.detail = detail;
+  return e;
+}
+
+}  // namespace safehub::app

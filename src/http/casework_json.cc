@@ -1,0 +1,179 @@
+#include "http/casework_json.h"
+
+#include <algorithm>
+
+#include "app/casework_codec.h"
+
+namespace safehub::http {
+
+using namespace safehub::domain;
+
+namespace {
+
+Json DateOrNull(const std::optional<Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); }
+template <typename E>
+Json WordOrNull(const std::optional<E>& e) { return e ? Json(std::string(ToString(*e))) : Json(nullptr); }
+template <typename Tag>
+Json IdOrNull(Id<Tag> id) { return id.valid() ? Json(id.value) : Json(nullptr); }
+
+Json Meeting(const MeetingRecord& record) {
+  Json out = app::MeetingRecordToJson(record);
+  out["quorate"] = IsQuorate(record);
+  out["agencies_present"] = AgenciesPresent(record);
+  return out;
+}
+
+Json Records(const CaseHistory& c) {
+  Json contacts = Json::array();
+  for (const auto& x : c.contacts()) {
+    contacts.push_back({{"id", x.id.value}, {"received_on", x.received_on.ToString()}, {"source", x.source},
+                        {"decided_on", DateOrNull(x.decided_on)}, {"decision", WordOrNull(x.decision)},
+                        {"referral", IdOrNull(x.referral)}});
+  }
+  Json referrals = Json::array();
+  for (const auto& x : c.referrals()) {
+    referrals.push_back({{"id", x.id.value}, {"received_on", x.received_on.ToString()}, {"source", x.source},
+                         {"primary_need", x.primary_need}, {"kind", ToString(x.kind)},
+                         {"from_contact", IdOrNull(x.from_contact)}, {"re_referral", x.IsReReferral()},
+                         {"previous_within_12_months", IdOrNull(x.previous_within_12_months)},
+                         {"decided_on", DateOrNull(x.decided_on)}, {"decision", WordOrNull(x.decision)},
+                         {"closed_on", DateOrNull(x.closed_on)},
+                         {"closure_reason", x.closure_reason ? Json(std::string(ToCode(*x.closure_reason))) : Json(nullptr)},
+                         {"open", x.IsOpen()}});
+  }
+  Json assessments = Json::array();
+  for (const auto& x : c.assessments()) {
+    assessments.push_back({{"id", x.id.value}, {"referral", x.referral.value}, {"started_on", x.started_on.ToString()},
+                           {"completed_on", DateOrNull(x.completed_on)}, {"factors", x.factors},
+                           {"outcome", WordOrNull(x.outcome)}});
+  }
+  Json strategy = Json::array();
+  for (const auto& x : c.strategy_discussions()) {
+    strategy.push_back({{"id", x.id.value}, {"referral", x.referral.value}, {"held_on", x.held_on.ToString()},
+                        {"decision", ToString(x.decision)}, {"enquiry", IdOrNull(x.enquiry)}});
+  }
+  Json enquiries = Json::array();
+  for (const auto& x : c.section47_enquiries()) {
+    enquiries.push_back({{"id", x.id.value}, {"referral", x.referral.value},
+                         {"strategy_discussion", x.strategy_discussion.value}, {"started_on", x.started_on.ToString()},
+                         {"completed_on", DateOrNull(x.completed_on)}, {"outcome", WordOrNull(x.outcome)},
+                         {"conference", IdOrNull(x.conference)}});
+  }
+  Json conferences = Json::array();
+  for (const auto& x : c.initial_conferences()) {
+    conferences.push_back({{"id", x.id.value}, {"referral", x.referral.value}, {"kind", ToString(x.kind)},
+                           {"enquiry", IdOrNull(x.enquiry)}, {"held_on", x.held_on.ToString()},
+                           {"pre_birth", x.pre_birth}, {"decision", ToString(x.decision)},
+                           {"record", Meeting(x.record)}, {"plan", IdOrNull(x.plan)}});
+  }
+  Json plans = Json::array();
+  for (const auto& x : c.child_protection_plans()) {
+    plans.push_back({{"id", x.id.value}, {"referral", x.referral.value}, {"conference", IdOrNull(x.conference)},
+                     {"start", x.start.ToString()}, {"category", ToString(x.category)},
+                     {"category_code", ToCode(x.category)}, {"key_worker", IdOrNull(x.key_worker)},
+                     {"pre_birth", x.pre_birth}, {"ended_on", DateOrNull(x.ended_on)},
+                     {"end_reason", WordOrNull(x.end_reason)}, {"open", x.IsOpen()}});
+  }
+  Json core_groups = Json::array();
+  for (const auto& x : c.core_group_meetings()) {
+    core_groups.push_back({{"id", x.id.value}, {"plan", x.plan.value}, {"held_on", x.held_on.ToString()},
+                           {"record", Meeting(x.record)}});
+  }
+  Json reviews = Json::array();
+  for (const auto& x : c.review_conferences()) {
+    reviews.push_back({{"id", x.id.value}, {"plan", x.plan.value}, {"held_on", x.held_on.ToString()},
+                       {"decision", ToString(x.decision)}, {"record", Meeting(x.record)}});
+  }
+  Json cin_plans = Json::array();
+  for (const auto& x : c.child_in_need_plans()) {
+    cin_plans.push_back({{"id", x.id.value}, {"referral", x.referral.value}, {"start", x.start.ToString()},
+                         {"ended_on", DateOrNull(x.ended_on)}, {"open", x.IsOpen()}});
+  }
+  return {{"contacts", contacts}, {"referrals", referrals}, {"assessments", assessments},
+          {"strategy_discussions", strategy}, {"section47_enquiries", enquiries},
+          {"initial_conferences", conferences}, {"child_protection_plans", plans},
+          {"core_group_meetings", core_groups}, {"review_conferences", reviews}, {"child_in_need_plans", cin_plans}};
+}
+
+Json OpenTimescales(const std::vector<Timescale>& timescales, Date today, const Timescale** next) {
+  Json out = Json::array();
+  for (const auto& t : timescales) {
+    if (!t.IsOpen()) continue;
+    out.push_back(TimescaleToJson(t, today));
+    if (next != nullptr && (*next == nullptr || t.due < (*next)->due)) *next = &t;
+  }
+  return out;
+}
+
+}  // namespace
+
+Json TimescaleToJson(const Timescale& t, Date today) {
+  const bool overdue = t.IsOpen() && t.due < today;
+  return {{"id", t.id.value},
+          {"kind", ToString(t.kind)},
+          {"started_by", t.started_by.ToString()},
+          {"started_on", t.started_on.ToString()},
+          {"due", t.due.ToString()},
+          {"state", ToString(t.state)},
+          {"status", overdue ? std::string("overdue") : std::string(ToString(t.state))},
+          {"referral", IdOrNull(t.referral)},
+          {"plan", IdOrNull(t.plan)},
+          {"completed_on", DateOrNull(t.completed_on)},
+          {"completed_by", t.completed_on ? Json(t.completed_by.ToString()) : Json(nullptr)},
+          {"late_reason", t.late_reason}};
+}
+
+Json ToJson(const app::RecordedStep& recorded, Date today) {
+  return {{"record", recorded.record.ToString()},
+          {"record_kind", ToString(recorded.record.kind)},
+          {"record_number", recorded.record.number},
+          {"sequence", recorded.sequence},
+          {"open_timescales", OpenTimescales(recorded.open_timescales, today, nullptr)}};
+}
+
+Json ToJson(const app::CaseRead& read) {
+  const CaseHistory& c = read.history;
+  Json steps = Json::array();
+  for (size_t i = 0; i < read.steps.size() && i < c.steps().size(); ++i) {
+    steps.push_back({{"sequence", read.steps[i].sequence},
+                     {"step", app::StepToJson(c.steps()[i])},
+                     {"recorded_by", IdOrNull(read.steps[i].recorded_by)},
+                     {"recorded_at", read.steps[i].recorded_at ? Json(FormatTimestamp(read.steps[i].recorded_at))
+                                                               : Json(nullptr)}});
+  }
+  Json timescales = Json::array();
+  for (const auto& t : c.timescales()) timescales.push_back(TimescaleToJson(t, read.today));
+  const Timescale* next = nullptr;
+  Json open = OpenTimescales(c.timescales(), read.today, &next);
+  const auto& child = c.child();
+  return {{"child", child.child.value},
+          {"as_of", read.today.ToString()},
+          {"unborn", c.IsUnborn()},
+          {"access_basis", ToString(read.basis)},
+          {"records", Records(c)},
+          {"steps", steps},
+          {"timescales", timescales},
+          {"open_timescales", open},
+          {"next_due", next ? TimescaleToJson(*next, read.today) : Json(nullptr)}};
+}
+
+Json ToJson(const app::WorkList& list) {
+  auto items = [&](const std::vector<app::WorkItem>& work) {
+    Json out = Json::array();
+    for (const auto& w : work) {
+      Json item = TimescaleToJson(w.timescale, list.as_of);
+      item["child"] = w.child.value;
+      item["child_name"] = w.child_name;
+      item["key_worker"] = IdOrNull(w.key_worker);
+      out.push_back(std::move(item));
+    }
+    return out;
+  };
+  return {{"as_of", list.as_of.ToString()},
+          {"due_within_working_days", list.due_within_working_days},
+          {"cases", list.cases},
+          {"overdue", items(list.overdue)},
+          {"due_soon", items(list.due_soon)}};
+}
+
+}  // namespace safehub::http
