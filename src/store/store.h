@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common/status.h"
+#include "store/alert_repository.h"
 #include "store/repositories.h"
 
 namespace safehub::store {
@@ -21,7 +22,8 @@ class Transaction : public PersonRepository,
                     public MisuseReviewRepository,
                     public SignpostingRepository,
                     public MashRepository,
-                    public AuditRepository {
+                    public AuditRepository,
+                    public AlertRepository {
  public:
   ~Transaction() override = default;
 };
