@@ -1,5 +1,8 @@
 #include "cli/runtime.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <CLI/CLI.hpp>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -29,8 +32,6 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   return runtime;
 }
 
-namespace {
-
 // The hub team: given, or the children's social care team named "MASH ...".
 TeamId FindMashTeam(Runtime& runtime, std::int64_t configured) {
   if (configured > 0) return TeamId(configured);
@@ -47,12 +48,28 @@ TeamId FindMashTeam(Runtime& runtime, std::int64_t configured) {
   return TeamId();
 }
 
-}  // namespace
+Status StartConcernDetection(Runtime& runtime, TeamId hub, const std::string& rules_file) {
+  runtime.alerts = std::make_unique<app::ConcernDetection>(*runtime.store, runtime.clock,
+                                                           app::ConcernDetectionSettings{hub, domain::WeekdaysOnly});
+  if (!rules_file.empty()) {
+    std::ifstream in(rules_file, std::ios::binary);
+    if (!in) return NotFound("cannot read the rule file " + rules_file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    RETURN_IF_ERROR(runtime.alerts->LoadRules(text, rules_file));
+  }
+  app::ConcernDetection* detection = runtime.alerts.get();
+  runtime.feeds->SetCommitListener([detection](const std::vector<PersonId>& children) {
+    return detection->EvaluateChildren(children).status();
+  });
+  return Status::Ok();
+}
 
 int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner) {
   const TeamId hub = FindMashTeam(runtime, options.mash_team);
   if (!hub.valid()) spdlog::warn("no MASH team found: the front door answers 403 until --mash-team is given");
   runtime.mash = std::make_unique<app::Mash>(*runtime.store, runtime.clock, app::MashSettings{hub, {}, domain::WeekdaysOnly});
+  if (Status s = StartConcernDetection(runtime, hub, options.rules_file); !s.ok()) Fail(s);
+  spdlog::info("concern rules: {} ({} rules)", runtime.alerts->rules()->origin(), runtime.alerts->rules()->rules().size());
   const size_t colon = options.listen.rfind(':');
   if (colon == std::string::npos) Fail(InvalidArgument("--listen must be ADDRESS:PORT", "listen"));
   http::ServerOptions server_options;
@@ -68,6 +85,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.feeds = runtime.feeds.get();
   api.signposting = runtime.signposting.get();
   api.mash = runtime.mash.get();
+  api.alerts = runtime.alerts.get();
   http::Router router;
   http::RegisterApi(router, api);
 

@@ -8,6 +8,7 @@
 #include "app/auth_service.h"
 #include "app/child_index.h"
 #include "app/child_records.h"
+#include "app/concern_detection.h"
 #include "app/feed_ingest.h"
 #include "app/mash.h"
 #include "app/signposting.h"
@@ -27,10 +28,20 @@ struct Runtime {
   std::unique_ptr<app::FeedIngest> feeds;
   std::unique_ptr<app::Signposting> signposting;
   std::unique_ptr<app::Mash> mash;
+  std::unique_ptr<app::ConcernDetection> alerts;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.
 Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path);
+
+// The hub team: `configured` when given, else the children's social care team whose name
+// begins "MASH"; invalid when there is none.
+TeamId FindMashTeam(Runtime& runtime, std::int64_t configured);
+
+// Starts concern detection (issue 7) with the built-in rules or those of `rules_file`, and
+// makes the feeds run it on every batch they commit. A refused rule file is an error
+// naming every problem with its line and field.
+Status StartConcernDetection(Runtime& runtime, TeamId hub, const std::string& rules_file);
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
@@ -38,6 +49,7 @@ struct ServeOptions {
   // group commit instead of queuing behind each other's fsync.
   int threads = 16;
   std::int64_t mash_team = 0;  // 0: the social care team whose name begins "MASH"
+  std::string rules_file;      // empty: the built-in concern rules
 };
 
 // Serves the API until a termination signal; prints the URL first. Returns an exit code.

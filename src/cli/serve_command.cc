@@ -13,6 +13,8 @@ void RegisterServeCommand(CLI::App& app) {
   cmd->add_option("--listen", options->listen, "ADDRESS:PORT to listen on")->capture_default_str();
   cmd->add_option("--threads", options->threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
   cmd->add_option("--mash-team", options->mash_team, "team id of the MASH front door (default: the social care team named MASH...)");
+  cmd->add_option("--rules", options->rules_file, "cumulative concern rule file (YAML, docs/rules.md; default: built-in)")
+      ->check(CLI::ExistingFile);
   cmd->callback([db, options] {
     auto runtime = OpenRuntime(*db);
     if (!runtime.ok()) Fail(runtime.status());
