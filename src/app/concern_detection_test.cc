@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "app/feed_ingest.h"
+#include "app/synthetic_area.h"
 #include "app/test_area.h"
 
 namespace safehub::app {
@@ -312,6 +313,37 @@ TEST(ConcernDetectionStreamingTest, StreamingAndBatchGiveTheSameAlerts) {
                                               "missed_health_appointment_not_followed_up",
                                               "new_adult_known_to_police_or_probation", "persistent_absence_with_concern",
                                               "repeated_domestic_abuse"}));
+}
+
+// Every planted pattern raises its rule's alert and no decoy does, amid the background of a
+// synthetic area; planting is deterministic for a seed.
+TEST(ConcernPatternsTest, PlantedPatternsAlertAndDecoysDoNot) {
+  auto store = store::NewMemoryStore();
+  FakeClock clock(testing::kStart);
+  SyntheticAreaOptions options{300, 3, 5, clock.Today(), 6};
+  auto area = GenerateSyntheticArea(*store, options);
+  ASSERT_TRUE(area.ok()) << area.status().message();
+  ASSERT_EQ(area->planted.size(), 7u * 6 * 2);
+  ConcernDetection detection(*store, clock, ConcernDetectionSettings{area->mash_team});
+  ASSERT_TRUE(detection.EvaluateAll().ok());
+  std::set<std::pair<std::string, std::string>> alerted;
+  ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto open, tx.OpenAlerts());
+    for (const auto& a : open) alerted.insert({a.rule_id, a.subject_key});
+    return Status::Ok();
+  }).ok());
+  for (const PlantedPattern& p : area->planted) {
+    EXPECT_EQ(alerted.count({p.rule_id, p.subject_key}) == 1, p.should_alert) << p.rule_id << " " << p.what;
+  }
+
+  auto again_store = store::NewMemoryStore();
+  auto again = GenerateSyntheticArea(*again_store, options);
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->planted.size(), area->planted.size());
+  for (size_t i = 0; i < again->planted.size(); ++i) {
+    EXPECT_EQ(again->planted[i].subject_key, area->planted[i].subject_key);
+    EXPECT_EQ(again->planted[i].what, area->planted[i].what);
+  }
 }
 
 }  // namespace
