@@ -141,14 +141,18 @@ void Throughput(int children, Date today) {
   std::map<std::int64_t, std::vector<rules::RuleEvent>> by_household;
   for (const auto& e : events) by_household[e.household.value].push_back(e);
   const int samples = 20000;
-  std::mt19937_64 rng(9);
   size_t found = 0;
-  const auto start = Clock_::now();
-  for (int i = 0; i < samples; ++i) {
-    const auto& history = by_household[std::uniform_int_distribution<std::int64_t>(1, children / 2)(rng)];
-    found += rules::Evaluate(set, history, today).size();
+  double per_event = 1e9;
+  for (int round = 0; round < 3; ++round) {  // best of 3: the machine is shared
+    std::mt19937_64 rng(9);
+    found = 0;
+    const auto start = Clock_::now();
+    for (int i = 0; i < samples; ++i) {
+      const auto& history = by_household[std::uniform_int_distribution<std::int64_t>(1, children / 2)(rng)];
+      found += rules::Evaluate(set, history, today).size();
+    }
+    per_event = std::min(per_event, Since(start) / samples);
   }
-  const double per_event = Since(start) / samples;
   std::printf("streaming engine: %.1f microseconds per arriving event (re-evaluating a household of two children, "
               "~%zu events; %zu alerts found in total)\n",
               per_event * 1e6, events.size() / static_cast<size_t>(children / 2), found);

@@ -173,8 +173,8 @@ Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet&
   fresh.explanation = found.Explanation(*rule);
   fresh.suggested_action = rule->action;
   for (const rules::Evidence& e : found.evidence) {
-    fresh.evidence.push_back({e.event, e.child, e.agency, std::string(domain::ToString(e.agency_kind)), e.kind,
-                              e.occurred_on});
+    fresh.evidence.push_back({e.event, e.child, e.agency, std::string(domain::ToString(e.agency_kind)),
+                              std::string(e.kind), e.occurred_on});
   }
   fresh.first_on = found.first_on();
   fresh.last_on = found.last_on();

@@ -14,26 +14,31 @@ struct Prepared {
   int kind;
 };
 
-Evidence ToEvidence(const RuleEvent& e) {
-  return {e.id, e.child, e.agency, e.agency_kind, e.kind, e.occurred_on, e.significance};
+Evidence ToEvidence(const Prepared& p) {
+  const RuleEvent& e = *p.event;
+  return {e.id, e.child, e.agency, e.agency_kind, RuleEventKinds()[static_cast<size_t>(p.kind)].kind, e.occurred_on,
+          e.significance};
 }
 
-// Whether the clause is met by the events [first, last] of `window`.
-bool ClauseMet(const Clause& clause, std::span<const Prepared> window) {
+// Whether the clause is met by the events of `window`. `seen` is scratch space reused
+// between calls (this runs once per clause per window: allocation would dominate).
+bool ClauseMet(const Clause& clause, std::span<const Prepared> window, std::vector<std::int64_t>& seen) {
   int count = 0;
+  seen.clear();
   // Small windows: linear distinct checks beat hashing here.
-  std::vector<std::int64_t> seen;
   for (const Prepared& p : window) {
     if (!clause.Matches(*p.event, p.kind)) continue;
     std::int64_t key = 0;
     switch (clause.distinct) {
-      case Distinct::kEvent: ++count; continue;
+      case Distinct::kEvent:
+        if (++count >= clause.at_least) return true;
+        continue;
       case Distinct::kDay: key = p.event->occurred_on.days(); break;
       case Distinct::kAgency: key = p.event->agency.value; break;
     }
     if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
       seen.push_back(key);
-      ++count;
+      if (++count >= clause.at_least) return true;
     }
   }
   return count >= clause.at_least;
@@ -89,7 +94,7 @@ void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date a
     a.rule_id = rule.id;
     a.scope = rule.scope;
     for (size_t k = current->first; k <= current->second; ++k) {
-      a.evidence.push_back(ToEvidence(*candidates[k].event));
+      a.evidence.push_back(ToEvidence(candidates[k]));
     }
     const RuleEvent& last = *candidates[current->second].event;
     a.child = rule.scope == Scope::kChild ? last.child : PersonId();
@@ -98,6 +103,7 @@ void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date a
     out.push_back(std::move(a));
     current.reset();
   };
+  std::vector<std::int64_t> seen;
   size_t i = 0;
   for (size_t j = 0; j < candidates.size(); ++j) {
     const Date end = candidates[j].event->occurred_on;
@@ -105,7 +111,7 @@ void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date a
     const std::span<const Prepared> window(candidates.data() + i, j - i + 1);
     bool met = true;
     for (const Clause& c : rule.clauses) {
-      if (!ClauseMet(c, window)) {
+      if (!ClauseMet(c, window, seen)) {
         met = false;
         break;
       }
@@ -174,10 +180,10 @@ std::string Alert::Explanation(const Rule& rule) const {
 }
 
 int CombinedSeverity(int rule_severity, std::span<const Evidence> evidence) {
-  std::set<std::int64_t> agencies;
+  std::vector<std::int64_t> agencies;
   bool high = false;
   for (const Evidence& e : evidence) {
-    agencies.insert(e.agency.value);
+    if (std::find(agencies.begin(), agencies.end(), e.agency.value) == agencies.end()) agencies.push_back(e.agency.value);
     high = high || e.significance == domain::Significance::kHigh;
   }
   int s = rule_severity + (agencies.size() >= 3 ? 1 : 0) + (high ? 1 : 0);

@@ -12,6 +12,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/date.h"
@@ -27,7 +28,7 @@ struct Evidence {
   PersonId child;
   AgencyId agency;
   domain::AgencyKind agency_kind = domain::AgencyKind::kOther;
-  std::string kind;
+  std::string_view kind;  // one of RuleEventKinds() (static storage, so no copy per alert)
   Date occurred_on;
   domain::Significance significance = domain::Significance::kLow;
   bool operator==(const Evidence&) const = default;
