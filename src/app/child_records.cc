@@ -265,6 +265,25 @@ Result<std::vector<domain::Event>> ChildRecords::ListEvents(const AuthContext& c
   return events;
 }
 
+Result<std::vector<domain::ConcernAlert>> ChildRecords::ListAlerts(const AuthContext& caller, PersonId child,
+                                                                   const std::string& reason) {
+  using Alerts = std::vector<domain::ConcernAlert>;
+  return AuditedRead<Alerts>(
+      caller, child, reason, "read_alerts", ChildResource(child, "/alerts"),
+      [&](store::Transaction& tx, AccessBasis basis) -> Result<Alerts> {
+        ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+        // Alerts list the child's events, so a shielded child's are refused as its events are.
+        ASSIGN_OR_RETURN(ShieldView view, DecideShieldView(caller, person, basis, reason, ShieldOverride::kNo));
+        if (view == ShieldView::kRedacted) {
+          return Status(StatusCode::kPermissionDenied,
+                        "child " + child.ToString() + " is shielded: contact through the teams on the child's record",
+                        "shielding");
+        }
+        return tx.AlertsAboutChild(child);
+      },
+      [](const Alerts& alerts) { return std::to_string(alerts.size()) + " alerts"; });
+}
+
 Status ChildRecords::SetShielding(const AuthContext& caller, PersonId child, domain::Shielding shielding) {
   return AuditedWrite<bool>(
              caller, child, "set_shielding", ChildResource(child, "/shielding"),

@@ -13,6 +13,7 @@
 #include "app/auth_service.h"
 #include "common/clock.h"
 #include "domain/access.h"
+#include "domain/alert.h"
 #include "domain/sharing.h"
 #include "store/store.h"
 
@@ -77,6 +78,10 @@ class ChildRecords {
                                                 const std::string& reason, std::optional<Date> from,
                                                 std::optional<Date> to,
                                                 ShieldOverride shield_override = ShieldOverride::kNo);
+  // Cumulative-concern alerts about the child (its own and its household's), newest first,
+  // under the same access rule, shielding and audit as its events.
+  Result<std::vector<domain::ConcernAlert>> ListAlerts(const AuthContext& caller, PersonId child,
+                                                       const std::string& reason);
   // Marks a child shielded (refuge, MARAC) or unshielded. Only someone whose access rests on
   // their own or their team's involvement, or a safeguarding lead, may change it.
   Status SetShielding(const AuthContext& caller, PersonId child, domain::Shielding shielding);

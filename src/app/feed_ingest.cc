@@ -131,9 +131,11 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
   }
   FeedReport batch;  // counted only once the batch commits
   std::vector<RowRejection> batch_rejections;
+  std::set<std::int64_t> children;  // of the events recorded
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
     batch = FeedReport{};
     batch_rejections.clear();
+    children.clear();
     std::vector<domain::AuditEntry> entries;
     for (auto& [row, parsed] : valid) {
       auto link = index_.Link(tx, parsed.identity, today);
@@ -151,6 +153,7 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
         continue;
       }
       ++batch.accepted;
+      children.insert(link->child.value);
       ++(link->outcome == LinkOutcome::kNewChild ? batch.new_children : batch.linked_to_known_child);
       domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");
       entry.child = link->child;
@@ -166,6 +169,13 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
   report.new_children += batch.new_children;
   report.linked_to_known_child += batch.linked_to_known_child;
   for (const auto& r : batch_rejections) Reject(report, r.line, r.field, r.message);
+  if (listener_ && !children.empty()) {
+    std::vector<PersonId> ids;
+    for (std::int64_t id : children) ids.push_back(PersonId(id));
+    // The events are committed whatever the listener does; its failure is reported.
+    const Status heard = listener_(ids);
+    if (!heard.ok() && report.listener_error.empty()) report.listener_error = heard.message();
+  }
   return Status::Ok();
 }
 

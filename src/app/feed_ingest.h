@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
@@ -42,7 +43,13 @@ struct FeedReport {
   std::int64_t linked_to_known_child = 0;
   std::int64_t new_children = 0;
   std::vector<RowRejection> rejections;  // the first kMaxRejectionsKept, in order
+  // Set when a commit listener (concern detection) failed after a batch committed: the
+  // events are stored; a batch run (`safehub alerts run`) catches up.
+  std::string listener_error;
 };
+
+// Told, after each batch commits, which children it recorded events about.
+using CommitListener = std::function<Status(const std::vector<PersonId>& children)>;
 
 // Whose rows these are: the agency (and, from the API, the user sending them).
 struct FeedSource {
@@ -66,6 +73,9 @@ class FeedIngest {
   Result<FeedReport> IngestCsv(const FeedSource& source, std::istream& csv);
   // The columns a feed row may carry besides the kind's attributes.
   static const std::set<std::string>& CoreColumns();
+  // Runs `listener` after every committed batch (streaming concern detection). Set before
+  // ingesting; not thread-safe against concurrent Ingest calls.
+  void SetCommitListener(CommitListener listener) { listener_ = std::move(listener); }
 
  private:
   // Ingests one batch in one transaction, adding to the report.
@@ -75,6 +85,7 @@ class FeedIngest {
   const Clock& clock_;
   ChildIndex& index_;
   AuditTrail audit_;
+  CommitListener listener_;
 };
 
 }  // namespace safehub::app

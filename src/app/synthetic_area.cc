@@ -424,7 +424,17 @@ std::string SyntheticUpn(int la_code, std::uint64_t random) {
 Result<SyntheticArea> GenerateSyntheticArea(store::Store& store, const SyntheticAreaOptions& options) {
   if (options.children <= 0) return InvalidArgument("children must be at least 1", "children");
   if (options.years <= 0 || options.years > 30) return InvalidArgument("years must be between 1 and 30", "years");
-  return Generator(store, options).Run();
+  ASSIGN_OR_RETURN(SyntheticArea area, Generator(store, options).Run());
+  if (options.concern_patterns_per_rule > 0) {
+    PatternOptions patterns;
+    patterns.per_rule = options.concern_patterns_per_rule;
+    patterns.seed = options.seed;
+    patterns.today = options.today;
+    patterns.plan_team = area.assessment_team;
+    patterns.plan_key_worker = area.assessment_social_worker;
+    ASSIGN_OR_RETURN(area.planted, PlantConcernPatterns(store, patterns));
+  }
+  return area;
 }
 
 }  // namespace safehub::app

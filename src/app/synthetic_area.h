@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/concern_patterns.h"
 #include "common/date.h"
 #include "common/ids.h"
 #include "store/store.h"
@@ -20,6 +21,9 @@ struct SyntheticAreaOptions {
   int years = 3;          // how far back events go
   std::uint64_t seed = 1;
   Date today;
+  // Known cumulative-concern patterns and decoys per built-in rule (concern_patterns.h),
+  // each on its own new household; 0 plants none.
+  int concern_patterns_per_rule = 0;
 };
 
 struct SyntheticArea {
@@ -47,6 +51,7 @@ struct SyntheticArea {
   PractitionerId police_officer;          // a public protection officer with a caseload
   TeamId mash_team;                       // the front door
   PractitionerId mash_manager;            // who rates contacts there
+  std::vector<PlantedPattern> planted;    // ground truth of the planted patterns and decoys
 };
 
 // Writes the area into an empty store, one transaction per batch of households.

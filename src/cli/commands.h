@@ -12,5 +12,6 @@ void RegisterDemoCommand(CLI::App& app);
 void RegisterUserCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
 void RegisterFeedCommand(CLI::App& app);
+void RegisterAlertsCommand(CLI::App& app);
 
 }  // namespace safehub::cli

@@ -14,6 +14,8 @@ struct FeedImportOptions {
   std::int64_t agency = 0;
   std::string file;
   std::string rejected;
+  std::string rules;
+  std::int64_t mash_team = 0;
 };
 
 }  // namespace
@@ -29,6 +31,9 @@ void RegisterFeedCommand(CLI::App& app) {
   import->add_option("--agency", o->agency, "the agency id the rows come from")->required();
   import->add_option("--file", o->file, "the CSV file (header row first)")->required()->check(CLI::ExistingFile);
   import->add_option("--rejected", o->rejected, "write rejected rows' line, field and reason to this CSV");
+  import->add_option("--rules", o->rules, "cumulative concern rule file run on the imported events (default: built-in)")
+      ->check(CLI::ExistingFile);
+  import->add_option("--mash-team", o->mash_team, "team id of the MASH, holding alerts of children without a lead");
   import->callback([o] {
     auto runtime = OpenRuntime(o->db);
     if (!runtime.ok()) Fail(runtime.status());
@@ -37,12 +42,17 @@ void RegisterFeedCommand(CLI::App& app) {
     bool known = false;
     for (const auto& a : *agency) known |= a.id.value == o->agency;
     if (!known) Fail(NotFound("agency " + std::to_string(o->agency) + " does not exist"));
+    // Concern rules run on every committed batch, as they do for feeds over the API.
+    if (Status s = StartConcernDetection(**runtime, FindMashTeam(**runtime, o->mash_team), o->rules); !s.ok()) Fail(s);
     std::ifstream in(o->file, std::ios::binary);
     auto report = (*runtime)->feeds->IngestCsv({AgencyId(o->agency), nullptr}, in);
     if (!report.ok()) Fail(report.status());
     std::cout << "rows " << report->rows << ", accepted " << report->accepted << ", already recorded "
               << report->already_recorded << ", rejected " << report->rejected << ", linked to known children "
               << report->linked_to_known_child << ", new children " << report->new_children << "\n";
+    if (!report->listener_error.empty()) {
+      std::cerr << "concern detection failed after import (run `safehub alerts run`): " << report->listener_error << "\n";
+    }
     if (!o->rejected.empty()) {
       std::ofstream out(o->rejected);
       out << "line,field,reason\n";

@@ -1,5 +1,8 @@
 #include "cli/runtime.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <CLI/CLI.hpp>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -32,8 +35,6 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   return runtime;
 }
 
-namespace {
-
 // The hub team: given, or the children's social care team named "MASH ...".
 TeamId FindMashTeam(Runtime& runtime, std::int64_t configured) {
   if (configured > 0) return TeamId(configured);
@@ -49,6 +50,8 @@ TeamId FindMashTeam(Runtime& runtime, std::int64_t configured) {
   }
   return TeamId();
 }
+
+namespace {
 
 // The UI directory to serve, or "" (with a warning) when it has not been built.
 std::string ResolveWebRoot(const std::string& requested) {
@@ -66,6 +69,22 @@ std::string ResolveWebRoot(const std::string& requested) {
 
 }  // namespace
 
+Status StartConcernDetection(Runtime& runtime, TeamId hub, const std::string& rules_file) {
+  runtime.alerts = std::make_unique<app::ConcernDetection>(*runtime.store, runtime.clock,
+                                                           app::ConcernDetectionSettings{hub});
+  if (!rules_file.empty()) {
+    std::ifstream in(rules_file, std::ios::binary);
+    if (!in) return NotFound("cannot read the rule file " + rules_file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    RETURN_IF_ERROR(runtime.alerts->LoadRules(text, rules_file));
+  }
+  app::ConcernDetection* detection = runtime.alerts.get();
+  runtime.feeds->SetCommitListener([detection](const std::vector<PersonId>& children) {
+    return detection->EvaluateChildren(children).status();
+  });
+  return Status::Ok();
+}
+
 void AddServeOptions(CLI::App& cmd, ServeOptions& options) {
   cmd.add_option("--listen", options.listen, "ADDRESS:PORT to listen on")->capture_default_str();
   cmd.add_option("--threads", options.threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
@@ -77,6 +96,8 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   const TeamId hub = FindMashTeam(runtime, options.mash_team);
   if (!hub.valid()) spdlog::warn("no MASH team found: the front door answers 403 until --mash-team is given");
   runtime.mash = std::make_unique<app::Mash>(*runtime.store, runtime.clock, app::MashSettings{hub, {}});
+  if (Status s = StartConcernDetection(runtime, hub, options.rules_file); !s.ok()) Fail(s);
+  spdlog::info("concern rules: {} ({} rules)", runtime.alerts->rules()->origin(), runtime.alerts->rules()->rules().size());
   const size_t colon = options.listen.rfind(':');
   if (colon == std::string::npos) Fail(InvalidArgument("--listen must be ADDRESS:PORT", "listen"));
   http::ServerOptions server_options;
@@ -93,6 +114,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.signposting = runtime.signposting.get();
   api.mash = runtime.mash.get();
   api.casework = runtime.casework.get();
+  api.alerts = runtime.alerts.get();
   http::Router router;
   http::RegisterApi(router, api);
   const std::string web_root = ResolveWebRoot(options.web_root);

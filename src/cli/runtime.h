@@ -11,6 +11,7 @@
 #include "app/casework.h"
 #include "app/probabilistic_child_index.h"
 #include "app/child_records.h"
+#include "app/concern_detection.h"
 #include "app/feed_ingest.h"
 #include "app/mash.h"
 #include "app/signposting.h"
@@ -32,10 +33,20 @@ struct Runtime {
   std::unique_ptr<app::Signposting> signposting;
   std::unique_ptr<app::Mash> mash;
   std::unique_ptr<app::Casework> casework;
+  std::unique_ptr<app::ConcernDetection> alerts;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.
 Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path);
+
+// The hub team: `configured` when given, else the children's social care team whose name
+// begins "MASH"; invalid when there is none.
+TeamId FindMashTeam(Runtime& runtime, std::int64_t configured);
+
+// Starts concern detection (issue 7) with the built-in rules or those of `rules_file`, and
+// makes the feeds run it on every batch they commit. A refused rule file is an error
+// naming every problem with its line and field.
+Status StartConcernDetection(Runtime& runtime, TeamId hub, const std::string& rules_file);
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
@@ -46,6 +57,7 @@ struct ServeOptions {
   // The built web UI (index.html, assets/). Empty: "web" beside the safehub binary, where
   // `make` builds it; the API is served either way.
   std::string web_root;
+  std::string rules_file;      // empty: the built-in concern rules
 };
 
 // Adds --listen, --threads, --mash-team and --web-root to a command that serves.

@@ -11,6 +11,8 @@ void RegisterServeCommand(CLI::App& app) {
   auto options = std::make_shared<ServeOptions>();
   cmd->add_option("--db", *db, "SQLite database file (created and migrated if needed)")->capture_default_str();
   AddServeOptions(*cmd, *options);
+  cmd->add_option("--rules", options->rules_file, "cumulative concern rule file (YAML, docs/rules.md; default: built-in)")
+      ->check(CLI::ExistingFile);
   cmd->callback([db, options] {
     auto runtime = OpenRuntime(*db);
     if (!runtime.ok()) Fail(runtime.status());

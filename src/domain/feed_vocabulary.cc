@@ -33,11 +33,26 @@ constexpr std::array<AttributeSpec, 1> kMissedAppointment = {{
 constexpr std::array<AttributeSpec, 1> kGpRegistration = {{
     {"practice_code", T::kText, false, ""},
 }};
-constexpr std::array<AttributeSpec, 1> kHousingMove = {{
+// out_of_area: whether the new address is outside the local authority (the housing agency
+// knows; a child on a plan moving away must be passed to the receiving area, issue 7).
+constexpr std::array<AttributeSpec, 2> kHousingMove = {{
     {"new_postcode", T::kPostcode, false, ""},
+    {"out_of_area", T::kChoice, false, "yes|no"},
+}};
+// Police or probation telling the area that an adult known to them joined a child's
+// household (MAPPA and Clare's law disclosures arrive this way).
+constexpr std::array<AttributeSpec, 3> kMemberJoined = {{
+    {"person_kind", T::kChoice, true, "adult|child"},
+    {"known_to", T::kChoice, true, "police|probation|police_and_probation|none"},
+    {"relationship", T::kText, false, ""},
+}};
+// A health service following up a missed appointment (contact made, child seen), which
+// answers the "missed appointment not followed up" rule.
+constexpr std::array<AttributeSpec, 1> kFollowUp = {{
+    {"service", T::kChoice, true, "health_visiting|camhs|gp|hospital|dental|school_nursing|other"},
 }};
 
-constexpr std::array<EventKindSpec, 7> kKinds = {{
+constexpr std::array<EventKindSpec, 9> kKinds = {{
     {"police_incident", "an incident notification about a child (e.g. Merlin)", kPoliceIncident},
     {"school_attendance", "a child's attendance for a term", kSchoolAttendance},
     {"school_exclusion", "a suspension or permanent exclusion", kSchoolExclusion},
@@ -45,6 +60,8 @@ constexpr std::array<EventKindSpec, 7> kKinds = {{
     {"missed_health_appointment", "a child not brought to a health appointment", kMissedAppointment},
     {"gp_registration", "registration with a GP practice", kGpRegistration},
     {"housing_move", "the family moved home", kHousingMove},
+    {"household_member_joined", "a person joined the child's household", kMemberJoined},
+    {"health_follow_up", "a health service followed up a missed appointment", kFollowUp},
 }};
 
 bool IsChoice(std::string_view choices, std::string_view value) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 
 #include "store/store.h"
@@ -34,6 +35,7 @@ struct State {
   std::map<std::int64_t, MashContact> contacts;
   std::map<std::int64_t, AgencyCheck> checks;
   std::map<std::int64_t, std::vector<StoredStep>> casework;  // by child id, in sequence order
+  std::map<std::int64_t, ConcernAlert> alerts;
 };
 
 std::string Lower(std::string s) {
@@ -468,7 +470,60 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<AlertId> InsertAlert(const ConcernAlert& a) override {
+    RETURN_IF_ERROR(Writable());
+    RETURN_IF_ERROR(AlertReferencesExist(a));
+    return InsertRow(s_.alerts, s_.next_id, a, &ConcernAlert::id);
+  }
+  Status UpdateAlert(const ConcernAlert& a) override {
+    RETURN_IF_ERROR(Writable());
+    if (!s_.alerts.count(a.id.value)) return NotFound("alert " + a.id.ToString() + " does not exist");
+    RETURN_IF_ERROR(AlertReferencesExist(a));
+    s_.alerts[a.id.value] = a;
+    return Status::Ok();
+  }
+  Result<ConcernAlert> GetAlert(AlertId id) override { return FindRow(s_.alerts, id, "alert"); }
+  Result<std::vector<ConcernAlert>> AlertsOfSubject(const std::string& rule_id, const std::string& subject_key) override {
+    std::vector<ConcernAlert> out;
+    for (const auto& [id, a] : s_.alerts) {
+      if (a.rule_id == rule_id && a.subject_key == subject_key) out.push_back(a);
+    }
+    return out;
+  }
+  Result<std::vector<ConcernAlert>> AlertsAboutChild(PersonId child) override {
+    std::vector<ConcernAlert> out;
+    for (auto it = s_.alerts.rbegin(); it != s_.alerts.rend(); ++it) {
+      const ConcernAlert& a = it->second;
+      if (a.status == AlertStatus::kMerged) continue;
+      const auto children = a.Children();
+      if (std::find(children.begin(), children.end(), child) != children.end()) out.push_back(a);
+    }
+    return out;
+  }
+  Result<std::vector<ConcernAlert>> OpenAlerts() override {
+    std::vector<ConcernAlert> out;
+    for (const auto& [id, a] : s_.alerts) {
+      if (a.status == AlertStatus::kOpen) out.push_back(a);
+    }
+    return out;
+  }
+  Result<std::vector<PersonId>> ChildrenWithEvents() override {
+    std::set<std::int64_t> ids;
+    for (const auto& [id, e] : s_.events) ids.insert(e.child.value);
+    std::vector<PersonId> out;
+    for (std::int64_t id : ids) out.push_back(PersonId(id));
+    return out;
+  }
+
  private:
+  // The same foreign keys the SQLite schema enforces.
+  Status AlertReferencesExist(const ConcernAlert& a) const {
+    if (a.child.valid() && !s_.people.count(a.child.value)) return NotFound("person " + a.child.ToString() + " does not exist");
+    for (const AlertEvidence& e : a.evidence) {
+      if (!s_.events.count(e.event.value)) return NotFound("event " + e.event.ToString() + " does not exist");
+    }
+    return Status::Ok();
+  }
   Status Writable() const {
     return read_only_ ? Internal("write attempted in a read-only transaction") : Status::Ok();
   }

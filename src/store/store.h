@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common/status.h"
+#include "store/alert_repository.h"
 #include "store/casework_repository.h"
 #include "store/repositories.h"
 
@@ -23,7 +24,8 @@ class Transaction : public PersonRepository,
                     public SignpostingRepository,
                     public MashRepository,
                     public CaseworkRepository,
-                    public AuditRepository {
+                    public AuditRepository,
+                    public AlertRepository {
  public:
   ~Transaction() override = default;
 };

@@ -394,6 +394,93 @@ TEST_P(StoreContractTest, CaseworkStepsAppendInSequenceAndNothingHalfWritten) {
   EXPECT_EQ(children, std::vector<PersonId>{f.child});
 }
 
+TEST_P(StoreContractTest, AlertsRoundTripWithEvidenceAndAreFoundBySubjectAndChild) {
+  const Fixture f = Seed();
+  PersonId sibling;
+  HouseholdId home;
+  std::vector<EventId> events;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Leo";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2018-05-06");
+    ASSIGN_OR_RETURN(sibling, tx.InsertPerson(p));
+    ASSIGN_OR_RETURN(home, tx.InsertHousehold({HouseholdId(), "1 Mill Lane", "NR1 1AA"}));
+    for (PersonId child : {f.child, sibling}) {
+      Event e;
+      e.child = child;
+      e.agency = f.agency;
+      e.kind = "police_incident";
+      e.occurred_on = *Date::Parse("2024-03-01");
+      e.source_reference = "ref-" + child.ToString();
+      ASSIGN_OR_RETURN(auto id, tx.InsertEvent(e));
+      events.push_back(id);
+    }
+    return Status::Ok();
+  }).ok());
+
+  ConcernAlert a;
+  a.rule_id = "repeated_domestic_abuse";
+  a.rule_title = "Repeated domestic abuse";
+  a.subject_key = "household:" + home.ToString();
+  a.household = home;
+  a.severity = 3;
+  a.explanation = "2 events";
+  a.suggested_action = "MARAC";
+  a.evidence = {{events[0], f.child, f.agency, "police", "police_incident", *Date::Parse("2024-03-01")},
+                {events[1], sibling, f.agency, "police", "police_incident", *Date::Parse("2024-03-01")}};
+  a.first_on = a.last_on = *Date::Parse("2024-03-01");
+  a.lead_practitioner = f.practitioner;
+  a.team = f.team;
+  a.raised_at = 100;
+  a.updated_at = 100;
+  a.team_manager_from = 200;
+  a.head_of_service_from = 300;
+  AlertId id;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(id, tx.InsertAlert(a));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto got, tx.GetAlert(id));
+    EXPECT_EQ(got.evidence.size(), 2u);
+    EXPECT_EQ(got.evidence[1].child, sibling);
+    EXPECT_EQ(got.evidence[1].agency_kind, "police");
+    EXPECT_EQ(got.household, home);
+    EXPECT_FALSE(got.child.valid());
+    EXPECT_EQ(got.team_manager_from, 200);
+    ASSIGN_OR_RETURN(auto of_subject, tx.AlertsOfSubject(a.rule_id, a.subject_key));
+    EXPECT_EQ(of_subject.size(), 1u);
+    ASSIGN_OR_RETURN(auto about_sibling, tx.AlertsAboutChild(sibling));
+    EXPECT_EQ(about_sibling.size(), 1u);
+    ASSIGN_OR_RETURN(auto open, tx.OpenAlerts());
+    EXPECT_EQ(open.size(), 1u);
+    ASSIGN_OR_RETURN(auto children, tx.ChildrenWithEvents());
+    EXPECT_EQ(children.size(), 2u);
+    return Status::Ok();
+  }).ok());
+
+  // Acknowledged with one event of evidence left: both the row and the evidence change.
+  a.id = id;
+  a.status = AlertStatus::kAcknowledged;
+  a.acknowledged_action = "Referred to MARAC";
+  a.acknowledged_at = 150;
+  a.evidence.pop_back();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.UpdateAlert(a); }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto got, tx.GetAlert(id));
+    EXPECT_EQ(got.status, AlertStatus::kAcknowledged);
+    EXPECT_EQ(got.acknowledged_action, "Referred to MARAC");
+    EXPECT_EQ(got.evidence.size(), 1u);
+    ASSIGN_OR_RETURN(auto open, tx.OpenAlerts());
+    EXPECT_TRUE(open.empty());
+    ASSIGN_OR_RETURN(auto about_sibling, tx.AlertsAboutChild(sibling));
+    EXPECT_TRUE(about_sibling.empty());
+    EXPECT_EQ(tx.GetAlert(AlertId(9999)).status().code(), StatusCode::kNotFound);
+    return Status::Ok();
+  }).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, StoreContractTest,
     ::testing::Values(StoreFactory{"memory", [](const std::string&) { return NewMemoryStore(); }},

@@ -51,6 +51,11 @@ class ApiTest : public ::testing::Test {
     api_->mash = mash_.get();
     casework_ = std::make_unique<app::Casework>(*store_, clock_);
     api_->casework = casework_.get();
+    alerts_ = std::make_unique<app::ConcernDetection>(*store_, clock_, app::ConcernDetectionSettings{area_.mash_team});
+    api_->alerts = alerts_.get();
+    feeds_->SetCommitListener([this](const std::vector<PersonId>& children) {
+      return alerts_->EvaluateChildren(children).status();
+    });
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
     port_ = server_->Start().value();
@@ -130,6 +135,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::Signposting> signposting_;
   std::unique_ptr<app::Mash> mash_;
   std::unique_ptr<app::Casework> casework_;
+  std::unique_ptr<app::ConcernDetection> alerts_;
   std::unique_ptr<http::ApiContext> api_;
   app::SyntheticArea area_;
   http::Router router_;
@@ -553,6 +559,73 @@ TEST_F(ApiTest, MashFrontDoorOverHttp) {
   ASSERT_GE(queue["contacts"].size(), 1u);
   EXPECT_EQ(officer.Get("/api/v1/mash/contacts").status, 403);
   EXPECT_EQ(hub.Post(contact + "/decision", R"({"decision":"referral to children's social care"})").status, 200);
+}
+
+// Two agencies' feeds about one child within a week raise an alert as the rows arrive; the
+// MASH holds it (the child has no lead practitioner) and acknowledges it with the action.
+TEST_F(ApiTest, ConcernAlertsRaisedFromFeedsAreHeldAcknowledgedAndAudited) {
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  const std::string kai = R"("first_name":"Kai","surname":"Alertchild","date_of_birth":"2016-01-02")";
+  ASSERT_EQ(officer.Post("/api/v1/feeds/events", R"({"rows":[{"source_reference":"M-1",)" + kai +
+                                                     R"(,"kind":"police_incident","occurred_on":"2024-05-20","risk":"low","notification":"information_only"}]})")
+                .status, 200);
+  HttpReply second = worker.Post("/api/v1/feeds/events", R"({"rows":[{"source_reference":"SC-1",)" + kai +
+                                                             R"(,"kind":"missed_health_appointment","occurred_on":"2024-05-23","service":"gp"}]})");
+  ASSERT_EQ(second.status, 200) << second.body;
+  ASSERT_EQ(Json::parse(second.body)["accepted"], 1) << second.body;
+
+  HttpClient hub(port_);
+  ASSERT_EQ(hub.Login("hub", kPassword).status, 200);
+  HttpReply mine = hub.Get("/api/v1/alerts");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const Json alerts = Json::parse(mine.body)["alerts"];
+  ASSERT_EQ(alerts.size(), 1u) << mine.body;
+  EXPECT_EQ(alerts[0]["rule_id"], "concerns_from_two_agencies");
+  EXPECT_EQ(alerts[0]["routed_to"], "mash");
+  EXPECT_EQ(alerts[0]["held_at"], "worker");
+  ASSERT_EQ(alerts[0]["evidence"].size(), 2u);
+  EXPECT_EQ(alerts[0]["evidence"][0]["agency_kind"], "police");
+  EXPECT_EQ(alerts[0]["evidence"][1]["occurred_on"], "2024-05-23");
+  const PersonId child(alerts[0]["child_id"].get<std::int64_t>());
+  const std::string acknowledge = "/api/v1/alerts/" + std::to_string(alerts[0]["id"].get<std::int64_t>()) + "/acknowledge";
+
+  EXPECT_EQ(Json::parse(officer.Get("/api/v1/alerts").body)["alerts"].size(), 0u);
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  EXPECT_EQ(admin.Get("/api/v1/alerts").status, 403);
+  EXPECT_EQ(officer.Post(acknowledge, R"({"action":"seen"})").status, 403);
+
+  HttpReply missing = hub.Post(acknowledge, "{}");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("action"), std::string::npos) << missing.body;
+  HttpReply done = hub.Post(acknowledge, R"({"action":"MASH strategy discussion booked"})");
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(Json::parse(done.body)["status"], "acknowledged");
+  EXPECT_EQ(Json::parse(done.body)["acknowledged_by"], "hub");
+  EXPECT_EQ(hub.Post(acknowledge, R"({"action":"again"})").status, 409);
+  EXPECT_EQ(Json::parse(hub.Get("/api/v1/alerts").body)["alerts"].size(), 0u);
+
+  // The child's alerts: access-checked (the officer has no involvement) and audited.
+  const std::string of_child = "/api/v1/children/" + child.ToString() + "/alerts";
+  EXPECT_EQ(officer.Get(of_child).status, 403);
+  HttpClient lead(port_);
+  ASSERT_EQ(lead.Login("lead", kPassword).status, 200);
+  EXPECT_EQ(lead.Get(of_child).status, 403) << "all-scope access needs a stated reason";
+  HttpReply read = lead.Send("GET", of_child, "", {{"X-Access-Reason", "strategy discussion"}});
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(Json::parse(read.body)["alerts"][0]["acknowledged_action"], "MASH strategy discussion booked");
+  int raised = 0, acknowledged = 0, reads = 0;
+  for (const auto& e : AuditOf(child)) {
+    raised += e.action == "raise_alert";
+    acknowledged += e.action == "acknowledge_alert" && e.outcome == domain::AuditOutcome::kAllowed;
+    reads += e.action == "read_alerts";
+  }
+  EXPECT_EQ(raised, 1);
+  EXPECT_EQ(acknowledged, 1);
+  EXPECT_GE(reads, 3);  // the hub's list, the officer's refusal, the lead's refusal and read
 }
 
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {

@@ -1,6 +1,8 @@
 #include "store/sqlite/migrations.h"
 
+#include <algorithm>
 #include <array>
+#include <set>
 #include <string>
 
 namespace safehub::store::sqlite {
@@ -259,7 +261,51 @@ CREATE TRIGGER casework_step_no_delete BEFORE DELETE ON casework_step
 BEGIN SELECT RAISE(ABORT, 'casework steps are append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations = {{
+// Cumulative-concern alerts (issue 7). Version 7: 6 is another capability's.
+constexpr const char* kConcernAlerts = R"sql(
+CREATE TABLE concern_alert (
+  id INTEGER PRIMARY KEY,
+  rule_id TEXT NOT NULL,
+  rule_title TEXT NOT NULL,
+  subject_key TEXT NOT NULL,
+  child_id INTEGER REFERENCES person(id),
+  household_id INTEGER REFERENCES household(id),
+  severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 5),
+  explanation TEXT NOT NULL,
+  suggested_action TEXT NOT NULL,
+  first_on TEXT NOT NULL,
+  last_on TEXT NOT NULL,
+  lead_practitioner_id INTEGER REFERENCES practitioner(id),
+  team_id INTEGER REFERENCES team(id),
+  raised_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  team_manager_from INTEGER NOT NULL,
+  head_of_service_from INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  acknowledged_action TEXT NOT NULL DEFAULT '',
+  acknowledged_by INTEGER REFERENCES app_user(id),
+  acknowledged_by_name TEXT NOT NULL DEFAULT '',
+  acknowledged_at INTEGER NOT NULL DEFAULT 0,
+  merged_into INTEGER REFERENCES concern_alert(id)
+);
+CREATE INDEX concern_alert_subject ON concern_alert(rule_id, subject_key, id);
+CREATE INDEX concern_alert_status ON concern_alert(status, id);
+CREATE INDEX concern_alert_child ON concern_alert(child_id, id);
+CREATE TABLE concern_alert_evidence (
+  alert_id INTEGER NOT NULL REFERENCES concern_alert(id),
+  position INTEGER NOT NULL,
+  event_id INTEGER NOT NULL REFERENCES event(id),
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  agency_id INTEGER NOT NULL REFERENCES agency(id),
+  agency_kind TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  occurred_on TEXT NOT NULL,
+  PRIMARY KEY (alert_id, position)
+);
+CREATE INDEX concern_alert_evidence_child ON concern_alert_evidence(child_id, alert_id);
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
@@ -267,6 +313,7 @@ constexpr std::array<Migration, 6> kMigrations = {{
     {4, "signposting: plan periods and key worker notifications", kSignposting},
     {5, "MASH front door: contacts and agency checks", kMash},
     {6, "statutory casework: the accepted workflow steps of each child", kCasework},
+    {7, "cumulative concern alerts and their evidence", kConcernAlerts},
 }};
 
 }  // namespace
@@ -278,10 +325,15 @@ Status Migrate(Connection& c) {
       "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
       "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"));
   int current = 0;
+  std::set<int> applied;
   {
-    ASSIGN_OR_RETURN(auto stmt, c.Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migration"));
-    ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (row) current = static_cast<int>(stmt->Int(0));
+    ASSIGN_OR_RETURN(auto stmt, c.Prepare("SELECT version FROM schema_migration"));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (!row) break;
+      applied.insert(static_cast<int>(stmt->Int(0)));
+      current = std::max(current, static_cast<int>(stmt->Int(0)));
+    }
   }
   const int latest = kMigrations.back().version;
   if (current > latest) {
@@ -289,7 +341,9 @@ Status Migrate(Connection& c) {
                               " is newer than this safehub (" + std::to_string(latest) + "); upgrade safehub");
   }
   for (const Migration& m : kMigrations) {
-    if (m.version <= current) continue;
+    // Versions are reserved per capability and may land out of order (6 after 7), so
+    // every version not yet applied is applied, not only those above the highest.
+    if (applied.count(m.version)) continue;
     RETURN_IF_ERROR(c.ExecuteScript("BEGIN IMMEDIATE"));
     Status s = c.ExecuteScript(m.sql);
     if (s.ok()) {

@@ -2,6 +2,8 @@
 // are the store's job). Not thread-safe; lives for one unit of work.
 #pragma once
 
+#include <functional>
+
 #include "store/sqlite/connection.h"
 #include "store/store.h"
 
@@ -89,7 +91,21 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;
   Result<std::vector<domain::AuditEntry>> AuditOfChild(PersonId child, int limit) override;
 
+  // sqlite_alerts.cc
+  Result<domain::AlertId> InsertAlert(const domain::ConcernAlert& alert) override;
+  Status UpdateAlert(const domain::ConcernAlert& alert) override;
+  Result<domain::ConcernAlert> GetAlert(domain::AlertId id) override;
+  Result<std::vector<domain::ConcernAlert>> AlertsOfSubject(const std::string& rule_id,
+                                                            const std::string& subject_key) override;
+  Result<std::vector<domain::ConcernAlert>> AlertsAboutChild(PersonId child) override;
+  Result<std::vector<domain::ConcernAlert>> OpenAlerts() override;
+  Result<std::vector<PersonId>> ChildrenWithEvents() override;
+
  private:
+  // Alerts selected by `where_sql` (binding `bind`), each with its evidence.
+  Result<std::vector<domain::ConcernAlert>> SelectAlerts(const std::string& where_sql,
+                                                         const std::function<void(Statement&)>& bind);
+  Status WriteEvidence(const domain::ConcernAlert& alert);
   // kNotFound naming `what` unless a row with this id exists in `table`.
   Status RequireRow(const char* exists_sql, std::int64_t id, const std::string& what);
   Connection& c_;

@@ -1,0 +1,402 @@
+#include "app/concern_detection.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "domain/access.h"
+#include "domain/signposting.h"
+
+namespace safehub::app {
+
+using domain::AlertStatus;
+using domain::ConcernAlert;
+using domain::HolderLevel;
+
+namespace {
+
+std::string AlertResource(domain::AlertId id) { return "/api/v1/alerts/" + id.ToString(); }
+
+rules::PlanStatus PlanOn(std::span<const domain::PlanPeriod> periods, Date on) {
+  rules::PlanStatus status = rules::PlanStatus::kNone;
+  for (const domain::PlanPeriod& p : periods) {
+    if (p.start > on || (p.end && *p.end < on)) continue;
+    switch (p.type) {
+      case domain::PlanType::kChildProtectionPlan:
+      case domain::PlanType::kUnbornChildProtectionPlan: return rules::PlanStatus::kChildProtection;
+      case domain::PlanType::kLookedAfter: status = rules::PlanStatus::kLookedAfter; break;
+      case domain::PlanType::kChildInNeedPlan:
+        if (status == rules::PlanStatus::kNone) status = rules::PlanStatus::kChildInNeed;
+        break;
+    }
+  }
+  return status;
+}
+
+// The household the child lived in on `on` (the latest membership begun by then).
+HouseholdId HouseholdOn(std::span<const domain::HouseholdMember> memberships, Date on) {
+  const domain::HouseholdMember* best = nullptr;
+  for (const auto& m : memberships) {
+    if (m.from > on || (m.to && *m.to < on)) continue;
+    if (best == nullptr || m.from > best->from) best = &m;
+  }
+  return best ? best->household : HouseholdId();
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Reads children's events as the engine's input, with the facts of each event's day.
+class EventLoader {
+ public:
+  explicit EventLoader(store::Transaction& tx) : tx_(tx) {}
+
+  Status Load(PersonId child, std::vector<rules::RuleEvent>& out) {
+    ASSIGN_OR_RETURN(auto person, tx_.GetPerson(child));
+    ASSIGN_OR_RETURN(auto memberships, tx_.MembershipsOf(child));
+    ASSIGN_OR_RETURN(auto plans, tx_.PlanPeriodsOf(child));
+    ASSIGN_OR_RETURN(auto events, tx_.EventsOf(child, std::nullopt, std::nullopt));
+    for (const domain::Event& e : events) {
+      ASSIGN_OR_RETURN(auto agency_kind, AgencyKindOf(e.agency));
+      rules::ChildFacts facts;
+      facts.household = HouseholdOn(memberships, e.occurred_on);
+      facts.date_of_birth = person.date_of_birth;
+      facts.plan = PlanOn(plans, e.occurred_on);
+      out.push_back(rules::FromDomainEvent(e, agency_kind, facts));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Result<domain::AgencyKind> AgencyKindOf(AgencyId id) {
+    if (auto it = kinds_.find(id.value); it != kinds_.end()) return it->second;
+    ASSIGN_OR_RETURN(auto agency, tx_.GetAgency(id));
+    kinds_[id.value] = agency.kind;
+    return agency.kind;
+  }
+  store::Transaction& tx_;
+  std::map<std::int64_t, domain::AgencyKind> kinds_;
+};
+
+std::set<std::int64_t> EventIds(const std::vector<domain::AlertEvidence>& evidence) {
+  std::set<std::int64_t> ids;
+  for (const auto& e : evidence) ids.insert(e.event.value);
+  return ids;
+}
+
+}  // namespace
+
+ConcernDetection::ConcernDetection(store::Store& store, const Clock& clock, ConcernDetectionSettings settings,
+                                   std::shared_ptr<const rules::RuleSet> rule_set)
+    : store_(store), clock_(clock), audit_(clock), settings_(std::move(settings)), rules_(std::move(rule_set)) {
+  if (!rules_) rules_ = std::make_shared<const rules::RuleSet>(rules::DefaultRuleSet());
+}
+
+Status ConcernDetection::LoadRules(std::string_view text, std::string_view origin) {
+  auto parsed = rules::ParseRuleFile(text, origin);
+  if (!parsed.ok()) return parsed.status();
+  auto next = std::make_shared<const rules::RuleSet>(std::move(parsed).value());
+  std::lock_guard lock(rules_mu_);
+  rules_ = std::move(next);
+  return Status::Ok();
+}
+
+std::shared_ptr<const rules::RuleSet> ConcernDetection::rules() const {
+  std::lock_guard lock(rules_mu_);
+  return rules_;
+}
+
+Result<DetectionReport> ConcernDetection::EvaluateChildren(std::span<const PersonId> children) {
+  return Evaluate(children, /*all=*/false);
+}
+
+Result<DetectionReport> ConcernDetection::EvaluateAll() { return Evaluate({}, /*all=*/true); }
+
+Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> children, bool all) {
+  const std::shared_ptr<const rules::RuleSet> set = rules();
+  DetectionReport report;
+  Status s = store_.Write([&](store::Transaction& tx) -> Status {
+    report = DetectionReport{};
+    // Which subjects to bring in step, and whose events that needs: a household's alerts
+    // need the events of every child who ever lived there.
+    std::set<std::int64_t> subject_children, subject_households, readers;
+    if (all) {
+      ASSIGN_OR_RETURN(auto ids, tx.ChildrenWithEvents());
+      for (PersonId id : ids) readers.insert(id.value);
+    } else {
+      for (PersonId child : children) {
+        subject_children.insert(child.value);
+        readers.insert(child.value);
+        ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
+        for (const auto& m : memberships) {
+          if (!subject_households.insert(m.household.value).second) continue;
+          ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
+          for (const auto& member : members) readers.insert(member.person.value);
+        }
+      }
+    }
+    std::vector<rules::RuleEvent> events;
+    EventLoader loader(tx);
+    for (std::int64_t id : readers) RETURN_IF_ERROR(loader.Load(PersonId(id), events));
+    report.children = static_cast<std::int64_t>(readers.size());
+    report.events = static_cast<std::int64_t>(events.size());
+    const std::vector<rules::Alert> found = rules::Evaluate(*set, events, clock_.Today());
+    for (const rules::Alert& a : found) {
+      const bool in_scope = all || (a.scope == rules::Scope::kChild ? subject_children.count(a.child.value) > 0
+                                                                   : subject_households.count(a.household.value) > 0);
+      if (!in_scope) continue;
+      ++report.alerts_found;
+      RETURN_IF_ERROR(Reconcile(tx, *set, a, report));
+    }
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(s);
+  return report;
+}
+
+Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet& set, const rules::Alert& found,
+                                   DetectionReport& report) {
+  const rules::Rule* rule = set.Find(found.rule_id);
+  if (rule == nullptr) return Internal("rule " + found.rule_id + " is not in the rule set");
+  const UnixSeconds now = clock_.Now();
+
+  ConcernAlert fresh;
+  fresh.rule_id = rule->id;
+  fresh.rule_title = rule->title;
+  fresh.subject_key = found.SubjectKey();
+  fresh.child = found.child;
+  fresh.household = found.household;
+  fresh.severity = found.severity;
+  fresh.explanation = found.Explanation(*rule);
+  fresh.suggested_action = rule->action;
+  for (const rules::Evidence& e : found.evidence) {
+    fresh.evidence.push_back({e.event, e.child, e.agency, std::string(domain::ToString(e.agency_kind)),
+                              std::string(e.kind), e.occurred_on});
+  }
+  fresh.first_on = found.first_on();
+  fresh.last_on = found.last_on();
+
+  ASSIGN_OR_RETURN(auto stored, tx.AlertsOfSubject(fresh.rule_id, fresh.subject_key));
+  const std::set<std::int64_t> fresh_ids = EventIds(fresh.evidence);
+  std::vector<ConcernAlert*> overlapping;
+  for (ConcernAlert& s : stored) {
+    if (s.status == AlertStatus::kMerged) continue;
+    for (const auto& e : s.evidence) {
+      if (fresh_ids.count(e.event.value)) {
+        overlapping.push_back(&s);
+        break;
+      }
+    }
+  }
+
+  auto audit = [&](const ConcernAlert& a, const char* action, const std::string& detail) -> Status {
+    std::vector<domain::AuditEntry> entries;
+    for (PersonId child : a.Children()) {
+      domain::AuditEntry e = EntryBy(nullptr, action, AlertResource(a.id));
+      e.child = child;
+      e.detail = a.rule_id + ": " + detail;
+      entries.push_back(std::move(e));
+    }
+    return audit_.AppendAll(tx, std::move(entries));
+  };
+
+  if (overlapping.empty()) {
+    fresh.raised_at = fresh.updated_at = now;
+    RETURN_IF_ERROR(Route(tx, set, *rule, fresh));
+    RETURN_IF_ERROR(domain::Validate(fresh));
+    ASSIGN_OR_RETURN(fresh.id, tx.InsertAlert(fresh));
+    ++report.alerts_raised;
+    return audit(fresh, "raise_alert", fresh.explanation);
+  }
+
+  ConcernAlert& primary = *overlapping.front();
+  const std::set<std::int64_t> old_ids = EventIds(primary.evidence);
+  const bool grew = std::any_of(fresh_ids.begin(), fresh_ids.end(), [&](std::int64_t id) { return !old_ids.count(id); });
+  if (fresh_ids != old_ids || fresh.severity != primary.severity || overlapping.size() > 1) {
+    primary.evidence = fresh.evidence;
+    primary.severity = fresh.severity;
+    primary.explanation = fresh.explanation;
+    primary.rule_title = fresh.rule_title;
+    primary.suggested_action = fresh.suggested_action;
+    primary.first_on = fresh.first_on;
+    primary.last_on = fresh.last_on;
+    primary.household = fresh.household;
+    primary.updated_at = now;
+    // New information reopens an acknowledged alert: its holder must look again.
+    if (grew && primary.status == AlertStatus::kAcknowledged) {
+      primary.status = AlertStatus::kOpen;
+      primary.acknowledged_action.clear();
+      primary.acknowledged_by = UserId();
+      primary.acknowledged_by_name.clear();
+      primary.acknowledged_at = 0;
+      primary.raised_at = now;
+      RETURN_IF_ERROR(Route(tx, set, *rule, primary));
+    }
+    RETURN_IF_ERROR(domain::Validate(primary));
+    RETURN_IF_ERROR(tx.UpdateAlert(primary));
+    ++report.alerts_updated;
+    RETURN_IF_ERROR(audit(primary, "update_alert", primary.explanation));
+  }
+  // A bridging event joined runs that were separate alerts: the oldest carries on.
+  for (size_t i = 1; i < overlapping.size(); ++i) {
+    ConcernAlert& other = *overlapping[i];
+    other.status = AlertStatus::kMerged;
+    other.merged_into = primary.id;
+    other.updated_at = now;
+    RETURN_IF_ERROR(tx.UpdateAlert(other));
+    ++report.alerts_merged;
+    RETURN_IF_ERROR(audit(other, "merge_alert", "merged into alert " + primary.id.ToString()));
+  }
+  return Status::Ok();
+}
+
+Status ConcernDetection::Route(store::Transaction& tx, const rules::RuleSet& set, const rules::Rule& rule,
+                               ConcernAlert& alert) const {
+  const Date today = clock_.Today();
+  alert.lead_practitioner = PractitionerId();
+  alert.team = TeamId();
+  if (rule.route_to == rules::RouteTo::kLeadPractitioner) {
+    for (PersonId child : alert.Children()) {
+      // The plan's key worker first (statutory), then a lead professional or key worker.
+      ASSIGN_OR_RETURN(auto plans, tx.PlanPeriodsOf(child));
+      for (const auto& p : plans) {
+        if (p.start <= today && (!p.end || *p.end >= today) && p.key_worker.valid()) alert.lead_practitioner = p.key_worker;
+      }
+      if (!alert.lead_practitioner.valid()) {
+        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+        for (const auto& inv : involvements) {
+          const std::string role = Lower(inv.role);
+          if (inv.IsActiveOn(today) && inv.practitioner.valid() &&
+              (role.find("lead") != std::string::npos || role.find("key worker") != std::string::npos)) {
+            alert.lead_practitioner = inv.practitioner;
+            break;
+          }
+        }
+      }
+      if (alert.lead_practitioner.valid()) break;
+    }
+  }
+  if (alert.lead_practitioner.valid()) {
+    ASSIGN_OR_RETURN(auto practitioner, tx.GetPractitioner(alert.lead_practitioner));
+    alert.team = practitioner.team;
+  }
+  const int worker_hours = rule.respond_within_hours.value_or(set.escalation().worker_hours);
+  const UnixSeconds from = alert.raised_at;
+  alert.team_manager_from = domain::AddWorkingHours(from, worker_hours, settings_.is_working_day);
+  alert.head_of_service_from =
+      domain::AddWorkingHours(alert.team_manager_from, set.escalation().team_manager_hours, settings_.is_working_day);
+  return Status::Ok();
+}
+
+AlertView ConcernDetection::ViewOf(const ConcernAlert& alert) const {
+  AlertView v;
+  v.alert = alert;
+  v.level = alert.LevelAt(clock_.Now());
+  v.escalated = v.level != HolderLevel::kWorker;
+  return v;
+}
+
+bool ConcernDetection::Holds(const domain::Principal& who, const ConcernAlert& alert) const {
+  if (!domain::RoleReadsChildren(who.role)) return false;
+  const HolderLevel level = alert.LevelAt(clock_.Now());
+  const bool to_mash = !alert.lead_practitioner.valid();
+  const bool worker = to_mash ? settings_.hub_team.valid() && who.team == settings_.hub_team
+                              : who.practitioner.valid() && who.practitioner == alert.lead_practitioner;
+  if (worker) return true;
+  const TeamId managed = to_mash ? settings_.hub_team : alert.team;
+  if (level != HolderLevel::kWorker && who.role == domain::Role::kManager && managed.valid() && who.team == managed) {
+    return true;
+  }
+  return level == HolderLevel::kHeadOfService && who.role == domain::Role::kSafeguardingLead;
+}
+
+Result<std::vector<AlertView>> ConcernDetection::AlertsFor(const AuthContext& caller) {
+  if (!domain::RoleReadsChildren(caller.principal.role)) {
+    return PermissionDenied("your role does not hold alerts about children");
+  }
+  std::vector<AlertView> out;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto open, tx.OpenAlerts());
+    for (const ConcernAlert& a : open) {
+      if (Holds(caller.principal, a)) out.push_back(ViewOf(a));
+    }
+    return Status::Ok();
+  }));
+  std::stable_sort(out.begin(), out.end(), [](const AlertView& a, const AlertView& b) {
+    if (a.alert.severity != b.alert.severity) return a.alert.severity > b.alert.severity;
+    return a.alert.raised_at < b.alert.raised_at;
+  });
+  // Listing shows children's information: one audit entry per child shown.
+  std::map<std::int64_t, std::string> shown;
+  for (const AlertView& v : out) {
+    for (PersonId child : v.alert.Children()) shown[child.value] += (shown[child.value].empty() ? "alerts " : ", ") + v.alert.id.ToString();
+  }
+  if (!shown.empty()) {
+    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+      std::vector<domain::AuditEntry> entries;
+      for (const auto& [child, detail] : shown) {
+        domain::AuditEntry e = EntryBy(&caller.principal, "read_alerts", "/api/v1/alerts");
+        e.child = PersonId(child);
+        e.detail = detail;
+        entries.push_back(std::move(e));
+      }
+      return audit_.AppendAll(tx, std::move(entries));
+    }));
+  }
+  return out;
+}
+
+Result<ConcernAlert> ConcernDetection::Acknowledge(const AuthContext& caller, domain::AlertId id,
+                                                   const std::string& action) {
+  if (action.empty()) return InvalidArgument("record the action taken on alert " + id.ToString(), "action");
+  if (action.size() > domain::kMaxAcknowledgedActionLength) {
+    return InvalidArgument("must be at most " + std::to_string(domain::kMaxAcknowledgedActionLength) + " characters",
+                           "action");
+  }
+  ConcernAlert result;
+  Status refusal;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(result, tx.GetAlert(id));
+    if (!Holds(caller.principal, result)) {
+      refusal = PermissionDenied("alert " + id.ToString() + " is not held by you");
+      return Status::Ok();
+    }
+    if (result.status != AlertStatus::kOpen) {
+      refusal = FailedPrecondition("alert " + id.ToString() + " is " + std::string(domain::ToString(result.status)));
+      return Status::Ok();
+    }
+    const HolderLevel level = result.LevelAt(clock_.Now());
+    result.status = AlertStatus::kAcknowledged;
+    result.acknowledged_action = action;
+    result.acknowledged_by = caller.principal.user;
+    result.acknowledged_by_name = caller.principal.username;
+    result.acknowledged_at = clock_.Now();
+    RETURN_IF_ERROR(domain::Validate(result));
+    RETURN_IF_ERROR(tx.UpdateAlert(result));
+    std::vector<domain::AuditEntry> entries;
+    for (PersonId child : result.Children()) {
+      domain::AuditEntry e = EntryBy(&caller.principal, "acknowledge_alert", AlertResource(id));
+      e.child = child;
+      e.detail = "as " + std::string(domain::ToString(level)) + ": " + action.substr(0, 500);
+      entries.push_back(std::move(e));
+    }
+    return audit_.AppendAll(tx, std::move(entries));
+  }));
+  if (!refusal.ok()) {
+    // Refused requests are audited too.
+    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
+      domain::AuditEntry e = EntryBy(&caller.principal, "acknowledge_alert", AlertResource(id));
+      e.child = result.child;
+      e.outcome = domain::AuditOutcome::kDenied;
+      e.detail = refusal.message();
+      return audit_.Append(tx, e);
+    }));
+    return refusal;
+  }
+  return result;
+}
+
+}  // namespace safehub::app

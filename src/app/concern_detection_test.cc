@@ -1,0 +1,350 @@
+#include "app/concern_detection.h"
+
+#include <gtest/gtest.h>
+
+#include <tuple>
+
+#include "app/feed_ingest.h"
+#include "app/synthetic_area.h"
+#include "app/test_area.h"
+
+namespace safehub::app {
+namespace {
+
+using domain::AlertStatus;
+using domain::HolderLevel;
+using testing::TestArea;
+
+class ConcernDetectionTest : public ::testing::Test {
+ protected:
+  ConcernDetectionTest() {
+    health = *area.organisations.CreateAgency(nullptr, {AgencyId(), "Northshire NHS Trust", domain::AgencyKind::kHealth, "RX1"});
+    // The MASH team: mo works in it, di manages it.
+    hub = *area.organisations.CreateTeam(nullptr, {TeamId(), area.council, "MASH", "0100 000 0004", ""});
+    hub_worker = *area.organisations.CreatePractitioner(nullptr, {PractitionerId(), hub, "Mo Shah", "", "", ""});
+    area.AddUser("mo", domain::Role::kPractitioner, domain::Scope::kTeam, hub_worker);
+    hub_manager = *area.organisations.CreatePractitioner(nullptr, {PractitionerId(), hub, "Di Cole", "", "", ""});
+    area.AddUser("di", domain::Role::kManager, domain::Scope::kTeam, hub_manager);
+    detection = std::make_unique<ConcernDetection>(*area.store, area.clock, ConcernDetectionSettings{hub});
+    assessment_manager = *area.organisations.CreatePractitioner(nullptr, {PractitionerId(), area.assessment_team, "Kay Moss", "", "", ""});
+    area.AddUser("kay", domain::Role::kManager, domain::Scope::kTeam, assessment_manager);
+  }
+
+  EventId AddEvent(AgencyId agency, const std::string& kind, const std::string& date,
+                   std::map<std::string, std::string> attributes, PersonId child = PersonId()) {
+    domain::Event e;
+    e.child = child.valid() ? child : area.child;
+    e.agency = agency;
+    e.kind = kind;
+    e.occurred_on = *Date::Parse(date);
+    e.source_reference = "ref-" + std::to_string(++references_);
+    e.attributes = std::move(attributes);
+    EventId id;
+    EXPECT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(id, tx.InsertEvent(e));
+      return Status::Ok();
+    }).ok());
+    return id;
+  }
+
+  // Two agencies' concerns about Ava within a week (concerns_from_two_agencies).
+  void PlantTwoAgencyConcerns() {
+    AddEvent(area.police, "police_incident", "2024-05-20", {{"risk", "low"}, {"notification", "information_only"}});
+    AddEvent(health, "missed_health_appointment", "2024-05-23", {{"service", "gp"}});
+  }
+
+  void MakeLead(PractitionerId practitioner, TeamId team) {
+    domain::Involvement inv;
+    inv.child = area.child;
+    inv.team = team;
+    inv.practitioner = practitioner;
+    inv.service = "early help";
+    inv.role = "Lead professional";
+    inv.started_on = *Date::Parse("2024-01-01");
+    ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) { return tx.InsertInvolvement(inv).status(); }).ok());
+  }
+
+  std::vector<AlertView> AlertsOf(const char* user) {
+    auto alerts = detection->AlertsFor(area.Login(user));
+    EXPECT_TRUE(alerts.ok()) << alerts.status().message();
+    return alerts.ok() ? *alerts : std::vector<AlertView>{};
+  }
+
+  TestArea area;
+  AgencyId health;
+  TeamId hub;
+  PractitionerId hub_worker, hub_manager, assessment_manager;
+  std::unique_ptr<ConcernDetection> detection;
+  int references_ = 0;
+};
+
+TEST_F(ConcernDetectionTest, WithoutALeadTheMashHoldsItThenItEscalatesInWorkingHours) {
+  PlantTwoAgencyConcerns();
+  auto report = detection->EvaluateChildren(std::vector<PersonId>{area.child});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->alerts_raised, 1);
+
+  auto mash = AlertsOf("mo");
+  ASSERT_EQ(mash.size(), 1u);
+  const domain::ConcernAlert& alert = mash[0].alert;
+  EXPECT_EQ(alert.rule_id, "concerns_from_two_agencies");
+  EXPECT_FALSE(alert.lead_practitioner.valid());
+  EXPECT_EQ(mash[0].level, HolderLevel::kWorker);
+  ASSERT_EQ(alert.evidence.size(), 2u);
+  EXPECT_EQ(alert.evidence[0].agency_kind, "police");
+  EXPECT_EQ(alert.evidence[1].agency_kind, "health");
+  EXPECT_NE(alert.explanation.find("2 events from 2 agencies"), std::string::npos) << alert.explanation;
+  // Raised on Saturday 1 June 2024: 16 working hours run Monday and Tuesday (09-17 BST),
+  // then the team manager's 8 run Wednesday.
+  EXPECT_EQ(FormatTimestamp(alert.team_manager_from), "2024-06-04T16:00:00Z");
+  EXPECT_EQ(FormatTimestamp(alert.head_of_service_from), "2024-06-05T16:00:00Z");
+
+  // The hub's manager works in the hub, so sees the queue from the start.
+  ASSERT_EQ(AlertsOf("di").size(), 1u);
+  EXPECT_FALSE(AlertsOf("di")[0].escalated);
+  EXPECT_TRUE(AlertsOf("lead").empty());
+  EXPECT_TRUE(AlertsOf("jo").empty());
+
+  area.clock.Set(alert.team_manager_from - 1);
+  EXPECT_FALSE(AlertsOf("di")[0].escalated);
+  area.clock.Set(alert.team_manager_from);
+  ASSERT_EQ(AlertsOf("di").size(), 1u);
+  EXPECT_EQ(AlertsOf("di")[0].level, HolderLevel::kTeamManager);
+  EXPECT_TRUE(AlertsOf("di")[0].escalated);
+  EXPECT_TRUE(AlertsOf("lead").empty());
+  EXPECT_TRUE(AlertsOf("kay").empty()) << "another team's manager";
+
+  area.clock.Set(alert.head_of_service_from - 1);
+  EXPECT_TRUE(AlertsOf("lead").empty());
+  area.clock.Set(alert.head_of_service_from);
+  ASSERT_EQ(AlertsOf("lead").size(), 1u);
+  EXPECT_EQ(AlertsOf("lead")[0].level, HolderLevel::kHeadOfService);
+  EXPECT_EQ(AlertsOf("mo").size(), 1u) << "the MASH still sees its own alert";
+
+  EXPECT_EQ(detection->AlertsFor(area.Login("admin")).status().code(), StatusCode::kPermissionDenied);
+}
+
+TEST_F(ConcernDetectionTest, ALeadPractitionerHoldsAndAcknowledgesWithTheActionAudited) {
+  MakeLead(area.social_worker, area.assessment_team);
+  PlantTwoAgencyConcerns();
+  ASSERT_TRUE(detection->EvaluateChildren(std::vector<PersonId>{area.child}).ok());
+  auto mine = AlertsOf("sam");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].alert.lead_practitioner, area.social_worker);
+  EXPECT_EQ(mine[0].alert.team, area.assessment_team);
+  EXPECT_TRUE(AlertsOf("mo").empty()) << "the MASH does not hold alerts of children with a lead";
+  const domain::AlertId id = mine[0].alert.id;
+
+  EXPECT_EQ(detection->Acknowledge(area.Login("jo"), id, "seen").status().code(), StatusCode::kPermissionDenied);
+  auto empty = detection->Acknowledge(area.Login("sam"), id, "");
+  EXPECT_EQ(empty.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(empty.status().field(), "action");
+
+  auto done = detection->Acknowledge(area.Login("sam"), id, "Early help assessment started with the school");
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_EQ(done->status, AlertStatus::kAcknowledged);
+  EXPECT_EQ(done->acknowledged_by_name, "sam");
+  EXPECT_TRUE(AlertsOf("sam").empty());
+  EXPECT_EQ(detection->Acknowledge(area.Login("sam"), id, "again").status().code(), StatusCode::kFailedPrecondition);
+
+  bool acknowledged = false, refused = false, read = false;
+  for (const auto& e : area.AuditOf(area.child)) {
+    acknowledged = acknowledged || (e.action == "acknowledge_alert" && e.outcome == domain::AuditOutcome::kAllowed &&
+                                    e.detail.find("Early help") != std::string::npos);
+    refused = refused || (e.action == "acknowledge_alert" && e.outcome == domain::AuditOutcome::kDenied);
+    read = read || e.action == "read_alerts";
+  }
+  EXPECT_TRUE(acknowledged);
+  EXPECT_TRUE(refused);
+  EXPECT_TRUE(read);
+}
+
+TEST_F(ConcernDetectionTest, GrowingEvidenceUpdatesOneAlertAndReopensIt) {
+  MakeLead(area.social_worker, area.assessment_team);
+  PlantTwoAgencyConcerns();
+  ASSERT_TRUE(detection->EvaluateChildren(std::vector<PersonId>{area.child}).ok());
+  const domain::AlertId id = AlertsOf("sam").at(0).alert.id;
+  ASSERT_TRUE(detection->Acknowledge(area.Login("sam"), id, "Spoke to the GP").ok());
+
+  // Nothing new: nothing changes.
+  auto again = detection->EvaluateChildren(std::vector<PersonId>{area.child});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->alerts_raised + again->alerts_updated + again->alerts_merged, 0);
+
+  AddEvent(area.council, "school_exclusion", "2024-05-25", {{"exclusion", "suspension"}});
+  auto grown = detection->EvaluateChildren(std::vector<PersonId>{area.child});
+  ASSERT_TRUE(grown.ok());
+  EXPECT_EQ(grown->alerts_raised, 0);
+  EXPECT_EQ(grown->alerts_updated, 1);
+  auto mine = AlertsOf("sam");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].alert.id, id);
+  EXPECT_EQ(mine[0].alert.status, AlertStatus::kOpen) << "new information reopens it";
+  EXPECT_EQ(mine[0].alert.evidence.size(), 3u);
+  EXPECT_EQ(mine[0].alert.severity, 4) << "three agencies";
+}
+
+TEST_F(ConcernDetectionTest, ChildAlertsAreAccessCheckedAndAudited) {
+  PlantTwoAgencyConcerns();
+  ASSERT_TRUE(detection->EvaluateAll().ok());
+  auto own = area.records.ListAlerts(area.Login("jo"), area.child, "");
+  ASSERT_TRUE(own.ok()) << own.status().message();
+  EXPECT_EQ(own->size(), 1u);
+  EXPECT_EQ(area.records.ListAlerts(area.Login("bo"), area.child, "").status().code(), StatusCode::kPermissionDenied);
+  int reads = 0;
+  for (const auto& e : area.AuditOf(area.child)) reads += e.action == "read_alerts";
+  EXPECT_EQ(reads, 2) << "the allowed read and the refused one";
+}
+
+TEST_F(ConcernDetectionTest, ARefusedRuleFileKeepsTheRulesRunning) {
+  const auto before = detection->rules();
+  const Status s = detection->LoadRules("version: 1\nrules:\n  - id: x\n    windows_days: 3\n", "bad.yaml");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("did you mean 'window_days'"), std::string::npos) << s.message();
+  EXPECT_EQ(detection->rules(), before);
+  ASSERT_TRUE(detection->LoadRules(rules::DefaultRuleFileText(), "copy.yaml").ok());
+  EXPECT_EQ(detection->rules()->origin(), "copy.yaml");
+}
+
+// Streaming (alerts reconciled after every feed batch, events arriving out of order) and
+// batch (one run over the whole history) store the same alerts.
+TEST(ConcernDetectionStreamingTest, StreamingAndBatchGiveTheSameAlerts) {
+  struct Run {
+    TestArea area;
+    IdentifierChildIndex index;
+    FeedIngest ingest{*area.store, area.clock, index};
+    ConcernDetection detection{*area.store, area.clock, ConcernDetectionSettings{area.police_response}};
+    AgencyId health, school, probation;
+    PersonId sibling;
+    Run() {
+      health = *area.organisations.CreateAgency(nullptr, {AgencyId(), "NHS", domain::AgencyKind::kHealth, "RX1"});
+      school = *area.organisations.CreateAgency(nullptr, {AgencyId(), "Mill School", domain::AgencyKind::kSchool, "S1"});
+      probation = *area.organisations.CreateAgency(nullptr, {AgencyId(), "Probation", domain::AgencyKind::kProbation, "PR"});
+      domain::Person p;
+      p.first_name = "Leo";
+      p.surname = "Reid";
+      p.date_of_birth = *Date::Parse("2021-03-04");
+      sibling = *area.records.CreateChild(area.Login("jo"), p, "child protection investigation");
+      EXPECT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+        ASSIGN_OR_RETURN(auto home, tx.InsertHousehold({HouseholdId(), "1 Mill Lane", "NR1 1AA"}));
+        RETURN_IF_ERROR(tx.AddMember({home, area.child, *Date::Parse("2020-01-01"), std::nullopt}));
+        return tx.AddMember({home, sibling, *Date::Parse("2021-03-04"), std::nullopt});
+      }).ok());
+    }
+  };
+  struct Row {
+    int source;  // 0 police, 1 health, 2 school, 3 probation
+    bool leo;
+    std::string kind, date;
+    std::map<std::string, std::string> attributes;
+  };
+  const std::map<std::string, std::string> da = {{"risk", "low"}, {"notification", "information_only"}, {"domestic_abuse", "yes"}};
+  const std::vector<Row> rows = {
+      {0, false, "police_incident", "2024-05-01", da},
+      {1, true, "unscheduled_care_attendance", "2024-01-05", {{"setting", "emergency_department"}}},
+      {2, false, "school_attendance", "2024-04-20", {{"attendance_percent", "82"}}},
+      {1, true, "unscheduled_care_attendance", "2024-02-11", {{"setting", "walk_in_centre"}}},
+      {0, true, "police_incident", "2023-11-02", da},
+      {1, false, "missed_health_appointment", "2024-03-01", {{"service", "camhs"}}},
+      {1, true, "unscheduled_care_attendance", "2024-04-30", {{"setting", "emergency_department"}}},
+      {3, true, "household_member_joined", "2024-05-10", {{"person_kind", "adult"}, {"known_to", "probation"}}},
+      {1, false, "missed_health_appointment", "2024-05-03", {{"service", "gp"}}},
+      {0, false, "police_incident", "2023-01-01", da},
+  };
+  auto to_feed = [](const Row& r, int n) {
+    FeedRow f;
+    f.line = n;
+    f.fields = {{"source_reference", "R" + std::to_string(n)}, {"first_name", r.leo ? "Leo" : "Ava"},
+                {"surname", "Reid"}, {"date_of_birth", r.leo ? "2021-03-04" : "2015-02-03"},
+                {"kind", r.kind}, {"occurred_on", r.date}};
+    for (const auto& [k, v] : r.attributes) f.fields[k] = v;
+    return f;
+  };
+  auto agency = [](Run& run, int source) {
+    return source == 0 ? run.area.police : source == 1 ? run.health : source == 2 ? run.school : run.probation;
+  };
+  auto alerts = [](Run& run) {
+    std::vector<std::tuple<std::string, std::string, std::vector<std::string>, int, std::string>> out;
+    EXPECT_TRUE(run.area.store->Read([&](store::Transaction& tx) -> Status {
+      for (PersonId child : {run.area.child, run.sibling}) {
+        ASSIGN_OR_RETURN(auto list, tx.AlertsAboutChild(child));
+        for (const auto& a : list) {
+          // Ids differ between the runs (alerts take ids from the same sequence): compare
+          // the agencies' own references.
+          std::vector<std::string> ids;
+          for (const auto& e : a.evidence) {
+            ASSIGN_OR_RETURN(auto event, tx.GetEvent(e.event));
+            ids.push_back(event.source_reference);
+          }
+          out.emplace_back(a.rule_id, a.subject_key, ids, a.severity, std::string(domain::ToString(a.status)));
+        }
+      }
+      return Status::Ok();
+    }).ok());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+
+  Run streaming;
+  streaming.ingest.SetCommitListener([&](const std::vector<PersonId>& children) {
+    return streaming.detection.EvaluateChildren(children).status();
+  });
+  for (size_t i = 0; i < rows.size(); ++i) {  // one feed per row, in arrival (not date) order
+    const std::vector<FeedRow> one = {to_feed(rows[i], static_cast<int>(i))};
+    auto report = streaming.ingest.Ingest({agency(streaming, rows[i].source), nullptr}, one);
+    ASSERT_TRUE(report.ok());
+    ASSERT_EQ(report->accepted, 1) << i;
+    ASSERT_TRUE(report->listener_error.empty()) << report->listener_error;
+  }
+  Run batch;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::vector<FeedRow> one = {to_feed(rows[i], static_cast<int>(i))};
+    ASSERT_TRUE(batch.ingest.Ingest({agency(batch, rows[i].source), nullptr}, one).ok());
+  }
+  auto report = batch.detection.EvaluateAll();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+
+  const auto streamed = alerts(streaming);
+  const auto batched = alerts(batch);
+  EXPECT_EQ(streamed, batched);
+  std::set<std::string> rules_met;
+  for (const auto& a : batched) rules_met.insert(std::get<0>(a));
+  EXPECT_EQ(rules_met, (std::set<std::string>{"concerns_from_two_agencies", "frequent_unscheduled_care_under_5",
+                                              "missed_health_appointment_not_followed_up",
+                                              "new_adult_known_to_police_or_probation", "persistent_absence_with_concern",
+                                              "repeated_domestic_abuse"}));
+}
+
+// Every planted pattern raises its rule's alert and no decoy does, amid the background of a
+// synthetic area; planting is deterministic for a seed.
+TEST(ConcernPatternsTest, PlantedPatternsAlertAndDecoysDoNot) {
+  auto store = store::NewMemoryStore();
+  FakeClock clock(testing::kStart);
+  SyntheticAreaOptions options{300, 3, 5, clock.Today(), 6};
+  auto area = GenerateSyntheticArea(*store, options);
+  ASSERT_TRUE(area.ok()) << area.status().message();
+  ASSERT_EQ(area->planted.size(), 7u * 6 * 2);
+  ConcernDetection detection(*store, clock, ConcernDetectionSettings{area->mash_team});
+  ASSERT_TRUE(detection.EvaluateAll().ok());
+  std::set<std::pair<std::string, std::string>> alerted;
+  ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto open, tx.OpenAlerts());
+    for (const auto& a : open) alerted.insert({a.rule_id, a.subject_key});
+    return Status::Ok();
+  }).ok());
+  for (const PlantedPattern& p : area->planted) {
+    EXPECT_EQ(alerted.count({p.rule_id, p.subject_key}) == 1, p.should_alert) << p.rule_id << " " << p.what;
+  }
+
+  auto again_store = store::NewMemoryStore();
+  auto again = GenerateSyntheticArea(*again_store, options);
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->planted.size(), area->planted.size());
+  for (size_t i = 0; i < again->planted.size(); ++i) {
+    EXPECT_EQ(again->planted[i].subject_key, area->planted[i].subject_key);
+    EXPECT_EQ(again->planted[i].what, area->planted[i].what);
+  }
+}
+
+}  // namespace
+}  // namespace safehub::app
