@@ -311,6 +311,15 @@ TEST(ConcernDetectionStreamingTest, StreamingAndBatchGiveTheSameAlerts) {
   const auto streamed = alerts(streaming);
   const auto batched = alerts(batch);
   EXPECT_EQ(streamed, batched);
+  // Reading Ava's alerts lists only Ava's events, even of household alerts.
+  auto of_ava = batch.area.records.ListAlerts(batch.area.Login("jo"), batch.area.child, "");
+  ASSERT_TRUE(of_ava.ok()) << of_ava.status().message();
+  bool household_alert = false;
+  for (const auto& a : *of_ava) {
+    household_alert = household_alert || !a.child.valid();
+    for (const auto& e : a.evidence) EXPECT_EQ(e.child, batch.area.child) << a.rule_id;
+  }
+  EXPECT_TRUE(household_alert);
   std::set<std::string> rules_met;
   for (const auto& a : batched) rules_met.insert(std::get<0>(a));
   EXPECT_EQ(rules_met, (std::set<std::string>{"concerns_from_two_agencies", "frequent_unscheduled_care_under_5",
