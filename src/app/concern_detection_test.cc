@@ -188,6 +188,29 @@ TEST_F(ConcernDetectionTest, GrowingEvidenceUpdatesOneAlertAndReopensIt) {
   EXPECT_EQ(mine[0].alert.severity, 4) << "three agencies";
 }
 
+TEST_F(ConcernDetectionTest, ABridgingEventMergesTwoAlertsIntoOne) {
+  MakeLead(area.social_worker, area.assessment_team);
+  const std::map<std::string, std::string> incident = {{"risk", "low"}, {"notification", "information_only"}};
+  AddEvent(area.police, "police_incident", "2024-05-01", incident);
+  AddEvent(health, "missed_health_appointment", "2024-05-03", {{"service", "gp"}});
+  AddEvent(area.police, "police_incident", "2024-05-11", incident);
+  AddEvent(health, "missed_health_appointment", "2024-05-13", {{"service", "gp"}});
+  auto first = detection->EvaluateChildren(std::vector<PersonId>{area.child});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->alerts_raised, 2);
+  // A concern on 7 May joins the two runs: one alert carries on, the other is merged into it.
+  AddEvent(area.council, "school_exclusion", "2024-05-07", {{"exclusion", "suspension"}});
+  auto second = detection->EvaluateChildren(std::vector<PersonId>{area.child});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->alerts_raised, 0);
+  EXPECT_EQ(second->alerts_updated, 1);
+  EXPECT_EQ(second->alerts_merged, 1);
+  auto mine = AlertsOf("sam");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].alert.evidence.size(), 5u);
+  EXPECT_EQ(area.records.ListAlerts(area.Login("jo"), area.child, "")->size(), 1u) << "merged alerts are not listed";
+}
+
 TEST_F(ConcernDetectionTest, ChildAlertsAreAccessCheckedAndAudited) {
   PlantTwoAgencyConcerns();
   ASSERT_TRUE(detection->EvaluateAll().ok());
