@@ -279,7 +279,14 @@ Result<std::vector<domain::ConcernAlert>> ChildRecords::ListAlerts(const AuthCon
                         "child " + child.ToString() + " is shielded: contact through the teams on the child's record",
                         "shielding");
         }
-        return tx.AlertsAboutChild(child);
+        ASSIGN_OR_RETURN(Alerts alerts, tx.AlertsAboutChild(child));
+        // A household alert also rests on siblings' events; access to this child is not
+        // access to theirs, so only this child's events are listed (the explanation keeps
+        // the counts).
+        for (domain::ConcernAlert& a : alerts) {
+          std::erase_if(a.evidence, [&](const domain::AlertEvidence& e) { return e.child != child; });
+        }
+        return alerts;
       },
       [](const Alerts& alerts) { return std::to_string(alerts.size()) + " alerts"; });
 }

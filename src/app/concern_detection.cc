@@ -299,7 +299,17 @@ AlertView ConcernDetection::ViewOf(const ConcernAlert& alert) const {
   return v;
 }
 
-bool ConcernDetection::Holds(const domain::Principal& who, const ConcernAlert& alert) const {
+Result<AgencyId> ConcernDetection::HolderAgency(store::Transaction& tx, const ConcernAlert& alert,
+                                                std::map<std::int64_t, AgencyId>& cache) const {
+  const TeamId team = alert.lead_practitioner.valid() ? alert.team : settings_.hub_team;
+  if (!team.valid()) return AgencyId();
+  if (auto it = cache.find(team.value); it != cache.end()) return it->second;
+  ASSIGN_OR_RETURN(auto t, tx.GetTeam(team));
+  cache[team.value] = t.agency;
+  return t.agency;
+}
+
+bool ConcernDetection::Holds(const domain::Principal& who, const ConcernAlert& alert, AgencyId holder_agency) const {
   if (!domain::RoleReadsChildren(who.role)) return false;
   const HolderLevel level = alert.LevelAt(clock_.Now());
   const bool to_mash = !alert.lead_practitioner.valid();
@@ -310,7 +320,9 @@ bool ConcernDetection::Holds(const domain::Principal& who, const ConcernAlert& a
   if (level != HolderLevel::kWorker && who.role == domain::Role::kManager && managed.valid() && who.team == managed) {
     return true;
   }
-  return level == HolderLevel::kHeadOfService && who.role == domain::Role::kSafeguardingLead;
+  // Least privilege: the head of service of the holding agency, not every agency's lead.
+  return level == HolderLevel::kHeadOfService && who.role == domain::Role::kSafeguardingLead &&
+         holder_agency.valid() && who.agency == holder_agency;
 }
 
 Result<std::vector<AlertView>> ConcernDetection::AlertsFor(const AuthContext& caller) {
@@ -320,8 +332,10 @@ Result<std::vector<AlertView>> ConcernDetection::AlertsFor(const AuthContext& ca
   std::vector<AlertView> out;
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto open, tx.OpenAlerts());
+    std::map<std::int64_t, AgencyId> agencies;
     for (const ConcernAlert& a : open) {
-      if (Holds(caller.principal, a)) out.push_back(ViewOf(a));
+      ASSIGN_OR_RETURN(AgencyId holder_agency, HolderAgency(tx, a, agencies));
+      if (Holds(caller.principal, a, holder_agency)) out.push_back(ViewOf(a));
     }
     return Status::Ok();
   }));
@@ -360,7 +374,9 @@ Result<ConcernAlert> ConcernDetection::Acknowledge(const AuthContext& caller, do
   Status refusal;
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(result, tx.GetAlert(id));
-    if (!Holds(caller.principal, result)) {
+    std::map<std::int64_t, AgencyId> agencies;
+    ASSIGN_OR_RETURN(AgencyId holder_agency, HolderAgency(tx, result, agencies));
+    if (!Holds(caller.principal, result, holder_agency)) {
       refusal = PermissionDenied("alert " + id.ToString() + " is not held by you");
       return Status::Ok();
     }

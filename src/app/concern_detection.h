@@ -9,6 +9,7 @@
 // atomically; the store serialises writers.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -86,7 +87,11 @@ class ConcernDetection {
                    DetectionReport& report);
   Status Route(store::Transaction& tx, const rules::RuleSet& set, const rules::Rule& rule,
                domain::ConcernAlert& alert) const;
-  bool Holds(const domain::Principal& who, const domain::ConcernAlert& alert) const;
+  // Whether `who` holds the alert now. `holder_agency` is the agency of the holding team
+  // (the lead's, or the MASH's): its safeguarding leads are the head of service.
+  bool Holds(const domain::Principal& who, const domain::ConcernAlert& alert, AgencyId holder_agency) const;
+  Result<AgencyId> HolderAgency(store::Transaction& tx, const domain::ConcernAlert& alert,
+                                std::map<std::int64_t, AgencyId>& cache) const;
 
   store::Store& store_;
   const Clock& clock_;

@@ -57,7 +57,8 @@ void RegisterDemoCommand(CLI::App& app) {
     app::SyntheticArea area;
     if (!existed) {
       std::cerr << "creating a synthetic area of " << o->children << " children in " << o->db << " ...\n";
-      auto generated = app::GenerateSyntheticArea(*rt.store, {o->children, o->years, o->seed, rt.clock.Today()});
+      // Three known concern patterns (and three decoys) per rule, so the alerts have something to show.
+      auto generated = app::GenerateSyntheticArea(*rt.store, {o->children, o->years, o->seed, rt.clock.Today(), 3});
       if (!generated.ok()) Fail(generated.status());
       area = *generated;
       std::cerr << "  " << area.households << " households, " << area.children << " children, " << area.adults
@@ -67,6 +68,10 @@ void RegisterDemoCommand(CLI::App& app) {
                 << area.referrals << " referrals (" << area.re_referrals << " re-referrals within 12 months), "
                 << area.cp_plans << " CP plans, " << area.cin_plans << " CIN plans, " << area.late_steps
                 << " steps late with a reason\n";
+      if (Status s = StartConcernDetection(rt, area.mash_team, ""); !s.ok()) Fail(s);
+      auto alerts = rt.alerts->EvaluateAll();
+      if (!alerts.ok()) Fail(alerts.status());
+      std::cerr << "  " << alerts->alerts_raised << " cumulative concern alerts raised (GET /api/v1/alerts)\n";
     } else {
       std::cerr << "reusing the area in " << o->db << " (delete the file for a new one)\n";
     }

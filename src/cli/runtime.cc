@@ -125,6 +125,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);  // reload the concern rule file
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   http::Server server(router, server_options);
@@ -140,7 +141,23 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   std::cout << banner << std::flush;
   if (!loopback) spdlog::warn("serving beyond loopback: put TLS in front; session cookies are marked Secure");
   int received = 0;
-  sigwait(&signals, &received);
+  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+    // A safeguarding lead changed the rule file: load it without a restart. A refused file
+    // leaves the last valid rules running.
+    if (options.rules_file.empty()) {
+      spdlog::info("SIGHUP: the built-in concern rules are in use (start with --rules FILE to reload one)");
+      continue;
+    }
+    std::ifstream in(options.rules_file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const Status loaded = in ? runtime.alerts->LoadRules(text, options.rules_file)
+                             : NotFound("cannot read the rule file " + options.rules_file);
+    if (loaded.ok()) {
+      spdlog::info("concern rules reloaded from {} ({} rules)", options.rules_file, runtime.alerts->rules()->rules().size());
+    } else {
+      spdlog::warn("concern rules NOT reloaded, the previous rules keep running: {}", loaded.message());
+    }
+  }
   spdlog::info("stopping on signal {}", received);
   server.Stop();
   return 0;

@@ -1,6 +1,12 @@
 // Cumulative concern alerts (issue 7): the caller's alerts (routed or escalated to them),
 // acknowledging one with the action taken, and a child's alerts (access-checked and
 // audited like the child's events).
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "http/api.h"
 #include "http/json_mapping.h"
 
@@ -61,13 +67,29 @@ void RegisterAlertRoutes(Router& router, ApiContext& api) {
     auto alerts = api.alerts->AlertsFor(caller);
     if (!alerts.ok()) return StatusResponse(alerts.status());
     Json list = Json::array();
+    // Grouped per child and household: one line per subject however many rules it meets;
+    // a group's severity is its highest, +1 when two or more rules are met (at most 5).
+    std::map<std::string, std::pair<std::vector<std::int64_t>, std::set<std::string>>> groups;
+    std::map<std::string, int> group_severity;
+    std::vector<std::string> order;
     for (const auto& view : *alerts) {
       Json a = AlertJson(view.alert);
       a["held_at"] = domain::ToString(view.level);
       a["escalated"] = view.escalated;
       list.push_back(a);
+      const std::string& key = view.alert.subject_key;
+      if (!groups.count(key)) order.push_back(key);
+      groups[key].first.push_back(view.alert.id.value);
+      groups[key].second.insert(view.alert.rule_id);
+      group_severity[key] = std::max(group_severity[key], view.alert.severity);
     }
-    return JsonResponse(200, {{"alerts", list}});
+    Json grouped = Json::array();
+    for (const std::string& key : order) {
+      const auto& [ids, rule_ids] = groups[key];
+      const int severity = std::min(5, group_severity[key] + (rule_ids.size() >= 2 ? 1 : 0));
+      grouped.push_back({{"subject", key}, {"alert_ids", ids}, {"rules", rule_ids}, {"severity", severity}});
+    }
+    return JsonResponse(200, {{"alerts", list}, {"groups", grouped}});
   }));
 
   router.Add("POST", "/api/v1/alerts/{alert_id}/acknowledge",

@@ -583,6 +583,9 @@ TEST_F(ApiTest, ConcernAlertsRaisedFromFeedsAreHeldAcknowledgedAndAudited) {
   ASSERT_EQ(mine.status, 200) << mine.body;
   const Json alerts = Json::parse(mine.body)["alerts"];
   ASSERT_EQ(alerts.size(), 1u) << mine.body;
+  const Json groups = Json::parse(mine.body)["groups"];
+  ASSERT_EQ(groups.size(), 1u) << mine.body;
+  EXPECT_EQ(groups[0]["subject"], "child:" + std::to_string(alerts[0]["child_id"].get<std::int64_t>()));
   EXPECT_EQ(alerts[0]["rule_id"], "concerns_from_two_agencies");
   EXPECT_EQ(alerts[0]["routed_to"], "mash");
   EXPECT_EQ(alerts[0]["held_at"], "worker");
