@@ -1,0 +1,81 @@
+#include "returns/store_case_source.h"
+
+#include <algorithm>
+
+namespace safehub::returns {
+
+using namespace domain;
+
+Result<std::vector<Step>> LoadCaseworkSteps(store::Transaction& /*tx*/, PersonId /*child*/) {
+  // No casework is stored yet; see the header.
+  return std::vector<Step>{};
+}
+
+Result<LocalAuthority> StoreCaseSource::Authority() {
+  std::optional<LocalAuthority> found;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    for (const Agency& a : agencies) {
+      if (a.kind == AgencyKind::kSocialCare) {
+        found = LocalAuthority{a.code, a.name};
+        break;
+      }
+    }
+    return Status::Ok();
+  }));
+  if (!found) {
+    return FailedPrecondition("no children's social care agency is recorded: its code is the census LA number (LEA)");
+  }
+  return *found;
+}
+
+namespace {
+// The child's current social care worker and team: the latest involvement with a named
+// practitioner (indicators by team and worker).
+void Allocate(store::Transaction& tx, ChildCase& c) {
+  auto involvements = tx.InvolvementDetailsOf(c.person.id);
+  if (!involvements.ok()) return;
+  std::optional<Date> latest;
+  for (const auto& d : *involvements) {
+    if (d.agency.kind != AgencyKind::kSocialCare || !d.involvement.practitioner.valid()) continue;
+    if (latest && d.involvement.started_on < *latest) continue;
+    latest = d.involvement.started_on;
+    c.team = d.involvement.team;
+    c.worker = d.involvement.practitioner;
+  }
+}
+}  // namespace
+
+Result<std::vector<ChildCase>> StoreCaseSource::Cases() {
+  std::vector<ChildCase> cases;
+  const Date today = clock_.Today();
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    constexpr int kPage = 1000;
+    for (int offset = 0;; offset += kPage) {
+      store::PersonQuery q;
+      q.limit = kPage;
+      q.offset = offset;
+      ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+      for (Person& p : people) {
+        if (p.kind == PersonKind::kAdult) continue;
+        ASSIGN_OR_RETURN(std::vector<Step> steps, LoadCaseworkSteps(tx, p.id));
+        if (steps.empty()) continue;
+        ChildDetails details{p.id, p.date_of_birth, p.date_of_birth ? std::nullopt : p.expected_birth_date};
+        auto history = CaseHistory::Replay(details, steps, today);
+        if (!history.ok()) {
+          return Status(history.status().code(), "child " + p.id.ToString() + ": the stored casework does not replay: " +
+                                                     history.status().message(), history.status().field());
+        }
+        ChildCase c{std::move(p), "", {}, TeamId(), PractitionerId(), std::move(*history)};
+        Allocate(tx, c);
+        cases.push_back(std::move(c));
+      }
+      if (static_cast<int>(people.size()) < kPage) break;
+    }
+    return Status::Ok();
+  }));
+  std::sort(cases.begin(), cases.end(), [](const ChildCase& a, const ChildCase& b) { return a.person.id < b.person.id; });
+  return cases;
+}
+
+}  // namespace safehub::returns

@@ -1,0 +1,39 @@
+// The CaseSource over Safehub's store: the LA from the children's social care agency, and
+// each child with the casework steps stored for them, replayed into a CaseHistory.
+//
+// The store cannot hold casework steps yet (the CaseworkRepository is being added on another
+// branch). LoadCaseworkSteps() is the one place where it plugs in: until then it answers no
+// steps, so children have empty histories and are in need nowhere. Thread-safe if the store is.
+#pragma once
+
+#include <vector>
+
+#include "common/clock.h"
+#include "common/date.h"
+#include "domain/workflow/steps.h"
+#include "returns/case_source.h"
+#include "store/store.h"
+
+namespace safehub::returns {
+
+// THE PLUG-IN POINT for stored casework: the accepted steps of one child, in the order they
+// were accepted. Replace the body with the CaseworkRepository's read when it lands.
+Result<std::vector<domain::Step>> LoadCaseworkSteps(store::Transaction& tx, PersonId child);
+
+class StoreCaseSource : public CaseSource {
+ public:
+  // Histories are replayed as of the clock's today (timescales open or overdue).
+  StoreCaseSource(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // The first children's social care agency: its code is the census LA number.
+  // kFailedPrecondition when there is none.
+  Result<LocalAuthority> Authority() override;
+  // Children (and unborn children) with at least one stored step, by id. A stored history
+  // that no longer replays is reported naming the child and the step.
+  Result<std::vector<ChildCase>> Cases() override;
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace safehub::returns
