@@ -12,5 +12,6 @@ void RegisterDemoCommand(CLI::App& app);
 void RegisterUserCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
 void RegisterFeedCommand(CLI::App& app);
+void RegisterExportCommand(CLI::App& app);  // export cin-census, export annex-a
 
 }  // namespace safehub::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   safehub::cli::RegisterUserCommand(app);
   safehub::cli::RegisterAuditCommand(app);
   safehub::cli::RegisterFeedCommand(app);
+  safehub::cli::RegisterExportCommand(app);
 #ifdef SAFEHUB_HAS_LINK
   RegisterLinkCommand(app);
 #endif

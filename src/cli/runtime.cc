@@ -26,6 +26,8 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->organisations = std::make_unique<app::Organisations>(*runtime->store, runtime->clock);
   runtime->feeds = std::make_unique<app::FeedIngest>(*runtime->store, runtime->clock, runtime->child_index);
   runtime->signposting = std::make_unique<app::Signposting>(*runtime->store, runtime->clock);
+  runtime->cases = std::make_unique<returns::StoreCaseSource>(*runtime->store, runtime->clock);
+  runtime->performance = std::make_unique<app::Performance>(*runtime->store, runtime->clock, *runtime->cases);
   return runtime;
 }
 
@@ -67,6 +69,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   http::ApiContext api{*runtime.auth, *runtime.records, *runtime.organisations, runtime.clock, !loopback};
   api.feeds = runtime.feeds.get();
   api.signposting = runtime.signposting.get();
+  api.performance = runtime.performance.get();
   api.mash = runtime.mash.get();
   http::Router router;
   http::RegisterApi(router, api);

@@ -12,6 +12,8 @@
 #include "app/mash.h"
 #include "app/signposting.h"
 #include "app/organisations.h"
+#include "app/performance.h"
+#include "returns/store_case_source.h"
 #include "common/clock.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -27,6 +29,8 @@ struct Runtime {
   std::unique_ptr<app::FeedIngest> feeds;
   std::unique_ptr<app::Signposting> signposting;
   std::unique_ptr<app::Mash> mash;
+  std::unique_ptr<returns::StoreCaseSource> cases;  // casework for returns and indicators
+  std::unique_ptr<app::Performance> performance;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

@@ -49,6 +49,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterFeedRoutes(router, api);
   RegisterSignpostingRoutes(router, api);
   RegisterMashRoutes(router, api);
+  RegisterPerformanceRoutes(router, api);
 }
 
 }  // namespace safehub::http

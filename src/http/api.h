@@ -10,6 +10,7 @@
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
 #include "app/mash.h"
+#include "app/performance.h"
 #include "app/signposting.h"
 #include "app/organisations.h"
 #include "http/json_io.h"
@@ -31,6 +32,7 @@ struct ApiContext {
   app::FeedIngest* feeds = nullptr;  // agency feeds; routes answer 503 without one
   app::Signposting* signposting = nullptr;  // likewise
   app::Mash* mash = nullptr;                // likewise
+  app::Performance* performance = nullptr;  // likewise
 };
 
 using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
@@ -48,6 +50,7 @@ void RegisterAuditRoutes(Router& router, ApiContext& api);
 void RegisterFeedRoutes(Router& router, ApiContext& api);
 void RegisterSignpostingRoutes(Router& router, ApiContext& api);
 void RegisterMashRoutes(Router& router, ApiContext& api);
+void RegisterPerformanceRoutes(Router& router, ApiContext& api);
 
 // Reads the request body as a JSON object or returns the 400 response to send.
 Result<Json> BodyObject(const Request& request);
