@@ -135,6 +135,16 @@ TEST(XsdValidatorTest, ReportsTheBrokenElementWithItsLine) {
   EXPECT_FALSE(ValidateAgainstSchema("<Message><Children>", SchemaFile(2025)).ok());
 }
 
+TEST(XsdValidatorTest, RefusesADtdAndNeverReadsExternalEntities) {
+  const std::string xml =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE Message [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
+      "<Message><Children>&e;</Children></Message>\n";
+  Status s = ValidateAgainstSchema(xml, SchemaFile(2025));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message().find("root:"), std::string::npos) << "the entity must not be expanded";
+}
+
 TEST(XsdValidatorTest, RejectsTheDeliberatelyBrokenPublicSamples) {
   const std::string dir = std::string(SAFEHUB_SOURCE_DIR) + "/../shared/data/cin/samples";
   if (!std::filesystem::exists(dir + "/CIN_header_issues_100.xml")) GTEST_SKIP() << "samples not present";

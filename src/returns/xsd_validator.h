@@ -10,7 +10,8 @@
 namespace safehub::returns {
 
 // OK when `xml` is well-formed and valid against `xsd`; otherwise kInvalidArgument listing
-// each error with its line (the first 20). kInternal when the schema itself does not parse.
+// each error with its line (the first 20), or naming a DTD, which is refused. kInternal
+// when the schema itself does not parse.
 Status ValidateAgainstSchema(std::string_view xml, std::string_view xsd);
 
 }  // namespace safehub::returns
