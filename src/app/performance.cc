@@ -92,16 +92,19 @@ Result<std::vector<returns::TrendSeries>> Performance::Trends(const AuthContext&
   return returns::ComputeTrends(cases, query);
 }
 
+Status Performance::AuthoriseAreaWide(const AuthContext& caller, const std::string& action, const std::string& resource) {
+  const auto& p = caller.principal;
+  if (p.role == Role::kManager && (p.scope == Scope::kAgency || p.scope == Scope::kAll)) return Status::Ok();
+  auto entry = EntryBy(&p, action, resource);
+  entry.outcome = AuditOutcome::kDenied;
+  entry.detail = "statutory returns are area-wide: managers with agency or all scope";
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return audit_.Append(tx, entry); }));
+  return PermissionDenied("statutory returns are for managers with agency or all scope");
+}
+
 Result<returns::CensusCheck> Performance::CheckCinCensus(const AuthContext& caller, int year) {
   const std::string resource = "/api/v1/returns/cin-census/check";
-  const auto& p = caller.principal;
-  if (p.role != Role::kManager || (p.scope != Scope::kAgency && p.scope != Scope::kAll)) {
-    auto entry = EntryBy(&p, "check_cin_census", resource);
-    entry.outcome = AuditOutcome::kDenied;
-    entry.detail = "the census is area-wide: managers with agency or all scope";
-    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return audit_.Append(tx, entry); }));
-    return PermissionDenied("the CIN census check is for managers with agency or all scope");
-  }
+  RETURN_IF_ERROR(AuthoriseAreaWide(caller, "check_cin_census", resource));
   ASSIGN_OR_RETURN(returns::CensusCheck check, returns::CheckCinCensus(source_, year));
   std::set<std::string> listed;
   for (const auto& f : check.failures) {
@@ -111,6 +114,42 @@ Result<returns::CensusCheck> Performance::CheckCinCensus(const AuthContext& call
                                 "CIN census " + std::to_string(year) + " check, " +
                                     std::to_string(check.failures.size()) + " failures"));
   return check;
+}
+
+Result<returns::CensusFile> Performance::CinCensusFile(const AuthContext& caller, int year) {
+  const std::string resource = "/api/v1/returns/cin-census";
+  RETURN_IF_ERROR(AuthoriseAreaWide(caller, "export_cin_census", resource));
+  ASSIGN_OR_RETURN(returns::CensusFile file, returns::BuildCinCensusFile(source_, year, clock_.Now()));
+  std::set<std::string> listed;
+  if (file.check.failures.empty()) {
+    for (const auto& c : file.check.census.children) listed.insert(c.la_child_id);
+  } else {
+    for (const auto& f : file.check.failures) {
+      if (!f.child.empty()) listed.insert(f.child);
+    }
+  }
+  RETURN_IF_ERROR(AuditChildren(caller, "export_cin_census", resource, std::vector<std::string>(listed.begin(), listed.end()),
+                                "CIN census " + std::to_string(year) +
+                                    (file.check.failures.empty() ? std::string(" file")
+                                                                 : ", " + std::to_string(file.check.failures.size()) +
+                                                                       " rule failures, no file")));
+  return file;
+}
+
+Result<std::string> Performance::AnnexA(const AuthContext& caller, Date from, Date to) {
+  const std::string resource = "/api/v1/returns/annex-a";
+  RETURN_IF_ERROR(returns::Validate(returns::IndicatorQuery{from, to, TeamId(), PractitionerId()}));
+  RETURN_IF_ERROR(AuthoriseAreaWide(caller, "export_annex_a", resource));
+  ASSIGN_OR_RETURN(auto cases, source_.Cases());
+  const auto lists = returns::BuildAnnexA(cases, from, to);
+  ASSIGN_OR_RETURN(std::string bytes, returns::AnnexAWorkbookBytes(lists));
+  std::set<std::string> listed;
+  for (const auto& l : lists) {
+    for (const auto& row : l.rows) listed.insert(std::get<std::string>(row[0]));
+  }
+  RETURN_IF_ERROR(AuditChildren(caller, "export_annex_a", resource, std::vector<std::string>(listed.begin(), listed.end()),
+                                "Annex A " + from.ToString() + " to " + to.ToString()));
+  return bytes;
 }
 
 }  // namespace safehub::app

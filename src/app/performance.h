@@ -14,6 +14,7 @@
 
 #include "app/audit_trail.h"
 #include "app/auth_service.h"
+#include "returns/annex_a.h"
 #include "returns/case_source.h"
 #include "returns/cin_census_export.h"
 #include "returns/indicators.h"
@@ -36,8 +37,15 @@ class Performance {
   // The census of `year` checked against the DfE rules without writing it: area-wide, so
   // agency or all scope only.
   Result<returns::CensusCheck> CheckCinCensus(const AuthContext& caller, int year);
+  // The census XML of `year` for download (agency or all scope). With rule failures the
+  // file is empty and the failures are returned instead. Every child in the file (or
+  // named by a failure) is audited.
+  Result<returns::CensusFile> CinCensusFile(const AuthContext& caller, int year);
+  // The Annex A workbook for [from, to] (agency or all scope); every child listed is audited.
+  Result<std::string> AnnexA(const AuthContext& caller, Date from, Date to);
 
  private:
+  Status AuthoriseAreaWide(const AuthContext& caller, const std::string& action, const std::string& resource);
   Status Authorise(const AuthContext& caller, returns::IndicatorQuery& query, const std::string& resource);
   Status AuditChildren(const AuthContext& caller, const std::string& action, const std::string& resource,
                        const std::vector<std::string>& children, const std::string& summary);

@@ -114,5 +114,28 @@ TEST_F(PerformanceTest, CensusCheckIsAreaWide) {
   EXPECT_EQ(check->children(), 3);
 }
 
+TEST_F(PerformanceTest, CensusFileAuditsEveryChildInIt) {
+  EXPECT_EQ(performance_.CinCensusFile(Caller(domain::Role::kManager, domain::Scope::kTeam), 2025).status().code(),
+            StatusCode::kPermissionDenied);
+  const size_t before = Audit().size();
+  auto file = performance_.CinCensusFile(Caller(domain::Role::kManager, domain::Scope::kAgency), 2025);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_NE(file->xml.find("<LEA>891</LEA>"), std::string::npos);
+  EXPECT_EQ(Audit().size(), before + 4);  // a summary and children 1, 2 and 4
+}
+
+TEST_F(PerformanceTest, AnnexAIsAWorkbookWithEachChildAudited) {
+  EXPECT_EQ(performance_.AnnexA(Caller(domain::Role::kPractitioner, domain::Scope::kAll), D("2024-04-01"), D("2025-03-31"))
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
+  auto bytes = performance_.AnnexA(Caller(domain::Role::kManager, domain::Scope::kAll), D("2024-04-01"), D("2025-03-31"));
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_EQ(bytes->substr(0, 2), "PK");  // a zip container
+  auto audit = Audit();
+  EXPECT_EQ(audit.back().action, "export_annex_a");
+  EXPECT_EQ(audit.back().child, PersonId(4));
+}
+
 }  // namespace
 }  // namespace safehub::app

@@ -115,6 +115,55 @@ void RegisterPerformanceRoutes(Router& router, ApiContext& api) {
                                          {"valid", check->failures.empty()},
                                          {"failures", failures}});
              }));
+
+  router.Add("GET", "/api/v1/returns/cin-census",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.performance == nullptr) return Unavailable();
+               auto year = returns::ParseCensusYear(request.Query("year"));
+               if (!year.ok()) return StatusResponse(year.status());
+               auto file = api.performance->CinCensusFile(caller, *year);
+               if (!file.ok()) return StatusResponse(file.status());
+               if (!file->check.failures.empty()) {
+                 // Never a silently invalid file: the failures instead, as the check reports them.
+                 Json failures = Json::array();
+                 for (const auto& f : file->check.failures) {
+                   failures.push_back({{"child", f.child}, {"rule", f.rule}, {"field", f.field},
+                                       {"message", f.message}, {"fix", f.fix}});
+                 }
+                 return JsonResponse(409, {{"error", {{"code", "census_rules_failed"},
+                                                      {"message", std::to_string(file->check.failures.size()) +
+                                                                      " DfE validation failures; correct the records and export again"},
+                                                      {"field", "year"}}},
+                                           {"failures", failures}});
+               }
+               Response r;
+               r.content_type = "application/xml; charset=utf-8";
+               r.headers.emplace_back("Content-Disposition",
+                                      "attachment; filename=\"CIN_census_" + std::to_string(*year) + ".xml\"");
+               r.body = std::move(file->xml);
+               return r;
+             }));
+
+  router.Add("GET", "/api/v1/returns/annex-a",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.performance == nullptr) return Unavailable();
+               // Ofsted asks for the six months before the inspection.
+               std::string from = request.Query("from");
+               if (from.empty()) {
+                 auto to = request.Query("to").empty() ? Result<Date>(api.clock.Today()) : Date::Parse(request.Query("to"));
+                 if (!to.ok()) return StatusResponse(InvalidArgument("to: " + to.status().message(), "to"));
+                 from = domain::AddMonths(*to, -6).AddDays(1).ToString();
+               }
+               auto q = returns::ParseIndicatorQuery(from, request.Query("to"), "", "", api.clock.Today());
+               if (!q.ok()) return StatusResponse(q.status());
+               auto bytes = api.performance->AnnexA(caller, q->from, q->to);
+               if (!bytes.ok()) return StatusResponse(bytes.status());
+               Response r;
+               r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+               r.headers.emplace_back("Content-Disposition", "attachment; filename=\"annex-a.xlsx\"");
+               r.body = std::move(*bytes);
+               return r;
+             }));
 }
 
 }  // namespace safehub::http

@@ -7,8 +7,10 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 
 namespace safehub::returns {
@@ -234,6 +236,26 @@ Status WriteAnnexAWorkbook(const std::vector<AnnexAList>& lists, const std::stri
   }
   if (!s.ok()) unlink(tmpl.c_str());
   return s;
+}
+
+Result<std::string> AnnexAWorkbookBytes(const std::vector<AnnexAList>& lists) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path dir = fs::temp_directory_path(ec);
+  if (ec) return Internal("no temporary directory for the workbook");
+  std::string tmpl = (dir / "safehub-annex-a-XXXXXX").string();
+  char* made = mkdtemp(tmpl.data());
+  if (made == nullptr) return Internal("cannot create a temporary directory for the workbook");
+  const fs::path path = fs::path(made) / "annex-a.xlsx";
+  Status s = WriteAnnexAWorkbook(lists, path.string());
+  std::string bytes;
+  if (s.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  fs::remove_all(made, ec);
+  if (!s.ok()) return Internal("the Annex A workbook could not be written: " + s.message());
+  return bytes;
 }
 
 }  // namespace safehub::returns

@@ -32,5 +32,7 @@ std::vector<AnnexAList> BuildAnnexA(std::span<const ChildCase> cases, Date from,
 // date cells. kInvalidArgument naming the path when it cannot be written; the target is
 // untouched on failure.
 Status WriteAnnexAWorkbook(const std::vector<AnnexAList>& lists, const std::string& path);
+// The workbook's bytes (the API's download), through a private temporary file.
+Result<std::string> AnnexAWorkbookBytes(const std::vector<AnnexAList>& lists);
 
 }  // namespace safehub::returns

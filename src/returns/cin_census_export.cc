@@ -18,18 +18,24 @@ Result<CensusCheck> CheckCinCensus(CaseSource& source, int year) {
   return check;
 }
 
-Result<CensusCheck> ExportCinCensus(CaseSource& source, int year, const std::string& out, UnixSeconds now) {
+Result<CensusFile> BuildCinCensusFile(CaseSource& source, int year, UnixSeconds now) {
   ASSIGN_OR_RETURN(CensusCheck check, CheckCinCensus(source, year));
-  if (!check.failures.empty()) return check;
-  const std::string xml = WriteCensusXml(check.census, now);
+  if (!check.failures.empty()) return CensusFile{std::move(check), ""};
+  std::string xml = WriteCensusXml(check.census, now);
   ASSIGN_OR_RETURN(std::string_view xsd, CensusSchema(year));
   // The rules should make this impossible; if it happens the bug is ours, not the data's,
   // and the file is still not written.
   if (Status s = ValidateAgainstSchema(xml, xsd); !s.ok()) {
     return Internal("the census XML Safehub built does not match the " + std::to_string(year) + " schema: " + s.message());
   }
-  RETURN_IF_ERROR(WriteFileAtomically(out, xml));
-  return check;
+  return CensusFile{std::move(check), std::move(xml)};
+}
+
+Result<CensusCheck> ExportCinCensus(CaseSource& source, int year, const std::string& out, UnixSeconds now) {
+  ASSIGN_OR_RETURN(CensusFile file, BuildCinCensusFile(source, year, now));
+  if (!file.check.failures.empty()) return std::move(file.check);
+  RETURN_IF_ERROR(WriteFileAtomically(out, file.xml));
+  return std::move(file.check);
 }
 
 }  // namespace safehub::returns

@@ -25,6 +25,14 @@ struct CensusCheck {
 // need in that year.
 Result<CensusCheck> CheckCinCensus(CaseSource& source, int year);
 
+// The return and, when no child fails a rule, its XML already validated against the XSD of
+// its year (the download of the API; `xml` is empty when there are failures).
+struct CensusFile {
+  CensusCheck check;
+  std::string xml;
+};
+Result<CensusFile> BuildCinCensusFile(CaseSource& source, int year, UnixSeconds now);
+
 // CheckCinCensus, then (when there are no failures) the XML validated against the XSD and
 // written atomically to `out`. With failures nothing is written and the check is returned
 // so the caller can report each one. kInternal if Safehub's own XML breaks the schema.

@@ -597,6 +597,13 @@ TEST_F(ApiTest, PerformanceIsForManagersWithinTheirScope) {
   EXPECT_NE(uncovered.body.find("2024, 2025, 2026"), std::string::npos);
   EXPECT_EQ(director.Post("/api/v1/returns/cin-census/check?year=20x5", "{}").status, 400);
   EXPECT_EQ(director.Post("/api/v1/returns/cin-census/check?year=2025", "{}").status, 404);  // no casework stored
+  EXPECT_EQ(director.Get("/api/v1/returns/cin-census?year=2025").status, 404);
+  EXPECT_EQ(hub.Get("/api/v1/returns/annex-a").status, 403);
+  HttpReply annex = director.Get("/api/v1/returns/annex-a?from=2024-01-01&to=2024-05-31");
+  ASSERT_EQ(annex.status, 200) << annex.body;
+  EXPECT_EQ(annex.body.substr(0, 2), "PK");
+  EXPECT_NE(annex.headers["content-disposition"].find("annex-a.xlsx"), std::string::npos);
+  EXPECT_EQ(director.Get("/api/v1/returns/annex-a?from=2024-06-01&to=2024-01-01").status, 400);
 }
 
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {
