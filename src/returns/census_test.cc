@@ -96,6 +96,52 @@ TEST(BuildCensusTest, LeavesOutWhatHappensAfterTheReferenceDate) {
   EXPECT_TRUE(next.children[0].episodes[0].cp_plans[0].reviews.empty());  // the review was in 2024/25
 }
 
+// A second plan, a transfer-in plan and a child born during the year, each as the census
+// wants it, and the whole return valid against the schema.
+TEST(BuildCensusTest, SecondPlansTransfersInAndBirthsInTheYear) {
+  using namespace domain;
+  HoldInitialConference first_icpc, second_icpc, transfer_icpc;
+  first_icpc.held_on = D("2022-05-16");
+  second_icpc.held_on = D("2024-06-03");
+  first_icpc.record = second_icpc.record = transfer_icpc.record = testing::QuorateMeeting();
+  transfer_icpc.kind = ConferenceKind::kTransferIn;
+  transfer_icpc.held_on = D("2024-09-16");
+  std::vector<ChildCase> cases;
+  cases.push_back(testing::MakeCase(
+      20, D("2015-01-01"), std::nullopt,
+      {ReceiveReferral{D("2022-05-03"), "6", "N1", ReferralKind::kStandard, {}, ""},
+       HoldStrategyDiscussion{{}, D("2022-05-04"), StrategyDecision::kSection47Enquiry, ""}, first_icpc,
+       StartChildProtectionPlan{{}, D("2022-05-16"), AbuseCategory::kNeglect, PractitionerId(10)},
+       EndChildProtectionPlan{{}, D("2022-11-15"), PlanEndReason::kOther},
+       CloseEpisode{{}, D("2022-11-15"), ReasonForClosure::kRc7, ""},
+       ReceiveReferral{D("2024-05-13"), "6", "N1", ReferralKind::kStandard, {}, ""},
+       HoldStrategyDiscussion{{}, D("2024-05-14"), StrategyDecision::kSection47Enquiry, ""}, second_icpc,
+       StartChildProtectionPlan{{}, D("2024-06-03"), AbuseCategory::kEmotional, PractitionerId(10)}}));
+  cases.push_back(testing::MakeCase(
+      21, D("2019-03-01"), std::nullopt,
+      {ReceiveReferral{D("2024-09-02"), "9", "N1", ReferralKind::kTransferIn, {}, ""}, transfer_icpc,
+       StartChildProtectionPlan{{}, D("2024-09-16"), AbuseCategory::kSexual, PractitionerId(11)}}));
+  cases.push_back(testing::MakeCase(22, std::nullopt, D("2024-11-20"),
+                                    {ReceiveReferral{D("2024-08-05"), "1C", "N1", ReferralKind::kStandard, {}, ""},
+                                     StartAssessment{{}, D("2024-08-06"), ""}, RecordBirth{D("2024-11-18")}}));
+  CensusReturn census = BuildCensus(*CensusPeriodFor(2025), testing::Northshire(), cases);
+  ASSERT_EQ(census.children.size(), 3u);
+  ASSERT_EQ(census.children[0].episodes.size(), 1u);  // the 2022 episode closed before the year
+  const CensusCpPlan& second = census.children[0].episodes[0].cp_plans.at(0);
+  EXPECT_EQ(second.previous_plans, 1);
+  EXPECT_EQ(second.initial_category, "EMO");
+  const CensusEpisode& transfer = census.children[1].episodes[0];
+  EXPECT_EQ(transfer.initial_cpc.value_or(Date()), D("2024-09-16"));
+  EXPECT_TRUE(transfer.section47s.empty());
+  EXPECT_EQ(transfer.cp_plans.at(0).initial_category, "SAB");
+  const CensusChild& born = census.children[2];
+  EXPECT_EQ(born.birth_date.value_or(Date()), D("2024-11-18"));
+  EXPECT_FALSE(born.expected_birth_date.has_value());
+  for (const auto& f : CheckCensusRules(census)) ADD_FAILURE() << f.ToString();
+  Status valid = ValidateAgainstSchema(WriteCensusXml(census, kGeneratedAt), SchemaFile(2025));
+  EXPECT_TRUE(valid.ok()) << valid.ToString();
+}
+
 TEST(CensusXmlTest, EveryCoveredYearIsValidAgainstItsSchema) {
   for (int year : {2025, 2026}) {
     const std::string xml = WriteCensusXml(SmallAreaReturn(year), kGeneratedAt);
