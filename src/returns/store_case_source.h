@@ -6,6 +6,7 @@
 // steps, so children have empty histories and are in need nowhere. Thread-safe if the store is.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "common/clock.h"
@@ -20,10 +21,14 @@ namespace safehub::returns {
 // were accepted. Replace the body with the CaseworkRepository's read when it lands.
 Result<std::vector<domain::Step>> LoadCaseworkSteps(store::Transaction& tx, PersonId child);
 
+using StepLoader = std::function<Result<std::vector<domain::Step>>(store::Transaction&, PersonId)>;
+
 class StoreCaseSource : public CaseSource {
  public:
-  // Histories are replayed as of the clock's today (timescales open or overdue).
-  StoreCaseSource(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Histories are replayed as of the clock's today (timescales open or overdue). `load`
+  // reads a child's steps: LoadCaseworkSteps unless a test gives its own.
+  StoreCaseSource(store::Store& store, const Clock& clock, StepLoader load = LoadCaseworkSteps)
+      : store_(store), clock_(clock), load_(std::move(load)) {}
   // The first children's social care agency: its code is the census LA number.
   // kFailedPrecondition when there is none.
   Result<LocalAuthority> Authority() override;
@@ -34,6 +39,7 @@ class StoreCaseSource : public CaseSource {
  private:
   store::Store& store_;
   const Clock& clock_;
+  StepLoader load_;
 };
 
 }  // namespace safehub::returns
