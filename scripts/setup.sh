@@ -15,6 +15,9 @@ packages=(
   libcli11-dev            # the command line
   libtomlplusplus-dev     # link configurations and trained linkage models (TOML)
   libspdlog-dev libfmt-dev
+  libxml2-dev             # validates CIN census exports against the DfE XSD (returns tests)
+  libxlsxwriter-dev       # Annex A child-level lists as an xlsx workbook
+  unzip                   # the Annex A tests read the workbook back
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk                     # loopback load benchmark
   nodejs                  # builds the web UI (Vite) and runs its browser tests

@@ -53,7 +53,26 @@ Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const dom
   return tx.InsertInvolvement(involvement).status();
 }
 
+Result<std::vector<domain::Step>> DecodeStoredSteps(PersonId child, const std::vector<store::StoredStep>& rows) {
+  std::vector<domain::Step> steps;
+  steps.reserve(rows.size());
+  for (const auto& row : rows) {
+    auto step = DecodeStep(row.payload);
+    if (!step.ok()) {
+      return DataLoss("stored step " + std::to_string(row.sequence) + " of child " + child.ToString() +
+                      " does not decode: " + step.status().message());
+    }
+    steps.push_back(std::move(step).value());
+  }
+  return steps;
+}
+
 }  // namespace
+
+Result<std::vector<domain::Step>> StoredCaseworkSteps(store::Transaction& tx, PersonId child) {
+  ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
+  return DecodeStoredSteps(child, rows);
+}
 
 Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps) {
   domain::ChildDetails details{person.id, std::nullopt, std::nullopt};
@@ -79,16 +98,7 @@ Result<domain::CaseHistory> LoadCase(store::Transaction& tx, PersonId child, Dat
                                      const domain::WorkingDayCalendar& calendar) {
   ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
   ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
-  std::vector<domain::Step> steps;
-  steps.reserve(rows.size());
-  for (const auto& row : rows) {
-    auto step = DecodeStep(row.payload);
-    if (!step.ok()) {
-      return DataLoss("stored step " + std::to_string(row.sequence) + " of child " + child.ToString() +
-                      " does not decode: " + step.status().message());
-    }
-    steps.push_back(std::move(step).value());
-  }
+  ASSIGN_OR_RETURN(auto steps, DecodeStoredSteps(child, rows));
   ASSIGN_OR_RETURN(auto details, CaseChildDetails(person, steps));
   auto history = domain::CaseHistory::Replay(details, steps, today, calendar);
   if (!history.ok()) {

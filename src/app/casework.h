@@ -59,6 +59,10 @@ struct WorkList {
 // every pre-birth step of a pregnancy of up to 42 weeks inside the 40-week window.
 Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps);
 
+// A child's stored steps, decoded, in the order they were accepted (the StepLoader of the
+// returns' StoreCaseSource). kDataLoss naming the step when one no longer decodes.
+Result<std::vector<domain::Step>> StoredCaseworkSteps(store::Transaction& tx, PersonId child);
+
 // Loads and replays a child's stored case as of `today`. kDataLoss when a stored step no
 // longer decodes or replays (a store edited outside Safehub).
 Result<domain::CaseHistory> LoadCase(

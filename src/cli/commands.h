@@ -13,5 +13,6 @@ void RegisterUserCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
 void RegisterFeedCommand(CLI::App& app);
 void RegisterAlertsCommand(CLI::App& app);
+void RegisterExportCommand(CLI::App& app);  // export cin-census, export annex-a
 
 }  // namespace safehub::cli

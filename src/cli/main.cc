@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   safehub::cli::RegisterAuditCommand(app);
   safehub::cli::RegisterFeedCommand(app);
   safehub::cli::RegisterAlertsCommand(app);
+  safehub::cli::RegisterExportCommand(app);
 #ifdef SAFEHUB_HAS_LINK
   RegisterLinkCommand(app);
 #endif

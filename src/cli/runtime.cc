@@ -32,6 +32,9 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->feeds = std::make_unique<app::FeedIngest>(*runtime->store, runtime->clock, runtime->child_index);
   runtime->signposting = std::make_unique<app::Signposting>(*runtime->store, runtime->clock);
   runtime->casework = std::make_unique<app::Casework>(*runtime->store, runtime->clock);
+  runtime->cases = std::make_unique<returns::StoreCaseSource>(*runtime->store, runtime->clock,
+                                                               app::StoredCaseworkSteps);
+  runtime->performance = std::make_unique<app::Performance>(*runtime->store, runtime->clock, *runtime->cases);
   return runtime;
 }
 
@@ -112,6 +115,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   http::ApiContext api{*runtime.auth, *runtime.records, *runtime.organisations, runtime.clock, !loopback};
   api.feeds = runtime.feeds.get();
   api.signposting = runtime.signposting.get();
+  api.performance = runtime.performance.get();
   api.mash = runtime.mash.get();
   api.casework = runtime.casework.get();
   api.alerts = runtime.alerts.get();

@@ -16,6 +16,8 @@
 #include "app/mash.h"
 #include "app/signposting.h"
 #include "app/organisations.h"
+#include "app/performance.h"
+#include "returns/store_case_source.h"
 #include "common/clock.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -34,6 +36,8 @@ struct Runtime {
   std::unique_ptr<app::Mash> mash;
   std::unique_ptr<app::Casework> casework;
   std::unique_ptr<app::ConcernDetection> alerts;
+  std::unique_ptr<returns::StoreCaseSource> cases;  // casework for returns and indicators
+  std::unique_ptr<app::Performance> performance;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

@@ -51,6 +51,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterMashRoutes(router, api);
   RegisterCaseworkRoutes(router, api);
   RegisterAlertRoutes(router, api);
+  RegisterPerformanceRoutes(router, api);
 }
 
 }  // namespace safehub::http

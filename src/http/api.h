@@ -12,6 +12,7 @@
 #include "app/concern_detection.h"
 #include "app/feed_ingest.h"
 #include "app/mash.h"
+#include "app/performance.h"
 #include "app/signposting.h"
 #include "app/organisations.h"
 #include "http/json_io.h"
@@ -35,6 +36,7 @@ struct ApiContext {
   app::Mash* mash = nullptr;                // likewise
   app::Casework* casework = nullptr;        // statutory casework; likewise
   app::ConcernDetection* alerts = nullptr;  // likewise (the caller's alerts, acknowledging)
+  app::Performance* performance = nullptr;  // likewise
 };
 
 using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
@@ -54,6 +56,7 @@ void RegisterSignpostingRoutes(Router& router, ApiContext& api);
 void RegisterMashRoutes(Router& router, ApiContext& api);
 void RegisterCaseworkRoutes(Router& router, ApiContext& api);
 void RegisterAlertRoutes(Router& router, ApiContext& api);
+void RegisterPerformanceRoutes(Router& router, ApiContext& api);
 
 // Reads the request body as a JSON object or returns the 400 response to send.
 Result<Json> BodyObject(const Request& request);

@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-for cmd in "" serve demo user "user add" audit "audit verify" feed "feed import"; do
+for cmd in "" serve demo user "user add" audit "audit verify" feed "feed import" export "export cin-census" "export annex-a"; do
   # shellcheck disable=SC2086
   "$safehub" $cmd --help > "$work/help.txt" || fail "safehub $cmd --help exited non-zero"
   grep -q "Usage" "$work/help.txt" || fail "safehub $cmd --help printed no usage"
@@ -17,6 +17,25 @@ done
 "$safehub" demo --db "$work/area.db" --children 50 --years 1 --seed 9 --no-serve > "$work/demo.txt" 2>&1 \
   || fail "demo --no-serve failed: $(cat "$work/demo.txt")"
 grep -q "demo / Demo-" "$work/demo.txt" || fail "demo printed no demo login"
+
+# Statutory returns: a year without a schema and a year without casework are clear errors
+# that write nothing; Annex A writes a workbook of the seven lists.
+set +e
+"$safehub" export cin-census --db "$work/area.db" --year 2019 --out "$work/cin.xml" 2> "$work/cin_err.txt"
+code=$?
+set -e
+[[ $code -eq 1 ]] || fail "cin-census for 2019 exited $code, expected 1"
+grep -q "2024, 2025, 2026" "$work/cin_err.txt" || fail "cin-census 2019 message: $(cat "$work/cin_err.txt")"
+set +e
+"$safehub" export cin-census --db "$work/area.db" --year 2025 --out "$work/cin.xml" 2> "$work/cin_err.txt"
+code=$?
+set -e
+[[ $code -eq 1 ]] || fail "cin-census with no casework exited $code, expected 1"
+grep -q "no child was in need in census year 2025" "$work/cin_err.txt" || fail "cin-census 2025 message: $(cat "$work/cin_err.txt")"
+[[ ! -e "$work/cin.xml" ]] || fail "cin-census wrote a file after an error"
+"$safehub" export annex-a --db "$work/area.db" --out "$work/annex-a.xlsx" --to 2025-03-31 > "$work/annex.txt" \
+  || fail "annex-a failed: $(cat "$work/annex.txt")"
+unzip -p "$work/annex-a.xlsx" xl/workbook.xml | grep -q 'name="List 7 Child protection"' || fail "annex-a workbook has no list 7"
 
 echo "Strong-Password-42" | "$safehub" user add --db "$work/area.db" --username cli.user --display-name "CLI User" \
   --role auditor --scope all --password-stdin > "$work/user.txt" || fail "user add failed"

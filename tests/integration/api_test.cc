@@ -10,6 +10,7 @@
 #include "app/synthetic_area.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "returns/store_case_source.h"
 #include "security/crypto.h"
 #include "store/sqlite/sqlite_store.h"
 #include "tests/integration/http_client.h"
@@ -56,6 +57,10 @@ class ApiTest : public ::testing::Test {
     feeds_->SetCommitListener([this](const std::vector<PersonId>& children) {
       return alerts_->EvaluateChildren(children).status();
     });
+    cases_ = std::make_unique<returns::StoreCaseSource>(*store_, clock_, app::StoredCaseworkSteps);
+    performance_ = std::make_unique<app::Performance>(*store_, clock_, *cases_);
+    api_->performance = performance_.get();
+    AddUser("director", domain::Role::kManager, domain::Scope::kAll, PractitionerId());
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
     port_ = server_->Start().value();
@@ -136,6 +141,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::Mash> mash_;
   std::unique_ptr<app::Casework> casework_;
   std::unique_ptr<app::ConcernDetection> alerts_;
+  std::unique_ptr<returns::StoreCaseSource> cases_;
+  std::unique_ptr<app::Performance> performance_;
   std::unique_ptr<http::ApiContext> api_;
   app::SyntheticArea area_;
   http::Router router_;
@@ -629,6 +636,65 @@ TEST_F(ApiTest, ConcernAlertsRaisedFromFeedsAreHeldAcknowledgedAndAudited) {
   EXPECT_EQ(raised, 1);
   EXPECT_EQ(acknowledged, 1);
   EXPECT_GE(reads, 3);  // the hub's list, the officer's refusal, the lead's refusal and read
+}
+
+// Performance over HTTP against the store-backed CaseSource. The store holds no casework
+// steps yet (another branch adds them), so the numbers are zero; what is checked here is
+// who may see them, the parameters, the formats and the census check's errors.
+TEST_F(ApiTest, PerformanceIsForManagersWithinTheirScope) {
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  EXPECT_EQ(worker.Get("/api/v1/indicators").status, 403);
+  EXPECT_EQ(worker.Get("/api/v1/indicators/trends").status, 403);
+
+  HttpClient hub(port_);  // a team-scope manager
+  ASSERT_EQ(hub.Login("hub", kPassword).status, 200);
+  HttpReply own = hub.Get("/api/v1/indicators?from=2024-04-01&to=2024-05-31");
+  ASSERT_EQ(own.status, 200) << own.body;
+  const Json body = Json::parse(own.body);
+  EXPECT_EQ(body["team_id"], area_.mash_team.value);
+  EXPECT_EQ(body["indicators"].size(), 15u);
+  EXPECT_EQ(body["indicators"][0]["key"], "referrals");
+  EXPECT_EQ(hub.Get("/api/v1/indicators?team=" + std::to_string(area_.mash_team.value + 1)).status, 403);
+  HttpReply bad = hub.Get("/api/v1/indicators?from=2024-13-01");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Json::parse(bad.body)["error"]["field"], "from");
+  EXPECT_EQ(hub.Get("/api/v1/indicators?children=yes").status, 400);
+
+  HttpReply csv = hub.Get("/api/v1/indicators/trends?format=csv&from=2024-01-01&to=2024-03-31");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.headers["content-type"].rfind("text/csv", 0), 0u);
+  EXPECT_EQ(csv.body.rfind("indicator,name,month,numerator,denominator,percent\r\n", 0), 0u);
+  EXPECT_NE(csv.body.find("referrals,\"Referrals received\",2024-03,0,0,"), std::string::npos);
+  EXPECT_EQ(hub.Get("/api/v1/indicators/trends?format=xml").status, 400);
+
+  // The census check is area-wide: a team manager is refused; errors name the year.
+  EXPECT_EQ(hub.Post("/api/v1/returns/cin-census/check?year=2025", "{}").status, 403);
+  HttpClient director(port_);
+  ASSERT_EQ(director.Login("director", kPassword).status, 200);
+  HttpReply uncovered = director.Post("/api/v1/returns/cin-census/check?year=2019", "{}");
+  EXPECT_EQ(uncovered.status, 400);
+  EXPECT_NE(uncovered.body.find("2024, 2025, 2026"), std::string::npos);
+  EXPECT_EQ(director.Post("/api/v1/returns/cin-census/check?year=20x5", "{}").status, 400);
+  // The area's casework (the fixture's children in need) is checked against the DfE rules
+  // before any file is written: the report names each failing child; the download is
+  // refused (409) rather than an invalid file.
+  HttpReply check = director.Post("/api/v1/returns/cin-census/check?year=2025", "{}");
+  ASSERT_EQ(check.status, 200) << check.body;
+  const Json report = Json::parse(check.body);
+  EXPECT_GT(report["children"].get<int>(), 0);
+  const Json failures = report["failures"];
+  ASSERT_FALSE(failures.empty()) << "the synthetic children have no ethnicity recorded";
+  EXPECT_EQ(failures[0]["rule"], "ethnicity");
+  EXPECT_EQ(failures[0]["field"], "Ethnicity");
+  EXPECT_FALSE(failures[0]["fix"].get<std::string>().empty());
+  EXPECT_EQ(director.Get("/api/v1/returns/cin-census?year=2025").status, 409);
+  EXPECT_EQ(hub.Get("/api/v1/returns/annex-a").status, 403);
+  HttpReply annex = director.Get("/api/v1/returns/annex-a?from=2024-01-01&to=2024-05-31");
+  ASSERT_EQ(annex.status, 200) << annex.body;
+  EXPECT_EQ(annex.body.substr(0, 2), "PK");
+  EXPECT_NE(annex.headers["content-disposition"].find("annex-a.xlsx"), std::string::npos);
+  EXPECT_EQ(director.Get("/api/v1/returns/annex-a?from=2024-06-01&to=2024-01-01").status, 400);
 }
 
 TEST_F(ApiTest, UnknownRoutesAndMethodsAreJsonErrors) {

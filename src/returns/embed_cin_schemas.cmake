@@ -1,0 +1,17 @@
+# Turns data/cin/xsd/CIN_schema_YYYY.xsd for each year in YEARS into one C++ source, so the
+# export validates against the schema of its year with no data file at run time.
+set(body "// Generated from data/cin/xsd by embed_cin_schemas.cmake; do not edit.\n")
+string(APPEND body "namespace safehub::returns::schema_data {\n")
+string(APPEND body "struct EmbeddedSchema { int year; const char* text; };\n")
+set(entries "")
+string(REPLACE "," ";" YEARS "${YEARS}")
+foreach(year ${YEARS})
+  file(READ ${XSD_DIR}/CIN_schema_${year}.xsd text)
+  string(APPEND body "static const char kSchema${year}[] = R\"xsd(${text})xsd\";\n")
+  string(APPEND entries "  {${year}, kSchema${year}},\n")
+endforeach()
+list(LENGTH YEARS count)
+string(APPEND body "extern const EmbeddedSchema kCinSchemas[];\nextern const int kCinSchemaCount;\n")
+string(APPEND body "const EmbeddedSchema kCinSchemas[] = {\n${entries}};\n")
+string(APPEND body "const int kCinSchemaCount = ${count};\n}\n")
+file(WRITE ${OUT} "${body}")

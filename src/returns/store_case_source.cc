@@ -1,0 +1,85 @@
+#include "returns/store_case_source.h"
+
+#include <algorithm>
+
+namespace safehub::returns {
+
+using namespace domain;
+
+Result<LocalAuthority> StoreCaseSource::Authority() {
+  std::optional<LocalAuthority> found;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    for (const Agency& a : agencies) {
+      if (a.kind == AgencyKind::kSocialCare) {
+        found = LocalAuthority{a.code, a.name};
+        break;
+      }
+    }
+    return Status::Ok();
+  }));
+  if (!found) {
+    return FailedPrecondition("no children's social care agency is recorded: its code is the census LA number (LEA)");
+  }
+  return *found;
+}
+
+namespace {
+// The child's current social care worker and team: the latest involvement with a named
+// practitioner (indicators by team and worker).
+void Allocate(store::Transaction& tx, ChildCase& c) {
+  auto involvements = tx.InvolvementDetailsOf(c.person.id);
+  if (!involvements.ok()) return;
+  std::optional<Date> latest;
+  for (const auto& d : *involvements) {
+    if (d.agency.kind != AgencyKind::kSocialCare || !d.involvement.practitioner.valid()) continue;
+    if (latest && d.involvement.started_on < *latest) continue;
+    latest = d.involvement.started_on;
+    c.team = d.involvement.team;
+    c.worker = d.involvement.practitioner;
+  }
+}
+}  // namespace
+
+Result<std::vector<ChildCase>> StoreCaseSource::Cases() {
+  std::vector<ChildCase> cases;
+  const Date today = clock_.Today();
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    constexpr int kPage = 1000;
+    for (int offset = 0;; offset += kPage) {
+      store::PersonQuery q;
+      q.limit = kPage;
+      q.offset = offset;
+      ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+      for (Person& p : people) {
+        if (p.kind == PersonKind::kAdult) continue;
+        ASSIGN_OR_RETURN(std::vector<Step> steps, load_(tx, p.id));
+        if (steps.empty()) continue;
+        // A case replays from how it started: a child born during the casework started it
+        // unborn, so the birth date is not known yet (the RecordBirth step sets it).
+        const bool born_in_case = std::any_of(steps.begin(), steps.end(), [](const Step& s) {
+          return std::holds_alternative<RecordBirth>(s);
+        });
+        ChildDetails details{p.id, p.date_of_birth, p.date_of_birth ? std::nullopt : p.expected_birth_date};
+        if (born_in_case) {
+          details.date_of_birth.reset();
+          details.expected_birth_date = p.expected_birth_date ? p.expected_birth_date : p.date_of_birth;
+        }
+        auto history = CaseHistory::Replay(details, steps, today);
+        if (!history.ok()) {
+          return Status(history.status().code(), "child " + p.id.ToString() + ": the stored casework does not replay: " +
+                                                     history.status().message(), history.status().field());
+        }
+        ChildCase c{std::move(p), "", {}, TeamId(), PractitionerId(), std::move(*history)};
+        Allocate(tx, c);
+        cases.push_back(std::move(c));
+      }
+      if (static_cast<int>(people.size()) < kPage) break;
+    }
+    return Status::Ok();
+  }));
+  std::sort(cases.begin(), cases.end(), [](const ChildCase& a, const ChildCase& b) { return a.person.id < b.person.id; });
+  return cases;
+}
+
+}  // namespace safehub::returns
