@@ -27,6 +27,7 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->feeds = std::make_unique<app::FeedIngest>(*runtime->store, runtime->clock, runtime->child_index);
   runtime->signposting = std::make_unique<app::Signposting>(*runtime->store, runtime->clock);
   runtime->casework = std::make_unique<app::Casework>(*runtime->store, runtime->clock);
+  runtime->chronologies = std::make_unique<app::Chronologies>(*runtime->store, runtime->clock);
   return runtime;
 }
 
@@ -70,6 +71,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.signposting = runtime.signposting.get();
   api.mash = runtime.mash.get();
   api.casework = runtime.casework.get();
+  api.chronologies = runtime.chronologies.get();
   http::Router router;
   http::RegisterApi(router, api);
 

@@ -7,6 +7,7 @@
 
 #include "app/auth_service.h"
 #include "app/casework.h"
+#include "app/chronology.h"
 #include "app/child_index.h"
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
@@ -29,6 +30,7 @@ struct Runtime {
   std::unique_ptr<app::Signposting> signposting;
   std::unique_ptr<app::Mash> mash;
   std::unique_ptr<app::Casework> casework;
+  std::unique_ptr<app::Chronologies> chronologies;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

@@ -50,6 +50,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterSignpostingRoutes(router, api);
   RegisterMashRoutes(router, api);
   RegisterCaseworkRoutes(router, api);
+  RegisterChronologyRoutes(router, api);
 }
 
 }  // namespace safehub::http

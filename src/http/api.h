@@ -8,6 +8,7 @@
 
 #include "app/auth_service.h"
 #include "app/casework.h"
+#include "app/chronology.h"
 #include "app/child_records.h"
 #include "app/feed_ingest.h"
 #include "app/mash.h"
@@ -33,6 +34,7 @@ struct ApiContext {
   app::Signposting* signposting = nullptr;  // likewise
   app::Mash* mash = nullptr;                // likewise
   app::Casework* casework = nullptr;        // statutory casework; likewise
+  app::Chronologies* chronologies = nullptr;  // likewise
 };
 
 using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
@@ -51,6 +53,7 @@ void RegisterFeedRoutes(Router& router, ApiContext& api);
 void RegisterSignpostingRoutes(Router& router, ApiContext& api);
 void RegisterMashRoutes(Router& router, ApiContext& api);
 void RegisterCaseworkRoutes(Router& router, ApiContext& api);
+void RegisterChronologyRoutes(Router& router, ApiContext& api);
 
 // Reads the request body as a JSON object or returns the 400 response to send.
 Result<Json> BodyObject(const Request& request);
