@@ -16,6 +16,8 @@ namespace {
 
 constexpr int kMaxDueWithin = 60;
 constexpr int kLatePregnancyDays = 14;  // a birth up to 42 weeks: see CaseChildDetails
+constexpr const char* kKeyWorkerRole = "key worker";
+constexpr const char* kPlanService = "child protection plan";
 
 std::string CaseworkResource(PersonId child, const char* tail = "") {
   return "/api/v1/children/" + child.ToString() + "/casework" + tail;
@@ -46,11 +48,21 @@ Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const dom
   involvement.child = child;
   involvement.team = key_worker.team;
   involvement.practitioner = s.key_worker;
-  involvement.service = "child protection plan";
-  involvement.role = "key worker";
+  involvement.service = kPlanService;
+  involvement.role = kKeyWorkerRole;
   involvement.started_on = std::min(s.start, today);
   RETURN_IF_ERROR(domain::Validate(involvement, today));
   return tx.InsertInvolvement(involvement).status();
+}
+
+// Least privilege: when the plan ends, so does the access its key worker was given for it.
+Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::ChildProtectionPlan& plan) {
+  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+  for (const auto& i : involvements) {
+    if (i.practitioner != plan.key_worker || i.ended_on || i.role != kKeyWorkerRole || i.service != kPlanService) continue;
+    RETURN_IF_ERROR(tx.EndInvolvement(i.id, std::max(*plan.ended_on, i.started_on)));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -132,8 +144,13 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
       }
       key_worker = *found;
     }
+    const auto* open_plan = history.OpenChildProtectionPlan();
+    const domain::ChildProtectionPlanId open_plan_id = open_plan ? open_plan->id : domain::ChildProtectionPlanId();
     // The workflow's answer, unchanged: every violation, and nothing written.
     ASSIGN_OR_RETURN(domain::RecordRef ref, history.Apply(step, today));
+    for (const auto& plan : history.child_protection_plans()) {
+      if (plan.id == open_plan_id && !plan.IsOpen()) RETURN_IF_ERROR(EndKeyWorkerInvolvement(tx, child, plan));
+    }
     const std::int64_t sequence = static_cast<std::int64_t>(stored.size()) + 1;
     RETURN_IF_ERROR(tx.AppendCaseworkStep({child, sequence, std::string(domain::NameOf(step)), EncodeStep(step),
                                            caller.principal.user, clock_.Now()}));

@@ -76,7 +76,8 @@ class Casework {
   // kPermissionDenied (audited), kInvalidArgument with every violation unchanged from the
   // workflow (nothing written), kAlreadyExists when another step was recorded concurrently.
   // A CP plan's key worker gains an involvement with the child (their legitimate
-  // relationship); a birth is written to the person record (record once).
+  // relationship), which ends when the plan ends; a birth is written to the person record
+  // (record once).
   Result<RecordedStep> RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step);
 
   // The child's case, audited (allowed or denied) like every read of a child's record.
