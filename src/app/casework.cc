@@ -86,17 +86,14 @@ Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std:
   return details;
 }
 
-Result<domain::CaseHistory> LoadCase(store::Transaction& tx, PersonId child, Date today,
-                                     std::vector<store::StoredStep>* stored,
-                                     const domain::WorkingDayCalendar& calendar) {
-  ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
-  ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
+Result<domain::CaseHistory> ReplayCase(const domain::Person& person, std::span<const store::StoredStep> rows,
+                                       Date today, const domain::WorkingDayCalendar& calendar) {
   std::vector<domain::Step> steps;
   steps.reserve(rows.size());
   for (const auto& row : rows) {
     auto step = DecodeStep(row.payload);
     if (!step.ok()) {
-      return DataLoss("stored step " + std::to_string(row.sequence) + " of child " + child.ToString() +
+      return DataLoss("stored step " + std::to_string(row.sequence) + " of child " + person.id.ToString() +
                       " does not decode: " + step.status().message());
     }
     steps.push_back(std::move(step).value());
@@ -104,9 +101,18 @@ Result<domain::CaseHistory> LoadCase(store::Transaction& tx, PersonId child, Dat
   ASSIGN_OR_RETURN(auto details, CaseChildDetails(person, steps));
   auto history = domain::CaseHistory::Replay(details, steps, today, calendar);
   if (!history.ok()) {
-    return DataLoss("the stored case of child " + child.ToString() + " no longer replays: " +
+    return DataLoss("the stored case of child " + person.id.ToString() + " no longer replays: " +
                     history.status().message());
   }
+  return history;
+}
+
+Result<domain::CaseHistory> LoadCase(store::Transaction& tx, PersonId child, Date today,
+                                     std::vector<store::StoredStep>* stored,
+                                     const domain::WorkingDayCalendar& calendar) {
+  ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+  ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
+  ASSIGN_OR_RETURN(auto history, ReplayCase(person, rows, today, calendar));
   if (stored != nullptr) *stored = std::move(rows);
   return history;
 }
@@ -244,8 +250,8 @@ Result<WorkList> Casework::MyWork(const AuthContext& caller, int due_within_work
       ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
       if (rows.empty()) continue;
       ++list.cases;
-      ASSIGN_OR_RETURN(auto history, LoadCase(tx, child, list.as_of, nullptr, calendar_));
       ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+      ASSIGN_OR_RETURN(auto history, ReplayCase(person, rows, list.as_of, calendar_));
       const auto* plan = history.OpenChildProtectionPlan();
       const PractitionerId key_worker = plan ? plan->key_worker : PractitionerId();
       const auto overdue = history.Overdue(list.as_of);

@@ -59,6 +59,12 @@ struct WorkList {
 // every pre-birth step of a pregnancy of up to 42 weeks inside the 40-week window.
 Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps);
 
+// Replays a child's stored steps as of `today`. kDataLoss when a stored step no longer
+// decodes or replays.
+Result<domain::CaseHistory> ReplayCase(
+    const domain::Person& person, std::span<const store::StoredStep> rows, Date today,
+    const domain::WorkingDayCalendar& calendar = domain::WorkingDayCalendar::EnglandAndWales());
+
 // Loads and replays a child's stored case as of `today`. kDataLoss when a stored step no
 // longer decodes or replays (a store edited outside Safehub).
 Result<domain::CaseHistory> LoadCase(
