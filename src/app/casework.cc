@@ -16,6 +16,8 @@ namespace {
 
 constexpr int kMaxDueWithin = 60;
 constexpr int kLatePregnancyDays = 14;  // a birth up to 42 weeks: see CaseChildDetails
+constexpr const char* kKeyWorkerRole = "key worker";
+constexpr const char* kPlanService = "child protection plan";
 
 std::string CaseworkResource(PersonId child, const char* tail = "") {
   return "/api/v1/children/" + child.ToString() + "/casework" + tail;
@@ -46,14 +48,14 @@ Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const dom
   involvement.child = child;
   involvement.team = key_worker.team;
   involvement.practitioner = s.key_worker;
-  involvement.service = "child protection plan";
-  involvement.role = "key worker";
+  involvement.service = kPlanService;
+  involvement.role = kKeyWorkerRole;
   involvement.started_on = std::min(s.start, today);
   RETURN_IF_ERROR(domain::Validate(involvement, today));
   return tx.InsertInvolvement(involvement).status();
 }
 
-Result<std::vector<domain::Step>> DecodeStoredSteps(PersonId child, const std::vector<store::StoredStep>& rows) {
+Result<std::vector<domain::Step>> DecodeStoredSteps(PersonId child, std::span<const store::StoredStep> rows) {
   std::vector<domain::Step> steps;
   steps.reserve(rows.size());
   for (const auto& row : rows) {
@@ -65,6 +67,16 @@ Result<std::vector<domain::Step>> DecodeStoredSteps(PersonId child, const std::v
     steps.push_back(std::move(step).value());
   }
   return steps;
+}
+
+// Least privilege: when the plan ends, so does the access its key worker was given for it.
+Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::ChildProtectionPlan& plan) {
+  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+  for (const auto& i : involvements) {
+    if (i.practitioner != plan.key_worker || i.ended_on || i.role != kKeyWorkerRole || i.service != kPlanService) continue;
+    RETURN_IF_ERROR(tx.EndInvolvement(i.id, std::max(*plan.ended_on, i.started_on)));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -93,18 +105,24 @@ Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std:
   return details;
 }
 
+Result<domain::CaseHistory> ReplayCase(const domain::Person& person, std::span<const store::StoredStep> rows,
+                                       Date today, const domain::WorkingDayCalendar& calendar) {
+  ASSIGN_OR_RETURN(auto steps, DecodeStoredSteps(person.id, rows));
+  ASSIGN_OR_RETURN(auto details, CaseChildDetails(person, steps));
+  auto history = domain::CaseHistory::Replay(details, steps, today, calendar);
+  if (!history.ok()) {
+    return DataLoss("the stored case of child " + person.id.ToString() + " no longer replays: " +
+                    history.status().message());
+  }
+  return history;
+}
+
 Result<domain::CaseHistory> LoadCase(store::Transaction& tx, PersonId child, Date today,
                                      std::vector<store::StoredStep>* stored,
                                      const domain::WorkingDayCalendar& calendar) {
   ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
   ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
-  ASSIGN_OR_RETURN(auto steps, DecodeStoredSteps(child, rows));
-  ASSIGN_OR_RETURN(auto details, CaseChildDetails(person, steps));
-  auto history = domain::CaseHistory::Replay(details, steps, today, calendar);
-  if (!history.ok()) {
-    return DataLoss("the stored case of child " + child.ToString() + " no longer replays: " +
-                    history.status().message());
-  }
+  ASSIGN_OR_RETURN(auto history, ReplayCase(person, rows, today, calendar));
   if (stored != nullptr) *stored = std::move(rows);
   return history;
 }
@@ -142,8 +160,13 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
       }
       key_worker = *found;
     }
+    const auto* open_plan = history.OpenChildProtectionPlan();
+    const domain::ChildProtectionPlanId open_plan_id = open_plan ? open_plan->id : domain::ChildProtectionPlanId();
     // The workflow's answer, unchanged: every violation, and nothing written.
     ASSIGN_OR_RETURN(domain::RecordRef ref, history.Apply(step, today));
+    for (const auto& plan : history.child_protection_plans()) {
+      if (plan.id == open_plan_id && !plan.IsOpen()) RETURN_IF_ERROR(EndKeyWorkerInvolvement(tx, child, plan));
+    }
     const std::int64_t sequence = static_cast<std::int64_t>(stored.size()) + 1;
     RETURN_IF_ERROR(tx.AppendCaseworkStep({child, sequence, std::string(domain::NameOf(step)), EncodeStep(step),
                                            caller.principal.user, clock_.Now()}));
@@ -237,8 +260,8 @@ Result<WorkList> Casework::MyWork(const AuthContext& caller, int due_within_work
       ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
       if (rows.empty()) continue;
       ++list.cases;
-      ASSIGN_OR_RETURN(auto history, LoadCase(tx, child, list.as_of, nullptr, calendar_));
       ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+      ASSIGN_OR_RETURN(auto history, ReplayCase(person, rows, list.as_of, calendar_));
       const auto* plan = history.OpenChildProtectionPlan();
       const PractitionerId key_worker = plan ? plan->key_worker : PractitionerId();
       const auto overdue = history.Overdue(list.as_of);

@@ -62,6 +62,11 @@ Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std:
 // A child's stored steps, decoded, in the order they were accepted (the StepLoader of the
 // returns' StoreCaseSource). kDataLoss naming the step when one no longer decodes.
 Result<std::vector<domain::Step>> StoredCaseworkSteps(store::Transaction& tx, PersonId child);
+// Replays a child's stored steps as of `today`. kDataLoss when a stored step no longer
+// decodes or replays.
+Result<domain::CaseHistory> ReplayCase(
+    const domain::Person& person, std::span<const store::StoredStep> rows, Date today,
+    const domain::WorkingDayCalendar& calendar = domain::WorkingDayCalendar::EnglandAndWales());
 
 // Loads and replays a child's stored case as of `today`. kDataLoss when a stored step no
 // longer decodes or replays (a store edited outside Safehub).
@@ -80,7 +85,8 @@ class Casework {
   // kPermissionDenied (audited), kInvalidArgument with every violation unchanged from the
   // workflow (nothing written), kAlreadyExists when another step was recorded concurrently.
   // A CP plan's key worker gains an involvement with the child (their legitimate
-  // relationship); a birth is written to the person record (record once).
+  // relationship), which ends when the plan ends; a birth is written to the person record
+  // (record once).
   Result<RecordedStep> RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step);
 
   // The child's case, audited (allowed or denied) like every read of a child's record.

@@ -146,6 +146,13 @@ TEST(CaseworkTest, KeyWorkerGainsTheCaseAndSeesItsTimescales) {
   // The key worker now reads the case through their own involvement.
   EXPECT_TRUE(area.casework.ReadCase(kim, area.child, "").ok());
   EXPECT_EQ(area.casework.MyWork(kim, 61).status().field(), "due_within");
+  // When the plan ends, so does the key worker's access through it.
+  auto ended = area.casework.RecordStep(sam, area.child, EndChildProtectionPlan{{}, D("2024-05-31"),
+                                                                                PlanEndReason::kTransferredToAnotherLocalAuthority});
+  ASSERT_TRUE(ended.ok()) << ended.status().message();
+  area.clock.Advance(86400);
+  EXPECT_EQ(area.casework.ReadCase(kim, area.child, "").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(area.casework.MyWork(kim, 5)->cases, 0);
 }
 
 TEST(CaseworkTest, TeamManagerSeesTheTeamsOverdueTimescales) {

@@ -35,6 +35,7 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->cases = std::make_unique<returns::StoreCaseSource>(*runtime->store, runtime->clock,
                                                                app::StoredCaseworkSteps);
   runtime->performance = std::make_unique<app::Performance>(*runtime->store, runtime->clock, *runtime->cases);
+  runtime->chronologies = std::make_unique<app::Chronologies>(*runtime->store, runtime->clock);
   return runtime;
 }
 
@@ -119,6 +120,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.mash = runtime.mash.get();
   api.casework = runtime.casework.get();
   api.alerts = runtime.alerts.get();
+  api.chronologies = runtime.chronologies.get();
   http::Router router;
   http::RegisterApi(router, api);
   const std::string web_root = ResolveWebRoot(options.web_root);

@@ -10,6 +10,8 @@
 #include "app/auth_service.h"
 #include "app/casework.h"
 #include "app/probabilistic_child_index.h"
+#include "app/chronology.h"
+#include "app/child_index.h"
 #include "app/child_records.h"
 #include "app/concern_detection.h"
 #include "app/feed_ingest.h"
@@ -38,6 +40,7 @@ struct Runtime {
   std::unique_ptr<app::ConcernDetection> alerts;
   std::unique_ptr<returns::StoreCaseSource> cases;  // casework for returns and indicators
   std::unique_ptr<app::Performance> performance;
+  std::unique_ptr<app::Chronologies> chronologies;
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

@@ -52,6 +52,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterCaseworkRoutes(router, api);
   RegisterAlertRoutes(router, api);
   RegisterPerformanceRoutes(router, api);
+  RegisterChronologyRoutes(router, api);
 }
 
 }  // namespace safehub::http

@@ -8,6 +8,7 @@
 
 #include "app/auth_service.h"
 #include "app/casework.h"
+#include "app/chronology.h"
 #include "app/child_records.h"
 #include "app/concern_detection.h"
 #include "app/feed_ingest.h"
@@ -37,6 +38,7 @@ struct ApiContext {
   app::Casework* casework = nullptr;        // statutory casework; likewise
   app::ConcernDetection* alerts = nullptr;  // likewise (the caller's alerts, acknowledging)
   app::Performance* performance = nullptr;  // likewise
+  app::Chronologies* chronologies = nullptr;  // likewise
 };
 
 using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
@@ -57,6 +59,7 @@ void RegisterMashRoutes(Router& router, ApiContext& api);
 void RegisterCaseworkRoutes(Router& router, ApiContext& api);
 void RegisterAlertRoutes(Router& router, ApiContext& api);
 void RegisterPerformanceRoutes(Router& router, ApiContext& api);
+void RegisterChronologyRoutes(Router& router, ApiContext& api);
 
 // Reads the request body as a JSON object or returns the 400 response to send.
 Result<Json> BodyObject(const Request& request);

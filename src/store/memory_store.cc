@@ -189,6 +189,16 @@ class MemoryTransaction final : public Transaction {
     if (!s_.teams.count(i.team.value)) return NotFound("team " + i.team.ToString() + " does not exist");
     return InsertRow(s_.involvements, s_.next_id, i, &Involvement::id);
   }
+  Status EndInvolvement(InvolvementId id, Date ended_on) override {
+    RETURN_IF_ERROR(Writable());
+    auto it = s_.involvements.find(id.value);
+    if (it == s_.involvements.end()) return NotFound("involvement " + id.ToString() + " does not exist");
+    if (ended_on < it->second.started_on) {
+      return InvalidArgument("involvement " + id.ToString() + " cannot end before its start", "ended_on");
+    }
+    it->second.ended_on = ended_on;
+    return Status::Ok();
+  }
   Result<std::vector<Involvement>> InvolvementsOf(PersonId child) override {
     std::vector<Involvement> out;
     for (const auto& [id, i] : s_.involvements) {

@@ -100,6 +100,9 @@ class InvolvementRepository {
   // InvolvementsOf.
   virtual Result<std::vector<InvolvementDetail>> InvolvementDetailsOf(PersonId child) = 0;
   virtual Result<std::vector<domain::Involvement>> InvolvementsOfPractitioner(PractitionerId p) = 0;
+  // Records the last day of an involvement (a key worker's plan ended). kNotFound when
+  // absent; kInvalidArgument when `ended_on` is before its start.
+  virtual Status EndInvolvement(InvolvementId id, Date ended_on) = 0;
 };
 
 class EventRepository {

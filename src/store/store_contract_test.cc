@@ -481,6 +481,34 @@ TEST_P(StoreContractTest, AlertsRoundTripWithEvidenceAndAreFoundBySubjectAndChil
   }).ok());
 }
 
+TEST_P(StoreContractTest, InvolvementsEnd) {
+  Fixture f = Seed();
+  InvolvementId id;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Involvement i;
+    i.child = f.child;
+    i.team = f.team;
+    i.practitioner = f.practitioner;
+    i.service = "Child protection plan";
+    i.started_on = *Date::Parse("2024-05-20");
+    ASSIGN_OR_RETURN(id, tx.InsertInvolvement(i));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.EndInvolvement(id, *Date::Parse("2024-05-19")); }).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.EndInvolvement(InvolvementId(999), *Date::Parse("2024-06-01")); }).code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.EndInvolvement(id, *Date::Parse("2024-11-20")); }).ok());
+  std::vector<Involvement> involvements;
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(involvements, tx.InvolvementsOf(f.child));
+    return Status::Ok();
+  }).ok());
+  bool ended = false;
+  for (const auto& i : involvements) ended |= i.id == id && i.ended_on == Date::Parse("2024-11-20").value();
+  EXPECT_TRUE(ended);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, StoreContractTest,
     ::testing::Values(StoreFactory{"memory", [](const std::string&) { return NewMemoryStore(); }},

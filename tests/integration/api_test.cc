@@ -61,6 +61,8 @@ class ApiTest : public ::testing::Test {
     performance_ = std::make_unique<app::Performance>(*store_, clock_, *cases_);
     api_->performance = performance_.get();
     AddUser("director", domain::Role::kManager, domain::Scope::kAll, PractitionerId());
+    chronologies_ = std::make_unique<app::Chronologies>(*store_, clock_);
+    api_->chronologies = chronologies_.get();
     http::RegisterApi(router_, *api_);
     server_ = std::make_unique<http::Server>(router_, http::ServerOptions{});
     port_ = server_->Start().value();
@@ -143,6 +145,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::ConcernDetection> alerts_;
   std::unique_ptr<returns::StoreCaseSource> cases_;
   std::unique_ptr<app::Performance> performance_;
+  std::unique_ptr<app::Chronologies> chronologies_;
   std::unique_ptr<http::ApiContext> api_;
   app::SyntheticArea area_;
   http::Router router_;
@@ -824,6 +827,73 @@ TEST_F(ApiTest, CaseworkOutsideScopeIsRefusedLikeOtherChildRoutesAndAudited) {
   }
   EXPECT_EQ(denied, 3);
   EXPECT_TRUE(StoredSteps(*store_, PersonId(id)).empty());
+}
+
+TEST_F(ApiTest, ChronologyOfAChildInJsonCsvAndPrintableHtmlAudited) {
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  const std::int64_t id = NewChild(client, "Chrono");
+  const std::string base = "/api/v1/children/" + std::to_string(id);
+  ASSERT_EQ(client.Post(base + "/events", R"({"kind":"home_visit","occurred_on":"2024-04-29",
+      "summary":"Visited; <b>\"unsafe\"</b>, home cold","significance":"medium"})").status, 201);
+  ASSERT_EQ(client.Post(base + "/casework/steps", R"({"step":"receive referral","received_on":"2024-05-01","source":"5A"})").status, 201);
+  HttpReply json = client.Get(base + "/chronology");
+  ASSERT_EQ(json.status, 200) << json.body;
+  Json entries = Json::parse(json.body)["entries"];
+  ASSERT_EQ(entries.size(), 2u) << json.body;
+  EXPECT_EQ(entries[0]["kind"], "home_visit");
+  EXPECT_EQ(entries[1]["kind"], "referral");
+  EXPECT_EQ(entries[1]["source"], "casework");
+  HttpReply high = client.Get(base + "/chronology?significance=high");
+  ASSERT_EQ(high.status, 200);
+  EXPECT_TRUE(Json::parse(high.body)["entries"].empty());
+  HttpReply csv = client.Get(base + "/chronology?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("date,person,person_name,agency,kind,summary,significance,source,reference\r\n", 0), 0u);
+  EXPECT_NE(csv.body.find("\"Visited; <b>\"\"unsafe\"\"</b>, home cold\""), std::string::npos) << csv.body;
+  HttpReply html = client.Get(base + "/chronology?format=html");
+  ASSERT_EQ(html.status, 200);
+  EXPECT_EQ(html.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_EQ(html.body.find("<b>"), std::string::npos);
+  EXPECT_NE(html.body.find("Visited; &lt;b&gt;&quot;unsafe&quot;&lt;/b&gt;, home cold"), std::string::npos);
+  EXPECT_EQ(client.Get(base + "/chronology?format=pdf").status, 400);
+  EXPECT_EQ(client.Get(base + "/chronology?agency=x&significance=urgent").status, 400);
+  int reads = 0;
+  for (const auto& e : AuditOf(PersonId(id))) reads += e.action == "read_chronology";
+  EXPECT_EQ(reads, 4);
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  EXPECT_EQ(officer.Get(base + "/chronology").status, 403);
+}
+
+TEST_F(ApiTest, HouseholdChronologyShowsTheMembersTheCallerMayOpen) {
+  const PersonId child = ChildInScope();
+  ASSERT_TRUE(child.valid());
+  HouseholdId household;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
+    if (!memberships.empty()) household = memberships.front().household;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(household.valid());
+  HttpClient client(port_);
+  ASSERT_EQ(client.Login("worker", kPassword).status, 200);
+  HttpReply reply = client.Get("/api/v1/households/" + household.ToString() + "/chronology");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  Json body = Json::parse(reply.body);
+  bool included = false;
+  Json people = body["people"];
+  for (const auto& p : people) included |= p == child.value;
+  EXPECT_TRUE(included);
+  EXPECT_GE(body["withheld"].get<int>(), 1);  // the adults: no one opens them through a child
+  bool audited = false;
+  for (const auto& e : AuditOf(child)) audited |= e.action == "read_household_chronology";
+  EXPECT_TRUE(audited);
+  EXPECT_EQ(client.Get("/api/v1/households/99999999/chronology").status, 404);
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  EXPECT_EQ(admin.Get("/api/v1/households/" + household.ToString() + "/chronology").status, 403);
 }
 
 }  // namespace

@@ -497,6 +497,18 @@ Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOfPractitioner(P
   return CollectRows<Involvement>(*q, ReadInvolvement);
 }
 
+Status SqliteTransaction::EndInvolvement(InvolvementId id, Date ended_on) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT started_on FROM involvement WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("involvement " + id.ToString() + " does not exist");
+  if (ended_on < q->DateAt(0)) {
+    return InvalidArgument("involvement " + id.ToString() + " cannot end before its start", "ended_on");
+  }
+  ASSIGN_OR_RETURN(auto update, c_.Prepare("UPDATE involvement SET ended_on = ? WHERE id = ?"));
+  return update->Bind(1, ended_on).Bind(2, id.value).Run();
+}
+
 // ---- events ----
 
 Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
