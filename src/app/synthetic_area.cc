@@ -78,7 +78,7 @@ struct Teams {
 class Generator {
  public:
   Generator(store::Store& store, const SyntheticAreaOptions& options)
-      : store_(store), options_(options), rng_(options.seed) {}
+      : store_(store), options_(options), rng_(options.seed), identity_rng_(options.seed ^ 0x5AFE4B0Bull) {}
 
   Result<SyntheticArea> Run() {
     RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
@@ -242,6 +242,10 @@ class Generator {
       }
       const auto age = AgeInYears(child, options_.today);
       if (age && *age >= 4 && *age <= 16 && Chance(0.9)) child.upn = SyntheticUpn(kLaCode, rng_());
+      // Every child of school age has a UPN (the census needs a UPN or an unknown-UPN
+      // reason, and a child under 6 not yet at school gets UN6 from the returns).
+      if (age && *age >= 5 && child.upn.empty()) child.upn = SyntheticUpn(kLaCode, identity_rng_());
+      child.ethnicity = unborn ? "NOBT" : DrawEthnicity();
       ASSIGN_OR_RETURN(child.id, InsertPerson(tx, child));
       ++area_.children;
       const Date born = child.date_of_birth.value_or(options_.today);
@@ -389,9 +393,28 @@ class Generator {
     return Status::Ok();
   }
 
+  // Census ethnicity codes in roughly the proportions of England's children.
+  std::string DrawEthnicity() {
+    static constexpr std::array<std::pair<const char*, int>, 19> kShares = {{
+        {"WBRI", 700}, {"WIRI", 3}, {"WIRT", 2}, {"WROM", 3}, {"WOTH", 50}, {"MWBC", 20}, {"MWBA", 10},
+        {"MWAS", 15}, {"MOTH", 15}, {"AIND", 30}, {"APKN", 40}, {"ABAN", 15}, {"AOTH", 15}, {"BCRB", 10},
+        {"BAFR", 30}, {"BOTH", 5}, {"CHNE", 5}, {"OOTH", 15}, {"NOBT", 17}}};
+    int total = 0;
+    for (const auto& [code, share] : kShares) total += share;
+    int pick = static_cast<int>(identity_rng_() % static_cast<std::uint64_t>(total));
+    for (const auto& [code, share] : kShares) {
+      if (pick < share) return code;
+      pick -= share;
+    }
+    return "NOBT";
+  }
+
   store::Store& store_;
   SyntheticAreaOptions options_;
   std::mt19937_64 rng_;
+  // Census identity (ethnicity, school UPNs) draws from its own stream so adding it left
+  // every other generated value of a seed as it was.
+  std::mt19937_64 identity_rng_;
   SyntheticArea area_;
   Teams teams_;
   std::uint64_t event_serial_ = 0;

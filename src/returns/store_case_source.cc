@@ -39,6 +39,17 @@ void Allocate(store::Transaction& tx, ChildCase& c) {
     c.worker = d.involvement.practitioner;
   }
 }
+// The unknown-UPN reason the record itself shows (record once, derive the rest): UN1 for a
+// child who died without one, UN6 for a child under 6 (or unborn) not yet at school. Other
+// reasons need a person to say them; without one the census check asks for the UPN.
+std::string UnknownUpnReason(const Person& p, Date today) {
+  if (!p.upn.empty()) return "";
+  if (p.date_of_death) return "UN1";
+  const auto age = AgeInYears(p, today);
+  if (!age || *age < 6) return "UN6";
+  return "";
+}
+
 }  // namespace
 
 Result<std::vector<ChildCase>> StoreCaseSource::Cases() {
@@ -70,7 +81,8 @@ Result<std::vector<ChildCase>> StoreCaseSource::Cases() {
           return Status(history.status().code(), "child " + p.id.ToString() + ": the stored casework does not replay: " +
                                                      history.status().message(), history.status().field());
         }
-        ChildCase c{std::move(p), "", {}, TeamId(), PractitionerId(), std::move(*history)};
+        std::string upn_unknown = UnknownUpnReason(p, today);
+        ChildCase c{std::move(p), std::move(upn_unknown), {}, TeamId(), PractitionerId(), std::move(*history)};
         Allocate(tx, c);
         cases.push_back(std::move(c));
       }
