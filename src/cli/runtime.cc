@@ -9,6 +9,9 @@
 
 #include <filesystem>
 #include <iostream>
+#include <thread>
+#include <mutex>
+#include <condition_variable>
 
 #include "http/api.h"
 #include "http/server.h"
@@ -94,6 +97,9 @@ void AddServeOptions(CLI::App& cmd, ServeOptions& options) {
   cmd.add_option("--threads", options.threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
   cmd.add_option("--mash-team", options.mash_team, "team id of the MASH front door (default: the social care team named MASH...)");
   cmd.add_option("--web-root", options.web_root, "directory of the built web UI (default: web/ beside the binary)");
+  cmd.add_option("--sweep-minutes", options.sweep_minutes,
+                 "minutes between runs of the concern rules over the whole area (0: only as events arrive)")
+      ->check(CLI::Range(0, 7 * 24 * 60))->capture_default_str();
 }
 
 int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner) {
@@ -146,6 +152,21 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   }
   std::cout << banner << std::flush;
   if (!loopback) spdlog::warn("serving beyond loopback: put TLS in front; session cookies are marked Secure");
+  // Some concerns are an absence ("a missed appointment not followed up within 28 days"):
+  // no arriving event raises them, so the rules also run over the whole area on a timer.
+  std::jthread sweeper;
+  if (options.sweep_minutes > 0) {
+    sweeper = std::jthread([&runtime, minutes = options.sweep_minutes](std::stop_token stop) {
+      std::mutex m;
+      std::condition_variable_any wake;
+      while (true) {
+        std::unique_lock lock(m);
+        if (wake.wait_for(lock, stop, std::chrono::minutes(minutes), [] { return false; }) || stop.stop_requested()) return;
+        auto swept = runtime.alerts->EvaluateAll();
+        if (!swept.ok()) spdlog::error("concern sweep failed: {}", swept.status().message());
+      }
+    });
+  }
   int received = 0;
   while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
     // A safeguarding lead changed the rule file: load it without a restart. A refused file

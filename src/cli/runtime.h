@@ -64,6 +64,9 @@ struct ServeOptions {
   // The built web UI (index.html, assets/). Empty: "web" beside the safehub binary, where
   // `make` builds it; the API is served either way.
   std::string web_root;
+  // Minutes between sweeps of the concern rules over every child (absence rules need a
+  // clock, not an event); 0 turns the sweep off.
+  int sweep_minutes = 60;
   std::string rules_file;      // empty: the built-in concern rules
 };
 
