@@ -66,7 +66,16 @@ class StoreCaseSourceTest : public ::testing::Test {
     store_.reset();
     std::filesystem::remove(path_);
   }
+  // The steps come from steps_; the store holds one placeholder row per child so that it
+  // lists them among the children with casework, as it does for real ones.
   StepLoader Loader() {
+    EXPECT_TRUE(store_->Write([&](store::Transaction& tx) -> Status {
+      for (const auto& [id, steps] : steps_) {
+        ASSIGN_OR_RETURN(auto stored, tx.CaseworkStepsOf(id));
+        if (stored.empty()) RETURN_IF_ERROR(tx.AppendCaseworkStep({id, 1, "placeholder", "{}", UserId(), 0}));
+      }
+      return Status::Ok();
+    }).ok());
     return [this](store::Transaction&, PersonId id) -> Result<std::vector<Step>> {
       auto it = steps_.find(id);
       return it == steps_.end() ? std::vector<Step>{} : it->second;
