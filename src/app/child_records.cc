@@ -55,6 +55,10 @@ Result<ChildRecords::ShieldView> ChildRecords::DecideShieldView(const AuthContex
   return ShieldView::kOverridden;
 }
 
+namespace {
+constexpr std::int64_t kOverrideViewSeconds = 15 * 60;  // one sitting with the child's page
+}  // namespace
+
 Status ChildRecords::RecordShieldOverride(const AuthContext& caller, PersonId child, const std::string& reason,
                                           const std::string& resource) {
   return store_.Write([&](store::Transaction& tx) -> Status {
@@ -64,6 +68,17 @@ Status ChildRecords::RecordShieldOverride(const AuthContext& caller, PersonId ch
     review.child = child;
     review.reason = reason.substr(0, kMaxReasonLength);
     review.opened_at = clock_.Now();
+    // One view of a child reads several resources (record, chronology, alerts): overrides by
+    // the same person, of the same child, for the same reason, within minutes of each other
+    // are one item for the reviewer. Every read is still audited on its own.
+    ASSIGN_OR_RETURN(auto open, tx.ListMisuseReviews(store::ReviewSelection::kOpenOnly));
+    for (const auto& r : open) {
+      if (r.user == review.user && r.child == child && r.reason == review.reason &&
+          review.opened_at - r.opened_at <= kOverrideViewSeconds && review.opened_at >= r.opened_at) {
+        return Audit(tx, caller, "override_shielding", resource, child, reason, AccessBasis::kNone,
+                     AuditOutcome::kAllowed, "part of misuse review " + r.id.ToString());
+      }
+    }
     ASSIGN_OR_RETURN(auto id, tx.InsertMisuseReview(review));
     return Audit(tx, caller, "override_shielding", resource, child, reason, AccessBasis::kNone,
                  AuditOutcome::kAllowed, "misuse review " + id.ToString() + " opened");

@@ -217,6 +217,32 @@ TEST(ShieldingTest, OverrideNeedsChildProtectionDutiesAndAReasonAndOpensAReview)
   EXPECT_TRUE(next.shielded_view);
 }
 
+TEST(ShieldingTest, OneViewOfSeveralResourcesIsOneMisuseReview) {
+  TestArea area;
+  Shield(area);
+  auto lead = area.Login("lead");
+  auto open_reviews = [&] {
+    std::vector<domain::MisuseReview> reviews;
+    EXPECT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(reviews, tx.ListMisuseReviews(store::ReviewSelection::kOpenOnly));
+      return Status::Ok();
+    }).ok());
+    return reviews.size();
+  };
+  ASSERT_TRUE(area.records.GetChild(lead, area.child, "strategy meeting", ShieldOverride::kYes).ok());
+  area.clock.Advance(60);  // the page then reads the chronology with the same override
+  ASSERT_TRUE(area.records.GetChild(lead, area.child, "strategy meeting", ShieldOverride::kYes).ok());
+  EXPECT_EQ(open_reviews(), 1u);
+  int overrides = 0;
+  for (const auto& e : area.AuditOf(area.child)) overrides += e.action == "override_shielding";
+  EXPECT_EQ(overrides, 2);  // each read is still audited
+  area.clock.Advance(16 * 60);  // a later sitting is a new item
+  ASSERT_TRUE(area.records.GetChild(lead, area.child, "strategy meeting", ShieldOverride::kYes).ok());
+  EXPECT_EQ(open_reviews(), 2u);
+  ASSERT_TRUE(area.records.GetChild(lead, area.child, "another reason", ShieldOverride::kYes).ok());
+  EXPECT_EQ(open_reviews(), 3u);
+}
+
 TEST(ShieldingTest, PractitionersCannotOverride) {
   TestArea area;
   Shield(area);
