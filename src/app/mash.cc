@@ -170,24 +170,33 @@ Result<std::vector<ContactInQueue>> Mash::Queue(const AuthContext& caller) {
   return queue;
 }
 
-Result<std::vector<AgencyCheck>> Mash::ChecksForMyAgency(const AuthContext& caller) {
+Result<std::vector<CheckToAnswer>> Mash::ChecksForMyAgency(const AuthContext& caller) {
   if (!caller.principal.agency.valid() || !domain::RoleReadsChildren(caller.principal.role)) {
     return PermissionDenied("only a practitioner of an agency answers checks");
   }
-  std::vector<AgencyCheck> mine;
+  std::vector<CheckToAnswer> mine;
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    mine.clear();
     ASSIGN_OR_RETURN(auto open, tx.OpenContacts());
+    std::vector<domain::AuditEntry> entries;
     for (const auto& c : open) {
       ASSIGN_OR_RETURN(auto checks, tx.ChecksOf(c.id));
       for (auto& check : checks) {
-        if (check.agency == caller.principal.agency && check.status != domain::CheckStatus::kReleased) {
-          mine.push_back(std::move(check));
-        }
+        if (check.agency != caller.principal.agency || check.status == domain::CheckStatus::kReleased) continue;
+        ASSIGN_OR_RETURN(auto child, tx.GetPerson(c.child));
+        auto e = EntryBy(&caller.principal, "read_agency_check", "/api/v1/mash/checks");
+        e.child = c.child;
+        e.detail = "check " + check.id.ToString() + " of MASH contact " + c.id.ToString() + ": name and date of birth";
+        entries.push_back(std::move(e));
+        mine.push_back({std::move(check), child.FullName(), child.date_of_birth});
       }
     }
-    auto e = EntryBy(&caller.principal, "read_agency_checks", "/api/v1/mash/checks");
-    e.detail = std::to_string(mine.size()) + " checks";
-    return audit_.Append(tx, e);
+    if (entries.empty()) {
+      auto e = EntryBy(&caller.principal, "read_agency_checks", "/api/v1/mash/checks");
+      e.detail = "no checks";
+      entries.push_back(std::move(e));
+    }
+    return audit_.AppendAll(tx, std::move(entries));
   }));
   return mine;
 }

@@ -5,6 +5,7 @@
 // contacts past their clock are shown as escalated. Every step is audited. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ struct ContactInQueue {
   std::int64_t seconds_left = 0;     // negative when overdue; 0 when not yet rated
 };
 
+struct CheckToAnswer {
+  domain::AgencyCheck check;
+  std::string child_name;             // who to look up: name and date of birth only
+  std::optional<Date> child_date_of_birth;
+};
+
 class Mash {
  public:
   Mash(store::Store& store, const Clock& clock, MashSettings settings)
@@ -49,8 +56,9 @@ class Mash {
   Status Decide(const AuthContext& caller, domain::MashContactId contact, const std::string& decision);
   // The hub's queue: open contacts, most urgent first, with their checks.
   Result<std::vector<ContactInQueue>> Queue(const AuthContext& caller);
-  // An agency's own outstanding checks (what it is asked to look up).
-  Result<std::vector<domain::AgencyCheck>> ChecksForMyAgency(const AuthContext& caller);
+  // An agency's own outstanding checks (what it is asked to look up), each with the child it
+  // is about: the agency cannot search its records for an id. Each child named is audited.
+  Result<std::vector<CheckToAnswer>> ChecksForMyAgency(const AuthContext& caller);
 
  private:
   Status RequireHub(const AuthContext& caller) const;

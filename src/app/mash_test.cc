@@ -48,6 +48,13 @@ TEST_F(MashTest, AnswersStayInTheHubUntilTheOwningAgencyReleasesThem) {
   auto jo = area.Login("jo");  // police
   auto mine = *mash.ChecksForMyAgency(jo);
   ASSERT_EQ(mine.size(), 1u);
+  // The agency is told whom to look up (it cannot search its records for an id), and that
+  // it was told is in the child's audit trail.
+  EXPECT_EQ(mine[0].child_name, "Ava Reid");
+  EXPECT_EQ(mine[0].child_date_of_birth.value_or(Date()), *Date::Parse("2015-02-03"));
+  bool audited = false;
+  for (const auto& e : area.AuditOf(area.child)) audited |= e.action == "read_agency_check" && e.username == "jo";
+  EXPECT_TRUE(audited);
   EXPECT_EQ(mash.ReleaseCheck(jo, (*checks)[0]).code(), StatusCode::kFailedPrecondition);  // nothing to release yet
   ASSERT_TRUE(mash.AnswerCheck(jo, (*checks)[0], "two domestic incidents at the address this year").ok());
   auto queue = *mash.Queue(sam);

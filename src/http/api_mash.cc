@@ -129,7 +129,12 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
     auto checks = api.mash->ChecksForMyAgency(caller);
     if (!checks.ok()) return StatusResponse(checks.status());
     Json list = Json::array();
-    for (const auto& c : *checks) list.push_back(CheckJson(c));
+    for (const auto& c : *checks) {
+      Json j = CheckJson(c.check);
+      j["child_name"] = c.child_name;
+      j["child_date_of_birth"] = c.child_date_of_birth ? Json(c.child_date_of_birth->ToString()) : Json(nullptr);
+      list.push_back(std::move(j));
+    }
     return JsonResponse(200, {{"checks", list}});
   }));
 
