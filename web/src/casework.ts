@@ -1,0 +1,203 @@
+// Casework in words: a timescale's state as practitioners say it ("due 24 May 2024",
+// "overdue by 3 working days", "met", "late: interpreter not available"), and the steps of
+// the ICPC path the casework form offers, each asking only what cannot be derived.
+import { formatDate, humanise } from './format';
+import type { Timescale } from './types';
+
+function parse(iso: string): Date {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * Working days (Monday to Friday) after `from` up to and including `to`; 0 when `to` is not
+ * after `from`. Bank holidays are not known to the UI (the API does not send the count).
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  const a = parse(from);
+  const b = parse(to);
+  let n = 0;
+  for (let d = new Date(a.getTime() + 86_400_000); d <= b; d = new Date(d.getTime() + 86_400_000)) {
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) n += 1;
+  }
+  return n;
+}
+
+export type TimescaleTone = 'due' | 'overdue' | 'met' | 'late' | 'not-required';
+
+/** A timescale's state as text (never colour alone) and a tone for styling. */
+export function timescaleText(t: Pick<Timescale, 'due' | 'state' | 'status' | 'late_reason' | 'completed_on'>, today: string): {
+  tone: TimescaleTone;
+  text: string;
+} {
+  if (t.state === 'met') return { tone: 'met', text: t.completed_on ? `met (${formatDate(t.completed_on)})` : 'met' };
+  if (t.state === 'late') return { tone: 'late', text: t.late_reason ? `late: ${t.late_reason}` : 'late' };
+  if (t.state === 'not required') return { tone: 'not-required', text: 'not required' };
+  if (t.status === 'overdue' || t.due < today) {
+    const n = Math.max(1, workingDaysBetween(t.due, today));
+    return { tone: 'overdue', text: `overdue by ${n} working day${n === 1 ? '' : 's'}` };
+  }
+  if (t.due === today) return { tone: 'due', text: `due today (${formatDate(t.due)})` };
+  return { tone: 'due', text: `due ${formatDate(t.due)}` };
+}
+
+const KIND_LABEL: Record<string, string> = {
+  icpc: 'Initial child protection conference',
+  'contact decision': 'Contact decision',
+  'referral decision': 'Referral decision',
+  assessment: 'Assessment',
+  'transfer-in conference': 'Transfer-in conference',
+  'first core group': 'First core group',
+  'core group': 'Core group',
+  'first review': 'First review conference',
+  review: 'Review conference',
+  'review after birth': 'Review after birth',
+};
+
+export function timescaleKindLabel(kind: string): string {
+  return KIND_LABEL[kind] ?? humanise(kind);
+}
+
+export interface StepField {
+  name: string;
+  label: string;
+  kind: 'date' | 'text' | 'select';
+  options?: [string, string][];
+  hint?: string;
+  required?: boolean;
+}
+
+export interface StepForm {
+  step: string;
+  label: string;
+  fields: StepField[];
+}
+
+const LATE: StepField = { name: 'late_reason', label: 'Reason, if this is late', kind: 'text', hint: 'Only when the step is past its timescale.' };
+
+/** The steps of the ICPC path: each asks only what the server cannot derive (the open referral, the latest enquiry). */
+export const ICPC_STEPS: StepForm[] = [
+  {
+    step: 'receive referral',
+    label: 'Receive a referral',
+    fields: [
+      { name: 'received_on', label: 'Received on', kind: 'date', required: true },
+      {
+        name: 'source',
+        label: 'Referral source (CIN census code)',
+        kind: 'select',
+        required: true,
+        options: [
+          ['1A', '1A Individual: family member'],
+          ['1B', '1B Individual: acquaintance'],
+          ['1C', '1C Individual: self'],
+          ['1D', '1D Individual: other'],
+          ['2A', '2A Schools'],
+          ['2B', '2B Education services'],
+          ['3A', '3A Health: GP'],
+          ['3B', '3B Health: visitor'],
+          ['3C', '3C Health: school nurse'],
+          ['3D', '3D Health: other primary'],
+          ['3E', '3E Health: hospital'],
+          ['3F', '3F Health: other'],
+          ['4', '4 Housing'],
+          ['5A', '5A LA services: social care'],
+          ['5B', '5B LA services: other internal'],
+          ['5C', '5C LA services: external'],
+          ['5D', '5D LA services: other'],
+          ['6', '6 Police'],
+          ['7', '7 Other legal agency'],
+          ['8', '8 Other'],
+          ['9', '9 Anonymous'],
+          ['10', '10 Unknown'],
+        ],
+      },
+      { name: 'primary_need', label: 'Primary need code (optional)', kind: 'text', hint: 'N0 to N9' },
+    ],
+  },
+  {
+    step: 'decide on referral',
+    label: 'Decide on the referral',
+    fields: [
+      { name: 'decided_on', label: 'Decided on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['assessment', 'Single assessment'],
+          ['strategy discussion', 'Strategy discussion'],
+          ['early help', 'Early help'],
+          ['no further action', 'No further action'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'hold strategy discussion',
+    label: 'Hold a strategy discussion',
+    fields: [
+      { name: 'held_on', label: 'Held on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['s47', 'Start a section 47 enquiry'],
+          ['no s47', 'No section 47 enquiry'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'complete s47 enquiry',
+    label: 'Complete the section 47 enquiry',
+    fields: [
+      { name: 'completed_on', label: 'Completed on', kind: 'date', required: true },
+      {
+        name: 'outcome',
+        label: 'Outcome',
+        kind: 'select',
+        required: true,
+        options: [
+          ['icpc', 'Initial child protection conference'],
+          ['cin plan', 'Child in need plan'],
+          ['no further action', 'No further action'],
+        ],
+      },
+    ],
+  },
+  {
+    step: 'hold initial conference',
+    label: 'Hold the initial child protection conference',
+    fields: [
+      { name: 'held_on', label: 'Held on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['plan', 'Child protection plan'],
+          ['no plan', 'No plan'],
+        ],
+      },
+      LATE,
+    ],
+  },
+];
+
+/** The body of a step from the form's values: empty optional fields are left out. */
+export function stepBody(form: StepForm, values: Record<string, string>): Record<string, unknown> {
+  const body: Record<string, unknown> = { step: form.step };
+  for (const f of form.fields) {
+    const v = (values[f.name] ?? '').trim();
+    if (v !== '' || f.required) body[f.name] = v === '' ? null : v;
+  }
+  return body;
+}
