@@ -922,6 +922,14 @@ async function main() {
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
         await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
         await page.getByTestId('overdue').waitFor();
+        if (setup.casework) {
+          // The ICPC the casework flow started is due within 15 working days: in the work list.
+          await page.getByLabel('Show steps due within (working days)').selectOption('20');
+          currentFlow.choices += 1;
+          const soon = page.getByTestId('due-soon');
+          await until(async () => (await soon.count()) > 0 && /Initial child protection conference/.test(await soon.innerText()), 'the ICPC is not in the work list');
+          expect((await soon.innerText()).includes(setup.casework.surname), 'the work list does not name the child');
+        }
         const card = page.getByTestId('alert').filter({ hasText: setup.alert.rule_title }).first();
         await card.waitFor();
         expect(/Evidence/.test(await card.innerText()), 'the alert shows no evidence');
@@ -933,6 +941,7 @@ async function main() {
         await card.getByRole('button', { name: 'Acknowledge' }).click();
         await until(async () => /Acknowledged:/.test(await page.getByRole('status').first().innerText()), 'no confirmation');
         await shot(page, '33-alert-acknowledged');
+        await noSidewaysScroll('33-my-work-narrow');
         await uiLogout(page);
       });
     }
@@ -944,6 +953,7 @@ async function main() {
       await page.getByRole('img', { name: 'Indicators measured as a percentage' }).waitFor();
       await page.getByTestId('trend').waitFor();
       await shot(page, '34-dashboard');
+      await noSidewaysScroll('34-dashboard-narrow');
       expect(setup.drill, 'no indicator lists a child the manager can open');
       await choose(page.getByRole('button', { name: `Children behind: ${setup.drill.indicator}` }));
       const drill = page.getByTestId('drill-down');

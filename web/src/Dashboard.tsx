@@ -14,7 +14,7 @@ function valueText(i: { percent: number | null; numerator: number; denominator: 
 }
 
 const ROW = 26;
-const LABEL_W = 0;
+const LABEL_W = 16;
 const BAR_W = 420;
 
 function BarChart({ title, items, percent, onPick }: { title: string; items: Indicator[]; percent: boolean; onPick: (key: string) => void }) {
@@ -24,7 +24,7 @@ function BarChart({ title, items, percent, onPick }: { title: string; items: Ind
   return (
     <figure>
       <figcaption id={`${id}-cap`}>{title}</figcaption>
-      <svg class="chart" role="img" aria-labelledby={`${id}-cap`} viewBox={`0 0 ${BAR_W + 80} ${height}`} width={BAR_W + 80}>
+      <svg class="chart" role="img" aria-labelledby={`${id}-cap`} viewBox={`0 0 ${LABEL_W + BAR_W + 80} ${height}`} width={LABEL_W + BAR_W + 80}>
         {ticks(top).map((t) => (
           <g key={t}>
             <line class="grid" x1={LABEL_W + scale(t, top, BAR_W)} x2={LABEL_W + scale(t, top, BAR_W)} y1={0} y2={height - 20} />
