@@ -3,7 +3,7 @@
 // beside the field it names), and the casework records the chronology holds.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getCasework, getChronology, recordStep } from './api';
-import { ICPC_STEPS, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
+import { ICPC_STEPS, nextStep, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField, type FieldErrors } from './fieldErrors';
 import { formatDate, humanise, todayIso } from './format';
@@ -80,7 +80,10 @@ function StepFormView({ childId, openReferral, onRecorded }: { childId: number; 
     try {
       const r = await recordStep(childId, stepBody(form, values));
       setErrors({ fields: {}, general: '' });
-      onRecorded(`Recorded: ${humanise(r.record)}.`);
+      const next = nextStep(form.step, values);
+      if (next) choose(next);
+      const label = next ? ICPC_STEPS.find((x) => x.step === next)?.label : '';
+      onRecorded(`Recorded: ${humanise(r.record)}.${label ? ` Next on the path: ${label.toLowerCase()}.` : ''}`);
     } catch (err) {
       const known = [...form.fields.map((f) => f.name), 'step'];
       const fe = fieldErrorsFrom(err, known);

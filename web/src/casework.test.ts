@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
+import { nextStep, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
 import { indicatorValue, monthLabel, niceMax, scale, ticks } from './chart';
 
 const open = { state: 'open' as const, status: 'open' as const, late_reason: '', completed_on: null };
@@ -73,5 +73,16 @@ describe('chart scaling', () => {
     expect(indicatorValue({ percent: 42.1, numerator: 8 })).toEqual({ value: 42.1, percent: true });
     expect(indicatorValue({ percent: null, numerator: 19 })).toEqual({ value: 19, percent: false });
     expect(monthLabel('2024-03')).toBe('Mar 2024');
+  });
+});
+
+describe('nextStep', () => {
+  it('follows the ICPC path by the decision taken', () => {
+    expect(nextStep('receive referral', {})).toBe('decide on referral');
+    expect(nextStep('decide on referral', { decision: 'strategy discussion' })).toBe('hold strategy discussion');
+    expect(nextStep('decide on referral', { decision: 'assessment' })).toBeNull();
+    expect(nextStep('hold strategy discussion', { decision: 's47' })).toBe('complete s47 enquiry');
+    expect(nextStep('complete s47 enquiry', { outcome: 'icpc' })).toBe('hold initial conference');
+    expect(nextStep('hold initial conference', { decision: 'plan' })).toBeNull();
   });
 });

@@ -201,3 +201,19 @@ export function stepBody(form: StepForm, values: Record<string, string>): Record
   }
   return body;
 }
+
+/** The step of the ICPC path that usually follows a recorded one, given the decision taken. */
+export function nextStep(step: string, values: Record<string, string>): string | null {
+  switch (step) {
+    case 'receive referral':
+      return 'decide on referral';
+    case 'decide on referral':
+      return values.decision === 'strategy discussion' ? 'hold strategy discussion' : null;
+    case 'hold strategy discussion':
+      return values.decision === 's47' ? 'complete s47 enquiry' : null;
+    case 'complete s47 enquiry':
+      return values.outcome === 'icpc' ? 'hold initial conference' : null;
+    default:
+      return null;
+  }
+}
