@@ -911,6 +911,18 @@ async function main() {
         expect(/Initial child protection conference/.test(text) && /due \d{1,2} \w{3} \d{4}/.test(text), `the ICPC row: ${text}`);
         await cw.getByTestId('casework-records').getByText(/Strategy discussion|strategy discussion/).first().waitFor();
         await shot(page, '31-casework-icpc-due');
+        // The enquiry leads to an ICPC; the form moves on to it. Only social care present: not
+        // quorate, refused beside the attendance (and nothing is recorded).
+        expect((await form.getByLabel('Step').inputValue()) === 'complete s47 enquiry', 'the form did not move on to the enquiry');
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /S47 enquiry/i.test(await cw.getByRole('status').first().innerText()), 'the enquiry was not completed');
+        expect((await form.getByLabel('Step').inputValue()) === 'hold initial conference', 'the form did not move on to the ICPC');
+        await form.getByRole('group', { name: 'Attendance by agency' }).waitFor();
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        const att = form.locator('#cw-attendance-error');
+        await att.waitFor();
+        expect(/quorate/.test(await att.innerText()), `the refusal beside the attendance: ${await att.innerText()}`);
+        await shot(page, '31b-casework-icpc-not-quorate');
       });
     }
 

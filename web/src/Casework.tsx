@@ -3,7 +3,7 @@
 // beside the field it names), and the casework records the chronology holds.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getCasework, getChronology, recordStep } from './api';
-import { ICPC_STEPS, nextStep, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
+import { caseworkField, ICPC_STEPS, meetingRecord, nextStep, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField, type FieldErrors } from './fieldErrors';
 import { formatDate, humanise, todayIso } from './format';
@@ -59,13 +59,27 @@ export function recordsCasework(u: Principal, agencies: Map<number, Agency>): bo
   return (u.role === 'practitioner' || u.role === 'manager') && kind === 'social_care';
 }
 
-function StepFormView({ childId, openReferral, onRecorded }: { childId: number; openReferral: string; onRecorded: (what: string) => void }) {
+function StepFormView({
+  childId,
+  openReferral,
+  agencies,
+  ownAgency,
+  onRecorded,
+}: {
+  childId: number;
+  openReferral: string;
+  agencies: Map<number, Agency>;
+  ownAgency: number | null;
+  onRecorded: (what: string) => void;
+}) {
   const [stepName, setStepName] = useState(ICPC_STEPS[0].step);
   const form: StepForm = ICPC_STEPS.find((s) => s.step === stepName) ?? ICPC_STEPS[0];
   const initial = (f: StepForm) => Object.fromEntries(f.fields.map((x) => [x.name, x.kind === 'date' ? todayIso() : x.kind === 'select' ? (x.options?.[0]?.[0] ?? '') : '']));
   const [values, setValues] = useState<Record<string, string>>(() => initial(form));
   const [errors, setErrors] = useState<FieldErrors>({ fields: {}, general: '' });
   const [busy, setBusy] = useState(false);
+  const [attendance, setAttendance] = useState<Record<number, string>>(() => (ownAgency ? { [ownAgency]: 'present' } : {}));
+  const [quorumReason, setQuorumReason] = useState('');
 
   const choose = (name: string) => {
     const f = ICPC_STEPS.find((s) => s.step === name) ?? ICPC_STEPS[0];
@@ -78,15 +92,25 @@ function StepFormView({ childId, openReferral, onRecorded }: { childId: number; 
     e.preventDefault();
     setBusy(true);
     try {
-      const r = await recordStep(childId, stepBody(form, values));
+      const body = stepBody(form, values);
+      if (form.meeting) {
+        body.record = meetingRecord(attendance, new Map([...agencies.values()].map((a) => [a.id, a.kind])), quorumReason);
+      }
+      const r = await recordStep(childId, body);
       setErrors({ fields: {}, general: '' });
       const next = nextStep(form.step, values);
       if (next) choose(next);
       const label = next ? ICPC_STEPS.find((x) => x.step === next)?.label : '';
       onRecorded(`Recorded: ${humanise(r.record)}.${label ? ` Next on the path: ${label.toLowerCase()}.` : ''}`);
     } catch (err) {
-      const known = [...form.fields.map((f) => f.name), 'step'];
-      const fe = fieldErrorsFrom(err, known);
+      const known = [...form.fields.map((f) => f.name), 'step', ...(form.meeting ? ['attendance'] : [])];
+      const e = err as ApiError;
+      const fe = fieldErrorsFrom(
+        err instanceof ApiError
+          ? { message: e.message, field: caseworkField(e.field), violations: e.violations.map((v) => ({ ...v, field: caseworkField(v.field) })) }
+          : err,
+        known,
+      );
       // A refusal about the record the step refers to (the open referral, the enquiry) names a field this form derives.
       if (err instanceof ApiError && !fe.general && Object.keys(fe.fields).length === 0) fe.general = err.message;
       setErrors(fe);
@@ -135,6 +159,41 @@ function StepFormView({ childId, openReferral, onRecorded }: { childId: number; 
           }}
         </Field>
       ))}
+      {form.meeting && (
+        <fieldset class="attendance" aria-describedby={errors.fields.attendance ? 'cw-attendance-error' : 'cw-attendance-hint'}>
+          <legend>Attendance by agency</legend>
+          <p class="field-hint" id="cw-attendance-hint">
+            Quorate when social care and at least two other agencies are present; otherwise the chair gives a reason to proceed.
+          </p>
+          {[...agencies.values()].map((a) => (
+            <div class="field attendance-row" key={a.id}>
+              <label for={`cw-att-${a.id}`}>{a.name}</label>
+              <select
+                id={`cw-att-${a.id}`}
+                value={attendance[a.id] ?? ''}
+                onChange={(e) => {
+                  setAttendance({ ...attendance, [a.id]: (e.target as HTMLSelectElement).value });
+                  setErrors(withoutField(errors, 'attendance'));
+                }}
+              >
+                <option value="">Not invited</option>
+                <option value="present">Present</option>
+                <option value="apologies">Apologies</option>
+                <option value="report sent">Report sent</option>
+                <option value="absent">Absent</option>
+              </select>
+            </div>
+          ))}
+          {errors.fields.attendance && (
+            <p class="error" id="cw-attendance-error">
+              {errors.fields.attendance}
+            </p>
+          )}
+          <Field id="cw-quorum" label="Chair's reason to proceed without quorum (only if not quorate)">
+            {(p) => <input {...p} type="text" value={quorumReason} onInput={(e) => setQuorumReason((e.target as HTMLInputElement).value)} />}
+          </Field>
+        </fieldset>
+      )}
       <button type="submit" disabled={busy}>
         {busy ? 'Recording…' : 'Record the step'}
       </button>
@@ -211,6 +270,8 @@ export function CaseworkSection({ childId, user, override, agencies }: { childId
       {recordsCasework(user, agencies) && !override && (
         <StepFormView
           childId={childId}
+          agencies={agencies}
+          ownAgency={user.agency_id}
           openReferral={
             openRef
               ? `Steps refer to the open referral, received ${formatDate(openRef.received_on)}${openRef.decision ? ` (decided: ${openRef.decision})` : ''}.`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextStep, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
+import { caseworkField, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
 import { indicatorValue, monthLabel, niceMax, scale, ticks } from './chart';
 
 const open = { state: 'open' as const, status: 'open' as const, late_reason: '', completed_on: null };
@@ -84,5 +84,30 @@ describe('nextStep', () => {
     expect(nextStep('hold strategy discussion', { decision: 's47' })).toBe('complete s47 enquiry');
     expect(nextStep('complete s47 enquiry', { outcome: 'icpc' })).toBe('hold initial conference');
     expect(nextStep('hold initial conference', { decision: 'plan' })).toBeNull();
+  });
+});
+
+describe('conference attendance', () => {
+  it('lists the invited agencies with their role, and the quorum reason when given', () => {
+    const kinds = new Map([
+      [1, 'social_care'],
+      [2, 'police'],
+      [9, 'housing'],
+      [10, 'charity'],
+    ]);
+    expect(meetingRecord({ 1: 'present', 2: 'apologies', 9: '', 10: 'present' }, kinds, ' ')).toEqual({
+      participants: [
+        { agency: 1, role: 'social care', attendance: 'present' },
+        { agency: 2, role: 'police', attendance: 'apologies' },
+        { agency: 10, role: 'other', attendance: 'present' },
+      ],
+    });
+    expect(meetingRecord({}, kinds, 'Police delayed; chair proceeds').quorum_override_reason).toBe('Police delayed; chair proceeds');
+    expect(roleOfAgency('school')).toBe('school');
+  });
+  it('puts refusals about the meeting record beside the attendance', () => {
+    expect(caseworkField('attendance')).toBe('attendance');
+    expect(caseworkField('record.participants[1].role')).toBe('attendance');
+    expect(caseworkField('held_on')).toBe('held_on');
   });
 });

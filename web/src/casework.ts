@@ -72,6 +72,8 @@ export interface StepForm {
   step: string;
   label: string;
   fields: StepField[];
+  /** A conference: attendance by agency (quorum: social care and two other agencies present). */
+  meeting?: boolean;
 }
 
 const LATE: StepField = { name: 'late_reason', label: 'Reason, if this is late', kind: 'text', hint: 'Only when the step is past its timescale.' };
@@ -175,6 +177,7 @@ export const ICPC_STEPS: StepForm[] = [
   {
     step: 'hold initial conference',
     label: 'Hold the initial child protection conference',
+    meeting: true,
     fields: [
       { name: 'held_on', label: 'Held on', kind: 'date', required: true },
       {
@@ -216,4 +219,40 @@ export function nextStep(step: string, values: Record<string, string>): string |
     default:
       return null;
   }
+}
+
+const ROLE_OF_KIND: Record<string, string> = {
+  social_care: 'social care',
+  police: 'police',
+  health: 'health',
+  gp: 'gp',
+  school: 'school',
+  education: 'school',
+  probation: 'probation',
+  housing: 'housing',
+  youth_offending: 'youth offending',
+};
+
+/** The conference role of an agency, from its kind ("other" when unknown). */
+export function roleOfAgency(kind: string): string {
+  return ROLE_OF_KIND[kind] ?? 'other';
+}
+
+/** A meeting record from attendance by agency id ("" = not invited) and the chair's quorum reason. */
+export function meetingRecord(
+  attendance: Record<number, string>,
+  kinds: Map<number, string>,
+  quorumOverride: string,
+): { participants: { agency: number; role: string; attendance: string }[]; quorum_override_reason?: string } {
+  const participants = Object.entries(attendance)
+    .filter(([, a]) => a !== '')
+    .map(([id, a]) => ({ agency: Number(id), role: roleOfAgency(kinds.get(Number(id)) ?? ''), attendance: a }));
+  const out: { participants: typeof participants; quorum_override_reason?: string } = { participants };
+  if (quorumOverride.trim()) out.quorum_override_reason = quorumOverride.trim();
+  return out;
+}
+
+/** Where a refusal about a meeting goes: "attendance" and anything under "record" go beside the attendance. */
+export function caseworkField(field: string): string {
+  return field === 'attendance' || field === 'record' || field.startsWith('record.') ? 'attendance' : field;
 }
