@@ -2,12 +2,12 @@
 // words and the next one due, the form that records a step of the ICPC path (every refusal
 // beside the field it names), and the casework records the chronology holds.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, getCasework, getChronology, recordStep } from './api';
-import { caseworkField, ICPC_STEPS, meetingRecord, nextStep, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
+import { ApiError, getCasework, getChronology, listPractitioners, recordStep } from './api';
+import { ALL_STEPS, caseworkField, ICPC_STEPS, meetingRecord, OTHER_STEPS, nextStep, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField, type FieldErrors } from './fieldErrors';
 import { formatDate, humanise, todayIso } from './format';
-import type { Agency, CaseRead, ChronologyEntry, Principal, Timescale } from './types';
+import type { Agency, Practitioner, CaseRead, ChronologyEntry, Principal, Timescale } from './types';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: Error };
 
@@ -64,8 +64,10 @@ function StepFormView({
   openReferral,
   agencies,
   ownAgency,
+  user,
   onRecorded,
 }: {
+  user: Principal;
   childId: number;
   openReferral: string;
   agencies: Map<number, Agency>;
@@ -73,8 +75,20 @@ function StepFormView({
   onRecorded: (what: string) => void;
 }) {
   const [stepName, setStepName] = useState(ICPC_STEPS[0].step);
-  const form: StepForm = ICPC_STEPS.find((s) => s.step === stepName) ?? ICPC_STEPS[0];
-  const initial = (f: StepForm) => Object.fromEntries(f.fields.map((x) => [x.name, x.kind === 'date' ? todayIso() : x.kind === 'select' ? (x.options?.[0]?.[0] ?? '') : '']));
+  const form: StepForm = ALL_STEPS.find((s) => s.step === stepName) ?? ICPC_STEPS[0];
+  const [workers, setWorkers] = useState<Practitioner[]>([]);
+  useEffect(() => {
+    if (user.team_id) listPractitioners(user.team_id).then(setWorkers).catch(() => undefined);
+  }, [user.team_id]);
+  const prefill = (x: StepForm['fields'][number]) =>
+    x.kind === 'date'
+      ? todayIso()
+      : x.kind === 'select'
+        ? (x.options?.[0]?.[0] ?? '')
+        : x.kind === 'worker' && user.practitioner_id
+          ? String(user.practitioner_id)
+          : '';
+  const initial = (f: StepForm) => Object.fromEntries(f.fields.map((x) => [x.name, prefill(x)]));
   const [values, setValues] = useState<Record<string, string>>(() => initial(form));
   const [errors, setErrors] = useState<FieldErrors>({ fields: {}, general: '' });
   const [busy, setBusy] = useState(false);
@@ -82,7 +96,7 @@ function StepFormView({
   const [quorumReason, setQuorumReason] = useState('');
 
   const choose = (name: string) => {
-    const f = ICPC_STEPS.find((s) => s.step === name) ?? ICPC_STEPS[0];
+    const f = ALL_STEPS.find((s) => s.step === name) ?? ICPC_STEPS[0];
     setStepName(f.step);
     setValues(initial(f));
     setErrors({ fields: {}, general: '' });
@@ -100,7 +114,7 @@ function StepFormView({
       setErrors({ fields: {}, general: '' });
       const next = nextStep(form.step, values);
       if (next) choose(next);
-      const label = next ? ICPC_STEPS.find((x) => x.step === next)?.label : '';
+      const label = next ? ALL_STEPS.find((x) => x.step === next)?.label : '';
       onRecorded(`Recorded: ${humanise(r.record)}.${label ? ` Next on the path: ${label.toLowerCase()}.` : ''}`);
     } catch (err) {
       const known = [...form.fields.map((f) => f.name), 'step', ...(form.meeting ? ['attendance'] : [])];
@@ -129,11 +143,20 @@ function StepFormView({
       <Field id="cw-step" label="Step" error={errors.fields.step}>
         {(p) => (
           <select {...p} value={stepName} onChange={(e) => choose((e.target as HTMLSelectElement).value)}>
-            {ICPC_STEPS.map((s) => (
-              <option key={s.step} value={s.step}>
-                {s.label}
-              </option>
-            ))}
+            <optgroup label="Towards an initial conference">
+              {ICPC_STEPS.map((s) => (
+                <option key={s.step} value={s.step}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Other steps">
+              {OTHER_STEPS.map((s) => (
+                <option key={s.step} value={s.step}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
           </select>
         )}
       </Field>
@@ -144,6 +167,22 @@ function StepFormView({
               setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value });
               setErrors(withoutField(errors, f.name));
             };
+            if (f.kind === 'worker') {
+              const known = workers.some((w) => String(w.id) === values[f.name]);
+              return (
+                <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
+                  <option value="">Choose a practitioner</option>
+                  {!known && values[f.name] && <option value={values[f.name]}>You</option>}
+                  {workers.map((w) => (
+                    <option key={w.id} value={String(w.id)}>
+                      {w.name}
+                      {w.id === user.practitioner_id ? ' (you)' : ''}
+                      {w.job_title ? `, ${w.job_title}` : ''}
+                    </option>
+                  ))}
+                </select>
+              );
+            }
             if (f.kind === 'select') {
               return (
                 <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
@@ -163,7 +202,7 @@ function StepFormView({
         <fieldset class="attendance" aria-describedby={errors.fields.attendance ? 'cw-attendance-error' : 'cw-attendance-hint'}>
           <legend>Attendance by agency</legend>
           <p class="field-hint" id="cw-attendance-hint">
-            Quorate when social care and at least two other agencies are present; otherwise the chair gives a reason to proceed.
+            A conference is quorate when social care and at least two other agencies are present; otherwise the chair gives a reason to proceed.
           </p>
           {[...agencies.values()].map((a) => (
             <div class="field attendance-row" key={a.id}>
@@ -272,6 +311,7 @@ export function CaseworkSection({ childId, user, override, agencies }: { childId
           childId={childId}
           agencies={agencies}
           ownAgency={user.agency_id}
+          user={user}
           openReferral={
             openRef
               ? `Steps refer to the open referral, received ${formatDate(openRef.received_on)}${openRef.decision ? ` (decided: ${openRef.decision})` : ''}.`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseworkField, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
+import { ALL_STEPS, caseworkField, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
 import { indicatorValue, monthLabel, niceMax, scale, ticks } from './chart';
 
 const open = { state: 'open' as const, status: 'open' as const, late_reason: '', completed_on: null };
@@ -80,10 +80,12 @@ describe('nextStep', () => {
   it('follows the ICPC path by the decision taken', () => {
     expect(nextStep('receive referral', {})).toBe('decide on referral');
     expect(nextStep('decide on referral', { decision: 'strategy discussion' })).toBe('hold strategy discussion');
-    expect(nextStep('decide on referral', { decision: 'assessment' })).toBeNull();
+    expect(nextStep('decide on referral', { decision: 'assessment' })).toBe('start assessment');
+    expect(nextStep('decide on referral', { decision: 'early help' })).toBeNull();
     expect(nextStep('hold strategy discussion', { decision: 's47' })).toBe('complete s47 enquiry');
     expect(nextStep('complete s47 enquiry', { outcome: 'icpc' })).toBe('hold initial conference');
-    expect(nextStep('hold initial conference', { decision: 'plan' })).toBeNull();
+    expect(nextStep('hold initial conference', { decision: 'plan' })).toBe('start cp plan');
+    expect(nextStep('hold initial conference', { decision: 'no plan' })).toBeNull();
   });
 });
 
@@ -109,5 +111,20 @@ describe('conference attendance', () => {
     expect(caseworkField('attendance')).toBe('attendance');
     expect(caseworkField('record.participants[1].role')).toBe('attendance');
     expect(caseworkField('held_on')).toBe('held_on');
+  });
+});
+
+describe('every step', () => {
+  it('has a form, and sends lists and workers in the shapes the API reads', () => {
+    expect(new Set(ALL_STEPS.map((s) => s.step)).size).toBe(17);
+    const complete = ALL_STEPS.find((s) => s.step === 'complete assessment')!;
+    expect(stepBody(complete, { completed_on: '2024-05-24', outcome: 'cin plan', factors: '2B, 3A,' })).toEqual({
+      step: 'complete assessment',
+      completed_on: '2024-05-24',
+      outcome: 'cin plan',
+      factors: ['2B', '3A'],
+    });
+    const plan = ALL_STEPS.find((s) => s.step === 'start cp plan')!;
+    expect(stepBody(plan, { start: '2024-05-24', category: 'neglect', key_worker: '7' }).key_worker).toBe(7);
   });
 });

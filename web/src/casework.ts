@@ -62,7 +62,8 @@ export function timescaleKindLabel(kind: string): string {
 export interface StepField {
   name: string;
   label: string;
-  kind: 'date' | 'text' | 'select';
+  /** list: comma-separated, sent as a list; worker: a practitioner of the user's team, sent as an id. */
+  kind: 'date' | 'text' | 'select' | 'list' | 'worker';
   options?: [string, string][];
   hint?: string;
   required?: boolean;
@@ -195,12 +196,185 @@ export const ICPC_STEPS: StepForm[] = [
   },
 ];
 
+const MEETING_LATE = LATE;
+
+/** The other steps of a case: assessment, plans, core groups, reviews, closure, contacts, birth. */
+export const OTHER_STEPS: StepForm[] = [
+  {
+    step: 'start assessment',
+    label: 'Start a single assessment',
+    fields: [{ name: 'started_on', label: 'Started on', kind: 'date', required: true }, LATE],
+  },
+  {
+    step: 'complete assessment',
+    label: 'Complete the assessment',
+    fields: [
+      { name: 'completed_on', label: 'Completed (authorised) on', kind: 'date', required: true },
+      {
+        name: 'outcome',
+        label: 'Outcome',
+        kind: 'select',
+        required: true,
+        options: [
+          ['no further action', 'No further action'],
+          ['early help', 'Early help'],
+          ['cin plan', 'Child in need plan'],
+          ['strategy discussion', 'Strategy discussion'],
+        ],
+      },
+      { name: 'factors', label: 'Factors identified (CIN census codes)', kind: 'list', hint: 'Separated by commas, e.g. 2B, 3A; 21 when none.' },
+      LATE,
+    ],
+  },
+  {
+    step: 'start cp plan',
+    label: 'Start the child protection plan',
+    fields: [
+      { name: 'start', label: 'Starts on', kind: 'date', required: true },
+      {
+        name: 'category',
+        label: 'Category of abuse',
+        kind: 'select',
+        required: true,
+        options: [
+          ['neglect', 'Neglect'],
+          ['physical', 'Physical abuse'],
+          ['emotional', 'Emotional abuse'],
+          ['sexual', 'Sexual abuse'],
+          ['multiple', 'Multiple'],
+        ],
+      },
+      { name: 'key_worker', label: 'Key worker', kind: 'worker', required: true },
+    ],
+  },
+  {
+    step: 'hold core group',
+    label: 'Hold a core group meeting',
+    meeting: true,
+    fields: [{ name: 'held_on', label: 'Held on', kind: 'date', required: true }, MEETING_LATE],
+  },
+  {
+    step: 'hold review conference',
+    label: 'Hold a review conference',
+    meeting: true,
+    fields: [
+      { name: 'held_on', label: 'Held on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['continue', 'Continue the plan'],
+          ['end', 'End the plan'],
+        ],
+      },
+      MEETING_LATE,
+    ],
+  },
+  {
+    step: 'end cp plan',
+    label: 'End the child protection plan',
+    fields: [
+      { name: 'ended_on', label: 'Ended on', kind: 'date', required: true },
+      {
+        name: 'reason',
+        label: 'Reason',
+        kind: 'select',
+        required: true,
+        options: [
+          ['review decision', 'Review conference decision'],
+          ['transferred out', 'Transferred to another authority'],
+          ['looked after', 'Became looked after'],
+          ['reached 18', 'Reached 18'],
+          ['died', 'Died'],
+          ['adopted', 'Adopted'],
+          ['other', 'Other'],
+        ],
+      },
+    ],
+  },
+  {
+    step: 'start cin plan',
+    label: 'Start a child in need plan',
+    fields: [{ name: 'start', label: 'Starts on', kind: 'date', required: true }, LATE],
+  },
+  {
+    step: 'end cin plan',
+    label: 'End the child in need plan',
+    fields: [{ name: 'ended_on', label: 'Ended on', kind: 'date', required: true }],
+  },
+  {
+    step: 'close episode',
+    label: 'Close the episode (CIN)',
+    fields: [
+      { name: 'closed_on', label: 'Closed on', kind: 'date', required: true },
+      {
+        name: 'reason',
+        label: 'Reason for closure',
+        kind: 'select',
+        required: true,
+        options: [
+          ['RC1', 'RC1 Adopted'],
+          ['RC2', 'RC2 Died'],
+          ['RC3', 'RC3 Child arrangements order'],
+          ['RC4', 'RC4 Special guardianship order'],
+          ['RC5', 'RC5 Transferred to another local authority'],
+          ['RC6', 'RC6 Transferred to adult social care'],
+          ['RC7', 'RC7 Services ceased for any other reason'],
+          ['RC8', 'RC8 Closed after assessment, no further action'],
+          ['RC9', 'RC9 Closed after assessment, referred to early help'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'record contact',
+    label: 'Record a contact',
+    fields: [
+      { name: 'received_on', label: 'Received on', kind: 'date', required: true },
+      { name: 'source', label: 'Source (CIN census code)', kind: 'text', required: true, hint: '1A to 10, as for a referral' },
+    ],
+  },
+  {
+    step: 'decide contact',
+    label: 'Decide on a contact',
+    fields: [
+      { name: 'decided_on', label: 'Decided on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['no further action', 'No further action'],
+          ['advice', 'Advice and information'],
+          ['early help', 'Early help'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'record birth',
+    label: 'Record the birth (unborn child)',
+    fields: [{ name: 'born_on', label: 'Born on', kind: 'date', required: true }],
+  },
+];
+
+export const ALL_STEPS: StepForm[] = [...ICPC_STEPS, ...OTHER_STEPS];
+
 /** The body of a step from the form's values: empty optional fields are left out. */
 export function stepBody(form: StepForm, values: Record<string, string>): Record<string, unknown> {
   const body: Record<string, unknown> = { step: form.step };
   for (const f of form.fields) {
     const v = (values[f.name] ?? '').trim();
-    if (v !== '' || f.required) body[f.name] = v === '' ? null : v;
+    if (v === '' && !f.required) continue;
+    if (v === '') body[f.name] = null;
+    else if (f.kind === 'list') body[f.name] = v.split(',').map((x) => x.trim()).filter(Boolean);
+    else if (f.kind === 'worker') body[f.name] = Number(v);
+    else body[f.name] = v;
   }
   return body;
 }
@@ -210,12 +384,18 @@ export function nextStep(step: string, values: Record<string, string>): string |
   switch (step) {
     case 'receive referral':
       return 'decide on referral';
-    case 'decide on referral':
-      return values.decision === 'strategy discussion' ? 'hold strategy discussion' : null;
     case 'hold strategy discussion':
       return values.decision === 's47' ? 'complete s47 enquiry' : null;
     case 'complete s47 enquiry':
-      return values.outcome === 'icpc' ? 'hold initial conference' : null;
+      return values.outcome === 'icpc' ? 'hold initial conference' : values.outcome === 'cin plan' ? 'start cin plan' : null;
+    case 'hold initial conference':
+      return values.decision === 'plan' ? 'start cp plan' : null;
+    case 'start cp plan':
+      return 'hold core group';
+    case 'decide on referral':
+      return values.decision === 'strategy discussion' ? 'hold strategy discussion' : values.decision === 'assessment' ? 'start assessment' : null;
+    case 'start assessment':
+      return 'complete assessment';
     default:
       return null;
   }
