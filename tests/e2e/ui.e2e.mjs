@@ -204,15 +204,16 @@ async function prepare(base, logins) {
   // Casework: a child of the demo user's with casework and no open referral (the flow receives
   // one and holds a strategy discussion); an alert routed to the demo user; a manager with
   // agency scope for the dashboard.
-  let casework = null;
+  const noOpenReferral = [];
   for (const x of records) {
     if (x.child.shielding !== 'none' || x.child.id === childA.child.id) continue;
     const cw = await demo.get(`/api/v1/children/${x.child.id}/casework`);
     if (cw.status === 200 && cw.body.steps.length > 0 && !cw.body.records.referrals.some((r) => r.open)) {
-      casework = x.child;
-      break;
+      noOpenReferral.push(x.child);
+      if (noOpenReferral.length >= 2) break;
     }
   }
+  const [casework = null, fullPath = null] = noOpenReferral;
   const demoAlerts = (await demo.get('/api/v1/alerts')).body.alerts.filter((a) => !a.acknowledged_at);
   const managerPassword = `Boss-${Math.random().toString(36).slice(2)}-e2e`;
   const manager = await admin.call('POST', '/api/v1/users', {
@@ -240,7 +241,7 @@ async function prepare(base, logins) {
   }
   return {
     leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted,
-    casework, alert: demoAlerts[0] ?? null, managerPassword, drill,
+    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill,
   };
 }
 
@@ -248,6 +249,7 @@ async function prepare(base, logins) {
 
 const results = [];
 const typedFields = [];
+let fullPathTyped = null;
 let currentFlow = null;
 let browserProblems = [];
 
@@ -926,6 +928,68 @@ async function main() {
       });
     }
 
+    if (setup.fullPath) {
+      await flow('casework: referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group', async () => {
+        await freshLogin('demo', logins.demo);
+        const typedAtLogin = currentFlow.typed;
+        await page.goto(`${base}/children/${setup.fullPath.id}#casework`);
+        const cw = page.getByTestId('casework');
+        await cw.waitFor();
+        const form = cw.locator('form.casework-form');
+        const stepSelect = form.getByLabel('Step');
+        // Dates are pre-filled with today; an ICPC is never at a weekend, so at a weekend every
+        // step is dated the Friday before (typed, and counted).
+        const d = new Date();
+        while (d.getDay() === 0 || d.getDay() === 6) d.setDate(d.getDate() - 1);
+        const p2 = (n) => String(n).padStart(2, '0');
+        const day = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
+        const today = new Date();
+        const isToday = day === `${today.getFullYear()}-${p2(today.getMonth() + 1)}-${p2(today.getDate())}`;
+        const date = async (label) => {
+          if (!isToday) await type(form.getByLabel(label), day);
+        };
+        const record = async (next) => {
+          await form.getByRole('button', { name: 'Record the step' }).click();
+          await until(async () => (await stepSelect.inputValue()) === next, async () => `not recorded (still ${await stepSelect.inputValue()}): ${await form.innerText()}`);
+        };
+        await date('Received on');
+        await form.getByLabel('Referral source (CIN census code)').selectOption('3A');
+        currentFlow.choices += 1;
+        await record('decide on referral');
+        await date('Decided on'); // the decision is pre-filled: a single assessment
+        await record('start assessment');
+        await date('Started on');
+        await record('complete assessment');
+        await date('Completed (authorised) on');
+        await form.getByLabel('Outcome').selectOption('strategy discussion');
+        currentFlow.choices += 1;
+        await type(form.getByLabel('Factors identified (CIN census codes)'), '3A');
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Recorded: Assessment/.test(await cw.getByRole('status').first().innerText()), 'the assessment was not completed');
+        await stepSelect.selectOption('hold strategy discussion');
+        currentFlow.choices += 1;
+        await date('Held on'); // s47 is pre-filled
+        await record('complete s47 enquiry');
+        await date('Completed on'); // ICPC is pre-filled
+        await record('hold initial conference');
+        await date('Held on'); // a plan is pre-filled; social care present is pre-filled
+        const attendance = form.getByRole('group', { name: 'Attendance by agency' });
+        for (const name of ['Northshire Police', 'Northshire Community Health NHS Trust']) {
+          await attendance.getByLabel(name, { exact: true }).selectOption('present');
+          currentFlow.choices += 1;
+        }
+        await record('start cp plan');
+        await date('Starts on'); // neglect and the key worker (the user) are pre-filled
+        await record('hold core group');
+        await date('Held on');
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Recorded: Core group/.test(await cw.getByRole('status').first().innerText()), 'the core group was not recorded');
+        await until(async () => /Child protection plan since/.test(await cw.getByTestId('plans').innerText().catch(() => '')), 'the plan is not shown');
+        fullPathTyped = `${currentFlow.typed - typedAtLogin}${isToday ? '' : ` (${currentFlow.typed - typedAtLogin - 1} of them dates, as today is a weekend)`}`;
+        await shot(page, '31c-casework-full-path');
+      });
+    }
+
     if (setup.alert) {
       await flow('my work: an alert with its evidence, acknowledged with the action taken', async () => {
         currentFlow.refusals.add(400);
@@ -986,6 +1050,7 @@ async function main() {
       await uiLogout(page);
     });
 
+    if (fullPathTyped !== null) console.log(`\nTyped fields to record referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group: ${fullPathTyped}`);
     console.log(`\nFirst paint of the child page (click to heading, 300-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');
     for (const t of typedFields) if (t.typed || t.choices) console.log(`  ${t.name}: ${t.typed} typed, ${t.choices} choices`);
