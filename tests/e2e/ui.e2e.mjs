@@ -528,6 +528,9 @@ async function main() {
       await uiLogin(page, base, 'demo', logins.demo);
       await page.goto(`${base}/children/${childA.child.id}`);
       await page.getByRole('heading', { level: 1, name: fullName(childA.child) }).waitFor();
+      // Let the page's sections (chronology, casework, alerts, sharing) finish loading: one still
+      // in flight would meet the expiry first and go to the login before the click below.
+      await page.waitForLoadState('networkidle');
       await context.clearCookies(); // as if the session timed out
       await page.getByRole('link', { name: 'Find a child' }).click();
       await type(page.getByLabel('Name', { exact: true }), childA.child.surname);

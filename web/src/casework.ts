@@ -196,8 +196,6 @@ export const ICPC_STEPS: StepForm[] = [
   },
 ];
 
-const MEETING_LATE = LATE;
-
 /** The other steps of a case: assessment, plans, core groups, reviews, closure, contacts, birth. */
 export const OTHER_STEPS: StepForm[] = [
   {
@@ -251,7 +249,7 @@ export const OTHER_STEPS: StepForm[] = [
     step: 'hold core group',
     label: 'Hold a core group meeting',
     meeting: true,
-    fields: [{ name: 'held_on', label: 'Held on', kind: 'date', required: true }, MEETING_LATE],
+    fields: [{ name: 'held_on', label: 'Held on', kind: 'date', required: true }, LATE],
   },
   {
     step: 'hold review conference',
@@ -269,7 +267,7 @@ export const OTHER_STEPS: StepForm[] = [
           ['end', 'End the plan'],
         ],
       },
-      MEETING_LATE,
+      LATE,
     ],
   },
   {
