@@ -201,13 +201,55 @@ async function prepare(base, logins) {
       break;
     }
   }
-  return { leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted };
+  // Casework: a child of the demo user's with casework and no open referral (the flow receives
+  // one and holds a strategy discussion); an alert routed to the demo user; a manager with
+  // agency scope for the dashboard.
+  const noOpenReferral = [];
+  for (const x of records) {
+    if (x.child.shielding !== 'none' || x.child.id === childA.child.id) continue;
+    const cw = await demo.get(`/api/v1/children/${x.child.id}/casework`);
+    if (cw.status === 200 && cw.body.steps.length > 0 && !cw.body.records.referrals.some((r) => r.open)) {
+      noOpenReferral.push(x.child);
+      if (noOpenReferral.length >= 2) break;
+    }
+  }
+  const [casework = null, fullPath = null] = noOpenReferral;
+  const demoAlerts = (await demo.get('/api/v1/alerts')).body.alerts.filter((a) => !a.acknowledged_at);
+  const managerPassword = `Boss-${Math.random().toString(36).slice(2)}-e2e`;
+  const manager = await admin.call('POST', '/api/v1/users', {
+    username: 'manager.e2e',
+    display_name: 'Service Manager (e2e)',
+    password: managerPassword,
+    role: 'manager',
+    scope: 'agency',
+    practitioner_id: practitioners[0].id,
+  });
+  if (manager.status !== 201) throw new Error(`could not create the manager: ${JSON.stringify(manager.body)}`);
+  // An indicator whose child list holds a child the manager can open (with a reason if asked).
+  const boss = await new ApiClient(base).login('manager.e2e', managerPassword);
+  let drill = null;
+  const report = (await boss.get('/api/v1/indicators?children=true')).body;
+  for (const i of report.indicators ?? []) {
+    for (const c of i.children.slice(0, 10)) {
+      const r = await boss.get(`/api/v1/children/${c.child}`, { 'X-Access-Reason': 'e2e setup: which children can the manager open?' });
+      if (r.status === 200 && !r.body.shielded_view) {
+        drill = { indicator: i.name, child: Number(c.child) };
+        break;
+      }
+    }
+    if (drill) break;
+  }
+  return {
+    leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted,
+    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill,
+  };
 }
 
 // --- the browser -----------------------------------------------------------------------
 
 const results = [];
 const typedFields = [];
+let fullPathTyped = null;
 let currentFlow = null;
 let browserProblems = [];
 
@@ -486,6 +528,9 @@ async function main() {
       await uiLogin(page, base, 'demo', logins.demo);
       await page.goto(`${base}/children/${childA.child.id}`);
       await page.getByRole('heading', { level: 1, name: fullName(childA.child) }).waitFor();
+      // Let the page's sections (chronology, casework, alerts, sharing) finish loading: one still
+      // in flight would meet the expiry first and go to the login before the click below.
+      await page.waitForLoadState('networkidle');
       await context.clearCookies(); // as if the session timed out
       await page.getByRole('link', { name: 'Find a child' }).click();
       await type(page.getByLabel('Name', { exact: true }), childA.child.surname);
@@ -834,6 +879,181 @@ async function main() {
       });
     }
 
+    // --- casework, my work, the managers' dashboard ---------------------------------------
+
+    if (setup.casework) {
+      await flow('casework: receive a referral, a refused strategy discussion, then one held: the ICPC due date appears', async () => {
+        currentFlow.refusals.add(422);
+        await freshLogin('demo', logins.demo);
+        await page.goto(`${base}/children/${setup.casework.id}#casework`);
+        const cw = page.getByTestId('casework');
+        await cw.waitFor();
+        const form = cw.locator('form.casework-form');
+        // Receive a referral: the date is today already; the source is chosen.
+        await form.getByLabel('Step').selectOption('receive referral');
+        await form.getByLabel('Referral source (CIN census code)').selectOption('6');
+        currentFlow.choices += 1;
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Recorded: Referral/.test(await cw.getByRole('status').first().innerText()), 'the referral was not recorded');
+        await until(async () => /Referral decision/.test(await page.getByTestId('next-due').innerText()), 'no referral decision due');
+        // A strategy discussion without its date: the refusal is beside the date.
+        await form.getByLabel('Step').selectOption('hold strategy discussion');
+        currentFlow.choices += 1;
+        await type(form.getByLabel('Held on'), '');
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        const err = form.locator('#cw-held-on-error');
+        await err.waitFor();
+        expect(/required|date/.test(await err.innerText()), `the refusal beside Held on: ${await err.innerText()}`);
+        expect((await form.getByLabel('Held on').getAttribute('aria-invalid')) === 'true', 'Held on not marked invalid');
+        await shot(page, '30-casework-refused');
+        // Today, and a section 47 enquiry: the ICPC is due within 15 working days.
+        await type(form.getByLabel('Held on'), new Date().toISOString().slice(0, 10));
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Strategy discussion/.test(await cw.getByRole('status').first().innerText()), 'the strategy discussion was not recorded');
+        const icpc = cw.locator('tr[data-kind="icpc"]');
+        await icpc.waitFor();
+        const text = await icpc.innerText();
+        expect(/Initial child protection conference/.test(text) && /due \d{1,2} \w{3} \d{4}/.test(text), `the ICPC row: ${text}`);
+        await cw.getByTestId('casework-records').getByText(/Strategy discussion|strategy discussion/).first().waitFor();
+        await shot(page, '31-casework-icpc-due');
+        // The enquiry leads to an ICPC; the form moves on to it. Only social care present: not
+        // quorate, refused beside the attendance (and nothing is recorded).
+        expect((await form.getByLabel('Step').inputValue()) === 'complete s47 enquiry', 'the form did not move on to the enquiry');
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /S47 enquiry/i.test(await cw.getByRole('status').first().innerText()), 'the enquiry was not completed');
+        expect((await form.getByLabel('Step').inputValue()) === 'hold initial conference', 'the form did not move on to the ICPC');
+        await form.getByRole('group', { name: 'Attendance by agency' }).waitFor();
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        const att = form.locator('#cw-attendance-error');
+        await att.waitFor();
+        expect(/quorate/.test(await att.innerText()), `the refusal beside the attendance: ${await att.innerText()}`);
+        await shot(page, '31b-casework-icpc-not-quorate');
+      });
+    }
+
+    if (setup.fullPath) {
+      await flow('casework: referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group', async () => {
+        await freshLogin('demo', logins.demo);
+        const typedAtLogin = currentFlow.typed;
+        await page.goto(`${base}/children/${setup.fullPath.id}#casework`);
+        const cw = page.getByTestId('casework');
+        await cw.waitFor();
+        const form = cw.locator('form.casework-form');
+        const stepSelect = form.getByLabel('Step');
+        // Dates are pre-filled with today; an ICPC is never at a weekend, so at a weekend every
+        // step is dated the Friday before (typed, and counted).
+        const d = new Date();
+        while (d.getDay() === 0 || d.getDay() === 6) d.setDate(d.getDate() - 1);
+        const p2 = (n) => String(n).padStart(2, '0');
+        const day = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
+        const today = new Date();
+        const isToday = day === `${today.getFullYear()}-${p2(today.getMonth() + 1)}-${p2(today.getDate())}`;
+        const date = async (label) => {
+          if (!isToday) await type(form.getByLabel(label), day);
+        };
+        const record = async (next) => {
+          await form.getByRole('button', { name: 'Record the step' }).click();
+          await until(async () => (await stepSelect.inputValue()) === next, async () => `not recorded (still ${await stepSelect.inputValue()}): ${await form.innerText()}`);
+        };
+        await date('Received on');
+        await form.getByLabel('Referral source (CIN census code)').selectOption('3A');
+        currentFlow.choices += 1;
+        await record('decide on referral');
+        await date('Decided on'); // the decision is pre-filled: a single assessment
+        await record('start assessment');
+        await date('Started on');
+        await record('complete assessment');
+        await date('Completed (authorised) on');
+        await form.getByLabel('Outcome').selectOption('strategy discussion');
+        currentFlow.choices += 1;
+        await type(form.getByLabel('Factors identified (CIN census codes)'), '3A');
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Recorded: Assessment/.test(await cw.getByRole('status').first().innerText()), 'the assessment was not completed');
+        await stepSelect.selectOption('hold strategy discussion');
+        currentFlow.choices += 1;
+        await date('Held on'); // s47 is pre-filled
+        await record('complete s47 enquiry');
+        await date('Completed on'); // ICPC is pre-filled
+        await record('hold initial conference');
+        await date('Held on'); // a plan is pre-filled; social care present is pre-filled
+        const attendance = form.getByRole('group', { name: 'Attendance by agency' });
+        for (const name of ['Northshire Police', 'Northshire Community Health NHS Trust']) {
+          await attendance.getByLabel(name, { exact: true }).selectOption('present');
+          currentFlow.choices += 1;
+        }
+        await record('start cp plan');
+        await date('Starts on'); // neglect and the key worker (the user) are pre-filled
+        await record('hold core group');
+        await date('Held on');
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Recorded: Core group/.test(await cw.getByRole('status').first().innerText()), 'the core group was not recorded');
+        await until(async () => /Child protection plan since/.test(await cw.getByTestId('plans').innerText().catch(() => '')), 'the plan is not shown');
+        fullPathTyped = `${currentFlow.typed - typedAtLogin}${isToday ? '' : ` (${currentFlow.typed - typedAtLogin - 1} of them dates, as today is a weekend)`}`;
+        await shot(page, '31c-casework-full-path');
+      });
+    }
+
+    if (setup.alert) {
+      await flow('my work: an alert with its evidence, acknowledged with the action taken', async () => {
+        currentFlow.refusals.add(400);
+        currentFlow.refusals.add(422);
+        await freshLogin('demo', logins.demo);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
+        await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+        await page.getByTestId('overdue').waitFor();
+        if (setup.casework) {
+          // The ICPC the casework flow started is due within 15 working days: in the work list.
+          await page.getByLabel('Show steps due within (working days)').selectOption('20');
+          currentFlow.choices += 1;
+          const soon = page.getByTestId('due-soon');
+          await until(async () => (await soon.count()) > 0 && /Initial child protection conference/.test(await soon.innerText()), 'the ICPC is not in the work list');
+          expect((await soon.innerText()).includes(setup.casework.surname), 'the work list does not name the child');
+        }
+        const card = page.getByTestId('alert').filter({ hasText: setup.alert.rule_title }).first();
+        await card.waitFor();
+        expect(/Evidence/.test(await card.innerText()), 'the alert shows no evidence');
+        await card.getByRole('button', { name: 'Acknowledge' }).click();
+        const err = card.locator(`#ack-${setup.alert.id}-error`);
+        await err.waitFor();
+        await type(card.getByLabel('Action taken'), 'Called the receiving authority and booked a transfer-in conference (e2e).');
+        await shot(page, '32-alert-to-acknowledge');
+        await card.getByRole('button', { name: 'Acknowledge' }).click();
+        await until(async () => /Acknowledged:/.test(await page.getByRole('status').first().innerText()), 'no confirmation');
+        await shot(page, '33-alert-acknowledged');
+        await noSidewaysScroll('33-my-work-narrow');
+        await uiLogout(page);
+      });
+    }
+
+    await flow('manager: the dashboard charts, the monthly trend, drill down to a child', async () => {
+      await freshLogin('manager.e2e', setup.managerPassword);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await page.getByRole('img', { name: 'Indicators measured as a percentage' }).waitFor();
+      await page.getByTestId('trend').waitFor();
+      await shot(page, '34-dashboard');
+      await noSidewaysScroll('34-dashboard-narrow');
+      expect(setup.drill, 'no indicator lists a child the manager can open');
+      await choose(page.getByRole('button', { name: `Children behind: ${setup.drill.indicator}` }));
+      const drill = page.getByTestId('drill-down');
+      await drill.waitFor();
+      const link = drill.getByRole('link', { name: `Child ${setup.drill.child}`, exact: true }).first();
+      await shot(page, '35-dashboard-drill-down');
+      await choose(link);
+      const dialog = page.getByRole('dialog');
+      const opened = page.getByTestId('child-page');
+      await dialog.or(opened).first().waitFor();
+      if (await dialog.isVisible()) {
+        await choose(dialog.getByRole('radio', { name: /Multi-agency enquiry/ }));
+        await dialog.getByRole('button', { name: 'Open the record' }).click();
+      }
+      await opened.waitFor();
+      expect(new URL(page.url()).pathname === `/children/${setup.drill.child}`, `drill-down link went to ${page.url()}`);
+      await shot(page, '36-dashboard-child');
+      await uiLogout(page);
+    });
+
+    if (fullPathTyped !== null) console.log(`\nTyped fields to record referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group: ${fullPathTyped}`);
     console.log(`\nFirst paint of the child page (click to heading, 300-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');
     for (const t of typedFields) if (t.typed || t.choices) console.log(`  ${t.name}: ${t.typed} typed, ${t.choices} choices`);

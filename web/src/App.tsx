@@ -10,6 +10,8 @@ import { LoginPage } from './LoginPage';
 import { navFor, readsChildren } from './nav';
 import { AgencyChecksPage, MashQueuePage } from './MashPages';
 import { MisuseReviewsPage } from './MisuseReviews';
+import { MyWorkPage } from './MyWork';
+import { DashboardPage } from './Dashboard';
 import { ReasonPrompt } from './ReasonPrompt';
 import { currentPath, navigate, type Route, useRoute } from './router';
 import { forgetSearch, SearchPage } from './SearchPage';
@@ -48,6 +50,10 @@ function titleOf(route: Route): string {
       return 'Misuse reviews';
     case 'users':
       return 'Users';
+    case 'my-work':
+      return 'My work';
+    case 'dashboard':
+      return 'Dashboard';
     case 'child':
       return 'Child';
     default:
@@ -89,6 +95,10 @@ function Page({ route, user }: { route: Route; user: Principal }) {
       return <MisuseReviewsPage />;
     case 'users':
       return <AdminUsersPage />;
+    case 'my-work':
+      return <MyWorkPage />;
+    case 'dashboard':
+      return <DashboardPage user={user} />;
     default:
       return (
         <div>

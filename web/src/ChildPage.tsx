@@ -4,13 +4,15 @@
 // A refusal is shown with the server's words; a shielded child is shown as the server
 // hides them, with the override for safeguarding leads (asks a reason, opens a review).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, getChild, getEvents, getSharingDecisions, listAgencies } from './api';
+import { AlertCard } from './Alerts';
+import { ApiError, getChild, getChildAlerts, getEvents, getSharingDecisions, listAgencies } from './api';
+import { CaseworkSection } from './Casework';
 import { Chronology } from './Chronology';
 import { ACCESS_BASIS_LABEL, describeAge, formatDate, fullName, SHIELDING_LABEL, sexLabel } from './format';
 import { HouseholdGraph } from './HouseholdGraph';
 import { Involvements } from './Involvements';
 import { SharingDecisions } from './SharingDecisions';
-import type { Agency, ChildEvent, ChildRecord, Principal, SharingDecision } from './types';
+import type { Agency, ChildEvent, ChildRecord, ConcernAlert, Principal, SharingDecision } from './types';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: ApiError | Error };
 
@@ -70,6 +72,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
   const [record, setRecord] = useState<Load<ChildRecord>>({ state: 'loading' });
   const [events, setEvents] = useState<Load<ChildEvent[]>>({ state: 'loading' });
   const [sharing, setSharing] = useState<Load<SharingDecision[]>>({ state: 'loading' });
+  const [alerts, setAlerts] = useState<Load<ConcernAlert[]>>({ state: 'loading' });
   const [agencies, setAgencies] = useState<Map<number, Agency>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -94,6 +97,9 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
       getEvents(id, override)
         .then((v) => live && setEvents({ state: 'ok', value: v }))
         .catch((e) => live && setEvents({ state: 'error', error: errorOf(e) }));
+      getChildAlerts(id, override)
+        .then((v) => live && setAlerts({ state: 'ok', value: v }))
+        .catch((e) => live && setAlerts({ state: 'error', error: errorOf(e) }));
       getSharingDecisions(id, override)
         .then((v) => live && setSharing({ state: 'ok', value: v }))
         .catch((e) => live && setSharing({ state: 'error', error: errorOf(e) }));
@@ -181,6 +187,8 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
           </div>
         )}
         <nav aria-label="On this page" class="page-nav">
+          <a href="#casework">Casework</a>
+          <a href="#alerts">Alerts</a>
           <a href="#involved">Who is involved</a>
           <a href="#family">Household and family</a>
           <a href="#chronology">Chronology</a>
@@ -188,6 +196,23 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
           <a href={`/children/${r.person.id}/lookups`}>Signposting lookups</a>
         </nav>
       </header>
+
+      <section id="casework" aria-labelledby="casework-h">
+        <h2 id="casework-h">Casework</h2>
+        <CaseworkSection key={`${id}:${override}`} childId={id} user={user} override={override} agencies={agencies} />
+      </section>
+
+      <section id="alerts" aria-labelledby="alerts-h">
+        <h2 id="alerts-h">Concern alerts</h2>
+        {alerts.state === 'loading' && <p role="status">Loading…</p>}
+        {alerts.state === 'error' && <SectionRefusal error={alerts.error} />}
+        {alerts.state === 'ok' &&
+          (alerts.value.length === 0 ? (
+            <p>No concern alerts about this child.</p>
+          ) : (
+            alerts.value.map((a) => <AlertCard key={a.id} alert={a} agencies={agencies} />)
+          ))}
+      </section>
 
       <section id="involved" aria-labelledby="involved-h">
         <h2 id="involved-h">Who is involved</h2>

@@ -12,6 +12,13 @@ import type {
   AgencyCheck,
   AuditEntry,
   AuditVerifyReport,
+  CaseRead,
+  ChronologyEntry,
+  ConcernAlert,
+  IndicatorReport,
+  RecordedStep,
+  TrendSeries,
+  WorkList,
   ChildEvent,
   ChildRecord,
   MashContact,
@@ -345,4 +352,61 @@ export function listUsers(): Promise<User[]> {
 
 export function createUser(u: NewUser): Promise<{ id: number }> {
   return request<{ id: number }>('POST', '/api/v1/users', { body: u });
+}
+
+// --- casework, alerts, performance -----------------------------------------------------
+
+export function getCasework(childId: number, override = false): Promise<CaseRead> {
+  return request<CaseRead>('GET', `/api/v1/children/${childId}/casework`, { reason: childReason(childId, override) });
+}
+
+/** Records one step: {"step": "hold strategy discussion", ...fields}; 422 names each field refused. */
+export function recordStep(childId: number, step: Record<string, unknown>): Promise<RecordedStep> {
+  return request<RecordedStep>('POST', `/api/v1/children/${childId}/casework/steps`, {
+    body: step,
+    reason: childReason(childId, false),
+  });
+}
+
+export async function getChronology(childId: number, override = false): Promise<ChronologyEntry[]> {
+  const r = await request<{ entries: ChronologyEntry[] }>('GET', `/api/v1/children/${childId}/chronology`, {
+    query: { format: 'json', ...overrideQuery(override) },
+    reason: childReason(childId, override),
+  });
+  return r.entries;
+}
+
+export function getChildAlerts(childId: number, override = false): Promise<ConcernAlert[]> {
+  return request<{ alerts: ConcernAlert[] }>('GET', `/api/v1/children/${childId}/alerts`, {
+    reason: childReason(childId, override),
+  }).then((r) => r.alerts);
+}
+
+export function myWork(dueWithin: number): Promise<WorkList> {
+  return request<WorkList>('GET', '/api/v1/my-work', { query: { due_within: String(dueWithin) } });
+}
+
+export function myAlerts(): Promise<ConcernAlert[]> {
+  return request<{ alerts: ConcernAlert[] }>('GET', '/api/v1/alerts').then((r) => r.alerts);
+}
+
+export function acknowledgeAlert(id: number, action: string): Promise<ConcernAlert> {
+  return request<ConcernAlert>('POST', `/api/v1/alerts/${id}/acknowledge`, { body: { action } });
+}
+
+export interface IndicatorQuery {
+  from?: string;
+  to?: string;
+  team?: string;
+  children?: boolean;
+}
+
+export function indicators(q: IndicatorQuery): Promise<IndicatorReport> {
+  return request<IndicatorReport>('GET', '/api/v1/indicators', {
+    query: { from: q.from, to: q.to, team: q.team, children: q.children ? 'true' : undefined },
+  });
+}
+
+export function indicatorTrends(team?: string): Promise<TrendSeries[]> {
+  return request<{ series: TrendSeries[] }>('GET', '/api/v1/indicators/trends', { query: { team } }).then((r) => r.series);
 }

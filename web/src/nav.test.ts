@@ -8,9 +8,12 @@ const labels = (role: Role) => navFor(as(role)).map(([, label]) => label);
 
 describe('navFor', () => {
   it('gives practitioners, managers and leads the child screens, MASH and signposting', () => {
-    for (const r of ['practitioner', 'manager', 'safeguarding_lead'] as Role[]) {
-      expect(labels(r)).toEqual(['Find a child', 'Signposting', 'MASH', 'Agency checks', 'Lookups of my children']);
+    for (const r of ['practitioner', 'safeguarding_lead'] as Role[]) {
+      expect(labels(r)).toEqual(['Find a child', 'My work', 'Signposting', 'MASH', 'Agency checks', 'Lookups of my children']);
     }
+  });
+  it('gives managers the dashboard as well', () => {
+    expect(labels('manager')).toEqual(['Find a child', 'My work', 'Signposting', 'MASH', 'Agency checks', 'Lookups of my children', 'Dashboard']);
   });
   it('gives administrators users and misuse reviews, and no child screens', () => {
     expect(labels('administrator')).toEqual(['Users', 'Misuse reviews']);

@@ -10,11 +10,13 @@ export function navFor(u: Principal): [string, string, Route['name'][]][] {
   const links: [string, string, Route['name'][]][] = [];
   if (readsChildren(u)) {
     links.push(['/search', 'Find a child', ['search', 'home']]);
+    links.push(['/my-work', 'My work', ['my-work']]);
     links.push(['/signposting', 'Signposting', ['signposting']]);
     links.push(['/mash', 'MASH', ['mash']]);
     links.push(['/mash/checks', 'Agency checks', ['mash-checks']]);
     links.push(['/notifications', 'Lookups of my children', ['notifications']]);
   }
+  if (u.role === 'manager') links.push(['/dashboard', 'Dashboard', ['dashboard']]);
   if (u.role === 'administrator') links.push(['/users', 'Users', ['users', 'home']]);
   if (u.role === 'auditor') links.push(['/audit', 'Audit', ['audit', 'home', 'child-audit']]);
   if (readsAudit(u)) links.push(['/misuse-reviews', 'Misuse reviews', ['misuse-reviews']]);

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'misuse-reviews' }
   | { name: 'users' }
+  | { name: 'my-work' }
+  | { name: 'dashboard' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -30,6 +32,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/notifications') return { name: 'notifications' };
   if (path === '/misuse-reviews') return { name: 'misuse-reviews' };
   if (path === '/users') return { name: 'users' };
+  if (path === '/my-work') return { name: 'my-work' };
+  if (path === '/dashboard') return { name: 'dashboard' };
   let m = /^\/children\/(\d+)$/.exec(path);
   if (m) return { name: 'child', id: Number(m[1]) };
   m = /^\/children\/(\d+)\/audit$/.exec(path);

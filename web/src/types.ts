@@ -292,3 +292,164 @@ export interface Practitioner {
   email: string;
   phone: string;
 }
+
+// --- casework, alerts, performance (issue 8, second part) ------------------------------
+
+export type TimescaleState = 'open' | 'met' | 'late' | 'not required';
+
+export interface Timescale {
+  id: number;
+  kind: string;
+  started_by: string;
+  started_on: string;
+  due: string;
+  state: TimescaleState;
+  /** The state, or "overdue" for an open timescale past its due date. */
+  status: TimescaleState | 'overdue';
+  referral: number | null;
+  plan: number | null;
+  completed_on: string | null;
+  completed_by: string | null;
+  late_reason: string;
+}
+
+export interface CaseReferral {
+  id: number;
+  received_on: string;
+  source: string;
+  primary_need: string;
+  decided_on: string | null;
+  decision: string | null;
+  open: boolean;
+}
+
+export interface CasePlan {
+  id: number;
+  start: string;
+  ended_on: string | null;
+  open: boolean;
+  category?: string;
+}
+
+export interface CaseEnquiry {
+  id: number;
+  referral: number;
+  started_on: string;
+  completed_on: string | null;
+  outcome: string | null;
+}
+
+export interface CaseRecords {
+  referrals: CaseReferral[];
+  section47_enquiries: CaseEnquiry[];
+  strategy_discussions: { id: number; referral: number; held_on: string; decision: string; enquiry: number | null }[];
+  child_protection_plans: CasePlan[];
+  child_in_need_plans: CasePlan[];
+}
+
+export interface CaseRead {
+  child: number;
+  as_of: string;
+  records: CaseRecords;
+  steps: { sequence: number; step: { step: string } & Record<string, unknown>; recorded_at: string | null }[];
+  timescales: Timescale[];
+  open_timescales: Timescale[];
+  next_due: Timescale | null;
+}
+
+export interface RecordedStep {
+  record: string;
+  record_kind: string;
+  sequence: number;
+  open_timescales: Timescale[];
+}
+
+export interface WorkItem extends Timescale {
+  child: number;
+  child_name: string;
+  key_worker: number | null;
+}
+
+export interface WorkList {
+  as_of: string;
+  due_within_working_days: number;
+  cases: number;
+  overdue: WorkItem[];
+  due_soon: WorkItem[];
+}
+
+export interface AlertEvidence {
+  event_id: number;
+  child_id: number;
+  agency_id: number;
+  agency_kind: string;
+  kind: string;
+  occurred_on: string;
+}
+
+export interface ConcernAlert {
+  id: number;
+  rule_id: string;
+  rule_title: string;
+  scope: 'child' | 'household';
+  child_id: number | null;
+  household_id: number | null;
+  children: number[];
+  severity: number;
+  explanation: string;
+  suggested_action: string;
+  evidence: AlertEvidence[];
+  first_on: string;
+  last_on: string;
+  status: string;
+  acknowledged_action: string;
+  acknowledged_by: string;
+  acknowledged_at: string | null;
+  held_at?: string;
+  escalated?: boolean;
+}
+
+export interface ChronologyEntry {
+  agency: number;
+  agency_name: string;
+  date: string;
+  kind: string;
+  person: number;
+  person_name: string;
+  reference: string;
+  significance: string;
+  source: string;
+  summary: string;
+}
+
+export interface IndicatorChild {
+  child: string | number;
+  record: string;
+  date: string;
+  counted: boolean;
+  detail: string;
+}
+
+export interface Indicator {
+  key: string;
+  name: string;
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  breakdown: { label: string; numerator: number; denominator: number }[];
+  children: IndicatorChild[];
+}
+
+export interface IndicatorReport {
+  from: string;
+  to: string;
+  team_id: number;
+  worker_id: number;
+  indicators: Indicator[];
+}
+
+export interface TrendSeries {
+  key: string;
+  name: string;
+  points: { month: string; numerator: number; denominator: number; percent: number | null }[];
+}

@@ -1,0 +1,344 @@
+// A child's casework on their page: the open plans, the timescales with their state in
+// words and the next one due, the form that records a step of the ICPC path (every refusal
+// beside the field it names), and the casework records the chronology holds.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, getCasework, getChronology, listPractitioners, recordStep } from './api';
+import { ALL_STEPS, caseworkField, ICPC_STEPS, meetingRecord, OTHER_STEPS, nextStep, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
+import { Field, FormError } from './Field';
+import { fieldErrorsFrom, withoutField, type FieldErrors } from './fieldErrors';
+import { formatDate, humanise, todayIso } from './format';
+import type { Agency, Practitioner, CaseRead, ChronologyEntry, Principal, Timescale } from './types';
+
+type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: Error };
+
+export function TimescaleState({ t, today }: { t: Timescale; today: string }) {
+  const s = timescaleText(t, today);
+  return (
+    <span class={`ts ts-${s.tone}`} data-testid="timescale-state">
+      {s.tone === 'overdue' ? '⚠ ' : s.tone === 'met' ? '✓ ' : ''}
+      {s.text}
+    </span>
+  );
+}
+
+function TimescaleTable({ timescales, today, caption }: { timescales: Timescale[]; today: string; caption: string }) {
+  return (
+    <div class="table-scroll">
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Timescale</th>
+            <th scope="col">Started by</th>
+            <th scope="col">Due</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {timescales.map((t) => (
+            <tr key={t.id} data-kind={t.kind}>
+              <th scope="row">{timescaleKindLabel(t.kind)}</th>
+              <td>
+                {humanise(t.started_by)} ({formatDate(t.started_on)})
+              </td>
+              <td>{formatDate(t.due)}</td>
+              <td>
+                <TimescaleState t={t} today={today} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Whether this user records casework: children's social care practitioners and managers. */
+export function recordsCasework(u: Principal, agencies: Map<number, Agency>): boolean {
+  const kind = u.agency_id === null ? '' : agencies.get(u.agency_id)?.kind;
+  return (u.role === 'practitioner' || u.role === 'manager') && kind === 'social_care';
+}
+
+function StepFormView({
+  childId,
+  openReferral,
+  agencies,
+  ownAgency,
+  user,
+  onRecorded,
+}: {
+  user: Principal;
+  childId: number;
+  openReferral: string;
+  agencies: Map<number, Agency>;
+  ownAgency: number | null;
+  onRecorded: (what: string) => void;
+}) {
+  const [stepName, setStepName] = useState(ICPC_STEPS[0].step);
+  const form: StepForm = ALL_STEPS.find((s) => s.step === stepName) ?? ICPC_STEPS[0];
+  const [workers, setWorkers] = useState<Practitioner[]>([]);
+  useEffect(() => {
+    if (user.team_id) listPractitioners(user.team_id).then(setWorkers).catch(() => undefined);
+  }, [user.team_id]);
+  const prefill = (x: StepForm['fields'][number]) =>
+    x.kind === 'date'
+      ? todayIso()
+      : x.kind === 'select'
+        ? (x.options?.[0]?.[0] ?? '')
+        : x.kind === 'worker' && user.practitioner_id
+          ? String(user.practitioner_id)
+          : '';
+  const initial = (f: StepForm) => Object.fromEntries(f.fields.map((x) => [x.name, prefill(x)]));
+  const [values, setValues] = useState<Record<string, string>>(() => initial(form));
+  const [errors, setErrors] = useState<FieldErrors>({ fields: {}, general: '' });
+  const [busy, setBusy] = useState(false);
+  const [attendance, setAttendance] = useState<Record<number, string>>(() => (ownAgency ? { [ownAgency]: 'present' } : {}));
+  const [quorumReason, setQuorumReason] = useState('');
+
+  const choose = (name: string) => {
+    const f = ALL_STEPS.find((s) => s.step === name) ?? ICPC_STEPS[0];
+    setStepName(f.step);
+    setValues(initial(f));
+    setErrors({ fields: {}, general: '' });
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const body = stepBody(form, values);
+      if (form.meeting) {
+        body.record = meetingRecord(attendance, new Map([...agencies.values()].map((a) => [a.id, a.kind])), quorumReason);
+      }
+      const r = await recordStep(childId, body);
+      setErrors({ fields: {}, general: '' });
+      const next = nextStep(form.step, values);
+      if (next) choose(next);
+      const label = next ? ALL_STEPS.find((x) => x.step === next)?.label : '';
+      onRecorded(`Recorded: ${humanise(r.record)}.${label ? ` Next on the path: ${label.toLowerCase()}.` : ''}`);
+    } catch (err) {
+      const known = [...form.fields.map((f) => f.name), 'step', ...(form.meeting ? ['attendance'] : [])];
+      const e = err as ApiError;
+      const fe = fieldErrorsFrom(
+        err instanceof ApiError
+          ? { message: e.message, field: caseworkField(e.field), violations: e.violations.map((v) => ({ ...v, field: caseworkField(v.field) })) }
+          : err,
+        known,
+      );
+      // A refusal about the record the step refers to (the open referral, the enquiry) names a field this form derives.
+      if (err instanceof ApiError && !fe.general && Object.keys(fe.fields).length === 0) fe.general = err.message;
+      setErrors(fe);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const id = (name: string) => `cw-${name.replace(/_/g, '-')}`;
+  const derived = errors.general;
+  return (
+    <form class="casework-form" onSubmit={submit} noValidate aria-labelledby="cw-form-h">
+      <h3 id="cw-form-h">Record a step</h3>
+      <p class="field-hint">{openReferral}</p>
+      <FormError message={derived} />
+      <Field id="cw-step" label="Step" error={errors.fields.step}>
+        {(p) => (
+          <select {...p} value={stepName} onChange={(e) => choose((e.target as HTMLSelectElement).value)}>
+            <optgroup label="Towards an initial conference">
+              {ICPC_STEPS.map((s) => (
+                <option key={s.step} value={s.step}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Other steps">
+              {OTHER_STEPS.map((s) => (
+                <option key={s.step} value={s.step}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        )}
+      </Field>
+      {form.fields.map((f) => (
+        <Field key={`${form.step}:${f.name}`} id={id(f.name)} label={f.label} hint={f.hint} error={errors.fields[f.name]}>
+          {(p) => {
+            const onInput = (e: Event) => {
+              setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value });
+              setErrors(withoutField(errors, f.name));
+            };
+            if (f.kind === 'worker') {
+              const known = workers.some((w) => String(w.id) === values[f.name]);
+              return (
+                <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
+                  <option value="">Choose a practitioner</option>
+                  {!known && values[f.name] && <option value={values[f.name]}>You</option>}
+                  {workers.map((w) => (
+                    <option key={w.id} value={String(w.id)}>
+                      {w.name}
+                      {w.id === user.practitioner_id ? ' (you)' : ''}
+                      {w.job_title ? `, ${w.job_title}` : ''}
+                    </option>
+                  ))}
+                </select>
+              );
+            }
+            if (f.kind === 'select') {
+              return (
+                <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
+                  {(f.options ?? []).map(([v, label]) => (
+                    <option key={v} value={v}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              );
+            }
+            return <input {...p} type={f.kind === 'date' ? 'date' : 'text'} value={values[f.name] ?? ''} onInput={onInput} />;
+          }}
+        </Field>
+      ))}
+      {form.meeting && (
+        <fieldset class="attendance" aria-describedby={errors.fields.attendance ? 'cw-attendance-error' : 'cw-attendance-hint'}>
+          <legend>Attendance by agency</legend>
+          <p class="field-hint" id="cw-attendance-hint">
+            A conference is quorate when social care and at least two other agencies are present; otherwise the chair gives a reason to proceed.
+          </p>
+          {[...agencies.values()].map((a) => (
+            <div class="field attendance-row" key={a.id}>
+              <label for={`cw-att-${a.id}`}>{a.name}</label>
+              <select
+                id={`cw-att-${a.id}`}
+                value={attendance[a.id] ?? ''}
+                onChange={(e) => {
+                  setAttendance({ ...attendance, [a.id]: (e.target as HTMLSelectElement).value });
+                  setErrors(withoutField(errors, 'attendance'));
+                }}
+              >
+                <option value="">Not invited</option>
+                <option value="present">Present</option>
+                <option value="apologies">Apologies</option>
+                <option value="report sent">Report sent</option>
+                <option value="absent">Absent</option>
+              </select>
+            </div>
+          ))}
+          {errors.fields.attendance && (
+            <p class="error" id="cw-attendance-error">
+              {errors.fields.attendance}
+            </p>
+          )}
+          <Field id="cw-quorum" label="Chair's reason to proceed without quorum (only if not quorate)">
+            {(p) => <input {...p} type="text" value={quorumReason} onInput={(e) => setQuorumReason((e.target as HTMLInputElement).value)} />}
+          </Field>
+        </fieldset>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? 'Recording…' : 'Record the step'}
+      </button>
+    </form>
+  );
+}
+
+export function CaseworkSection({ childId, user, override, agencies }: { childId: number; user: Principal; override: boolean; agencies: Map<number, Agency> }) {
+  const [read, setRead] = useState<Load<CaseRead>>({ state: 'loading' });
+  const [entries, setEntries] = useState<Load<ChronologyEntry[]>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [message, setMessage] = useState('');
+  const status = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    getCasework(childId, override)
+      .then((v) => live && setRead({ state: 'ok', value: v }))
+      .catch((e) => live && setRead({ state: 'error', error: e instanceof Error ? e : new Error(String(e)) }));
+    getChronology(childId, override)
+      .then((v) => live && setEntries({ state: 'ok', value: v.filter((x) => x.source !== 'agency event') }))
+      .catch((e) => live && setEntries({ state: 'error', error: e instanceof Error ? e : new Error(String(e)) }));
+    return () => {
+      live = false;
+    };
+  }, [childId, override, attempt]);
+
+  if (read.state === 'loading') return <p role="status">Loading the casework…</p>;
+  if (read.state === 'error') {
+    return (
+      <p class="notice" data-testid="section-refusal">
+        Not shown to you: {read.error.message}.
+      </p>
+    );
+  }
+  const c = read.value;
+  const today = c.as_of;
+  const openPlans = [
+    ...c.records.child_protection_plans.filter((p) => p.open).map((p) => `Child protection plan since ${formatDate(p.start)}${p.category ? ` (${p.category})` : ''}`),
+    ...c.records.child_in_need_plans.filter((p) => p.open).map((p) => `Child in need plan since ${formatDate(p.start)}`),
+  ];
+  const openRef = c.records.referrals.find((r) => r.open);
+  const closed = c.timescales.filter((t) => t.state !== 'open');
+  return (
+    <div data-testid="casework">
+      <p ref={status} role="status" class={message ? 'success' : undefined}>
+        {message}
+      </p>
+      <h3>Current plans</h3>
+      {openPlans.length === 0 ? (
+        <p>No open plan.</p>
+      ) : (
+        <ul data-testid="plans">
+          {openPlans.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <h3>Next due</h3>
+      {c.next_due ? (
+        <p data-testid="next-due">
+          <strong>{timescaleKindLabel(c.next_due.kind)}</strong>: <TimescaleState t={c.next_due} today={today} />
+        </p>
+      ) : (
+        <p data-testid="next-due">Nothing is due.</p>
+      )}
+      {c.open_timescales.length > 0 && <TimescaleTable timescales={c.open_timescales} today={today} caption="Open timescales" />}
+      {closed.length > 0 && (
+        <details>
+          <summary>Timescales already met, late or not required ({closed.length})</summary>
+          <TimescaleTable timescales={closed} today={today} caption="Closed timescales" />
+        </details>
+      )}
+      {recordsCasework(user, agencies) && !override && (
+        <StepFormView
+          childId={childId}
+          agencies={agencies}
+          ownAgency={user.agency_id}
+          user={user}
+          openReferral={
+            openRef
+              ? `Steps refer to the open referral, received ${formatDate(openRef.received_on)}${openRef.decision ? ` (decided: ${openRef.decision})` : ''}.`
+              : 'There is no open referral: receive one first.'
+          }
+          onRecorded={(m) => {
+            setMessage(m);
+            setAttempt(attempt + 1);
+          }}
+        />
+      )}
+      <h3>Casework in the chronology</h3>
+      {entries.state === 'loading' && <p role="status">Loading…</p>}
+      {entries.state === 'error' && <p class="notice">Not shown to you: {entries.error.message}.</p>}
+      {entries.state === 'ok' &&
+        (entries.value.length === 0 ? (
+          <p>No casework records.</p>
+        ) : (
+          <ol class="casework-records" data-testid="casework-records">
+            {entries.value.map((e, i) => (
+              <li key={`${e.reference}-${i}`}>
+                <time dateTime={e.date}>{formatDate(e.date)}</time> {humanise(e.kind)}: {e.summary}{' '}
+                <span class="muted">({e.reference})</span>
+              </li>
+            ))}
+          </ol>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,436 @@
+// Casework in words: a timescale's state as practitioners say it ("due 24 May 2024",
+// "overdue by 3 working days", "met", "late: interpreter not available"), and the steps of
+// the ICPC path the casework form offers, each asking only what cannot be derived.
+import { formatDate, humanise } from './format';
+import type { Timescale } from './types';
+
+function parse(iso: string): Date {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * Working days (Monday to Friday) after `from` up to and including `to`; 0 when `to` is not
+ * after `from`. Bank holidays are not known to the UI (the API does not send the count).
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  const a = parse(from);
+  const b = parse(to);
+  let n = 0;
+  for (let d = new Date(a.getTime() + 86_400_000); d <= b; d = new Date(d.getTime() + 86_400_000)) {
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) n += 1;
+  }
+  return n;
+}
+
+export type TimescaleTone = 'due' | 'overdue' | 'met' | 'late' | 'not-required';
+
+/** A timescale's state as text (never colour alone) and a tone for styling. */
+export function timescaleText(t: Pick<Timescale, 'due' | 'state' | 'status' | 'late_reason' | 'completed_on'>, today: string): {
+  tone: TimescaleTone;
+  text: string;
+} {
+  if (t.state === 'met') return { tone: 'met', text: t.completed_on ? `met (${formatDate(t.completed_on)})` : 'met' };
+  if (t.state === 'late') return { tone: 'late', text: t.late_reason ? `late: ${t.late_reason}` : 'late' };
+  if (t.state === 'not required') return { tone: 'not-required', text: 'not required' };
+  if (t.status === 'overdue' || t.due < today) {
+    const n = Math.max(1, workingDaysBetween(t.due, today));
+    return { tone: 'overdue', text: `overdue by ${n} working day${n === 1 ? '' : 's'}` };
+  }
+  if (t.due === today) return { tone: 'due', text: `due today (${formatDate(t.due)})` };
+  return { tone: 'due', text: `due ${formatDate(t.due)}` };
+}
+
+const KIND_LABEL: Record<string, string> = {
+  icpc: 'Initial child protection conference',
+  'contact decision': 'Contact decision',
+  'referral decision': 'Referral decision',
+  assessment: 'Assessment',
+  'transfer-in conference': 'Transfer-in conference',
+  'first core group': 'First core group',
+  'core group': 'Core group',
+  'first review': 'First review conference',
+  review: 'Review conference',
+  'review after birth': 'Review after birth',
+};
+
+export function timescaleKindLabel(kind: string): string {
+  return KIND_LABEL[kind] ?? humanise(kind);
+}
+
+export interface StepField {
+  name: string;
+  label: string;
+  /** list: comma-separated, sent as a list; worker: a practitioner of the user's team, sent as an id. */
+  kind: 'date' | 'text' | 'select' | 'list' | 'worker';
+  options?: [string, string][];
+  hint?: string;
+  required?: boolean;
+}
+
+export interface StepForm {
+  step: string;
+  label: string;
+  fields: StepField[];
+  /** A conference: attendance by agency (quorum: social care and two other agencies present). */
+  meeting?: boolean;
+}
+
+const LATE: StepField = { name: 'late_reason', label: 'Reason, if this is late', kind: 'text', hint: 'Only when the step is past its timescale.' };
+
+/** The steps of the ICPC path: each asks only what the server cannot derive (the open referral, the latest enquiry). */
+export const ICPC_STEPS: StepForm[] = [
+  {
+    step: 'receive referral',
+    label: 'Receive a referral',
+    fields: [
+      { name: 'received_on', label: 'Received on', kind: 'date', required: true },
+      {
+        name: 'source',
+        label: 'Referral source (CIN census code)',
+        kind: 'select',
+        required: true,
+        options: [
+          ['1A', '1A Individual: family member'],
+          ['1B', '1B Individual: acquaintance'],
+          ['1C', '1C Individual: self'],
+          ['1D', '1D Individual: other'],
+          ['2A', '2A Schools'],
+          ['2B', '2B Education services'],
+          ['3A', '3A Health: GP'],
+          ['3B', '3B Health: visitor'],
+          ['3C', '3C Health: school nurse'],
+          ['3D', '3D Health: other primary'],
+          ['3E', '3E Health: hospital'],
+          ['3F', '3F Health: other'],
+          ['4', '4 Housing'],
+          ['5A', '5A LA services: social care'],
+          ['5B', '5B LA services: other internal'],
+          ['5C', '5C LA services: external'],
+          ['5D', '5D LA services: other'],
+          ['6', '6 Police'],
+          ['7', '7 Other legal agency'],
+          ['8', '8 Other'],
+          ['9', '9 Anonymous'],
+          ['10', '10 Unknown'],
+        ],
+      },
+      { name: 'primary_need', label: 'Primary need code (optional)', kind: 'text', hint: 'N0 to N9' },
+    ],
+  },
+  {
+    step: 'decide on referral',
+    label: 'Decide on the referral',
+    fields: [
+      { name: 'decided_on', label: 'Decided on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['assessment', 'Single assessment'],
+          ['strategy discussion', 'Strategy discussion'],
+          ['early help', 'Early help'],
+          ['no further action', 'No further action'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'hold strategy discussion',
+    label: 'Hold a strategy discussion',
+    fields: [
+      { name: 'held_on', label: 'Held on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['s47', 'Start a section 47 enquiry'],
+          ['no s47', 'No section 47 enquiry'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'complete s47 enquiry',
+    label: 'Complete the section 47 enquiry',
+    fields: [
+      { name: 'completed_on', label: 'Completed on', kind: 'date', required: true },
+      {
+        name: 'outcome',
+        label: 'Outcome',
+        kind: 'select',
+        required: true,
+        options: [
+          ['icpc', 'Initial child protection conference'],
+          ['cin plan', 'Child in need plan'],
+          ['no further action', 'No further action'],
+        ],
+      },
+    ],
+  },
+  {
+    step: 'hold initial conference',
+    label: 'Hold the initial child protection conference',
+    meeting: true,
+    fields: [
+      { name: 'held_on', label: 'Held on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['plan', 'Child protection plan'],
+          ['no plan', 'No plan'],
+        ],
+      },
+      LATE,
+    ],
+  },
+];
+
+/** The other steps of a case: assessment, plans, core groups, reviews, closure, contacts, birth. */
+export const OTHER_STEPS: StepForm[] = [
+  {
+    step: 'start assessment',
+    label: 'Start a single assessment',
+    fields: [{ name: 'started_on', label: 'Started on', kind: 'date', required: true }, LATE],
+  },
+  {
+    step: 'complete assessment',
+    label: 'Complete the assessment',
+    fields: [
+      { name: 'completed_on', label: 'Completed (authorised) on', kind: 'date', required: true },
+      {
+        name: 'outcome',
+        label: 'Outcome',
+        kind: 'select',
+        required: true,
+        options: [
+          ['no further action', 'No further action'],
+          ['early help', 'Early help'],
+          ['cin plan', 'Child in need plan'],
+          ['strategy discussion', 'Strategy discussion'],
+        ],
+      },
+      { name: 'factors', label: 'Factors identified (CIN census codes)', kind: 'list', hint: 'Separated by commas, e.g. 2B, 3A; 21 when none.' },
+      LATE,
+    ],
+  },
+  {
+    step: 'start cp plan',
+    label: 'Start the child protection plan',
+    fields: [
+      { name: 'start', label: 'Starts on', kind: 'date', required: true },
+      {
+        name: 'category',
+        label: 'Category of abuse',
+        kind: 'select',
+        required: true,
+        options: [
+          ['neglect', 'Neglect'],
+          ['physical', 'Physical abuse'],
+          ['emotional', 'Emotional abuse'],
+          ['sexual', 'Sexual abuse'],
+          ['multiple', 'Multiple'],
+        ],
+      },
+      { name: 'key_worker', label: 'Key worker', kind: 'worker', required: true },
+    ],
+  },
+  {
+    step: 'hold core group',
+    label: 'Hold a core group meeting',
+    meeting: true,
+    fields: [{ name: 'held_on', label: 'Held on', kind: 'date', required: true }, LATE],
+  },
+  {
+    step: 'hold review conference',
+    label: 'Hold a review conference',
+    meeting: true,
+    fields: [
+      { name: 'held_on', label: 'Held on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['continue', 'Continue the plan'],
+          ['end', 'End the plan'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'end cp plan',
+    label: 'End the child protection plan',
+    fields: [
+      { name: 'ended_on', label: 'Ended on', kind: 'date', required: true },
+      {
+        name: 'reason',
+        label: 'Reason',
+        kind: 'select',
+        required: true,
+        options: [
+          ['review decision', 'Review conference decision'],
+          ['transferred out', 'Transferred to another authority'],
+          ['looked after', 'Became looked after'],
+          ['reached 18', 'Reached 18'],
+          ['died', 'Died'],
+          ['adopted', 'Adopted'],
+          ['other', 'Other'],
+        ],
+      },
+    ],
+  },
+  {
+    step: 'start cin plan',
+    label: 'Start a child in need plan',
+    fields: [{ name: 'start', label: 'Starts on', kind: 'date', required: true }, LATE],
+  },
+  {
+    step: 'end cin plan',
+    label: 'End the child in need plan',
+    fields: [{ name: 'ended_on', label: 'Ended on', kind: 'date', required: true }],
+  },
+  {
+    step: 'close episode',
+    label: 'Close the episode (CIN)',
+    fields: [
+      { name: 'closed_on', label: 'Closed on', kind: 'date', required: true },
+      {
+        name: 'reason',
+        label: 'Reason for closure',
+        kind: 'select',
+        required: true,
+        options: [
+          ['RC1', 'RC1 Adopted'],
+          ['RC2', 'RC2 Died'],
+          ['RC3', 'RC3 Child arrangements order'],
+          ['RC4', 'RC4 Special guardianship order'],
+          ['RC5', 'RC5 Transferred to another local authority'],
+          ['RC6', 'RC6 Transferred to adult social care'],
+          ['RC7', 'RC7 Services ceased for any other reason'],
+          ['RC8', 'RC8 Closed after assessment, no further action'],
+          ['RC9', 'RC9 Closed after assessment, referred to early help'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'record contact',
+    label: 'Record a contact',
+    fields: [
+      { name: 'received_on', label: 'Received on', kind: 'date', required: true },
+      { name: 'source', label: 'Source (CIN census code)', kind: 'text', required: true, hint: '1A to 10, as for a referral' },
+    ],
+  },
+  {
+    step: 'decide contact',
+    label: 'Decide on a contact',
+    fields: [
+      { name: 'decided_on', label: 'Decided on', kind: 'date', required: true },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['no further action', 'No further action'],
+          ['advice', 'Advice and information'],
+          ['early help', 'Early help'],
+        ],
+      },
+      LATE,
+    ],
+  },
+  {
+    step: 'record birth',
+    label: 'Record the birth (unborn child)',
+    fields: [{ name: 'born_on', label: 'Born on', kind: 'date', required: true }],
+  },
+];
+
+export const ALL_STEPS: StepForm[] = [...ICPC_STEPS, ...OTHER_STEPS];
+
+/** The body of a step from the form's values: empty optional fields are left out. */
+export function stepBody(form: StepForm, values: Record<string, string>): Record<string, unknown> {
+  const body: Record<string, unknown> = { step: form.step };
+  for (const f of form.fields) {
+    const v = (values[f.name] ?? '').trim();
+    if (v === '' && !f.required) continue;
+    if (v === '') body[f.name] = null;
+    else if (f.kind === 'list') body[f.name] = v.split(',').map((x) => x.trim()).filter(Boolean);
+    else if (f.kind === 'worker') body[f.name] = Number(v);
+    else body[f.name] = v;
+  }
+  return body;
+}
+
+/** The step of the ICPC path that usually follows a recorded one, given the decision taken. */
+export function nextStep(step: string, values: Record<string, string>): string | null {
+  switch (step) {
+    case 'receive referral':
+      return 'decide on referral';
+    case 'hold strategy discussion':
+      return values.decision === 's47' ? 'complete s47 enquiry' : null;
+    case 'complete s47 enquiry':
+      return values.outcome === 'icpc' ? 'hold initial conference' : values.outcome === 'cin plan' ? 'start cin plan' : null;
+    case 'hold initial conference':
+      return values.decision === 'plan' ? 'start cp plan' : null;
+    case 'start cp plan':
+      return 'hold core group';
+    case 'decide on referral':
+      return values.decision === 'strategy discussion' ? 'hold strategy discussion' : values.decision === 'assessment' ? 'start assessment' : null;
+    case 'start assessment':
+      return 'complete assessment';
+    default:
+      return null;
+  }
+}
+
+const ROLE_OF_KIND: Record<string, string> = {
+  social_care: 'social care',
+  police: 'police',
+  health: 'health',
+  gp: 'gp',
+  school: 'school',
+  education: 'school',
+  probation: 'probation',
+  housing: 'housing',
+  youth_offending: 'youth offending',
+};
+
+/** The conference role of an agency, from its kind ("other" when unknown). */
+export function roleOfAgency(kind: string): string {
+  return ROLE_OF_KIND[kind] ?? 'other';
+}
+
+/** A meeting record from attendance by agency id ("" = not invited) and the chair's quorum reason. */
+export function meetingRecord(
+  attendance: Record<number, string>,
+  kinds: Map<number, string>,
+  quorumOverride: string,
+): { participants: { agency: number; role: string; attendance: string }[]; quorum_override_reason?: string } {
+  const participants = Object.entries(attendance)
+    .filter(([, a]) => a !== '')
+    .map(([id, a]) => ({ agency: Number(id), role: roleOfAgency(kinds.get(Number(id)) ?? ''), attendance: a }));
+  const out: { participants: typeof participants; quorum_override_reason?: string } = { participants };
+  if (quorumOverride.trim()) out.quorum_override_reason = quorumOverride.trim();
+  return out;
+}
+
+/** Where a refusal about a meeting goes: "attendance" and anything under "record" go beside the attendance. */
+export function caseworkField(field: string): string {
+  return field === 'attendance' || field === 'record' || field.startsWith('record.') ? 'attendance' : field;
+}
