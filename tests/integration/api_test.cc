@@ -679,18 +679,33 @@ TEST_F(ApiTest, PerformanceIsForManagersWithinTheirScope) {
   EXPECT_EQ(uncovered.status, 400);
   EXPECT_NE(uncovered.body.find("2024, 2025, 2026"), std::string::npos);
   EXPECT_EQ(director.Post("/api/v1/returns/cin-census/check?year=20x5", "{}").status, 400);
-  // The area's casework (the fixture's children in need) is checked against the DfE rules
-  // before any file is written: the report names each failing child; the download is
-  // refused (409) rather than an invalid file.
+  // The area's casework (the fixture's children in need) passes the DfE rules: the file is
+  // written. A child whose ethnicity is then lost fails them: the report names the child,
+  // rule, field and fix, and the download is refused (409) rather than an invalid file.
   HttpReply check = director.Post("/api/v1/returns/cin-census/check?year=2025", "{}");
   ASSERT_EQ(check.status, 200) << check.body;
-  const Json report = Json::parse(check.body);
-  EXPECT_GT(report["children"].get<int>(), 0);
-  const Json failures = report["failures"];
-  ASSERT_FALSE(failures.empty()) << "the synthetic children have no ethnicity recorded";
-  EXPECT_EQ(failures[0]["rule"], "ethnicity");
-  EXPECT_EQ(failures[0]["field"], "Ethnicity");
-  EXPECT_FALSE(failures[0]["fix"].get<std::string>().empty());
+  EXPECT_GT(Json::parse(check.body)["children"].get<int>(), 0);
+  EXPECT_TRUE(Json::parse(check.body)["failures"].empty()) << check.body;
+  HttpReply census = director.Get("/api/v1/returns/cin-census?year=2025");
+  ASSERT_EQ(census.status, 200) << census.body.substr(0, 500);
+  EXPECT_NE(census.body.find("<Message"), std::string::npos);
+  PersonId broken;
+  ASSERT_TRUE(store_->Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto children, tx.ChildrenWithCasework());
+    if (children.empty()) return NotFound("no casework");
+    broken = children.front();
+    ASSIGN_OR_RETURN(auto person, tx.GetPerson(broken));
+    person.ethnicity.clear();
+    return tx.UpdatePerson(person);
+  }).ok());
+  HttpReply failing = director.Post("/api/v1/returns/cin-census/check?year=2025", "{}");
+  ASSERT_EQ(failing.status, 200) << failing.body;
+  const Json failures = Json::parse(failing.body)["failures"];
+  bool named = false;
+  for (const auto& f : failures) {
+    named |= f["rule"] == "ethnicity" && f["field"] == "Ethnicity" && !f["fix"].get<std::string>().empty();
+  }
+  EXPECT_TRUE(named) << failing.body;
   EXPECT_EQ(director.Get("/api/v1/returns/cin-census?year=2025").status, 409);
   EXPECT_EQ(hub.Get("/api/v1/returns/annex-a").status, 403);
   HttpReply annex = director.Get("/api/v1/returns/annex-a?from=2024-01-01&to=2024-05-31");
