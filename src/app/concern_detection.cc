@@ -260,13 +260,21 @@ Status ConcernDetection::Route(store::Transaction& tx, const rules::RuleSet& set
   alert.team = TeamId();
   if (rule.route_to == rules::RouteTo::kLeadPractitioner) {
     for (PersonId child : alert.Children()) {
-      // The plan's key worker first (statutory), then a lead professional or key worker.
+      // The plan's key worker first (statutory), then a lead professional or key worker;
+      // only someone working with the child now, who can open the child the alert is about.
+      ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+      const auto works_with_child = [&](PractitionerId who) {
+        return std::any_of(involvements.begin(), involvements.end(), [&](const domain::Involvement& inv) {
+          return inv.practitioner == who && inv.IsActiveOn(today);
+        });
+      };
       ASSIGN_OR_RETURN(auto plans, tx.PlanPeriodsOf(child));
       for (const auto& p : plans) {
-        if (p.start <= today && (!p.end || *p.end >= today) && p.key_worker.valid()) alert.lead_practitioner = p.key_worker;
+        if (p.start <= today && (!p.end || *p.end >= today) && p.key_worker.valid() && works_with_child(p.key_worker)) {
+          alert.lead_practitioner = p.key_worker;
+        }
       }
       if (!alert.lead_practitioner.valid()) {
-        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
         for (const auto& inv : involvements) {
           const std::string role = Lower(inv.role);
           if (inv.IsActiveOn(today) && inv.practitioner.valid() &&

@@ -163,6 +163,24 @@ TEST_F(ConcernDetectionTest, ALeadPractitionerHoldsAndAcknowledgesWithTheActionA
   EXPECT_TRUE(read);
 }
 
+TEST_F(ConcernDetectionTest, APlanKeyWorkerNoLongerWorkingWithTheChildIsPassedOver) {
+  // The plan names Kay, who has no involvement with Ava and so could not open her record:
+  // the alert goes to the lead professional who works with her now.
+  domain::PlanPeriod plan;
+  plan.child = area.child;
+  plan.type = domain::PlanType::kChildInNeedPlan;
+  plan.start = *Date::Parse("2024-01-01");
+  plan.responsible_team = area.assessment_team;
+  plan.key_worker = assessment_manager;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) { return tx.InsertPlanPeriod(plan).status(); }).ok());
+  MakeLead(area.social_worker, area.assessment_team);
+  PlantTwoAgencyConcerns();
+  ASSERT_TRUE(detection->EvaluateChildren(std::vector<PersonId>{area.child}).ok());
+  auto mine = AlertsOf("sam");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].alert.lead_practitioner, area.social_worker);
+}
+
 TEST_F(ConcernDetectionTest, GrowingEvidenceUpdatesOneAlertAndReopensIt) {
   MakeLead(area.social_worker, area.assessment_team);
   PlantTwoAgencyConcerns();
