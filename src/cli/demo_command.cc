@@ -85,12 +85,16 @@ void RegisterDemoCommand(CLI::App& app) {
     if (!auditor.ok()) Fail(auditor.status());
     auto mash = DemoLogin(rt, fresh, "mash", domain::Role::kManager, domain::Scope::kTeam, area.mash_manager);
     if (!mash.ok()) Fail(mash.status());
+    // The head of children's services: area-wide performance (the dashboard, the returns).
+    auto head = DemoLogin(rt, fresh, "head", domain::Role::kManager, domain::Scope::kAgency, area.mash_manager);
+    if (!head.ok()) Fail(head.status());
     const std::string banner =
         "Demo logins (passwords are new each run):\n"
         "  social worker (assessment team):  demo / " + *social_worker + "\n"
         "  administrator:                    admin / " + *admin + "\n"
         "  auditor:                          auditor / " + *auditor + "\n"
         "  MASH manager (front door):        mash / " + *mash + "\n"
+        "  head of service (dashboard):      head / " + *head + "\n"
         "Log in:  curl -c jar -H 'Content-Type: application/json' -d '{\"username\":\"demo\",\"password\":\"" +
         *social_worker + "\"}' http://" + o->serve_options.listen + "/api/v1/session\n"
         "Stop with Ctrl-C.\n";
