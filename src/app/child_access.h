@@ -1,8 +1,8 @@
 // The access rule for one child as the casework and chronology use cases apply it inside a
 // unit of work: the caller's legitimate relationship (an active involvement in scope, or an
 // all-scope role), a stated reason when access rests on a wide scope, and the audit entry
-// of each access. The same rule as ChildRecords (which keeps its own copy; see the session
-// note), so a user sees the same children everywhere. Stateless; thread-safe.
+// of each access. ChildRecords applies the same functions, so a user sees the same children
+// everywhere. Stateless; thread-safe.
 #pragma once
 
 #include <string>

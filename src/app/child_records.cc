@@ -1,5 +1,6 @@
 #include "app/child_records.h"
 
+#include "app/child_access.h"
 #include "domain/event.h"
 #include "domain/involvement.h"
 #include "domain/person.h"
@@ -11,17 +12,6 @@ using domain::SharingDecisionId;
 using domain::AuditOutcome;
 
 namespace {
-
-constexpr size_t kMaxReasonLength = 500;
-
-Result<std::vector<domain::InvolvementReach>> ReachOf(store::Transaction& tx, PersonId child, Date today) {
-  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
-  std::vector<domain::InvolvementReach> reach;
-  for (const auto& d : involvements) {
-    reach.push_back({d.involvement.practitioner, d.involvement.team, d.team.agency, d.involvement.IsActiveOn(today)});
-  }
-  return reach;
-}
 
 std::string ChildResource(PersonId child, const char* tail = "") {
   return "/api/v1/children/" + child.ToString() + tail;
@@ -41,7 +31,7 @@ void RedactShielded(domain::Person& p) {
 Result<ChildRecords::ShieldView> ChildRecords::DecideShieldView(const AuthContext& caller, const domain::Person& child,
                                                                 AccessBasis basis, const std::string& reason,
                                                                 ShieldOverride shield_override) const {
-  const bool involved = basis == AccessBasis::kOwnInvolvement || basis == AccessBasis::kTeamInvolvement;
+  const bool involved = IsInvolved(basis);
   if (!child.IsShielded() || involved) return ShieldView::kFull;
   if (shield_override == ShieldOverride::kNo) return ShieldView::kRedacted;
   // Only a user with child protection duties may override, with a reason, for this view.
@@ -66,7 +56,7 @@ Status ChildRecords::RecordShieldOverride(const AuthContext& caller, PersonId ch
     review.user = caller.principal.user;
     review.username = caller.principal.username;
     review.child = child;
-    review.reason = reason.substr(0, kMaxReasonLength);
+    review.reason = reason.substr(0, kMaxStatedReasonLength);
     review.opened_at = clock_.Now();
     // One view of a child reads several resources (record, chronology, alerts): overrides by
     // the same person, of the same child, for the same reason, within minutes of each other
@@ -88,31 +78,12 @@ Status ChildRecords::RecordShieldOverride(const AuthContext& caller, PersonId ch
 Status ChildRecords::Audit(store::Transaction& tx, const AuthContext& caller, const std::string& action,
                            const std::string& resource, PersonId child, const std::string& reason,
                            AccessBasis basis, AuditOutcome outcome, const std::string& detail) {
-  domain::AuditEntry e = EntryBy(&caller.principal, action, resource);
-  e.child = child;
-  e.reason = reason.substr(0, kMaxReasonLength);
-  e.basis = std::string(domain::ToString(basis));
-  e.outcome = outcome;
-  e.detail = detail;
-  return audit_.Append(tx, e);
+  return audit_.Append(tx, ChildAccessEntry(caller, action, resource, child, reason, basis, outcome, detail));
 }
 
 Result<AccessBasis> ChildRecords::Authorise(store::Transaction& tx, const AuthContext& caller, PersonId child,
                                             const std::string& reason) {
-  RETURN_IF_ERROR(tx.GetPerson(child));
-  ASSIGN_OR_RETURN(auto reach, ReachOf(tx, child, clock_.Today()));
-  const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
-  if (basis == AccessBasis::kNone) {
-    return PermissionDenied("you have no involvement with child " + child.ToString() +
-                            " and your role does not give access to it");
-  }
-  if (domain::RequiresStatedReason(basis) && reason.empty()) {
-    return Status(StatusCode::kPermissionDenied,
-                  "state a reason to open child " + child.ToString() + " (access via " +
-                      std::string(domain::ToString(basis)) + ")",
-                  "reason");
-  }
-  return basis;
+  return AuthoriseChildAccess(tx, caller, child, reason, clock_.Today());
 }
 
 template <typename T>
@@ -310,9 +281,9 @@ Status ChildRecords::SetShielding(const AuthContext& caller, PersonId child, dom
   return AuditedWrite<bool>(
              caller, child, "set_shielding", ChildResource(child, "/shielding"),
              [&](store::Transaction& tx) -> Result<bool> {
-               ASSIGN_OR_RETURN(auto reach, ReachOf(tx, child, clock_.Today()));
+               ASSIGN_OR_RETURN(auto reach, ChildReachOf(tx, child, clock_.Today()));
                const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
-               const bool involved = basis == AccessBasis::kOwnInvolvement || basis == AccessBasis::kTeamInvolvement;
+               const bool involved = IsInvolved(basis);
                if (!involved && caller.principal.role != domain::Role::kSafeguardingLead) {
                  return Status(StatusCode::kPermissionDenied,
                                "only a practitioner working with the child or a safeguarding lead may change shielding",
@@ -374,7 +345,7 @@ Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const 
       ASSIGN_OR_RETURN(auto people, tx.FindPeople(page));
       for (auto& p : people) {
         if (p.kind == domain::PersonKind::kAdult) continue;
-        ASSIGN_OR_RETURN(auto reach, ReachOf(tx, p.id, today));
+        ASSIGN_OR_RETURN(auto reach, ChildReachOf(tx, p.id, today));
         const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
         if (basis == AccessBasis::kNone) {
           ++result.hidden;
