@@ -95,6 +95,9 @@ Status StartConcernDetection(Runtime& runtime, TeamId hub, const std::string& ru
 void AddServeOptions(CLI::App& cmd, ServeOptions& options) {
   cmd.add_option("--listen", options.listen, "ADDRESS:PORT to listen on")->capture_default_str();
   cmd.add_option("--threads", options.threads, "I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd.add_option("--handler-threads", options.handler_threads,
+                 "threads running requests, which wait on the store (0: on the I/O threads)")
+      ->check(CLI::Range(0, 1024))->capture_default_str();
   cmd.add_option("--mash-team", options.mash_team, "team id of the MASH front door (default: the social care team named MASH...)");
   cmd.add_option("--web-root", options.web_root, "directory of the built web UI (default: web/ beside the binary)");
   cmd.add_option("--sweep-minutes", options.sweep_minutes,
@@ -114,6 +117,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   server_options.address = options.listen.substr(0, colon);
   server_options.port = static_cast<unsigned short>(std::atoi(options.listen.c_str() + colon + 1));
   server_options.threads = options.threads;
+  server_options.handler_threads = options.handler_threads;
   // The access log names the path and status only: query strings can hold names searched for.
   server_options.access_log = [](const http::Request& request, int status, double ms) {
     spdlog::info("{} {} {} {:.1f}ms", request.method, request.path, status, ms);

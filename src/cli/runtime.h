@@ -57,9 +57,11 @@ Status StartConcernDetection(Runtime& runtime, TeamId hub, const std::string& ru
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
-  // Handlers block on the store; enough threads let concurrent audited reads share one
-  // group commit instead of queuing behind each other's fsync.
-  int threads = 16;
+  int threads = 4;  // I/O threads
+  // Handlers block on the store: an audited read waits for its audit entry's group commit.
+  // Enough handler threads let every request in flight join one commit (one fsync) instead
+  // of queuing behind each other's, without more I/O threads than cores.
+  int handler_threads = 64;
   std::int64_t mash_team = 0;  // 0: the social care team whose name begins "MASH"
   // The built web UI (index.html, assets/). Empty: "web" beside the safehub binary, where
   // `make` builds it; the API is served either way.

@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include <utility>  // before Boost.Asio (see docs/architecture.md)
+
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
@@ -7,6 +9,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -53,8 +56,8 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Router& router, const ServerOptions& options)
-      : stream_(std::move(socket)), router_(router), options_(options) {
+  Session(tcp::socket socket, const Router& router, const ServerOptions& options, asio::thread_pool* handlers)
+      : stream_(std::move(socket)), router_(router), options_(options), handlers_(handlers) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
@@ -86,8 +89,26 @@ class Session : public std::enable_shared_from_this<Session> {
       return Send(ErrorResponse(400, "bad_request", "malformed HTTP request", ""), false, 11, "");
     }
     const auto& in = parser_->get();
+    const bool keep_alive = in.keep_alive();
+    const unsigned version = in.version();
+    auto request = std::make_shared<Request>(ToRequest(in, remote_));
+    if (handlers_ == nullptr) {
+      Response response = Handle(*request);
+      return Send(std::move(response), keep_alive, version, request->method);
+    }
+    // A handler may wait for a group commit's fsync (every audited read does): it runs on
+    // the handler pool so the I/O threads go on reading and writing other connections,
+    // and the response goes back through this connection's strand.
+    asio::post(*handlers_, [self = shared_from_this(), request, keep_alive, version] {
+      auto response = std::make_shared<Response>(self->Handle(*request));
+      asio::post(self->stream_.get_executor(), [self, request, response, keep_alive, version] {
+        self->Send(std::move(*response), keep_alive, version, request->method);
+      });
+    });
+  }
+
+  Response Handle(Request& request) {
     const auto started = std::chrono::steady_clock::now();
-    Request request = ToRequest(in, remote_);
     Response response;
     try {
       response = router_.Dispatch(request);
@@ -98,7 +119,7 @@ class Session : public std::enable_shared_from_this<Session> {
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       options_.access_log(request, response.status, ms);
     }
-    Send(std::move(response), in.keep_alive(), in.version(), request.method);
+    return response;
   }
 
   void Send(Response response, bool keep_alive, unsigned version, const std::string& method) {
@@ -155,6 +176,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const Router& router_;
   const ServerOptions& options_;
+  asio::thread_pool* handlers_;  // null: handlers run on the I/O thread
   std::string remote_;
 };
 
@@ -166,7 +188,7 @@ struct Server::Impl {
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), router, options)->Run();
+      if (!ec) std::make_shared<Session>(std::move(socket), router, options, handlers ? &*handlers : nullptr)->Run();
       if (acceptor.is_open()) Accept();
     });
   }
@@ -176,6 +198,9 @@ struct Server::Impl {
   asio::io_context io;
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
+  // Declared after io: destroyed first, with any queued handler holding a session whose
+  // socket belongs to io.
+  std::optional<asio::thread_pool> handlers;
   bool running = false;
 };
 
@@ -198,6 +223,7 @@ Result<unsigned short> Server::Start() {
                                                 std::to_string(impl_->options.port) + ": " + ec.message());
   }
   const unsigned short port = impl_->acceptor.local_endpoint().port();
+  if (impl_->options.handler_threads > 0) impl_->handlers.emplace(static_cast<std::size_t>(impl_->options.handler_threads));
   impl_->Accept();
   impl_->running = true;
   for (int i = 0; i < std::max(1, impl_->options.threads); ++i) {
@@ -216,6 +242,13 @@ void Server::Stop() {
   impl_->io.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+  if (impl_->handlers) {
+    // Handlers already running finish (their responses are dropped with the stopped
+    // io_context); queued ones are discarded.
+    impl_->handlers->stop();
+    impl_->handlers->join();
+    impl_->handlers.reset();
+  }
 }
 
 }  // namespace safehub::http
