@@ -5,8 +5,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
 
+#include "app/audit_trail.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace safehub {
@@ -84,6 +89,110 @@ TEST_F(DurabilityTest, AKillInsideAUnitOfWorkLeavesNothingOfIt) {
   auto agencies = Agencies();
   ASSERT_EQ(agencies.size(), 1u);
   EXPECT_EQ(agencies[0].name, "Committed");
+}
+
+// The audit trail under the load of a busy server: many threads append at once through the
+// group commit; the result is one unbroken chain holding each writer's entries in the order
+// that writer appended them.
+TEST_F(DurabilityTest, ConcurrentAuditAppendsFormOneChainInEachWritersOrder) {
+  constexpr int kThreads = 16;
+  constexpr int kEach = 40;
+  SystemClock clock;
+  app::AuditTrail trail(clock);
+  {
+    auto store = SqliteStore::Open(path_);
+    ASSERT_TRUE(store.ok());
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i) {
+          Status s = (*store)->Write([&](Transaction& tx) {
+            return trail.Append(tx, app::EntryBy(nullptr, "read_child", std::to_string(t) + "/" + std::to_string(i)));
+          });
+          if (!s.ok()) ++failures;
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(failures.load(), 0);
+  }
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  auto report = app::AuditTrail::Verify(**store);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->intact) << report->problem;
+  EXPECT_EQ(report->entries, kThreads * kEach);
+  std::map<std::string, int> next_of_writer;  // writer -> the index its next entry must have
+  ASSERT_TRUE((*store)->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, kThreads * kEach + 1));
+    for (const auto& e : entries) {
+      const auto slash = e.resource.find('/');
+      const std::string writer = e.resource.substr(0, slash);
+      EXPECT_EQ(std::stoi(e.resource.substr(slash + 1)), next_of_writer[writer]) << "writer " << writer;
+      ++next_of_writer[writer];
+    }
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(next_of_writer.size(), static_cast<size_t>(kThreads));
+}
+
+// An audited read returns its data only after its audit entry is committed: every entry
+// acknowledged to a caller is on disk even when the process is killed while other threads
+// are still appending, and the chain left behind verifies.
+TEST_F(DurabilityTest, AcknowledgedAuditEntriesSurviveAKillDuringConcurrentAppends) {
+  int acks[2];
+  ASSERT_EQ(pipe(acks), 0);
+  InKilledChild([&] {
+    close(acks[0]);
+    auto store = SqliteStore::Open(path_);
+    if (!store.ok()) _exit(3);
+    SystemClock clock;
+    app::AuditTrail trail(clock);
+    std::atomic<int> acknowledged{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0;; ++i) {
+          const std::string resource = std::to_string(t) + "/" + std::to_string(i);
+          Status s = (*store)->Write([&](Transaction& tx) {
+            return trail.Append(tx, app::EntryBy(nullptr, "read_child", resource));
+          });
+          if (!s.ok()) _exit(4);
+          const std::string line = resource + "\n";  // one write() under PIPE_BUF: never interleaved
+          if (write(acks[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
+          ++acknowledged;
+        }
+      });
+    }
+    while (acknowledged < 300) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    raise(SIGKILL);  // the writers are mid-append
+  });
+  close(acks[1]);
+  std::set<std::string> acknowledged;
+  std::string pending;
+  char buffer[4096];
+  for (ssize_t n; (n = read(acks[0], buffer, sizeof buffer)) > 0;) {
+    pending.append(buffer, static_cast<size_t>(n));
+    for (size_t end; (end = pending.find('\n')) != std::string::npos; pending.erase(0, end + 1)) {
+      acknowledged.insert(pending.substr(0, end));
+    }
+  }
+  close(acks[0]);
+  ASSERT_GE(acknowledged.size(), 300u);
+
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  auto report = app::AuditTrail::Verify(**store);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->intact) << report->problem;
+  std::set<std::string> on_disk;
+  ASSERT_TRUE((*store)->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 1000000));
+    for (const auto& e : entries) on_disk.insert(e.resource);
+    return Status::Ok();
+  }).ok());
+  for (const auto& resource : acknowledged) EXPECT_TRUE(on_disk.count(resource)) << resource << " was lost";
 }
 
 }  // namespace
