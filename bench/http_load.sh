@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Loopback load benchmark with wrk: the unauthenticated health endpoint (the server's
 # hello-world) against an authenticated, audited GET of one child's record.
-# Usage: bench/http_load.sh [path/to/safehub]   (DURATION=10s CONNECTIONS=32 THREADS=2)
-# Prints requests/s and p99 latency for each. Traffic stays on 127.0.0.1.
+# Usage: bench/http_load.sh [path/to/safehub]   (DURATION=10s CONNECTIONS=32 THREADS=2
+#        IO_THREADS=2 HANDLER_THREADS=64: the server's --threads and --handler-threads)
+# Prints requests/s and p99 latency for each, and the disk's fsync latency: every audited
+# request waits for its audit entry's commit, so with C connections in flight the audited
+# rate cannot pass C / fsync time. Traffic stays on 127.0.0.1.
 set -euo pipefail
 safehub="${1:-./build-release/safehub}"
 duration="${DURATION:-10s}"
@@ -14,7 +17,8 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$safehub" demo --db "$work/bench.db" --children 2000 --years 2 --seed 1 --no-serve > "$work/demo.txt" 2>&1
 password=$(grep "demo / " "$work/demo.txt" | awk '{print $NF}')
-"$safehub" serve --db "$work/bench.db" --listen "127.0.0.1:$port" --threads "${SERVER_THREADS:-16}" \
+"$safehub" serve --db "$work/bench.db" --listen "127.0.0.1:$port" --threads "${IO_THREADS:-2}" \
+  --handler-threads "${HANDLER_THREADS:-64}" \
   > "$work/serve.txt" 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
@@ -35,7 +39,20 @@ run() {
   printf '%-40s %12s req/s   p99 %s\n' "$label" "$rps" "$p99"
 }
 
-echo "safehub http load: $(nproc) cores, $connections connections, $duration each"
+fsync_ms() {
+  python3 - "$work/fsync.probe" <<'PY'
+import os, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT)
+times = []
+for i in range(50):
+    os.pwrite(fd, b"x" * 4096, i * 4096)
+    start = time.perf_counter(); os.fdatasync(fd); times.append(time.perf_counter() - start)
+times.sort()
+print("%.2f ms p50, %.2f ms p90" % (times[25] * 1e3, times[45] * 1e3))
+PY
+}
+
+echo "safehub http load: $(nproc) cores, $connections connections, $duration each; fsync $(fsync_ms)"
 run "GET /api/v1/health (no auth)" "http://127.0.0.1:$port/api/v1/health"
 run "GET /api/v1/session (authenticated)" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/session"
 run "GET /api/v1/children/$child/events (audited)" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/children/$child/events"

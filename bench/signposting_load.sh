@@ -4,7 +4,7 @@
 # lookups by NHS number with a stated reason as a practitioner. Every lookup is audited and
 # notifies the key worker; the script counts those writes afterwards.
 # Usage: bench/signposting_load.sh [path/to/safehub] [path/to/signposting_index]
-#   CHILDREN=11000000 SIGNPOSTED=5000 DURATION=30s CONNECTIONS=64 THREADS=2 SERVER_THREADS=16
+#   CHILDREN=11000000 SIGNPOSTED=5000 DURATION=30s CONNECTIONS=64 THREADS=2 IO_THREADS=2 HANDLER_THREADS=64
 #   KEEP=dir  keep (and reuse, if it holds one) the built index in dir instead of a temp dir
 # Not part of ctest: building the index takes minutes and gigabytes. Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -52,7 +52,8 @@ if grep -q "SCAN person\|SCAN plan_period\|SCAN involvement" <<< "$plans"; then
 fi
 
 password=$(grep "demo / " "$work/demo.txt" | awk '{print $NF}')
-"$safehub" serve --db "$db" --listen "127.0.0.1:$port" --threads "${SERVER_THREADS:-16}" > "$work/serve.txt" 2>&1 &
+"$safehub" serve --db "$db" --listen "127.0.0.1:$port" --threads "${IO_THREADS:-2}" --handler-threads "${HANDLER_THREADS:-64}" \
+  > "$work/serve.txt" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" > /dev/null && break; sleep 0.1; done
 curl -sf -c "$work/jar" -H 'Content-Type: application/json' \
