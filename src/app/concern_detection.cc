@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "domain/access.h"
 #include "domain/signposting.h"
@@ -54,9 +55,21 @@ class EventLoader {
  public:
   explicit EventLoader(store::Transaction& tx) : tx_(tx) {}
 
+  // The person's household memberships, read once per unit of work: finding a child's
+  // household and loading the child's events both need them.
+  Result<const std::vector<domain::HouseholdMember>*> MembershipsOf(PersonId person) {
+    auto it = memberships_.find(person.value);
+    if (it == memberships_.end()) {
+      ASSIGN_OR_RETURN(auto read, tx_.MembershipsOf(person));
+      it = memberships_.emplace(person.value, std::move(read)).first;
+    }
+    return &it->second;
+  }
+
   Status Load(PersonId child, std::vector<rules::RuleEvent>& out) {
     ASSIGN_OR_RETURN(auto person, tx_.GetPerson(child));
-    ASSIGN_OR_RETURN(auto memberships, tx_.MembershipsOf(child));
+    ASSIGN_OR_RETURN(const std::vector<domain::HouseholdMember>* known, MembershipsOf(child));
+    const std::vector<domain::HouseholdMember>& memberships = *known;
     ASSIGN_OR_RETURN(auto plans, tx_.PlanPeriodsOf(child));
     ASSIGN_OR_RETURN(auto events, tx_.EventsOf(child, std::nullopt, std::nullopt));
     for (const domain::Event& e : events) {
@@ -79,6 +92,7 @@ class EventLoader {
   }
   store::Transaction& tx_;
   std::map<std::int64_t, domain::AgencyKind> kinds_;
+  std::unordered_map<std::int64_t, std::vector<domain::HouseholdMember>> memberships_;
 };
 
 std::set<std::int64_t> EventIds(const std::vector<domain::AlertEvidence>& evidence) {
@@ -123,6 +137,7 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
     // Which subjects to bring in step, and whose events that needs: a household's alerts
     // need the events of every child who ever lived there.
     std::set<std::int64_t> subject_children, subject_households, readers;
+    EventLoader loader(tx);
     if (all) {
       ASSIGN_OR_RETURN(auto ids, tx.ChildrenWithEvents());
       for (PersonId id : ids) readers.insert(id.value);
@@ -130,8 +145,8 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
       for (PersonId child : children) {
         subject_children.insert(child.value);
         readers.insert(child.value);
-        ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
-        for (const auto& m : memberships) {
+        ASSIGN_OR_RETURN(const std::vector<domain::HouseholdMember>* memberships, loader.MembershipsOf(child));
+        for (const auto& m : *memberships) {
           if (!subject_households.insert(m.household.value).second) continue;
           ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
           for (const auto& member : members) readers.insert(member.person.value);
@@ -139,7 +154,6 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
       }
     }
     std::vector<rules::RuleEvent> events;
-    EventLoader loader(tx);
     for (std::int64_t id : readers) RETURN_IF_ERROR(loader.Load(PersonId(id), events));
     report.children = static_cast<std::int64_t>(readers.size());
     report.events = static_cast<std::int64_t>(events.size());

@@ -51,6 +51,20 @@ struct FeedReport {
 // Told, after each batch commits, which children it recorded events about.
 using CommitListener = std::function<Status(const std::vector<PersonId>& children)>;
 
+// Where ingestion time went, for feed_bench: parse (CSV and validation), link (the child
+// index), store (events, audit, commit) and rules (the commit listener). Wall seconds and
+// this thread's CPU seconds: on a shared machine the CPU figure is the steadier one.
+struct PhaseTime {
+  double wall = 0;
+  double cpu = 0;
+};
+struct FeedTimings {
+  PhaseTime parse;
+  PhaseTime link;
+  PhaseTime store;
+  PhaseTime rules;
+};
+
 // Whose rows these are: the agency (and, from the API, the user sending them).
 struct FeedSource {
   AgencyId agency;
@@ -76,6 +90,8 @@ class FeedIngest {
   // Runs `listener` after every committed batch (streaming concern detection). Set before
   // ingesting; not thread-safe against concurrent Ingest calls.
   void SetCommitListener(CommitListener listener) { listener_ = std::move(listener); }
+  // Adds each phase's time to `timings` (null: not measured). Set before ingesting.
+  void SetTimings(FeedTimings* timings) { timings_ = timings; }
 
  private:
   // Ingests one batch in one transaction, adding to the report.
@@ -86,6 +102,7 @@ class FeedIngest {
   ChildIndex& index_;
   AuditTrail audit_;
   CommitListener listener_;
+  FeedTimings* timings_ = nullptr;
 };
 
 }  // namespace safehub::app

@@ -238,6 +238,53 @@ TEST_P(StoreContractTest, EventsAreOrderedAndIdempotentBySourceReference) {
   }).ok());
 }
 
+// A refused event names what refused it (the child, the agency, then the event already
+// recorded, in that order) and leaves the unit of work usable for the next row.
+TEST_P(StoreContractTest, ARefusedEventIsNamedAndTheUnitOfWorkGoesOn) {
+  Fixture f = Seed();
+  auto event = [&](PersonId child, AgencyId agency, const char* ref) {
+    Event e;
+    e.child = child;
+    e.agency = agency;
+    e.kind = "police_incident";
+    e.occurred_on = *Date::Parse("2024-03-01");
+    e.summary = "incident";
+    e.source_reference = ref;
+    return e;
+  };
+  EventId first;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(first, tx.InsertEvent(event(f.child, f.agency, "R-1")));
+    return Status::Ok();
+  }).ok());
+  std::vector<Status> refused;
+  EventId after;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    refused.push_back(tx.InsertEvent(event(PersonId(999999), f.agency, "R-2")).status());
+    refused.push_back(tx.InsertEvent(event(f.child, AgencyId(999999), "R-2")).status());
+    refused.push_back(tx.InsertEvent(event(f.child, f.agency, "R-1")).status());
+    refused.push_back(tx.InsertEvent(event(PersonId(999999), f.agency, "R-1")).status());
+    ASSIGN_OR_RETURN(after, tx.InsertEvent(event(f.child, f.agency, "R-2")));
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(refused.size(), 4u);
+  EXPECT_EQ(refused[0].code(), StatusCode::kNotFound);
+  EXPECT_EQ(refused[0].message(), "person 999999 does not exist");
+  EXPECT_EQ(refused[1].code(), StatusCode::kNotFound);
+  EXPECT_EQ(refused[1].message(), "agency 999999 does not exist");
+  EXPECT_EQ(refused[2].code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(refused[2].message(),
+            "event R-1 of agency " + f.agency.ToString() + " is already recorded as event " + first.ToString());
+  EXPECT_EQ(refused[3].message(), "person 999999 does not exist");
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, tx.EventsOf(f.child, std::nullopt, std::nullopt));
+    EXPECT_EQ(all.size(), 2u);
+    ASSIGN_OR_RETURN(auto stored, tx.GetEvent(after));
+    EXPECT_EQ(stored.source_reference, "R-2");
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(StoreContractTest, InvolvementDetailsCarryTeamAgencyAndPractitioner) {
   Fixture f = Seed();
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {

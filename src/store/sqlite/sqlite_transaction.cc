@@ -496,18 +496,10 @@ Status SqliteTransaction::EndInvolvement(InvolvementId id, Date ended_on) {
 // ---- events ----
 
 Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
-  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", e.child.value, "person"));
-  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", e.agency.value, "agency"));
-  if (!e.source_reference.empty()) {
-    ASSIGN_OR_RETURN(auto dup, c_.Prepare("SELECT id FROM event WHERE agency_id = ? AND source_reference = ?"));
-    dup->Bind(1, e.agency.value).Bind(2, e.source_reference);
-    ASSIGN_OR_RETURN(bool row, dup->Step());
-    if (row) {
-      return AlreadyExists("event " + e.source_reference + " of agency " + e.agency.ToString() +
-                               " is already recorded as event " + std::to_string(dup->Int(0)),
-                           "source_reference");
-    }
-  }
+  // Feeds insert hundreds of thousands of events: the insert goes first and the foreign
+  // key and UNIQUE(agency_id, source_reference) constraints guard it; only when one refuses
+  // do the lookups below find which, to name it as they always have (person, then agency,
+  // then the event already recorded).
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO event(child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, "
       "significance, source_reference, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -519,8 +511,23 @@ Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
     q->Bind(9, e.source_reference);
   }
   q->Bind(10, EncodeAttributes(e.attributes));
-  RETURN_IF_ERROR(q->Run());
-  return EventId(c_.LastInsertId());
+  Status inserted = q->Run();
+  if (inserted.ok()) return EventId(c_.LastInsertId());
+  q.reset();  // release the statement before asking why
+  if (inserted.code() != StatusCode::kNotFound && inserted.code() != StatusCode::kAlreadyExists) return inserted;
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM person WHERE id = ?", e.child.value, "person"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", e.agency.value, "agency"));
+  if (inserted.code() == StatusCode::kAlreadyExists && !e.source_reference.empty()) {
+    ASSIGN_OR_RETURN(auto dup, c_.Prepare("SELECT id FROM event WHERE agency_id = ? AND source_reference = ?"));
+    dup->Bind(1, e.agency.value).Bind(2, e.source_reference);
+    ASSIGN_OR_RETURN(bool row, dup->Step());
+    if (row) {
+      return AlreadyExists("event " + e.source_reference + " of agency " + e.agency.ToString() +
+                               " is already recorded as event " + std::to_string(dup->Int(0)),
+                           "source_reference");
+    }
+  }
+  return inserted;
 }
 
 Result<Event> SqliteTransaction::GetEvent(EventId id) {
