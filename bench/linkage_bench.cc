@@ -19,6 +19,7 @@
 #include "linkage/evaluation.h"
 #include "linkage/linker.h"
 
+#include "linkage/clustering.h"
 #include "linkage/realtime_index.h"
 #include "linkage/record_reader.h"
 #include "linkage/synthetic.h"
@@ -30,6 +31,14 @@ using namespace safehub::linkage;
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+// User + system CPU seconds of this process (both threads): wall time on a shared machine
+// depends on what else runs, CPU time much less.
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 double PeakRssMb() {
   rusage usage{};
@@ -87,10 +96,15 @@ bool LoadRecords(const std::vector<std::string>& files, const std::string& confi
   return true;
 }
 
-void PrintMetrics(const char* name, const PairwiseMetrics& m, const BatchStats& stats, double seconds) {
-  std::printf("%-22s records %8llu  pairs %10llu  precision %.5f  recall %.5f  F1 %.5f  %.3f s  peak RSS %.0f MB\n",
+void PrintMetrics(const char* name, const PairwiseMetrics& m, const BatchStats& stats, double seconds,
+                  double cpu_seconds) {
+  std::printf("%-22s records %8llu  pairs %10llu  precision %.5f  recall %.5f  F1 %.5f  wall %.3f s  CPU %.3f s  "
+              "peak RSS %.0f MB\n",
               name, static_cast<unsigned long long>(stats.records), static_cast<unsigned long long>(stats.candidate_pairs),
-              m.precision(), m.recall(), m.f1(), seconds, PeakRssMb());
+              m.precision(), m.recall(), m.f1(), seconds, cpu_seconds, PeakRssMb());
+  std::printf("%-22s (true pairs %llu, predicted %llu, true positives %llu)\n", "",
+              static_cast<unsigned long long>(m.true_pairs), static_cast<unsigned long long>(m.predicted_pairs),
+              static_cast<unsigned long long>(m.true_positives));
 }
 
 std::string FebrlLabel(const std::string& id) {
@@ -98,6 +112,48 @@ std::string FebrlLabel(const std::string& id) {
   const size_t a = id.find('-');
   const size_t b = id.find('-', a + 1);
   return id.substr(a + 1, b - a - 1);
+}
+
+std::string Describe(const Record& r) {
+  char dob[16];
+  std::snprintf(dob, sizeof dob, "%04d%02d%02d", r.date_of_birth.year, r.date_of_birth.month, r.date_of_birth.day);
+  return r.record_id + " | " + r.first_name + " | " + r.surname + " | " + dob + " | " + r.address + " | " + r.locality +
+         " | " + r.postcode + " | " + r.other_id;
+}
+
+// SAFEHUB_BENCH_ERRORS=1: every missed true pair and every false pair with its pattern and
+// weight, to see where a data set loses recall or precision (analysis only; never tuned on).
+void PrintErrors(const std::vector<Record>& records, const std::vector<PreparedRecord>& prepared,
+                 const BatchResult& result, const std::vector<std::string>& truth) {
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_truth;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_cluster;
+  for (std::uint32_t i = 0; i < records.size(); ++i) {
+    by_truth[truth[i]].push_back(i);
+    by_cluster[result.cluster_of[i]].push_back(i);
+  }
+  const LinkageModel& model = result.model;
+  auto show = [&](const char* what, std::uint32_t a, std::uint32_t b) {
+    const Pattern p = ComparePair(model.spec(), prepared[a], prepared[b]);
+    std::string levels;
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (model.spec()[f] == ComparisonKind::kDisabled) continue;
+      levels += std::string(FieldName(static_cast<Field>(f))) + "=" +
+                std::string(LevelName(model.spec()[f], PatternLevel(p, f))) + " ";
+    }
+    std::printf("%s weight %.2f conflict %d\n  %s\n  %s\n  %s\n", what, model.PairWeight(p, prepared[a], prepared[b]),
+                StronglyConflict(prepared[a], prepared[b]) ? 1 : 0, Describe(records[a]).c_str(),
+                Describe(records[b]).c_str(), levels.c_str());
+  };
+  for (const auto& [label, members] : by_truth) {
+    for (size_t x = 0; x < members.size(); ++x)
+      for (size_t y = x + 1; y < members.size(); ++y)
+        if (result.cluster_of[members[x]] != result.cluster_of[members[y]]) show("MISSED", members[x], members[y]);
+  }
+  for (const auto& [cluster, members] : by_cluster) {
+    for (size_t x = 0; x < members.size(); ++x)
+      for (size_t y = x + 1; y < members.size(); ++y)
+        if (truth[members[x]] != truth[members[y]]) show("FALSE", members[x], members[y]);
+  }
 }
 
 void RunFile(const char* name, const std::vector<std::string>& files, const std::string& config_file,
@@ -110,26 +166,31 @@ void RunFile(const char* name, const std::vector<std::string>& files, const std:
   std::vector<std::string> truth;
   for (const auto& r : records) truth.push_back(label(r));
   const auto start = Clock::now();
+  const double cpu_start = CpuSeconds();
   std::vector<PreparedRecord> prepared;
   prepared.reserve(records.size());
   for (const auto& r : records) prepared.push_back(Prepare(r));
   BatchOptions options;
   options.blocking = config.blocking;
+  options.clustering.guard = config.guard;
+  if (std::getenv("SAFEHUB_GUARD_FULL")) options.clustering.guard = ConflictGuard::kOn;
   if (std::getenv("SAFEHUB_GUARD_OFF")) options.clustering.guard = ConflictGuard::kOff;
   if (const char* t = std::getenv("SAFEHUB_MATCH_THRESHOLD")) options.match_threshold = std::atof(t);
   BatchResult result = LinkBatch(prepared, config.spec, config.model, options);
   const double seconds = Seconds(start);
+  const double cpu_seconds = CpuSeconds() - cpu_start;
   std::vector<BlockingKeys> keys;
   for (const auto& p : prepared) keys.push_back(ComputeBlockingKeys(p));
   const BlockingRecall blocking_recall = MeasureBlockingRecall(keys, truth, config.blocking);
   std::printf("%-22s blocking recall %.5f (%llu of %llu true pairs are candidates)\n", name, blocking_recall.recall(),
               static_cast<unsigned long long>(blocking_recall.found_pairs),
               static_cast<unsigned long long>(blocking_recall.true_pairs));
-  PrintMetrics(name, EvaluatePairwise(result.cluster_of, truth), result.stats, seconds);
+  PrintMetrics(name, EvaluatePairwise(result.cluster_of, truth), result.stats, seconds, cpu_seconds);
   std::printf("%-22s (CSV read %.3f s; EM %d iterations, lambda %.4g; %llu joins refused by guard)\n", "",
               load_seconds, result.stats.em_iterations, result.model.lambda(),
               static_cast<unsigned long long>(result.stats.refused_by_guard));
   if (std::getenv("SAFEHUB_BENCH_VERBOSE")) std::printf("%s\n", result.model.ToToml().c_str());
+  if (std::getenv("SAFEHUB_BENCH_ERRORS")) PrintErrors(records, prepared, result, truth);
 }
 
 std::string FebrlTruth(const Record& r) { return FebrlLabel(r.record_id); }
@@ -153,6 +214,7 @@ void RunSynthetic() {
   std::vector<std::uint32_t>().swap(data.person);
   // Timed: normalisation, blocking, comparison, training (u and EM), scoring, clustering.
   const auto start = Clock::now();
+  const double cpu_start = CpuSeconds();
   std::vector<PreparedRecord> prepared;
   prepared.reserve(n);
   for (const auto& r : data.records) prepared.push_back(Prepare(r));
@@ -163,9 +225,10 @@ void RunSynthetic() {
   if (std::getenv("SAFEHUB_BENCH_VERBOSE")) batch.progress = [](std::string_view l) { std::printf("  %.*s\n", int(l.size()), l.data()); };
   BatchResult result = LinkBatch(prepared, DefaultComparisonSpec(), std::nullopt, batch);
   const double seconds = Seconds(start);
+  const double cpu_seconds = CpuSeconds() - cpu_start;
   char name[64];
   std::snprintf(name, sizeof name, "synthetic %zu", n);
-  PrintMetrics(name, EvaluatePairwise(result.cluster_of, truth), result.stats, seconds);
+  PrintMetrics(name, EvaluatePairwise(result.cluster_of, truth), result.stats, seconds, cpu_seconds);
   std::printf("%-22s (generation %.2f s untimed; EM %d iterations, lambda %.4g; %llu joins refused by guard)\n", "",
               generate_seconds, result.stats.em_iterations, result.model.lambda(),
               static_cast<unsigned long long>(result.stats.refused_by_guard));
