@@ -3,8 +3,11 @@
 // real-time linking against a large index. Data sets that are absent are SKIPPED.
 // Usage: linkage_bench [febrl|splink|synthetic|realtime ...]   (default: all)
 // Env: SAFEHUB_LINKAGE_DATA (default <repo>/../shared/data/linkage),
-//      SAFEHUB_SYNTHETIC_RECORDS (default 1000000), SAFEHUB_INDEX_RECORDS (default 2000000).
+//      SAFEHUB_SYNTHETIC_RECORDS (default 1000000), SAFEHUB_INDEX_RECORDS (default 11000000),
+//      SAFEHUB_GUARD_FULL / SAFEHUB_GUARD_OFF (override a configuration's guard, for comparison),
+//      SAFEHUB_BENCH_ERRORS (print every missed and false pair of FEBRL: analysis only).
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -38,6 +41,14 @@ double CpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU time of the calling thread: a query's own cost, without time the scheduler gave to
+// other processes on this shared machine.
+double ThreadCpuMicros() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
 double PeakRssMb() {
@@ -236,34 +247,72 @@ void RunSynthetic() {
 }
 
 // An index of already-resolved children (persons from the generator's truth), a model
-// trained on a 100k sample, then 10,000 new records linked one at a time.
+// trained on a 100k sample, then 10,000 new records linked one at a time. The index is
+// streamed in from chunks of 1M generated records (each chunk its own seed and families,
+// persons numbered on), so the generator's strings never all exist at once; the queries are
+// the last 10,000 records of the last chunk, kept out of the index.
 void RunRealtime() {
-  const size_t n = EnvSize("SAFEHUB_INDEX_RECORDS", 2'000'000);
+  const size_t n = EnvSize("SAFEHUB_INDEX_RECORDS", 11'000'000);
   const size_t queries = 10'000;
-  SyntheticOptions options;
-  options.records = n + queries;
-  options.seed = 77;
+  const size_t chunk = 1'000'000;
   const auto build_start = Clock::now();
-  SyntheticData data = GenerateChildRecords(options);
+  const double cpu_start = CpuSeconds();
+  SyntheticData data;
+  std::uint32_t person_base = 0;  // persons of earlier chunks
+  size_t chunk_number = 0, in_chunk = 0, indexed = 0;
+  auto next_chunk = [&] {
+    SyntheticOptions options;
+    options.records = std::min(chunk, n - indexed) + (n - indexed <= chunk ? queries : 0);
+    options.seed = 77 + chunk_number++;
+    if (!data.person.empty()) person_base += data.person.back() + 1;
+    data = GenerateChildRecords(options);
+    in_chunk = 0;
+  };
+  next_chunk();
   std::vector<PreparedRecord> sample;
-  for (size_t i = 0; i < 100'000 && i < n; ++i) sample.push_back(Prepare(data.records[i]));
+  for (size_t i = 0; i < 100'000 && i < std::min(n, data.records.size()); ++i) sample.push_back(Prepare(data.records[i]));
   BatchOptions batch;
-  const LinkageModel model = TrainModel(sample, DefaultComparisonSpec(), batch);
-  std::vector<PreparedRecord> indexed;
-  indexed.reserve(n);
-  for (size_t i = 0; i < n; ++i) indexed.push_back(Prepare(data.records[i]));
-  std::vector<std::uint32_t> persons(data.person.begin(), data.person.begin() + n);
-  const std::uint32_t known_persons = n == 0 ? 0 : persons.back() + 1;
-  RealtimeIndex index(std::move(indexed), std::move(persons), model);
+  LinkageModel model = TrainModel(sample, DefaultComparisonSpec(), batch);
+  // Lambda is a per-pair match rate of the training set (about one duplicate per record among
+  // sample^2/2 pairs); against an index of n records the same child is one of n, so the prior
+  // scales by sample/n (docs/linkage.md, "Model file"). SAFEHUB_UNSCALED_LAMBDA=1 keeps it.
+  const double trained_on = static_cast<double>(sample.size());
+  if (!std::getenv("SAFEHUB_UNSCALED_LAMBDA") && n > sample.size()) {
+    model.set_lambda(model.lambda() * trained_on / static_cast<double>(n));
+    model.Finalise();
+  }
+  std::vector<PreparedRecord>().swap(sample);
+  const double train_seconds = Seconds(build_start);
+  BlockingOptions cap;  // SAFEHUB_REALTIME_BLOCK_CAP: blocks above it are skipped (default as batch)
+  cap.max_block_size = static_cast<std::uint32_t>(EnvSize("SAFEHUB_REALTIME_BLOCK_CAP", cap.max_block_size));
+  RealtimeIndex index(
+      [&](PreparedRecord& r, std::uint32_t& person) {
+        if (indexed == n) return false;
+        if (in_chunk == chunk) next_chunk();
+        r = Prepare(data.records[in_chunk]);
+        person = person_base + data.person[in_chunk];
+        ++in_chunk;
+        ++indexed;
+        return true;
+      },
+      n, model, cap);
   const double build_seconds = Seconds(build_start);
-  std::vector<double> micros;
+  const double build_cpu = CpuSeconds() - cpu_start;
+  const double build_rss = PeakRssMb();
+  // Queries: the rest of the last chunk (persons at or above the first unindexed one are new).
+  const std::uint32_t known_persons = n == 0 ? 0 : person_base + data.person[in_chunk - 1] + 1;
+  std::vector<double> micros, cpu_micros;
   micros.reserve(queries);
-  size_t correct = 0, false_links = 0, missed = 0;
-  for (size_t q = n; q < n + queries; ++q) {
+  cpu_micros.reserve(queries);
+  size_t correct = 0, false_links = 0, missed = 0, candidates = 0;
+  for (size_t q = in_chunk; q < in_chunk + queries && q < data.records.size(); ++q) {
     const auto t = Clock::now();
+    const double cpu = ThreadCpuMicros();
     const LinkDecision d = index.Link(data.records[q]);
+    cpu_micros.push_back(ThreadCpuMicros() - cpu);
     micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
-    const std::uint32_t truth = data.person[q];
+    candidates += d.candidates;
+    const std::uint32_t truth = person_base + data.person[q];
     const bool known = truth < known_persons;
     if (d.person && known && *d.person == truth) ++correct;
     else if (!d.person && !known) ++correct;
@@ -271,10 +320,19 @@ void RunRealtime() {
     else ++missed;
   }
   std::sort(micros.begin(), micros.end());
-  std::printf("realtime index %zu     build %.1f s  p50 %.1f us  p99 %.1f us  max %.1f us  correct %.4f  false links %zu  "
-              "missed %zu  peak RSS %.0f MB\n",
-              n, build_seconds, micros[queries / 2], micros[queries * 99 / 100], micros.back(),
-              double(correct) / queries, false_links, missed, PeakRssMb());
+  std::sort(cpu_micros.begin(), cpu_micros.end());
+  const size_t m = micros.size();
+  std::printf("realtime index %zu  block cap %u\n", n, cap.max_block_size);
+  std::printf("realtime index %zu  build %.1f s wall (model %.1f s; CPU %.1f s)  index %.0f MB  peak RSS after build %.0f MB\n",
+              n, build_seconds, train_seconds, build_cpu, index.MemoryBytes() / 1e6, build_rss);
+  std::printf("realtime index %zu  %zu queries  p50 %.1f us  p90 %.1f us  p99 %.1f us  max %.1f us  mean candidates %.0f  "
+              "correct %.4f  false links %zu  missed %zu\n",
+              n, m, micros[m / 2], micros[m * 9 / 10], micros[m * 99 / 100], micros.back(), double(candidates) / m,
+              double(correct) / m, false_links, missed);
+  std::printf("realtime index %zu  thread CPU per query: p50 %.1f us  p90 %.1f us  p99 %.1f us  max %.1f us  "
+              "(lambda %.3g after scaling by %.0f/%zu)\n",
+              n, cpu_micros[m / 2], cpu_micros[m * 9 / 10], cpu_micros[m * 99 / 100], cpu_micros.back(), model.lambda(),
+              trained_on, n);
 }
 
 }  // namespace

@@ -126,8 +126,18 @@ void RealtimeIndex::CollectCandidates(const BlockingKeys& keys, std::vector<std:
     if (found) out.insert(out.end(), index.ids.begin() + index.starts[k], index.ids.begin() + index.starts[k + 1]);
     if (added_size) out.insert(out.end(), added->second.begin(), added->second.end());
   }
+  // Distinct records, those sharing more keys with the query first (then by index).
   std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> counted;  // (keys shared, record)
+  for (std::size_t i = 0; i < out.size();) {
+    std::size_t j = i + 1;
+    while (j < out.size() && out[j] == out[i]) ++j;
+    counted.push_back({static_cast<std::uint32_t>(j - i), out[i]});
+    i = j;
+  }
+  std::stable_sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  out.clear();
+  for (const auto& c : counted) out.push_back(c.second);
 }
 
 bool RealtimeIndex::ConflictsWithPerson(const PreparedRecord& record, std::uint32_t person,
@@ -164,17 +174,37 @@ LinkDecision RealtimeIndex::LinkPrepared(PreparedRecord record) const {
   };
   std::vector<Scored> scored;
   scored.reserve(candidates.size());
+  const double threshold = LinkageModel::WeightForProbability(model_.match_threshold());
+  // Pruning, exact: a candidate is first scored without its address (the costly comparison);
+  // if even the best address level could not lift it to the threshold nor above the best
+  // weight seen so far, it can neither link nor be the reported best record, so it is
+  // dropped. Candidates sharing more blocking keys with the record go first, so the likely
+  // match sets a high bar early.
+  const int address = static_cast<int>(Field::kAddress);
+  ComparisonSpec cheap_spec = model_.spec();
+  double address_bound = 0;
+  if (cheap_spec[address] != ComparisonKind::kDisabled) {
+    for (int l = 1; l < LevelCount(cheap_spec[address]); ++l) {
+      address_bound = std::max(address_bound, model_.LevelWeight(address, l));
+    }
+    cheap_spec[address] = ComparisonKind::kDisabled;
+  }
+  double best_weight = -1e300;
   PreparedRecord other;  // one buffer for every candidate: its strings are reused
   for (auto c : candidates) {
     records_.Materialise(c, other);
     SetTermFrequencies(other);
+    const double bound =
+        model_.PairWeight(ComparePair(cheap_spec, record, other), record, other) + address_bound + 1e-9;
+    if (bound < threshold && bound < best_weight) continue;
     const Pattern p = ComparePair(model_.spec(), record, other);
-    scored.push_back({model_.PairWeight(p, record, other), c});
+    const double w = model_.PairWeight(p, record, other);
+    best_weight = std::max(best_weight, w);
+    scored.push_back({w, c});
   }
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.record < b.record;
   });
-  const double threshold = LinkageModel::WeightForProbability(model_.match_threshold());
   // The strongest candidate whose person has no member that strongly conflicts wins.
   for (const Scored& s : scored) {
     if (!decision.best_record) {
