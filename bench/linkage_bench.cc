@@ -283,7 +283,7 @@ void RunRealtime() {
   }
   std::vector<PreparedRecord>().swap(sample);
   const double train_seconds = Seconds(build_start);
-  BlockingOptions cap;  // SAFEHUB_REALTIME_BLOCK_CAP: blocks above it are skipped (default as batch)
+  BlockingOptions cap = RealtimeBlockingOptions();  // SAFEHUB_REALTIME_BLOCK_CAP overrides the cap
   cap.max_block_size = static_cast<std::uint32_t>(EnvSize("SAFEHUB_REALTIME_BLOCK_CAP", cap.max_block_size));
   RealtimeIndex index(
       [&](PreparedRecord& r, std::uint32_t& person) {

@@ -48,6 +48,9 @@ class CompactRecords {
   // How often a normalised name occurs as a first name / surname among the records.
   std::uint32_t FirstNameCount(std::string_view name) const;
   std::uint32_t SurnameCount(std::string_view name) const;
+  // The same counts for record i's own first name and surname, without hashing.
+  std::uint32_t FirstNameCountOf(std::uint32_t i) const { return name_info_[records_[i].first_name].as_first; }
+  std::uint32_t SurnameCountOf(std::uint32_t i) const { return name_info_[records_[i].surname].as_surname; }
   std::uint64_t first_name_total() const { return first_name_total_; }
   std::uint64_t surname_total() const { return surname_total_; }
   std::size_t MemoryBytes() const;
@@ -72,7 +75,7 @@ class CompactRecords {
 
   std::vector<Packed> records_;
   StringPool names_;
-  std::vector<NameInfo> name_info_;  // by names_ id
+  std::vector<NameInfo> name_info_{1};  // by names_ id (0: the empty name, never counted)
   StringPool places_;                // postcodes and localities
   std::vector<char> arena_;
   std::uint64_t first_name_total_ = 0;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "linkage/clustering.h"
+#include "linkage/comparators.h"
 
 namespace safehub::linkage {
 namespace {
@@ -110,6 +111,13 @@ void RealtimeIndex::SetTermFrequencies(PreparedRecord& r) const {
                             model_.parameters(Field::kSurname).u[1]);
 }
 
+void RealtimeIndex::SetTermFrequencies(std::uint32_t i, PreparedRecord& r) const {
+  r.first_name_tf = Adjustment(records_.FirstNameCountOf(i), records_.first_name_total(), !r.first_name.empty(),
+                               model_.parameters(Field::kFirstName).u[1]);
+  r.surname_tf = Adjustment(records_.SurnameCountOf(i), records_.surname_total(), !r.surname.empty(),
+                            model_.parameters(Field::kSurname).u[1]);
+}
+
 void RealtimeIndex::CollectCandidates(const BlockingKeys& keys, std::vector<std::uint32_t>& out) const {
   for (int rule = 0; rule < kBlockingRuleCount; ++rule) {
     if (keys[rule] == 0) continue;
@@ -183,7 +191,8 @@ LinkDecision RealtimeIndex::LinkPrepared(PreparedRecord record) const {
   const int address = static_cast<int>(Field::kAddress);
   ComparisonSpec cheap_spec = model_.spec();
   double address_bound = 0;
-  if (cheap_spec[address] != ComparisonKind::kDisabled) {
+  const bool prune = cheap_spec[address] == ComparisonKind::kAddress;
+  if (prune) {
     for (int l = 1; l < LevelCount(cheap_spec[address]); ++l) {
       address_bound = std::max(address_bound, model_.LevelWeight(address, l));
     }
@@ -193,11 +202,14 @@ LinkDecision RealtimeIndex::LinkPrepared(PreparedRecord record) const {
   PreparedRecord other;  // one buffer for every candidate: its strings are reused
   for (auto c : candidates) {
     records_.Materialise(c, other);
-    SetTermFrequencies(other);
-    const double bound =
-        model_.PairWeight(ComparePair(cheap_spec, record, other), record, other) + address_bound + 1e-9;
-    if (bound < threshold && bound < best_weight) continue;
-    const Pattern p = ComparePair(model_.spec(), record, other);
+    SetTermFrequencies(c, other);
+    Pattern p = ComparePair(cheap_spec, record, other);
+    if (prune) {
+      const double bound = model_.PairWeight(p, record, other) + address_bound + 1e-9;
+      if (bound < threshold && bound < best_weight) continue;
+      // The address level is independent of the other fields (and of the name-swap rule).
+      p = WithLevel(p, address, CompareAddresses(record.address, other.address));
+    }
     const double w = model_.PairWeight(p, record, other);
     best_weight = std::max(best_weight, w);
     scored.push_back({w, c});
@@ -221,7 +233,7 @@ LinkDecision RealtimeIndex::LinkPrepared(PreparedRecord record) const {
   }
   if (decision.best_record) {
     records_.Materialise(*decision.best_record, other);
-    SetTermFrequencies(other);
+    SetTermFrequencies(*decision.best_record, other);
     const Pattern p = ComparePair(model_.spec(), record, other);
     for (int f = 0; f < kFieldCount; ++f) {
       const int level = PatternLevel(p, f);

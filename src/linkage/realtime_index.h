@@ -34,6 +34,16 @@ struct LinkDecision {
   std::uint32_t candidates = 0;         // records compared
 };
 
+// Blocks larger than this are skipped when linking in real time (the batch default is 1000).
+// Measured on 11M synthetic children: the same share of right decisions as 1000 (0.9984 vs
+// 0.9982, one missed either way), per-query CPU p99 658 us instead of 2.1 ms.
+inline constexpr std::uint32_t kRealtimeMaxBlockSize = 200;
+inline BlockingOptions RealtimeBlockingOptions() {
+  BlockingOptions options;
+  options.max_block_size = kRealtimeMaxBlockSize;
+  return options;
+}
+
 // Storage is compact (see compact_records.h and BlockIndex below): about 170 bytes a record
 // with its blocking keys, so an index of 11 million children fits in about 2 GB.
 class RealtimeIndex {
@@ -41,12 +51,13 @@ class RealtimeIndex {
   // Indexes `records` (person_of[i] is record i's person) under `model`. Term frequencies
   // are computed from these records.
   RealtimeIndex(std::vector<PreparedRecord> records, std::vector<std::uint32_t> person_of, LinkageModel model,
-                BlockingOptions blocking = {});
+                BlockingOptions blocking = RealtimeBlockingOptions());
   // Streams the records in without holding them all as PreparedRecords: `next` fills one
   // record and its person and returns true, or returns false at the end. `expected` (0 if
   // unknown) reserves space.
   using RecordSource = std::function<bool(PreparedRecord& record, std::uint32_t& person)>;
-  RealtimeIndex(const RecordSource& next, std::size_t expected, LinkageModel model, BlockingOptions blocking = {});
+  RealtimeIndex(const RecordSource& next, std::size_t expected, LinkageModel model,
+                BlockingOptions blocking = RealtimeBlockingOptions());
 
   // The person `record` belongs to, or none when no candidate reaches the match threshold
   // without strongly conflicting with a member of that person.
@@ -77,6 +88,7 @@ class RealtimeIndex {
 
   void Build(const RecordSource& next, std::size_t expected);
   void SetTermFrequencies(PreparedRecord& record) const;
+  void SetTermFrequencies(std::uint32_t indexed, PreparedRecord& record) const;
   void CollectCandidates(const BlockingKeys& keys, std::vector<std::uint32_t>& out) const;
   bool ConflictsWithPerson(const PreparedRecord& record, std::uint32_t person, PreparedRecord& scratch) const;
 
