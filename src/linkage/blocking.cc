@@ -62,8 +62,10 @@ std::string_view BlockingRuleName(BlockingRule rule) {
     case BlockingRule::kUpn: return "upn";
     case BlockingRule::kOtherId: return "other_id";
     case BlockingRule::kForenameCodeDateOfBirth: return "forename_code+dob";
-    case BlockingRule::kForenameSurnameCodes: return "forename_code+surname_code";
+    case BlockingRule::kForenameSurnameCodes: return "name_codes(unordered)";
     case BlockingRule::kInitialSurnamePrefixPostcode: return "initial+surname_prefix+postcode";
+    case BlockingRule::kBirthDateInitials: return "dob+initials(unordered)";
+    case BlockingRule::kIdentifierAnagram: return "identifier_anagram";
   }
   return "";
 }
@@ -86,10 +88,23 @@ BlockingKeys ComputeBlockingKeys(const PreparedRecord& r) {
   k[3] = Key(3, {TextPart(r.upn)});
   k[4] = Key(4, {TextPart(r.other_id)});
   k[5] = Key(5, {r.first_name_code, full_dob});
-  k[6] = Key(6, {r.first_name_code, r.surname_code});
+  // Unordered, so "smith john" meets "john smith".
+  k[6] = Key(6, {std::min(r.first_name_code, r.surname_code), std::max(r.first_name_code, r.surname_code)});
   const std::string_view surname_prefix = std::string_view(r.surname).substr(0, 3);
   const std::string_view initial = std::string_view(r.first_name).substr(0, 1);
   k[7] = Key(7, {TextPart(initial), TextPart(surname_prefix), TextPart(r.postcode)});
+  const std::uint64_t first_initial = r.first_name.empty() ? 0 : static_cast<unsigned char>(r.first_name[0]);
+  const std::uint64_t surname_initial = r.surname.empty() ? 0 : static_cast<unsigned char>(r.surname[0]);
+  k[8] = Key(8, {full_dob, std::min(first_initial, surname_initial) * 256 + std::max(first_initial, surname_initial)});
+  // Sorted characters: "4137877" and "4137787" (a transposition) share the key. Short
+  // identifiers would make huge blocks, so fewer than 6 characters give no key. NHS numbers
+  // and UPNs are left out: their check digit already flags a transposition, and anagrams of
+  // 10 random digits would add many useless pairs at millions of records.
+  std::string anagram = r.other_id;
+  if (anagram.size() >= 6) {
+    std::sort(anagram.begin(), anagram.end());
+    k[9] = Key(9, {TextPart(anagram)});
+  }
   return k;
 }
 

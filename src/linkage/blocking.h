@@ -23,10 +23,14 @@ enum class BlockingRule {
   kUpn,
   kOtherId,
   kForenameCodeDateOfBirth,  // NYSIIS(forename) + full date of birth: survives a changed surname
-  kForenameSurnameCodes,     // NYSIIS(forename) + NYSIIS(surname): survives a wrong date
+  kForenameSurnameCodes,     // both NYSIIS codes, unordered: survives a wrong date and a name swap
   kInitialSurnamePrefixPostcode,  // forename initial + first 3 letters of surname + postcode
+  kBirthDateInitials,        // date of birth + both name initials, unordered: survives a name
+                             // swap, typos after the first letter and a move
+  kIdentifierAnagram,        // the characters of other_id sorted: survives a transposition in
+                             // an identifier without check digit when names and date changed too
 };
-inline constexpr int kBlockingRuleCount = 8;
+inline constexpr int kBlockingRuleCount = 10;
 
 std::string_view BlockingRuleName(BlockingRule rule);
 

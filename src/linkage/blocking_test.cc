@@ -49,6 +49,28 @@ TEST(BlockingTest, EachRuleFindsThePairItIsFor) {
   for (const auto& p : pairs) EXPECT_TRUE(p.first != 3 && p.second != 3) << p.first << "," << p.second;
 }
 
+TEST(BlockingTest, SwappedNamesReplacedForenameAndMissingDateStillMeet) {
+  const std::vector<Record> records = {
+      Child("Anika", "Spicer", {1986, 10, 12}, "2067"),
+      Child("Spicer", "Anika", {1986, 10, 12}, "2076"),  // swapped names, postcode typo
+      Child("Flynn", "Rollins", {}, "5032"),
+      Child("Zachary", "Rollins", {}, "5032"),            // replaced forename, no date, id transposed
+      Child("Robin", "Morrison", {1925, 1, 24}, "6169"),
+      Child("Morrion", "Robin", {1925, 1, 24}, "6168"),   // swap + typo + postcode typo
+      Child("Anika", "Spencer", {1990, 1, 1}, "9999"),    // nobody
+  };
+  std::vector<Record> with_ids = records;
+  with_ids[2].other_id = "2427387";
+  with_ids[3].other_id = "2423787";
+  with_ids[6].other_id = "2423788";  // one substitution: not an anagram
+  const auto pairs = Pairs(with_ids, {});
+  EXPECT_FALSE(Pairs(records, {}).count({2, 3})) << "only the identifier brings these two together";
+  EXPECT_TRUE(pairs.count({0, 1}));
+  EXPECT_TRUE(pairs.count({2, 3}));
+  EXPECT_TRUE(pairs.count({4, 5}));
+  for (const auto& p : pairs) EXPECT_TRUE(p.first != 6 && p.second != 6) << p.first << "," << p.second;
+}
+
 TEST(BlockingTest, OversizedBlocksAreSkippedNotHalfCompared) {
   std::vector<Record> records;
   for (int i = 0; i < 30; ++i) records.push_back(Child("Jack", "Smith", {2015, 3, 7}, ""));

@@ -32,6 +32,15 @@ bool StronglyConflict(const PreparedRecord& a, const PreparedRecord& b) {
   return false;
 }
 
+bool ConflictUnder(ConflictGuard guard, const PreparedRecord& a, const PreparedRecord& b) {
+  switch (guard) {
+    case ConflictGuard::kOn: return StronglyConflict(a, b);
+    case ConflictGuard::kIdentifiers: return !ShareValidIdentifier(a, b) && HaveDifferentValidIdentifiers(a, b);
+    case ConflictGuard::kOff: return false;
+  }
+  return false;
+}
+
 // Kruskal-style: strongest pairs first, union-find with explicit member lists so a join can
 // check every cross pair. Merging the smaller list into the larger keeps the work n log n.
 Clustering ClusterPairs(const std::vector<PreparedRecord>& records, std::vector<ScoredPair> pairs, double min_weight,
@@ -64,10 +73,10 @@ Clustering ClusterPairs(const std::vector<PreparedRecord>& records, std::vector<
     auto& ma = members_of(ra);
     auto& mb = members_of(rb);
     bool refused = false;
-    if (options.guard == ConflictGuard::kOn) {
+    if (options.guard != ConflictGuard::kOff) {
       refused = static_cast<std::uint64_t>(ma.size()) * mb.size() > options.max_guard_comparisons;
       for (size_t x = 0; x < ma.size() && !refused; ++x) {
-        for (size_t y = 0; y < mb.size() && !refused; ++y) refused = StronglyConflict(records[ma[x]], records[mb[y]]);
+        for (size_t y = 0; y < mb.size() && !refused; ++y) refused = ConflictUnder(options.guard, records[ma[x]], records[mb[y]]);
       }
     }
     if (refused) {

@@ -23,7 +23,14 @@ struct ScoredPair {
 // True when two records cannot be the same child whatever their score says.
 bool StronglyConflict(const PreparedRecord& a, const PreparedRecord& b);
 
-enum class ConflictGuard { kOn, kOff };
+// kOn: every conflict above. kIdentifiers: only different valid NHS numbers or UPNs, for
+// data without families (no twins or siblings to keep apart; FEBRL draws every original
+// independently and corrupts duplicates by replacing whole names and dates, which the
+// demographic rules would refuse). kOff: no guard (benchmark comparison only).
+enum class ConflictGuard { kOn, kIdentifiers, kOff };
+
+// StronglyConflict under a guard mode (always false for kOff).
+bool ConflictUnder(ConflictGuard guard, const PreparedRecord& a, const PreparedRecord& b);
 
 struct ClusterOptions {
   ConflictGuard guard = ConflictGuard::kOn;

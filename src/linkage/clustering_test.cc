@@ -50,6 +50,19 @@ TEST(StronglyConflictTest, TableOfConflicts) {
   EXPECT_TRUE(StronglyConflict(Prepare(a), Prepare(c)));
 }
 
+// The identifiers-only guard (data without families) lets a replaced first name or date
+// join but still keeps two different valid NHS numbers apart.
+TEST(StronglyConflictTest, IdentifiersGuardOnlyRefusesDifferentValidNumbers) {
+  Record a = Child("a", "Amelia", "Khan", "F", {2015, 3, 7});
+  Record b = Child("b", "Olivia", "Khan", "M", {2011, 9, 1});
+  EXPECT_TRUE(ConflictUnder(ConflictGuard::kOn, Prepare(a), Prepare(b)));
+  EXPECT_FALSE(ConflictUnder(ConflictGuard::kIdentifiers, Prepare(a), Prepare(b)));
+  a.nhs_number = "9434765919";
+  b.nhs_number = "4010232137";
+  EXPECT_TRUE(ConflictUnder(ConflictGuard::kIdentifiers, Prepare(a), Prepare(b)));
+  EXPECT_FALSE(ConflictUnder(ConflictGuard::kOff, Prepare(a), Prepare(b)));
+}
+
 // The classic false match: twins share surname, address, postcode and date of birth. Even
 // when a pair between them scores above the threshold, and even when a third record (a
 // nickname record of one twin) could chain them, they stay two people.

@@ -96,7 +96,8 @@ Result<LinkageModel> ReadModel(const toml::table& table, std::string_view file, 
 Status ReadConfig(const toml::table& root, std::string_view file, LinkConfig& config) {
   for (const auto& [key, node] : root) {
     const std::string_view k = key.str();
-    if (k != "columns" && k != "dates" && k != "comparisons" && k != "blocking" && k != "model") {
+    if (k != "columns" && k != "dates" && k != "comparisons" && k != "blocking" && k != "clustering" &&
+        k != "model") {
       return ConfigError(file, k, "unknown section");
     }
   }
@@ -131,6 +132,16 @@ Status ReadConfig(const toml::table& root, std::string_view file, LinkConfig& co
       if (*size < 2) return ConfigError(file, "blocking.max_block_size", "must be at least 2");
       config.blocking.max_block_size = static_cast<std::uint32_t>(*size);
     }
+  }
+  if (const toml::table* clustering = root["clustering"].as_table()) {
+    for (const auto& [key, node] : *clustering) {
+      if (key.str() != "guard") return ConfigError(file, "clustering." + std::string(key.str()), "unknown key");
+    }
+    const std::string guard = (*clustering)["guard"].value_or(std::string("full"));
+    if (guard != "full" && guard != "identifiers") {
+      return ConfigError(file, "clustering.guard", "must be \"full\" or \"identifiers\"");
+    }
+    config.guard = guard == "full" ? ConflictGuard::kOn : ConflictGuard::kIdentifiers;
   }
   if (const toml::table* model = root["model"].as_table()) {
     if (auto t = (*model)["match_threshold"].value<double>()) config.match_threshold = *t;
@@ -189,6 +200,8 @@ std::string LinkConfigToToml(const LinkConfig& config, const LinkageModel& model
   out += "\noff_calendar = ";
   out += config.off_calendar_dates == OffCalendarDates::kReject ? "\"reject\"" : "\"keep\"";
   out += "\n\n[blocking]\nmax_block_size = " + std::to_string(config.blocking.max_block_size) + "\n\n";
+  out += "[clustering]\nguard = ";
+  out += config.guard == ConflictGuard::kIdentifiers ? "\"identifiers\"\n\n" : "\"full\"\n\n";
   return out + model.ToToml();
 }
 

@@ -11,6 +11,7 @@
 
 #include "common/status.h"
 #include "linkage/blocking.h"
+#include "linkage/clustering.h"
 #include "linkage/fields.h"
 #include "linkage/model.h"
 
@@ -30,6 +31,8 @@ struct LinkConfig {
   OffCalendarDates off_calendar_dates = OffCalendarDates::kReject;
   ComparisonSpec spec = DefaultComparisonSpec();
   BlockingOptions blocking;
+  // [clustering] guard = "full" (default) | "identifiers": which conflicts refuse a join.
+  ConflictGuard guard = ConflictGuard::kOn;
   std::optional<double> match_threshold;
   std::optional<double> review_threshold;
   std::optional<LinkageModel> model;  // a trained model to use instead of training

@@ -90,6 +90,7 @@ int RunLinkCommand(const LinkCommandOptions& options, std::ostream& out, std::os
   BatchOptions batch;
   batch.blocking = config.blocking;
   batch.blocking.threads = options.threads;
+  batch.clustering.guard = config.guard;
   batch.progress = [&err](std::string_view line) { err << line << "\n"; };
   batch.match_threshold = config.match_threshold;
   batch.review_threshold = config.review_threshold;

@@ -132,7 +132,8 @@ LinkageModel LinkageModel::Initial(const ComparisonSpec& spec) {
 }
 
 void LinkageModel::Finalise() {
-  lambda_ = Clamp(lambda_);
+  // Not Clamp: against an index of millions a per-pair prior is well below 1e-6.
+  lambda_ = std::clamp(lambda_, 1e-12, 1.0 - 1e-12);
   prior_weight_ = std::log2(lambda_ / (1.0 - lambda_));
   for (int f = 0; f < kFieldCount; ++f) {
     weights_[f].fill(0.0);

@@ -37,6 +37,16 @@ TEST(LinkageModelTest, WeightIsPriorPlusLogRatios) {
   EXPECT_NEAR(LinkageModel::Probability(LinkageModel::WeightForProbability(0.9)), 0.9, 1e-9);
 }
 
+// A model trained on 100k records scaled to an index of 11M has a per-pair prior near 2e-7;
+// it must not be floored at the 1e-6 that bounds m and u.
+TEST(LinkageModelTest, LambdaBelowOneInAMillionKeepsItsPrior) {
+  LinkageModel model = LinkageModel::Initial(DefaultComparisonSpec());
+  model.set_lambda(2e-7);
+  model.Finalise();
+  EXPECT_DOUBLE_EQ(model.lambda(), 2e-7);
+  EXPECT_NEAR(model.PriorWeight(), std::log2(2e-7 / (1 - 2e-7)), 1e-9);
+}
+
 TEST(LinkageModelTest, TermFrequencyMakesRareSurnameCountMore) {
   std::vector<PreparedRecord> records(100);
   for (int i = 0; i < 100; ++i) records[i].surname = i < 60 ? "smith" : "zebedee" + std::to_string(i % 2);

@@ -81,6 +81,39 @@ TEST_F(RealtimeIndexTest, ExplainsEachFieldAndAddsRecords) {
   EXPECT_EQ(*again.person, person);
 }
 
+// The streaming constructor (used for very large indexes) builds the same index as the one
+// taking a vector: every decision and its probability agree.
+TEST_F(RealtimeIndexTest, StreamedIndexDecidesAsTheVectorOne) {
+  const std::size_t n = 6'000;
+  std::vector<PreparedRecord> records;
+  for (std::size_t i = 0; i < n; ++i) records.push_back(Prepare(data_->records[i]));
+  BatchOptions options;
+  options.training.random_pairs = 20'000;
+  const LinkageModel model = TrainModel(records, DefaultComparisonSpec(), options);
+  const RealtimeIndex by_vector(records, {data_->person.begin(), data_->person.begin() + n}, model);
+  std::size_t next = 0;
+  const RealtimeIndex streamed(
+      [&](PreparedRecord& r, std::uint32_t& person) {
+        if (next == n) return false;
+        r = Prepare(data_->records[next]);
+        person = data_->person[next++];
+        return true;
+      },
+      0, model);
+  ASSERT_EQ(streamed.size(), n);
+  EXPECT_GT(streamed.MemoryBytes(), 0u);
+  std::size_t linked = 0;
+  for (std::size_t q = n; q < n + 500; ++q) {
+    const LinkDecision a = by_vector.Link(data_->records[q]);
+    const LinkDecision b = streamed.Link(data_->records[q]);
+    EXPECT_EQ(a.person, b.person) << q;
+    EXPECT_DOUBLE_EQ(a.probability, b.probability) << q;
+    EXPECT_EQ(a.candidates, b.candidates) << q;
+    if (a.person) ++linked;
+  }
+  EXPECT_GT(linked, 0u);
+}
+
 TEST_F(RealtimeIndexTest, TwinIsNotLinkedToTheOtherTwin) {
   RealtimeIndex index = Build(2'000);
   Record twin_a;

@@ -93,12 +93,28 @@ TEST(ParseLinkConfigTest, RejectsUnknownFieldsKindsAndSections) {
       {"[dates]\nformat = \"DD/MM/YYYY\"\n", "c.toml: dates.format"},
       {"[model]\nlambda = 2.0\n", "c.toml: model.lambda"},
       {"[columns\n", "c.toml: line 1"},
+      {"[clustering]\nguard = \"sometimes\"\n", "c.toml: clustering.guard: must be"},
+      {"[clustering]\nguards = \"full\"\n", "c.toml: clustering.guards: unknown key"},
   };
   for (const auto& c : cases) {
     auto parsed = ParseLinkConfig(c.text, "c.toml");
     EXPECT_FALSE(parsed.ok()) << c.text;
     EXPECT_NE(parsed.status().message().find(c.expected), std::string::npos) << parsed.status().message();
   }
+}
+
+TEST(ParseLinkConfigTest, GuardDefaultsToFullAndRoundTrips) {
+  auto plain = ParseLinkConfig("", "c.toml");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->guard, ConflictGuard::kOn);
+  auto loose = ParseLinkConfig("[clustering]\nguard = \"identifiers\"\n", "c.toml");
+  ASSERT_TRUE(loose.ok()) << loose.status().message();
+  EXPECT_EQ(loose->guard, ConflictGuard::kIdentifiers);
+  // A saved model keeps the guard it was trained with.
+  const std::string saved = LinkConfigToToml(*loose, LinkageModel::Initial(loose->spec));
+  auto reread = ParseLinkConfig(saved, "saved.toml");
+  ASSERT_TRUE(reread.ok()) << reread.status().message();
+  EXPECT_EQ(reread->guard, ConflictGuard::kIdentifiers);
 }
 
 }  // namespace
