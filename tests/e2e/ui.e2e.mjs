@@ -24,6 +24,9 @@ const artifacts = process.env.SAFEHUB_E2E_ARTIFACTS || path.join(repo, 'build', 
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const started = Date.now();
 const TIMEOUT = 10_000;
+// The demo area's size: 300 children in `make test`; bench/ui_paint.sh runs the same flows on
+// 20,000 to measure the child page's first paint at the issue's scale.
+const CHILDREN = process.env.SAFEHUB_E2E_CHILDREN || '300';
 
 mkdirSync(artifacts, { recursive: true });
 const work = mkdtempSync(path.join(tmpdir(), 'safehub-e2e-'));
@@ -31,7 +34,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'safehub-e2e-'));
 // --- the server ------------------------------------------------------------------------
 
 function createDemo(db) {
-  const r = spawnSync(safehub, ['demo', '--db', db, '--children', '300', '--no-serve'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(safehub, ['demo', '--db', db, '--children', CHILDREN, '--no-serve'], { encoding: 'utf8', timeout: 180_000 });
   if (r.status !== 0) throw new Error(`safehub demo failed: ${r.stderr}`);
   const logins = {};
   for (const m of r.stdout.matchAll(/^\s.*?\b(demo|admin|auditor|mash) \/ (\S+)\s*$/gm)) logins[m[1]] = m[2];
@@ -230,10 +233,10 @@ async function prepare(base, logins) {
   let drill = null;
   const report = (await boss.get('/api/v1/indicators?children=true')).body;
   for (const i of report.indicators ?? []) {
-    for (const c of i.children.slice(0, 10)) {
-      const r = await boss.get(`/api/v1/children/${c.child}`, { 'X-Access-Reason': 'e2e setup: which children can the manager open?' });
+    for (const c of i.children.filter((x) => x.can_open).slice(0, 10)) {
+      const r = await boss.get(`/api/v1/children/${c.child_id}`, { 'X-Access-Reason': 'e2e setup: which children can the manager open?' });
       if (r.status === 200 && !r.body.shielded_view) {
-        drill = { indicator: i.name, child: Number(c.child) };
+        drill = { indicator: i.name, child: c.child_id };
         break;
       }
     }
@@ -242,6 +245,7 @@ async function prepare(base, logins) {
   return {
     leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted,
     casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill,
+    childAlert: demoAlerts.find((a, n) => n > 0 && a.child_id) ?? null,
   };
 }
 
@@ -1025,6 +1029,24 @@ async function main() {
       });
     }
 
+    if (setup.childAlert) {
+      await flow('child page: the key worker acknowledges an alert where they read about the child', async () => {
+        currentFlow.refusals.add(400);
+        await freshLogin('demo', logins.demo);
+        await page.goto(`${base}/children/${setup.childAlert.child_id}#alerts`);
+        const card = page.getByTestId('alert').filter({ hasText: setup.childAlert.rule_title }).first();
+        await card.waitFor();
+        await type(card.getByLabel('Action taken'), 'Discussed with the school and the health visitor; strategy discussion booked (e2e).');
+        await card.getByRole('button', { name: 'Acknowledge' }).click();
+        await until(async () => /Acknowledged by/.test(await card.innerText()), 'the alert is not shown as acknowledged on the child page');
+        await shot(page, '33b-child-page-alert-acknowledged');
+        const mine = (await (await new ApiClient(base).login('demo', logins.demo)).get('/api/v1/alerts')).body.alerts;
+        const stored = mine.find((a) => a.id === setup.childAlert.id);
+        expect(stored && stored.acknowledged_at, 'the acknowledgement is not stored');
+        await uiLogout(page);
+      });
+    }
+
     await flow('manager: the dashboard charts, the monthly trend, drill down to a child', async () => {
       await freshLogin('manager.e2e', setup.managerPassword);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
@@ -1032,6 +1054,16 @@ async function main() {
       await page.getByRole('img', { name: 'Indicators measured as a percentage' }).waitFor();
       await page.getByTestId('trend').waitFor();
       await shot(page, '34-dashboard');
+      // Agency scope: the teams side by side on one indicator, each value also in words.
+      const compare = page.getByTestId('team-comparison');
+      await compare.waitFor();
+      await compare.getByLabel('Compare teams on').selectOption('referrals');
+      currentFlow.choices += 1;
+      await until(async () => /Referrals.* by team/.test(await compare.locator('figcaption').innerText()), 'the comparison does not follow the indicator chosen');
+      await compare.locator('summary').click();
+      const rows = await compare.getByTestId('team-comparison-table').locator('tbody tr').count();
+      expect(rows >= 2, `the comparison shows ${rows} teams`);
+      await shot(page, '34b-dashboard-teams-compared');
       await noSidewaysScroll('34-dashboard-narrow');
       expect(setup.drill, 'no indicator lists a child the manager can open');
       await choose(page.getByRole('button', { name: `Children behind: ${setup.drill.indicator}` }));
@@ -1054,7 +1086,7 @@ async function main() {
     });
 
     if (fullPathTyped !== null) console.log(`\nTyped fields to record referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group: ${fullPathTyped}`);
-    console.log(`\nFirst paint of the child page (click to heading, 300-child demo area): ${paintMs} ms`);
+    console.log(`\nFirst paint of the child page (click to heading, ${CHILDREN}-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');
     for (const t of typedFields) if (t.typed || t.choices) console.log(`  ${t.name}: ${t.typed} typed, ${t.choices} choices`);
   } catch (e) {
