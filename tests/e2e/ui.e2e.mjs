@@ -218,6 +218,30 @@ async function prepare(base, logins) {
   }
   const [casework = null, fullPath = null] = noOpenReferral;
   const demoAlerts = (await demo.get('/api/v1/alerts')).body.alerts.filter((a) => !a.acknowledged_at);
+  // A police and a hospital feed (API users of those agencies), which report concerns about the
+  // child the full-path flow puts on a plan, so an alert reaches its key worker (the demo user).
+  const feedUser = async (agency, username) => {
+    if (!agency) return null;
+    const teamsOf = (await admin.get(`/api/v1/agencies/${agency.id}/teams`)).body.teams;
+    const staff = (await admin.get(`/api/v1/teams/${teamsOf[teamsOf.length - 1].id}/practitioners`)).body.practitioners;
+    const password = `Feed-${Math.random().toString(36).slice(2)}-e2e`;
+    const r = await admin.call('POST', '/api/v1/users', {
+      username,
+      display_name: `${agency.name} feed (e2e)`,
+      password,
+      role: 'practitioner',
+      scope: 'own',
+      practitioner_id: staff[staff.length - 1].id,
+    });
+    if (r.status !== 201) throw new Error(`could not create the feed user ${username}: ${JSON.stringify(r.body)}`);
+    return new ApiClient(base).login(username, password);
+  };
+  const feeders = {
+    police: await feedUser(police, 'police.feed.e2e'),
+    health: await feedUser(agencies.find((a) => a.kind === 'health'), 'health.feed.e2e'),
+    school: await feedUser(agencies.find((a) => a.kind === 'school'), 'school.feed.e2e'),
+    demo,
+  };
   const managerPassword = `Boss-${Math.random().toString(36).slice(2)}-e2e`;
   const manager = await admin.call('POST', '/api/v1/users', {
     username: 'manager.e2e',
@@ -244,8 +268,7 @@ async function prepare(base, logins) {
   }
   return {
     leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted,
-    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill,
-    childAlert: demoAlerts.find((a, n) => n > 0 && a.child_id) ?? null,
+    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill, feeders,
   };
 }
 
@@ -319,7 +342,7 @@ async function until(probe, message) {
     if (last) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(typeof message === 'function' ? message() : message);
+  throw new Error(typeof message === 'function' ? await message() : message);
 }
 
 async function shot(page, name) {
@@ -997,7 +1020,38 @@ async function main() {
       });
     }
 
-    if (setup.alert) {
+    // Concerns from two agencies within a week about the child now on a plan: the rule fires
+    // on the feed and the alert goes to the plan's key worker, the demo user.
+    let fedAlerts = [];
+    if (setup.fullPath && fullPathTyped !== null && setup.feeders.police && setup.feeders.health && setup.feeders.school) {
+      await flow('feeds: a police and a hospital concern about the child on a plan raise an alert for the key worker', async () => {
+        const c = setup.fullPath;
+        const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+        const who = { first_name: c.first_name, surname: c.surname, date_of_birth: c.date_of_birth, ...(c.nhs_number ? { nhs_number: c.nhs_number } : {}) };
+        const stamp = Date.now();
+        const police = await setup.feeders.police.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: `E2E-POL-${stamp}`, kind: 'police_incident', occurred_on: day, ...who, risk: 'high', notification: 'information_only', domestic_abuse: 'no', summary: 'Child found alone in the street at night (e2e)' }],
+        });
+        expect(police.status === 200 && police.body.accepted === 1, `the police feed: ${JSON.stringify(police.body)}`);
+        const health = await setup.feeders.health.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: `E2E-AE-${stamp}`, kind: 'unscheduled_care_attendance', occurred_on: day, ...who, setting: 'emergency_department', summary: 'Attended with a head injury (e2e)' }],
+        });
+        expect(health.status === 200 && health.body.accepted === 1, `the health feed: ${JSON.stringify(health.body)}`);
+        // Persistent absence with another agency's concern: a second rule, a second alert.
+        const school = await setup.feeders.school.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: `E2E-ATT-${stamp}`, kind: 'school_attendance', occurred_on: day, ...who, attendance_percent: '82', term: 'autumn', summary: 'Attendance 82% this term (e2e)' }],
+        });
+        expect(school.status === 200 && school.body.accepted === 1, `the school feed: ${JSON.stringify(school.body)}`);
+        fedAlerts = await until(async () => {
+          const mine = (await setup.feeders.demo.get('/api/v1/alerts')).body.alerts.filter((a) => !a.acknowledged_at && a.children.includes(c.id));
+          return mine.length >= 2 ? mine : null;
+        }, async () => `the two alerts did not reach the key worker: theirs ${JSON.stringify((await setup.feeders.demo.get('/api/v1/alerts')).body.alerts.map((a) => [a.rule_id, a.children, a.acknowledged_at]))}; the child's ${JSON.stringify((await setup.feeders.demo.get(`/api/v1/children/${c.id}/alerts`)).body)}; feeds ${JSON.stringify([police.body, health.body, school.body])}`);
+      });
+    }
+    const alertToAcknowledge = setup.alert ?? fedAlerts[0] ?? null;
+    const childPageAlert = fedAlerts.find((a) => a.id !== alertToAcknowledge?.id) ?? null;
+
+    if (alertToAcknowledge) {
       await flow('my work: an alert with its evidence, acknowledged with the action taken', async () => {
         currentFlow.refusals.add(400);
         currentFlow.refusals.add(422);
@@ -1013,11 +1067,11 @@ async function main() {
           await until(async () => (await soon.count()) > 0 && /Initial child protection conference/.test(await soon.innerText()), 'the ICPC is not in the work list');
           expect((await soon.innerText()).includes(setup.casework.surname), 'the work list does not name the child');
         }
-        const card = page.getByTestId('alert').filter({ hasText: setup.alert.rule_title }).first();
+        const card = page.getByTestId('alert').filter({ hasText: alertToAcknowledge.rule_title }).first();
         await card.waitFor();
         expect(/Evidence/.test(await card.innerText()), 'the alert shows no evidence');
         await card.getByRole('button', { name: 'Acknowledge' }).click();
-        const err = card.locator(`#ack-${setup.alert.id}-error`);
+        const err = card.locator(`#ack-${alertToAcknowledge.id}-error`);
         await err.waitFor();
         await type(card.getByLabel('Action taken'), 'Called the receiving authority and booked a transfer-in conference (e2e).');
         await shot(page, '32-alert-to-acknowledge');
@@ -1029,19 +1083,19 @@ async function main() {
       });
     }
 
-    if (setup.childAlert) {
+    if (childPageAlert) {
       await flow('child page: the key worker acknowledges an alert where they read about the child', async () => {
         currentFlow.refusals.add(400);
         await freshLogin('demo', logins.demo);
-        await page.goto(`${base}/children/${setup.childAlert.child_id}#alerts`);
-        const card = page.getByTestId('alert').filter({ hasText: setup.childAlert.rule_title }).first();
+        await page.goto(`${base}/children/${childPageAlert.children[0]}#alerts`);
+        const card = page.getByTestId('alert').filter({ hasText: childPageAlert.rule_title }).first();
         await card.waitFor();
         await type(card.getByLabel('Action taken'), 'Discussed with the school and the health visitor; strategy discussion booked (e2e).');
         await card.getByRole('button', { name: 'Acknowledge' }).click();
         await until(async () => /Acknowledged by/.test(await card.innerText()), 'the alert is not shown as acknowledged on the child page');
         await shot(page, '33b-child-page-alert-acknowledged');
         const mine = (await (await new ApiClient(base).login('demo', logins.demo)).get('/api/v1/alerts')).body.alerts;
-        const stored = mine.find((a) => a.id === setup.childAlert.id);
+        const stored = mine.find((a) => a.id === childPageAlert.id);
         expect(stored && stored.acknowledged_at, 'the acknowledgement is not stored');
         await uiLogout(page);
       });
