@@ -1094,8 +1094,8 @@ async function main() {
         await card.getByRole('button', { name: 'Acknowledge' }).click();
         await until(async () => /Acknowledged by/.test(await card.innerText()), 'the alert is not shown as acknowledged on the child page');
         await shot(page, '33b-child-page-alert-acknowledged');
-        const mine = (await (await new ApiClient(base).login('demo', logins.demo)).get('/api/v1/alerts')).body.alerts;
-        const stored = mine.find((a) => a.id === childPageAlert.id);
+        const ofChild = (await setup.feeders.demo.get(`/api/v1/children/${childPageAlert.children[0]}/alerts`)).body.alerts;
+        const stored = ofChild.find((a) => a.id === childPageAlert.id);
         expect(stored && stored.acknowledged_at, 'the acknowledgement is not stored');
         await uiLogout(page);
       });
