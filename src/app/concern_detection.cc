@@ -288,11 +288,12 @@ Status ConcernDetection::Route(store::Transaction& tx, const rules::RuleSet& set
           alert.lead_practitioner = p.key_worker;
         }
       }
-      if (!alert.lead_practitioner.valid()) {
+      // Then a key worker (the plan's, recorded as an involvement by casework) before any other
+      // lead professional: the statutory lead comes first.
+      for (const char* wanted : {"key worker", "lead"}) {
+        if (alert.lead_practitioner.valid()) break;
         for (const auto& inv : involvements) {
-          const std::string role = Lower(inv.role);
-          if (inv.IsActiveOn(today) && inv.practitioner.valid() &&
-              (role.find("lead") != std::string::npos || role.find("key worker") != std::string::npos)) {
+          if (inv.IsActiveOn(today) && inv.practitioner.valid() && Lower(inv.role).find(wanted) != std::string::npos) {
             alert.lead_practitioner = inv.practitioner;
             break;
           }

@@ -163,6 +163,26 @@ TEST_F(ConcernDetectionTest, ALeadPractitionerHoldsAndAcknowledgesWithTheActionA
   EXPECT_TRUE(read);
 }
 
+TEST_F(ConcernDetectionTest, AKeyWorkerComesBeforeAnotherLeadProfessional) {
+  // Mo (MASH) is recorded first as a lead professional; Sam is the child's key worker (the
+  // involvement casework gives a CP plan's key worker): the statutory lead holds the alert.
+  MakeLead(hub_worker, hub);
+  domain::Involvement key;
+  key.child = area.child;
+  key.team = area.assessment_team;
+  key.practitioner = area.social_worker;
+  key.service = "child protection plan";
+  key.role = "key worker";
+  key.started_on = *Date::Parse("2024-03-01");
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) { return tx.InsertInvolvement(key).status(); }).ok());
+  PlantTwoAgencyConcerns();
+  ASSERT_TRUE(detection->EvaluateChildren(std::vector<PersonId>{area.child}).ok());
+  auto mine = AlertsOf("sam");
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].alert.lead_practitioner, area.social_worker);
+  EXPECT_TRUE(AlertsOf("mo").empty());
+}
+
 TEST_F(ConcernDetectionTest, APlanKeyWorkerNoLongerWorkingWithTheChildIsPassedOver) {
   // The plan names Kay, who has no involvement with Ava and so could not open her record:
   // the alert goes to the lead professional who works with her now.

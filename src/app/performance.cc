@@ -1,5 +1,7 @@
 #include "app/performance.h"
 
+#include "app/child_access.h"
+
 #include <algorithm>
 #include <charconv>
 #include <set>
@@ -73,6 +75,71 @@ Result<returns::IndicatorReport> Performance::Indicators(const AuthContext& call
   RETURN_IF_ERROR(AuditChildren(caller, "read_performance_children", "/api/v1/indicators",
                                 std::vector<std::string>(listed.begin(), listed.end()), summary));
   return report;
+}
+
+Result<std::map<std::string, domain::AccessBasis>> Performance::ChildAccessOf(const AuthContext& caller,
+                                                                            const returns::IndicatorReport& report) {
+  std::map<std::string, domain::AccessBasis> access;
+  for (const auto& i : report.indicators) {
+    for (const auto& row : i.children) access.emplace(row.child, domain::AccessBasis::kNone);
+  }
+  const Date today = clock_.Today();
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    for (auto& [la_child_id, basis] : access) {
+      std::int64_t value = 0;
+      auto [end, ec] = std::from_chars(la_child_id.data(), la_child_id.data() + la_child_id.size(), value);
+      if (ec != std::errc() || end != la_child_id.data() + la_child_id.size()) continue;
+      auto reach = ChildReachOf(tx, PersonId(value), today);
+      if (!reach.ok()) {
+        if (reach.status().code() == StatusCode::kNotFound) continue;
+        return reach.status();
+      }
+      basis = domain::DecideChildAccess(caller.principal, *reach);
+    }
+    return Status::Ok();
+  }));
+  return access;
+}
+
+Result<std::vector<Performance::TeamIndicators>> Performance::IndicatorsByTeam(const AuthContext& caller,
+                                                                              returns::IndicatorQuery query) {
+  const std::string resource = "/api/v1/indicators/teams";
+  RETURN_IF_ERROR(returns::Validate(query));
+  const auto& p = caller.principal;
+  if (p.role != Role::kManager || (p.scope != Scope::kAgency && p.scope != Scope::kAll)) {
+    auto entry = EntryBy(&p, "read_performance", resource);
+    entry.outcome = AuditOutcome::kDenied;
+    entry.detail = "comparing teams needs a manager with agency or all scope";
+    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return audit_.Append(tx, entry); }));
+    return PermissionDenied("comparing teams is for managers with agency or all scope");
+  }
+  ASSIGN_OR_RETURN(auto cases, source_.Cases());
+  std::set<TeamId> teams;
+  for (const auto& c : cases) {
+    if (c.team.valid()) teams.insert(c.team);
+  }
+  std::vector<TeamIndicators> out;
+  RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
+    for (TeamId team : teams) {
+      auto t = tx.GetTeam(team);
+      if (!t.ok() && t.status().code() != StatusCode::kNotFound) return t.status();
+      out.push_back({team, t.ok() ? t->name : "team " + team.ToString(), {}});
+    }
+    return Status::Ok();
+  }));
+  for (auto& t : out) {
+    returns::IndicatorQuery q = query;
+    q.team = t.team;
+    q.worker = PractitionerId();
+    auto report = returns::ComputeIndicators(cases, q);
+    for (auto& i : report.indicators) i.children.clear();
+    t.indicators = std::move(report.indicators);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.team_name < b.team_name; });
+  auto entry = EntryBy(&p, "read_performance", resource);
+  entry.detail = "indicators by team " + query.from.ToString() + " to " + query.to.ToString() + "; numbers only";
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return audit_.Append(tx, entry); }));
+  return out;
 }
 
 Result<std::vector<returns::TrendSeries>> Performance::Trends(const AuthContext& caller, returns::IndicatorQuery query) {

@@ -10,6 +10,8 @@
 // source is.
 #pragma once
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "app/audit_trail.h"
@@ -32,6 +34,21 @@ class Performance {
   // emptied and nothing about a child is audited.
   Result<returns::IndicatorReport> Indicators(const AuthContext& caller, returns::IndicatorQuery query,
                                               bool with_children);
+  // How the caller may open each child listed in the report's child lists, by LAchildID: the
+  // basis the child access rule gives now (kNone when the child is counted for the period
+  // but the caller has no relationship any more, e.g. the case closed or moved team, so the
+  // list must not offer a link that will be refused). A pure read: the listing itself was
+  // audited by Indicators.
+  Result<std::map<std::string, domain::AccessBasis>> ChildAccessOf(const AuthContext& caller,
+                                                                   const returns::IndicatorReport& report);
+  // The indicators of every team side by side (numbers only), for comparing teams: managers
+  // with agency or all scope. Teams are those responsible for a case; names from the store.
+  struct TeamIndicators {
+    TeamId team;
+    std::string team_name;
+    std::vector<returns::Indicator> indicators;  // child lists emptied
+  };
+  Result<std::vector<TeamIndicators>> IndicatorsByTeam(const AuthContext& caller, returns::IndicatorQuery query);
   // Monthly series (numbers only). An unset period is the area's whole casework history.
   Result<std::vector<returns::TrendSeries>> Trends(const AuthContext& caller, returns::IndicatorQuery query);
   // The census of `year` checked against the DfE rules without writing it: area-wide, so

@@ -97,6 +97,79 @@ TEST_F(PerformanceTest, OwnScopeSeesOwnCaseload) {
   EXPECT_EQ(own->Find("referrals")->numerator, 2);  // children 2 and 4 (worker 10); 1 and 3 are worker 11
 }
 
+// The drill-down must not offer a child the manager will be refused: the access rule decides
+// now, not at the time the child was counted.
+TEST_F(PerformanceTest, DrillDownSaysWhichChildrenTheManagerCanOpen) {
+  TeamId team_id;
+  AgencyId agency_id;
+  std::vector<PersonId> children;
+  ASSERT_TRUE(store_->Write([&](store::Transaction& tx) -> Status {
+    for (const char* name : {"Open", "Closed"}) {  // first, so they get the ids 1 and 2
+      domain::Person child;
+      child.first_name = name;
+      child.surname = "Case";
+      child.date_of_birth = D("2015-01-01");
+      ASSIGN_OR_RETURN(PersonId id, tx.InsertPerson(child));
+      children.push_back(id);
+    }
+    ASSIGN_OR_RETURN(AgencyId agency, tx.InsertAgency({AgencyId(), "Northshire CSC", domain::AgencyKind::kSocialCare, "N1"}));
+    agency_id = agency;
+    ASSIGN_OR_RETURN(team_id, tx.InsertTeam({TeamId(), agency, "Assessment team", "", ""}));
+    ASSIGN_OR_RETURN(PractitionerId worker, tx.InsertPractitioner({PractitionerId(), team_id, "W. Worker", "", "", ""}));
+    for (PersonId id : children) {
+      domain::Involvement inv;
+      inv.child = id;
+      inv.team = team_id;
+      inv.practitioner = worker;
+      inv.service = "social work";
+      inv.role = "allocated worker";
+      inv.started_on = D("2024-01-01");
+      if (id == children.back()) inv.ended_on = D("2024-06-01");  // the case closed
+      RETURN_IF_ERROR(tx.InsertInvolvement(inv).status());
+    }
+    return Status::Ok();
+  }).ok());
+  // The report's children are LAchildIDs 1, 2 and 4: the store's first two people.
+  ASSERT_EQ(children, (std::vector<PersonId>{PersonId(1), PersonId(2)}));
+  auto caller = Caller(domain::Role::kManager, domain::Scope::kAgency);
+  caller.principal.agency = agency_id;
+  auto report = performance_.Indicators(caller, Year(), true);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  auto access = performance_.ChildAccessOf(caller, *report);
+  ASSERT_TRUE(access.ok()) << access.status().ToString();
+  ASSERT_TRUE(access->contains("1"));
+  EXPECT_EQ(access->at("1"), domain::AccessBasis::kAgencyInvolvement);  // opens with a stated reason
+  EXPECT_EQ(access->at("2"), domain::AccessBasis::kNone);  // involvement ended
+  for (const auto& [child, basis] : *access) {
+    if (child != "1") {
+      EXPECT_EQ(basis, domain::AccessBasis::kNone) << child;  // 4: not in the store
+    }
+  }
+}
+
+TEST_F(PerformanceTest, TeamComparisonIsAreaWideAndSplitsTheNumbersByTeam) {
+  EXPECT_EQ(performance_.IndicatorsByTeam(Caller(domain::Role::kManager, domain::Scope::kTeam), Year()).status().code(),
+            StatusCode::kPermissionDenied);
+  auto teams = performance_.IndicatorsByTeam(Caller(domain::Role::kManager, domain::Scope::kAgency), Year());
+  ASSERT_TRUE(teams.ok()) << teams.status().ToString();
+  ASSERT_FALSE(teams->empty());
+  long referrals = 0;
+  for (const auto& t : *teams) {
+    EXPECT_FALSE(t.team_name.empty());
+    for (const auto& i : t.indicators) {
+      EXPECT_TRUE(i.children.empty()) << i.key;
+      if (i.key == "referrals") referrals += i.numerator;
+    }
+  }
+  auto all = performance_.Indicators(Caller(domain::Role::kManager, domain::Scope::kAll), Year(), false);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(referrals, all->Find("referrals")->numerator);  // every case has one team
+  auto audit = Audit();
+  ASSERT_GE(audit.size(), 2u);
+  EXPECT_EQ(audit[0].outcome, domain::AuditOutcome::kDenied);
+  EXPECT_FALSE(audit[1].child.valid());  // numbers only
+}
+
 TEST_F(PerformanceTest, TrendsDefaultToTheAreaHistory) {
   auto t = performance_.Trends(Caller(domain::Role::kManager, domain::Scope::kAll), {});
   ASSERT_TRUE(t.ok()) << t.status().ToString();

@@ -1,6 +1,10 @@
 // Performance information and statutory returns for managers: indicators with the child
 // lists behind them, monthly trends (JSON or CSV), and the CIN census validation report.
 // Who may see what, and the auditing of child lists, is app::Performance's.
+#include <charconv>
+#include <map>
+
+#include "domain/access.h"
 #include "http/api.h"
 
 namespace safehub::http {
@@ -13,15 +17,27 @@ Response Unavailable() {
 
 Json Optional(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
-Json IndicatorJson(const returns::Indicator& i) {
+// `access`: how the caller may open each listed child now (app::Performance::ChildAccessOf);
+// the UI links only children it can open and says which need a stated reason.
+Json IndicatorJson(const returns::Indicator& i, const std::map<std::string, domain::AccessBasis>* access = nullptr) {
   Json breakdown = Json::array();
   for (const auto& b : i.breakdown) {
     breakdown.push_back({{"label", b.label}, {"numerator", b.numerator}, {"denominator", b.denominator}});
   }
   Json children = Json::array();
   for (const auto& r : i.children) {
-    children.push_back({{"child", r.child}, {"record", r.record}, {"date", r.date.ToString()},
-                        {"counted", r.counted}, {"detail", r.detail}});
+    Json row = {{"child", r.child}, {"record", r.record}, {"date", r.date.ToString()},
+                {"counted", r.counted}, {"detail", r.detail}};
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(r.child.data(), r.child.data() + r.child.size(), id);
+    row["child_id"] = (ec == std::errc() && end == r.child.data() + r.child.size()) ? Json(id) : Json(nullptr);
+    if (access != nullptr) {
+      auto it = access->find(r.child);
+      const auto basis = it == access->end() ? domain::AccessBasis::kNone : it->second;
+      row["can_open"] = basis != domain::AccessBasis::kNone;
+      row["reason_required"] = basis != domain::AccessBasis::kNone && domain::RequiresStatedReason(basis);
+    }
+    children.push_back(std::move(row));
   }
   return {{"key", i.key},           {"name", i.name},
           {"numerator", i.numerator}, {"denominator", i.denominator},
@@ -47,13 +63,41 @@ void RegisterPerformanceRoutes(Router& router, ApiContext& api) {
     }
     auto report = api.performance->Indicators(caller, *q, children == "true");
     if (!report.ok()) return StatusResponse(report.status());
+    std::map<std::string, domain::AccessBasis> access;
+    if (children == "true") {
+      auto a = api.performance->ChildAccessOf(caller, *report);
+      if (!a.ok()) return StatusResponse(a.status());
+      access = std::move(*a);
+    }
     Json list = Json::array();
-    for (const auto& i : report->indicators) list.push_back(IndicatorJson(i));
+    for (const auto& i : report->indicators) list.push_back(IndicatorJson(i, children == "true" ? &access : nullptr));
     return JsonResponse(200, {{"from", report->query.from.ToString()},
                               {"to", report->query.to.ToString()},
                               {"team_id", report->query.team.value},
                               {"worker_id", report->query.worker.value},
                               {"indicators", list}});
+  }));
+
+  router.Add("GET", "/api/v1/indicators/teams", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+    if (api.performance == nullptr) return Unavailable();
+    if (!request.Query("team").empty() || !request.Query("worker").empty()) {
+      return StatusResponse(InvalidArgument("the comparison covers every team; leave team and worker out",
+                                            request.Query("team").empty() ? "worker" : "team"));
+    }
+    auto q = QueryOf(request, api.clock.Today());
+    if (!q.ok()) return StatusResponse(q.status());
+    auto teams = api.performance->IndicatorsByTeam(caller, *q);
+    if (!teams.ok()) return StatusResponse(teams.status());
+    Json list = Json::array();
+    for (const auto& t : *teams) {
+      Json indicators = Json::array();
+      for (const auto& i : t.indicators) {
+        indicators.push_back({{"key", i.key}, {"name", i.name}, {"numerator", i.numerator},
+                              {"denominator", i.denominator}, {"percent", Optional(i.percent)}});
+      }
+      list.push_back({{"team_id", t.team.value}, {"team_name", t.team_name}, {"indicators", indicators}});
+    }
+    return JsonResponse(200, {{"from", q->from.ToString()}, {"to", q->to.ToString()}, {"teams", list}});
   }));
 
   router.Add("GET", "/api/v1/indicators/trends",

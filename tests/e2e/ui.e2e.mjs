@@ -24,6 +24,9 @@ const artifacts = process.env.SAFEHUB_E2E_ARTIFACTS || path.join(repo, 'build', 
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const started = Date.now();
 const TIMEOUT = 10_000;
+// The demo area's size: 300 children in `make test`; bench/ui_paint.sh runs the same flows on
+// 20,000 to measure the child page's first paint at the issue's scale.
+const CHILDREN = process.env.SAFEHUB_E2E_CHILDREN || '300';
 
 mkdirSync(artifacts, { recursive: true });
 const work = mkdtempSync(path.join(tmpdir(), 'safehub-e2e-'));
@@ -31,7 +34,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'safehub-e2e-'));
 // --- the server ------------------------------------------------------------------------
 
 function createDemo(db) {
-  const r = spawnSync(safehub, ['demo', '--db', db, '--children', '300', '--no-serve'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(safehub, ['demo', '--db', db, '--children', CHILDREN, '--no-serve'], { encoding: 'utf8', timeout: 180_000 });
   if (r.status !== 0) throw new Error(`safehub demo failed: ${r.stderr}`);
   const logins = {};
   for (const m of r.stdout.matchAll(/^\s.*?\b(demo|admin|auditor|mash) \/ (\S+)\s*$/gm)) logins[m[1]] = m[2];
@@ -215,6 +218,30 @@ async function prepare(base, logins) {
   }
   const [casework = null, fullPath = null] = noOpenReferral;
   const demoAlerts = (await demo.get('/api/v1/alerts')).body.alerts.filter((a) => !a.acknowledged_at);
+  // A police and a hospital feed (API users of those agencies), which report concerns about the
+  // child the full-path flow puts on a plan, so an alert reaches its key worker (the demo user).
+  const feedUser = async (agency, username) => {
+    if (!agency) return null;
+    const teamsOf = (await admin.get(`/api/v1/agencies/${agency.id}/teams`)).body.teams;
+    const staff = (await admin.get(`/api/v1/teams/${teamsOf[teamsOf.length - 1].id}/practitioners`)).body.practitioners;
+    const password = `Feed-${Math.random().toString(36).slice(2)}-e2e`;
+    const r = await admin.call('POST', '/api/v1/users', {
+      username,
+      display_name: `${agency.name} feed (e2e)`,
+      password,
+      role: 'practitioner',
+      scope: 'own',
+      practitioner_id: staff[staff.length - 1].id,
+    });
+    if (r.status !== 201) throw new Error(`could not create the feed user ${username}: ${JSON.stringify(r.body)}`);
+    return new ApiClient(base).login(username, password);
+  };
+  const feeders = {
+    police: await feedUser(police, 'police.feed.e2e'),
+    health: await feedUser(agencies.find((a) => a.kind === 'health'), 'health.feed.e2e'),
+    school: await feedUser(agencies.find((a) => a.kind === 'school'), 'school.feed.e2e'),
+    demo,
+  };
   const managerPassword = `Boss-${Math.random().toString(36).slice(2)}-e2e`;
   const manager = await admin.call('POST', '/api/v1/users', {
     username: 'manager.e2e',
@@ -230,10 +257,10 @@ async function prepare(base, logins) {
   let drill = null;
   const report = (await boss.get('/api/v1/indicators?children=true')).body;
   for (const i of report.indicators ?? []) {
-    for (const c of i.children.slice(0, 10)) {
-      const r = await boss.get(`/api/v1/children/${c.child}`, { 'X-Access-Reason': 'e2e setup: which children can the manager open?' });
+    for (const c of i.children.filter((x) => x.can_open).slice(0, 10)) {
+      const r = await boss.get(`/api/v1/children/${c.child_id}`, { 'X-Access-Reason': 'e2e setup: which children can the manager open?' });
       if (r.status === 200 && !r.body.shielded_view) {
-        drill = { indicator: i.name, child: Number(c.child) };
+        drill = { indicator: i.name, child: c.child_id };
         break;
       }
     }
@@ -241,7 +268,7 @@ async function prepare(base, logins) {
   }
   return {
     leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted,
-    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill,
+    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill, feeders,
   };
 }
 
@@ -315,7 +342,7 @@ async function until(probe, message) {
     if (last) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(typeof message === 'function' ? message() : message);
+  throw new Error(typeof message === 'function' ? await message() : message);
 }
 
 async function shot(page, name) {
@@ -993,7 +1020,38 @@ async function main() {
       });
     }
 
-    if (setup.alert) {
+    // Concerns from two agencies within a week about the child now on a plan: the rule fires
+    // on the feed and the alert goes to the plan's key worker, the demo user.
+    let fedAlerts = [];
+    if (setup.fullPath && fullPathTyped !== null && setup.feeders.police && setup.feeders.health && setup.feeders.school) {
+      await flow('feeds: a police and a hospital concern about the child on a plan raise an alert for the key worker', async () => {
+        const c = setup.fullPath;
+        const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+        const who = { first_name: c.first_name, surname: c.surname, date_of_birth: c.date_of_birth, ...(c.nhs_number ? { nhs_number: c.nhs_number } : {}) };
+        const stamp = Date.now();
+        const police = await setup.feeders.police.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: `E2E-POL-${stamp}`, kind: 'police_incident', occurred_on: day, ...who, risk: 'high', notification: 'information_only', domestic_abuse: 'no', summary: 'Child found alone in the street at night (e2e)' }],
+        });
+        expect(police.status === 200 && police.body.accepted === 1, `the police feed: ${JSON.stringify(police.body)}`);
+        const health = await setup.feeders.health.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: `E2E-AE-${stamp}`, kind: 'unscheduled_care_attendance', occurred_on: day, ...who, setting: 'emergency_department', summary: 'Attended with a head injury (e2e)' }],
+        });
+        expect(health.status === 200 && health.body.accepted === 1, `the health feed: ${JSON.stringify(health.body)}`);
+        // Persistent absence with another agency's concern: a second rule, a second alert.
+        const school = await setup.feeders.school.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: `E2E-ATT-${stamp}`, kind: 'school_attendance', occurred_on: day, ...who, attendance_percent: '82', term: 'autumn', summary: 'Attendance 82% this term (e2e)' }],
+        });
+        expect(school.status === 200 && school.body.accepted === 1, `the school feed: ${JSON.stringify(school.body)}`);
+        fedAlerts = await until(async () => {
+          const mine = (await setup.feeders.demo.get('/api/v1/alerts')).body.alerts.filter((a) => !a.acknowledged_at && a.children.includes(c.id));
+          return mine.length >= 2 ? mine : null;
+        }, async () => `the two alerts did not reach the key worker: theirs ${JSON.stringify((await setup.feeders.demo.get('/api/v1/alerts')).body.alerts.map((a) => [a.rule_id, a.children, a.acknowledged_at]))}; the child's ${JSON.stringify((await setup.feeders.demo.get(`/api/v1/children/${c.id}/alerts`)).body)}; feeds ${JSON.stringify([police.body, health.body, school.body])}`);
+      });
+    }
+    const alertToAcknowledge = setup.alert ?? fedAlerts[0] ?? null;
+    const childPageAlert = fedAlerts.find((a) => a.id !== alertToAcknowledge?.id) ?? null;
+
+    if (alertToAcknowledge) {
       await flow('my work: an alert with its evidence, acknowledged with the action taken', async () => {
         currentFlow.refusals.add(400);
         currentFlow.refusals.add(422);
@@ -1009,11 +1067,11 @@ async function main() {
           await until(async () => (await soon.count()) > 0 && /Initial child protection conference/.test(await soon.innerText()), 'the ICPC is not in the work list');
           expect((await soon.innerText()).includes(setup.casework.surname), 'the work list does not name the child');
         }
-        const card = page.getByTestId('alert').filter({ hasText: setup.alert.rule_title }).first();
+        const card = page.getByTestId('alert').filter({ hasText: alertToAcknowledge.rule_title }).first();
         await card.waitFor();
         expect(/Evidence/.test(await card.innerText()), 'the alert shows no evidence');
         await card.getByRole('button', { name: 'Acknowledge' }).click();
-        const err = card.locator(`#ack-${setup.alert.id}-error`);
+        const err = card.locator(`#ack-${alertToAcknowledge.id}-error`);
         await err.waitFor();
         await type(card.getByLabel('Action taken'), 'Called the receiving authority and booked a transfer-in conference (e2e).');
         await shot(page, '32-alert-to-acknowledge');
@@ -1025,6 +1083,24 @@ async function main() {
       });
     }
 
+    if (childPageAlert) {
+      await flow('child page: the key worker acknowledges an alert where they read about the child', async () => {
+        currentFlow.refusals.add(400);
+        await freshLogin('demo', logins.demo);
+        await page.goto(`${base}/children/${childPageAlert.children[0]}#alerts`);
+        const card = page.getByTestId('alert').filter({ hasText: childPageAlert.rule_title }).first();
+        await card.waitFor();
+        await type(card.getByLabel('Action taken'), 'Discussed with the school and the health visitor; strategy discussion booked (e2e).');
+        await card.getByRole('button', { name: 'Acknowledge' }).click();
+        await until(async () => /Acknowledged by/.test(await card.innerText()), 'the alert is not shown as acknowledged on the child page');
+        await shot(page, '33b-child-page-alert-acknowledged');
+        const ofChild = (await setup.feeders.demo.get(`/api/v1/children/${childPageAlert.children[0]}/alerts`)).body.alerts;
+        const stored = ofChild.find((a) => a.id === childPageAlert.id);
+        expect(stored && stored.acknowledged_at, 'the acknowledgement is not stored');
+        await uiLogout(page);
+      });
+    }
+
     await flow('manager: the dashboard charts, the monthly trend, drill down to a child', async () => {
       await freshLogin('manager.e2e', setup.managerPassword);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
@@ -1032,6 +1108,16 @@ async function main() {
       await page.getByRole('img', { name: 'Indicators measured as a percentage' }).waitFor();
       await page.getByTestId('trend').waitFor();
       await shot(page, '34-dashboard');
+      // Agency scope: the teams side by side on one indicator, each value also in words.
+      const compare = page.getByTestId('team-comparison');
+      await compare.waitFor();
+      await compare.getByLabel('Compare teams on').selectOption('referrals');
+      currentFlow.choices += 1;
+      await until(async () => /Referrals.* by team/.test(await compare.locator('figcaption').innerText()), 'the comparison does not follow the indicator chosen');
+      await compare.locator('summary').click();
+      const rows = await compare.getByTestId('team-comparison-table').locator('tbody tr').count();
+      expect(rows >= 2, `the comparison shows ${rows} teams`);
+      await shot(page, '34b-dashboard-teams-compared');
       await noSidewaysScroll('34-dashboard-narrow');
       expect(setup.drill, 'no indicator lists a child the manager can open');
       await choose(page.getByRole('button', { name: `Children behind: ${setup.drill.indicator}` }));
@@ -1054,7 +1140,7 @@ async function main() {
     });
 
     if (fullPathTyped !== null) console.log(`\nTyped fields to record referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group: ${fullPathTyped}`);
-    console.log(`\nFirst paint of the child page (click to heading, 300-child demo area): ${paintMs} ms`);
+    console.log(`\nFirst paint of the child page (click to heading, ${CHILDREN}-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');
     for (const t of typedFields) if (t.typed || t.choices) console.log(`  ${t.name}: ${t.typed} typed, ${t.choices} choices`);
   } catch (e) {

@@ -675,6 +675,35 @@ TEST_F(ApiTest, PerformanceIsForManagersWithinTheirScope) {
   EXPECT_EQ(hub.Post("/api/v1/returns/cin-census/check?year=2025", "{}").status, 403);
   HttpClient director(port_);
   ASSERT_EQ(director.Login("director", kPassword).status, 200);
+
+  // Comparing teams is area-wide too; the comparison covers every team.
+  EXPECT_EQ(hub.Get("/api/v1/indicators/teams").status, 403);
+  HttpReply bad_team = director.Get("/api/v1/indicators/teams?team=1");
+  EXPECT_EQ(bad_team.status, 400);
+  EXPECT_EQ(Json::parse(bad_team.body)["error"]["field"], "team");
+  HttpReply teams = director.Get("/api/v1/indicators/teams?from=2023-06-01&to=2024-06-01");
+  ASSERT_EQ(teams.status, 200) << teams.body;
+  const Json team_list = Json::parse(teams.body)["teams"];
+  ASSERT_FALSE(team_list.empty()) << teams.body;
+  EXPECT_FALSE(team_list[0]["team_name"].get<std::string>().empty());
+  EXPECT_EQ(team_list[0]["indicators"].size(), 15u);
+  // The drill-down gives each child's record id and whether the caller can open it now.
+  HttpReply listed = director.Get("/api/v1/indicators?from=2023-06-01&to=2024-06-01&children=true");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  int rows = 0;
+  const Json listed_body = Json::parse(listed.body);
+  for (const auto& indicator : listed_body["indicators"]) {
+    for (const auto& row : indicator["children"]) {
+      ++rows;
+      ASSERT_TRUE(row["child_id"].is_number_integer()) << row.dump();
+      EXPECT_EQ(std::to_string(row["child_id"].get<std::int64_t>()), row["child"].get<std::string>());
+      ASSERT_TRUE(row["can_open"].is_boolean()) << row.dump();
+      const bool opens = director.Get("/api/v1/children/" + row["child"].get<std::string>(),
+                                      {{"X-Access-Reason", "checking the drill-down"}}).status == 200;
+      EXPECT_EQ(row["can_open"].get<bool>(), opens) << row.dump();
+    }
+  }
+  EXPECT_GT(rows, 0);
   HttpReply uncovered = director.Post("/api/v1/returns/cin-census/check?year=2019", "{}");
   EXPECT_EQ(uncovered.status, 400);
   EXPECT_NE(uncovered.body.find("2024, 2025, 2026"), std::string::npos);

@@ -5,7 +5,7 @@
 // hides them, with the override for safeguarding leads (asks a reason, opens a review).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AlertCard } from './Alerts';
-import { ApiError, getChild, getChildAlerts, getEvents, getSharingDecisions, listAgencies } from './api';
+import { ApiError, getChild, getChildAlerts, getEvents, getSharingDecisions, listAgencies, myAlerts } from './api';
 import { CaseworkSection } from './Casework';
 import { Chronology } from './Chronology';
 import { ACCESS_BASIS_LABEL, describeAge, formatDate, fullName, SHIELDING_LABEL, sexLabel } from './format';
@@ -73,6 +73,8 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
   const [events, setEvents] = useState<Load<ChildEvent[]>>({ state: 'loading' });
   const [sharing, setSharing] = useState<Load<SharingDecision[]>>({ state: 'loading' });
   const [alerts, setAlerts] = useState<Load<ConcernAlert[]>>({ state: 'loading' });
+  // The alerts routed or escalated to the viewer: those they acknowledge here, as in My work.
+  const [held, setHeld] = useState<Set<number>>(new Set());
   const [agencies, setAgencies] = useState<Map<number, Agency>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -100,6 +102,9 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
       getChildAlerts(id, override)
         .then((v) => live && setAlerts({ state: 'ok', value: v }))
         .catch((e) => live && setAlerts({ state: 'error', error: errorOf(e) }));
+      myAlerts()
+        .then((mine) => live && setHeld(new Set(mine.map((a) => a.id))))
+        .catch(() => undefined);
       getSharingDecisions(id, override)
         .then((v) => live && setSharing({ state: 'ok', value: v }))
         .catch((e) => live && setSharing({ state: 'error', error: errorOf(e) }));
@@ -210,7 +215,23 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
           (alerts.value.length === 0 ? (
             <p>No concern alerts about this child.</p>
           ) : (
-            alerts.value.map((a) => <AlertCard key={a.id} alert={a} agencies={agencies} />)
+            alerts.value.map((a) => (
+              <div key={a.id}>
+                <AlertCard
+                  alert={a}
+                  agencies={agencies}
+                  onAcknowledged={
+                    held.has(a.id)
+                      ? (updated) =>
+                          setAlerts({ state: 'ok', value: alerts.value.map((x) => (x.id === updated.id ? { ...x, ...updated } : x)) })
+                      : undefined
+                  }
+                />
+                {!a.acknowledged_at && !held.has(a.id) && (
+                  <p class="muted">Held by the child's lead worker or the MASH: they acknowledge it.</p>
+                )}
+              </div>
+            ))
           ))}
       </section>
 

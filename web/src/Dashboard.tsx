@@ -7,6 +7,7 @@ import { indicatorValue, monthLabel, niceMax, scale, ticks } from './chart';
 import { Field } from './Field';
 import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
 import { formatDate } from './format';
+import { TeamComparison } from './TeamComparison';
 import type { Indicator, IndicatorReport, Principal, Team, TrendSeries } from './types';
 
 function valueText(i: { percent: number | null; numerator: number; denominator: number }): string {
@@ -265,7 +266,16 @@ export function DashboardPage({ user }: { user: Principal }) {
                 {drill.children.map((c, n) => (
                   <tr key={`${c.child}-${c.record}-${n}`}>
                     <th scope="row">
-                      <a href={`/children/${c.child}`}>Child {c.child}</a>
+                      {c.can_open === false || c.child_id === null ? (
+                        <span>
+                          Child {c.child} <span class="muted">(not open to you now: no current involvement in your scope)</span>
+                        </span>
+                      ) : (
+                        <>
+                          <a href={`/children/${c.child_id}`}>Child {c.child}</a>
+                          {c.reason_required ? <span class="muted"> (you will be asked for a reason)</span> : null}
+                        </>
+                      )}
                     </th>
                     <td>{c.record}</td>
                     <td>{formatDate(c.date)}</td>
@@ -278,6 +288,7 @@ export function DashboardPage({ user }: { user: Principal }) {
           )}
         </section>
       )}
+      {(user.scope === 'agency' || user.scope === 'all') && <TeamComparison from={from} to={to} applied={applied} />}
       {trends.length > 0 && (
         <section aria-labelledby="trend-h">
           <h2 id="trend-h">Monthly trend</h2>

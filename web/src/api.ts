@@ -16,6 +16,7 @@ import type {
   ChronologyEntry,
   ConcernAlert,
   IndicatorReport,
+  TeamComparison,
   RecordedStep,
   TrendSeries,
   WorkList,
@@ -405,6 +406,10 @@ export function indicators(q: IndicatorQuery): Promise<IndicatorReport> {
   return request<IndicatorReport>('GET', '/api/v1/indicators', {
     query: { from: q.from, to: q.to, team: q.team, children: q.children ? 'true' : undefined },
   });
+}
+
+export function indicatorsByTeam(from?: string, to?: string): Promise<TeamComparison> {
+  return request<TeamComparison>('GET', '/api/v1/indicators/teams', { query: { from, to } });
 }
 
 export function indicatorTrends(team?: string): Promise<TrendSeries[]> {

@@ -423,11 +423,14 @@ export interface ChronologyEntry {
 }
 
 export interface IndicatorChild {
-  child: string | number;
+  child: string | number; // the census LAchildID
+  child_id: number | null; // the child's record id, when the LAchildID is one
   record: string;
   date: string;
   counted: boolean;
   detail: string;
+  can_open?: boolean; // whether the viewer may open the child's record now
+  reason_required?: boolean; // opening it needs a stated reason (wide scope)
 }
 
 export interface Indicator {
@@ -446,6 +449,20 @@ export interface IndicatorReport {
   team_id: number;
   worker_id: number;
   indicators: Indicator[];
+}
+
+export interface TeamIndicatorValue {
+  key: string;
+  name: string;
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+}
+
+export interface TeamComparison {
+  from: string;
+  to: string;
+  teams: { team_id: number; team_name: string; indicators: TeamIndicatorValue[] }[];
 }
 
 export interface TrendSeries {
