@@ -5,14 +5,15 @@
 // hides them, with the override for safeguarding leads (asks a reason, opens a review).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AlertCard } from './Alerts';
-import { ApiError, getChild, getChildAlerts, getEvents, getSharingDecisions, listAgencies } from './api';
+import { ApiError, getChild, getChildAlerts, getEvents, getReleasedMashChecks, getSharingDecisions, listAgencies } from './api';
 import { CaseworkSection } from './Casework';
 import { Chronology } from './Chronology';
 import { ACCESS_BASIS_LABEL, describeAge, formatDate, fullName, SHIELDING_LABEL, sexLabel } from './format';
 import { HouseholdGraph } from './HouseholdGraph';
 import { Involvements } from './Involvements';
 import { SharingDecisions } from './SharingDecisions';
-import type { Agency, ChildEvent, ChildRecord, ConcernAlert, Principal, SharingDecision } from './types';
+import { ReleasedMashChecks } from './ReleasedMashChecks';
+import type { Agency, ChildEvent, ChildRecord, ConcernAlert, Principal, ReleasedMashCheck, SharingDecision } from './types';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: ApiError | Error };
 
@@ -73,6 +74,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
   const [events, setEvents] = useState<Load<ChildEvent[]>>({ state: 'loading' });
   const [sharing, setSharing] = useState<Load<SharingDecision[]>>({ state: 'loading' });
   const [alerts, setAlerts] = useState<Load<ConcernAlert[]>>({ state: 'loading' });
+  const [mash, setMash] = useState<Load<ReleasedMashCheck[]>>({ state: 'loading' });
   const [agencies, setAgencies] = useState<Map<number, Agency>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -81,6 +83,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
     setRecord({ state: 'loading' });
     setEvents({ state: 'loading' });
     setSharing({ state: 'loading' });
+    setMash({ state: 'loading' });
     (async () => {
       try {
         const r = await getChild(id, override);
@@ -103,6 +106,9 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
       getSharingDecisions(id, override)
         .then((v) => live && setSharing({ state: 'ok', value: v }))
         .catch((e) => live && setSharing({ state: 'error', error: errorOf(e) }));
+      getReleasedMashChecks(id, override)
+        .then((v) => live && setMash({ state: 'ok', value: v }))
+        .catch((e) => live && setMash({ state: 'error', error: errorOf(e) }));
     })();
     return () => {
       live = false;
@@ -193,6 +199,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
           <a href="#family">Household and family</a>
           <a href="#chronology">Chronology</a>
           <a href="#shared">What was shared</a>
+          <a href="#mash">MASH checks</a>
           <a href={`/children/${r.person.id}/lookups`}>Signposting lookups</a>
         </nav>
       </header>
@@ -245,6 +252,13 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
         {sharing.state === 'loading' && <p role="status">Loading…</p>}
         {sharing.state === 'error' && <SectionRefusal error={sharing.error} />}
         {sharing.state === 'ok' && <SharingDecisions decisions={sharing.value} agencies={agencies} />}
+      </section>
+
+      <section id="mash" aria-labelledby="mash-h">
+        <h2 id="mash-h">MASH checks</h2>
+        {mash.state === 'loading' && <p role="status">Loading…</p>}
+        {mash.state === 'error' && <SectionRefusal error={mash.error} />}
+        {mash.state === 'ok' && <ReleasedMashChecks checks={mash.value} />}
       </section>
     </article>
   );
