@@ -695,7 +695,7 @@ async function main() {
       const panel = page.getByTestId(`manage-${police.username}`);
       await panel.waitFor();
       // Move them to team scope (their team follows their practitioner record, kept as it was).
-      await panel.getByLabel('Scope').selectOption('team');
+      await panel.getByLabel('Scope', { exact: true }).selectOption('team');
       currentFlow.choices += 1;
       await panel.getByRole('button', { name: 'Save the change' }).click();
       const status = page.getByTestId('users-status');

@@ -378,6 +378,7 @@ TEST_F(ApiTest, AdministratorsChangeDisableAndResetUsers) {
     return Status::Ok();
   });
   const std::vector<std::string> expected = {
+      "create_user:allowed:command-line",  // the fixture's
       "change_user:denied:officer",        "disable_user:denied:officer",
       "issue_temporary_password:denied:officer", "change_user:allowed:admin",
       "disable_user:allowed:admin",        "enable_user:allowed:admin",
