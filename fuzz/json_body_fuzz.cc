@@ -14,6 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)safehub::http::InvolvementFromJson(*parsed, safehub::PersonId(1));
   (void)safehub::http::NewUserFromJson(*parsed);
   (void)safehub::http::LoginFromJson(*parsed);
+  (void)safehub::http::UserPlacementFromJson(*parsed);
   auto person = safehub::http::PersonFromJson(*parsed);
   if (person.ok()) (void)safehub::domain::Validate(*person, safehub::Date::FromDays(20000));
   return 0;

@@ -113,12 +113,14 @@ Result<LoginResult> AuthService::Login(const LoginRequest& request) {
     current.locked_until = 0;
     RETURN_IF_ERROR(tx.UpdateUser(current));
     ASSIGN_OR_RETURN(result.principal, PrincipalOf(tx, current));
+    result.must_change_password = current.must_change_password;
     domain::Session session{security::Blake2bHex(result.session_token), user.id, result.csrf_token,
                             now, now, result.expires_at};
     RETURN_IF_ERROR(tx.InsertSession(session));
     AuditEntry e = EntryBy(user, "login", "/api/v1/session");
     e.outcome = AuditOutcome::kAllowed;
     e.detail = user.totp_enabled ? "password and second factor" : "password";
+    if (current.must_change_password) e.detail += " (temporary; must be changed)";
     return audit_.Append(tx, e);
   }));
   return result;
@@ -144,6 +146,7 @@ Result<AuthContext> AuthService::Authenticate(std::string_view session_token) {
     ASSIGN_OR_RETURN(auto user, tx.GetUser(session->user));
     if (user.disabled) return Unauthenticated("account is disabled");
     ASSIGN_OR_RETURN(context.principal, PrincipalOf(tx, user));
+    context.must_change_password = user.must_change_password;
     context.token_hash = token_hash;
     context.csrf_token = session->csrf_token;
     // Writing last_seen on every request would serialise all reads behind the writer; a
@@ -232,6 +235,7 @@ Status AuthService::ResetPassword(const AuthContext* actor, const std::string& u
     user.password_hash = hash;
     user.failed_logins = 0;
     user.locked_until = 0;
+    user.must_change_password = false;  // a password the operator chose for them
     RETURN_IF_ERROR(tx.UpdateUser(user));
     RETURN_IF_ERROR(tx.DeleteSessionsOf(user.id));
     AuditEntry e = EntryBy(actor ? &actor->principal : nullptr, "reset_password", "/api/v1/users/" + user.id.ToString());

@@ -35,6 +35,7 @@ struct LoginResult {
   std::string csrf_token;
   domain::Principal principal;
   UnixSeconds expires_at = 0;
+  bool must_change_password = false;  // logged in with a temporary password
 };
 
 // An authenticated request's caller.
@@ -42,6 +43,15 @@ struct AuthContext {
   domain::Principal principal;
   std::string token_hash;
   std::string csrf_token;
+  // The session may only change the password or log out until this is cleared.
+  bool must_change_password = false;
+};
+
+// Where a user sits: their role, scope and the practitioner (hence team and agency) they are.
+struct UserPlacement {
+  domain::Role role = domain::Role::kPractitioner;
+  domain::Scope scope = domain::Scope::kOwn;
+  PractitionerId practitioner;
 };
 
 struct NewUser {
@@ -79,6 +89,24 @@ class AuthService {
   // CreateUser. kNotFound, kPermissionDenied, kInvalidArgument (weak password).
   Status ResetPassword(const AuthContext* actor, const std::string& username, const std::string& password);
 
+  // User administration (user_administration.cc). `actor` is null for the command line;
+  // otherwise it must be an administrator (kPermissionDenied, audited). Every change is
+  // audited in its own transaction. kFailedPrecondition when the change would leave no active
+  // administrator, or an administrator would disable themselves or change their own role.
+  //
+  // Changes role, scope and practitioner (the team follows from the practitioner). Takes
+  // effect on the user's next request: sessions read the user afresh each time.
+  Result<domain::User> ChangeUser(const AuthContext* actor, UserId id, const UserPlacement& placement);
+  // Disabling ends every session of the user; enabling also clears a lockout.
+  Result<domain::User> SetUserDisabled(const AuthContext* actor, UserId id, bool disabled);
+  // A random temporary password, returned once and stored only as its hash; the user's
+  // sessions end and their next login may do nothing but choose a new password.
+  Result<std::string> IssueTemporaryPassword(const AuthContext* actor, UserId id);
+  // The caller replaces their own password (after a temporary one, or at will): the current
+  // one must be right (kInvalidArgument on current_password) and the new one strong and
+  // different. Their other sessions end; this one carries on.
+  Status ChangeOwnPassword(const AuthContext& caller, const std::string& current, const std::string& replacement);
+
   // Audits a refused request (no session, expired session, missing CSRF token). `caller`
   // is null when nobody could be identified.
   Status RecordRefusal(const AuthContext* caller, const std::string& resource, const std::string& detail);
@@ -87,6 +115,7 @@ class AuthService {
 
  private:
   Result<domain::Principal> PrincipalOf(store::Transaction& tx, const domain::User& user);
+  Status RequireAdministrator(const AuthContext* actor, const std::string& action, const std::string& resource);
   Status AuditLogin(const std::string& username, const domain::User* user, domain::AuditOutcome outcome,
                     const std::string& detail);
 

@@ -95,6 +95,7 @@ Status Mash::ReleaseCheck(const AuthContext& caller, domain::AgencyCheckId check
     if (c.status != domain::CheckStatus::kAnswered) return FailedPrecondition("answer the check before releasing it");
     c.status = domain::CheckStatus::kReleased;
     c.released_at = clock_.Now();
+    c.released_by = caller.principal.user;
     RETURN_IF_ERROR(tx.UpdateCheck(c));
     ASSIGN_OR_RETURN(auto contact, tx.GetContact(c.contact));
     auto e = EntryBy(&caller.principal, "release_agency_check", ContactResource(c.contact));
@@ -148,9 +149,19 @@ Result<std::vector<ContactInQueue>> Mash::Queue(const AuthContext& caller) {
   std::vector<ContactInQueue> queue;
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto open, tx.OpenContacts());
+    std::vector<domain::AuditEntry> entries;
     for (auto& c : open) {
       ContactInQueue item;
       ASSIGN_OR_RETURN(item.checks, tx.ChecksOf(c.id));
+      // Hub staff need to know whom a contact is about; naming the child is a read of their
+      // data, so it is on the child's access history.
+      ASSIGN_OR_RETURN(auto child, tx.GetPerson(c.child));
+      item.child_name = child.FullName();
+      item.child_date_of_birth = child.date_of_birth;
+      auto named = EntryBy(&caller.principal, "read_mash_queue", "/api/v1/mash/contacts");
+      named.child = c.child;
+      named.detail = "MASH contact " + c.id.ToString() + ": name and date of birth";
+      entries.push_back(std::move(named));
       if (c.rating) {
         item.seconds_left = c.due_at - now;
         item.escalated = now > c.due_at;
@@ -160,7 +171,8 @@ Result<std::vector<ContactInQueue>> Mash::Queue(const AuthContext& caller) {
     }
     auto e = EntryBy(&caller.principal, "read_mash_queue", "/api/v1/mash/contacts");
     e.detail = std::to_string(queue.size()) + " open contacts";
-    return audit_.Append(tx, e);
+    entries.push_back(std::move(e));
+    return audit_.AppendAll(tx, std::move(entries));
   }));
   // Unrated first (nobody has looked yet), then by time left.
   std::stable_sort(queue.begin(), queue.end(), [](const ContactInQueue& a, const ContactInQueue& b) {

@@ -68,6 +68,7 @@ struct AgencyCheck {
   std::string findings;     // inside the hub only, until released
   UnixSeconds answered_at = 0;
   UnixSeconds released_at = 0;
+  UserId released_by;       // who in the owning agency let it out of the hub
 };
 
 // Source and summary required and bounded; kInvalidArgument listing each violation.

@@ -24,7 +24,10 @@ struct User {
   bool totp_enabled = false;
   int failed_logins = 0;      // consecutive failures since the last success
   UnixSeconds locked_until = 0;
-  bool disabled = false;
+  bool disabled = false;      // cannot log in; set and cleared by an administrator
+  // Set when an administrator issues a temporary password: until the user chooses their own,
+  // their session may do nothing but change it (or log out).
+  bool must_change_password = false;
 };
 
 // A login session. Only a hash of the session token is stored, so a copy of the database

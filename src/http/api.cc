@@ -8,6 +8,11 @@ namespace {
 
 bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
+bool MayUseBeforePasswordChange(const Request& request) {
+  if (request.path == "/api/v1/session") return request.method == "GET" || request.method == "DELETE";
+  return request.path == "/api/v1/session/password" && request.method == "POST";
+}
+
 }  // namespace
 
 Result<Json> BodyObject(const Request& request) {
@@ -34,6 +39,12 @@ Handler RequireSession(ApiContext& api, AuthedHandler handler) {
       return ErrorResponse(403, "csrf_token_invalid", "send the session's CSRF token in the X-CSRF-Token header",
                            "X-CSRF-Token");
     }
+    // After a temporary password the session may only change it, read itself or end.
+    if (context->must_change_password && !MayUseBeforePasswordChange(request)) {
+      (void)api.auth.RecordRefusal(&*context, resource, "password change required first");
+      return ErrorResponse(403, "password_change_required",
+                           "choose a new password first (POST /api/v1/session/password)", "");
+    }
     return handler(request, *context);
   };
 }
@@ -43,6 +54,7 @@ void RegisterApi(Router& router, ApiContext& api) {
     return JsonResponse(200, {{"status", "ok"}, {"version", api.version}});
   });
   RegisterSessionRoutes(router, api);
+  RegisterUserRoutes(router, api);
   RegisterDirectoryRoutes(router, api);
   RegisterChildRoutes(router, api);
   RegisterAuditRoutes(router, api);

@@ -50,6 +50,7 @@ void RegisterApi(Router& router, ApiContext& api);
 
 // The pieces of RegisterApi, one per resource family.
 void RegisterSessionRoutes(Router& router, ApiContext& api);
+void RegisterUserRoutes(Router& router, ApiContext& api);
 void RegisterDirectoryRoutes(Router& router, ApiContext& api);
 void RegisterChildRoutes(Router& router, ApiContext& api);
 void RegisterAuditRoutes(Router& router, ApiContext& api);

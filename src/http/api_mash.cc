@@ -30,6 +30,12 @@ Json ContactJson(const domain::MashContact& c) {
 
 Response Unavailable() { return ErrorResponse(503, "unavailable", "the MASH front door is not enabled", ""); }
 
+std::string StatedReason(const Request& request) {
+  std::string reason = request.Header(kReasonHeader);
+  if (reason.empty()) reason = request.Query("reason");
+  return reason.substr(0, 500);
+}
+
 // Reads {"<field>": "<text>"} with nothing else in it.
 Result<std::string> OneText(const Request& request, const char* record, const char* field, size_t max) {
   auto body = BodyObject(request);
@@ -68,6 +74,8 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
       Json checks = Json::array();
       for (const auto& c : item.checks) checks.push_back(CheckJson(c));
       contact["checks"] = checks;
+      contact["child_name"] = item.child_name;
+      contact["child_date_of_birth"] = item.child_date_of_birth ? Json(item.child_date_of_birth->ToString()) : Json(nullptr);
       contact["escalated"] = item.escalated;
       contact["seconds_left"] = item.seconds_left;
       list.push_back(contact);
@@ -148,6 +156,54 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
                Status s = api.mash->AnswerCheck(caller, domain::AgencyCheckId(*id), *text);
                if (!s.ok()) return StatusResponse(s);
                return JsonResponse(200, {{"id", *id}, {"status", "answered"}});
+             }));
+
+  // The hub's area-wide search to start a contact: hub staff only, a stated reason, name and
+  // date of birth back (app/mash_search.cc).
+  router.Add("GET", "/api/v1/mash/children", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+    if (api.mash == nullptr) return Unavailable();
+    store::PersonQuery q;
+    q.name_contains = request.Query("name").substr(0, 100);
+    q.nhs_number = request.Query("nhs_number").substr(0, 20);
+    q.upn = request.Query("upn").substr(0, 20);
+    if (const std::string dob = request.Query("date_of_birth"); !dob.empty()) {
+      auto d = Date::Parse(dob);
+      if (!d.ok()) return StatusResponse(InvalidArgument(d.status().message(), "date_of_birth"));
+      q.date_of_birth = *d;
+    }
+    auto found = api.mash->SearchArea(caller, q, StatedReason(request));
+    if (!found.ok()) return StatusResponse(found.status());
+    Json list = Json::array();
+    for (const auto& hit : found->children) {
+      list.push_back({{"id", hit.child.value},
+                      {"name", hit.name},
+                      {"date_of_birth", hit.date_of_birth ? Json(hit.date_of_birth->ToString()) : Json(nullptr)}});
+    }
+    return JsonResponse(200, {{"children", list}, {"more", found->more}});
+  }));
+
+  // Released answers on the child's record: read like the record itself (scope, reason,
+  // shielding, audited). Answers still inside the hub are never in this list.
+  router.Add("GET", "/api/v1/children/{child_id}/mash-checks",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.mash == nullptr) return Unavailable();
+               auto child = ParseId(request, "child_id");
+               if (!child.ok()) return StatusResponse(child.status());
+               auto released = api.mash->ReleasedChecksOf(caller, PersonId(*child), StatedReason(request));
+               if (!released.ok()) return StatusResponse(released.status());
+               Json list = Json::array();
+               for (const auto& r : *released) {
+                 list.push_back({{"id", r.check.id.value},
+                                 {"contact_id", r.check.contact.value},
+                                 {"agency_id", r.check.agency.value},
+                                 {"agency_name", r.agency_name},
+                                 {"contact_received_at", FormatTimestamp(r.contact_received_at)},
+                                 {"answered_at", FormatTimestamp(r.check.answered_at)},
+                                 {"released_at", FormatTimestamp(r.check.released_at)},
+                                 {"released_by", r.released_by_name},
+                                 {"findings", r.check.findings}});
+               }
+               return JsonResponse(200, {{"mash_checks", list}});
              }));
 
   router.Add("POST", "/api/v1/mash/checks/{check_id}/release",

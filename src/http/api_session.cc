@@ -25,15 +25,33 @@ void RegisterSessionRoutes(Router& router, ApiContext& api) {
     if (!result.ok()) return StatusResponse(result.status());
     Response r = JsonResponse(200, {{"user", ToJson(result->principal)},
                                     {"csrf_token", result->csrf_token},
-                                    {"expires_at", FormatTimestamp(result->expires_at)}});
+                                    {"expires_at", FormatTimestamp(result->expires_at)},
+                                    {"must_change_password", result->must_change_password}});
     r.headers.emplace_back("Set-Cookie", SessionCookie(api, result->session_token,
                                                        api.auth.settings().absolute_timeout_seconds));
     return r;
   });
 
   router.Add("GET", "/api/v1/session", RequireSession(api, [](Request&, const app::AuthContext& caller) {
-    return JsonResponse(200, {{"user", ToJson(caller.principal)}, {"csrf_token", caller.csrf_token}});
+    return JsonResponse(200, {{"user", ToJson(caller.principal)},
+                              {"csrf_token", caller.csrf_token},
+                              {"must_change_password", caller.must_change_password}});
   }));
+
+  // The caller's own password: after a temporary one (the only route such a session may
+  // use besides reading and ending itself) or at will.
+  router.Add("POST", "/api/v1/session/password",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               JsonReader r(*body, "password change");
+               const std::string current = r.String("current_password", true, 1024);
+               const std::string replacement = r.String("new_password", true, 1024);
+               if (Status s = r.Finish(); !s.ok()) return StatusResponse(s);
+               Status s = api.auth.ChangeOwnPassword(caller, current, replacement);
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"must_change_password", false}});
+             }));
 
   router.Add("DELETE", "/api/v1/session", RequireSession(api, [&api](Request&, const app::AuthContext& caller) {
     Status s = api.auth.Logout(caller);

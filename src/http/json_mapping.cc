@@ -96,7 +96,8 @@ Json ToJson(const User& u) {
           {"practitioner_id", OptionalId(u.practitioner.value)},
           {"totp_enabled", u.totp_enabled},
           {"locked", u.locked_until > 0},
-          {"disabled", u.disabled}};
+          {"disabled", u.disabled},
+          {"must_change_password", u.must_change_password}};
 }
 
 Json ToJson(const Principal& p) {
@@ -296,6 +297,16 @@ Result<app::NewUser> NewUserFromJson(const Json& body) {
   u.practitioner = PractitionerId(r.Integer("practitioner_id", false).value_or(0));
   RETURN_IF_ERROR(r.Finish());
   return u;
+}
+
+Result<app::UserPlacement> UserPlacementFromJson(const Json& body) {
+  JsonReader r(body, "user");
+  app::UserPlacement p;
+  p.role = EnumField(r, "role", true, Role::kPractitioner, ParseRole);
+  p.scope = EnumField(r, "scope", true, Scope::kOwn, ParseScope);
+  p.practitioner = PractitionerId(r.Integer("practitioner_id", false).value_or(0));
+  RETURN_IF_ERROR(r.Finish());
+  return p;
 }
 
 Result<app::LoginRequest> LoginFromJson(const Json& body) {

@@ -35,6 +35,7 @@ Result<domain::Agency> AgencyFromJson(const Json& body);
 Result<domain::Team> TeamFromJson(const Json& body, AgencyId agency);
 Result<domain::Practitioner> PractitionerFromJson(const Json& body, TeamId team);
 Result<app::NewUser> NewUserFromJson(const Json& body);
+Result<app::UserPlacement> UserPlacementFromJson(const Json& body);
 Result<app::LoginRequest> LoginFromJson(const Json& body);
 Result<domain::SharingDecision> SharingDecisionFromJson(const Json& body, PersonId child);
 

@@ -402,6 +402,13 @@ class MemoryTransaction final : public Transaction {
     }
     return out;
   }
+  Result<std::vector<MashContact>> ContactsOfChild(PersonId child) override {
+    std::vector<MashContact> out;
+    for (const auto& [id, c] : s_.contacts) {
+      if (c.child == child) out.push_back(c);
+    }
+    return out;
+  }
   Result<AgencyCheckId> InsertCheck(const AgencyCheck& c) override {
     RETURN_IF_ERROR(Writable());
     if (!s_.contacts.count(c.contact.value)) return NotFound("contact " + c.contact.ToString() + " does not exist");

@@ -162,6 +162,8 @@ class MashRepository {
   virtual Status UpdateContact(const domain::MashContact& contact) = 0;          // kNotFound
   // Open contacts, oldest first.
   virtual Result<std::vector<domain::MashContact>> OpenContacts() = 0;
+  // Every contact about one child, open or decided, oldest first.
+  virtual Result<std::vector<domain::MashContact>> ContactsOfChild(PersonId child) = 0;
   virtual Result<domain::AgencyCheckId> InsertCheck(const domain::AgencyCheck& check) = 0;
   virtual Result<domain::AgencyCheck> GetCheck(domain::AgencyCheckId id) = 0;    // kNotFound
   virtual Status UpdateCheck(const domain::AgencyCheck& check) = 0;

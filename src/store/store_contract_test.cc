@@ -363,7 +363,11 @@ TEST_P(StoreContractTest, UsersAreUniqueAndSessionsRoundTrip) {
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(User back, tx.GetUserByUsername("jo"));
     EXPECT_EQ(back.practitioner, f.practitioner);
+    EXPECT_FALSE(back.must_change_password);
     back.failed_logins = 3;
+    back.disabled = true;
+    back.must_change_password = true;
+    back.role = domain::Role::kManager;
     RETURN_IF_ERROR(tx.UpdateUser(back));
     RETURN_IF_ERROR(tx.TouchSession("hash1", 50));
     ASSIGN_OR_RETURN(Session s, tx.GetSession("hash1"));
@@ -372,6 +376,66 @@ TEST_P(StoreContractTest, UsersAreUniqueAndSessionsRoundTrip) {
     EXPECT_EQ(tx.GetSession("hash1").status().code(), StatusCode::kNotFound);
     ASSIGN_OR_RETURN(User again, tx.GetUser(id));
     EXPECT_EQ(again.failed_logins, 3);
+    EXPECT_TRUE(again.disabled);
+    EXPECT_TRUE(again.must_change_password);
+    EXPECT_EQ(again.role, domain::Role::kManager);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(StoreContractTest, MashContactsOfAChildAndWhoReleasedAnAnswer) {
+  Fixture f = Seed();
+  PersonId other;
+  UserId releaser;
+  AgencyCheckId check;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Ben";
+    p.surname = "Other";
+    ASSIGN_OR_RETURN(other, tx.InsertPerson(p));
+    User u;
+    u.username = "releaser";
+    u.display_name = "Releaser";
+    u.password_hash = "$argon2id$x";
+    ASSIGN_OR_RETURN(releaser, tx.InsertUser(u));
+    auto contact = [](PersonId child, const char* source, UnixSeconds at) {
+      MashContact c;
+      c.child = child;
+      c.source = source;
+      c.summary = "summary";
+      c.received_at = at;
+      return c;
+    };
+    MashContact first = contact(f.child, "school", 100);
+    MashContact second = contact(other, "GP", 200);
+    MashContact third = contact(f.child, "police", 300);
+    third.status = ContactStatus::kDecided;
+    ASSIGN_OR_RETURN(auto a, tx.InsertContact(first));
+    RETURN_IF_ERROR(tx.InsertContact(second).status());
+    RETURN_IF_ERROR(tx.InsertContact(third).status());
+    AgencyCheck c;
+    c.contact = a;
+    c.agency = f.agency;
+    ASSIGN_OR_RETURN(check, tx.InsertCheck(c));
+    ASSIGN_OR_RETURN(c, tx.GetCheck(check));
+    EXPECT_FALSE(c.released_by.valid());
+    c.status = CheckStatus::kReleased;
+    c.released_at = 400;
+    c.released_by = releaser;
+    return tx.UpdateCheck(c);
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto mine, tx.ContactsOfChild(f.child));
+    EXPECT_EQ(mine.size(), 2u);  // open and decided, not the other child's
+    if (mine.size() == 2) {
+      EXPECT_EQ(mine[0].source, "school");
+      EXPECT_EQ(mine[1].status, ContactStatus::kDecided);
+    }
+    ASSIGN_OR_RETURN(auto none, tx.ContactsOfChild(PersonId(9999)));
+    EXPECT_TRUE(none.empty());
+    ASSIGN_OR_RETURN(auto back, tx.GetCheck(check));
+    EXPECT_EQ(back.released_by, releaser);
+    EXPECT_EQ(back.released_at, 400);
     return Status::Ok();
   }).ok());
 }

@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-for cmd in "" serve demo user "user add" audit "audit verify" feed "feed import" export "export cin-census" "export annex-a"; do
+for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" feed "feed import" export "export cin-census" "export annex-a"; do
   # shellcheck disable=SC2086
   "$safehub" $cmd --help > "$work/help.txt" || fail "safehub $cmd --help exited non-zero"
   grep -q "Usage" "$work/help.txt" || fail "safehub $cmd --help printed no usage"
@@ -45,6 +45,34 @@ if echo "weak" | "$safehub" user add --db "$work/area.db" --username weak.user -
   fail "user add accepted a weak password"
 fi
 grep -q "password must be at least 12 characters" "$work/weak.txt" || fail "weak password message: $(cat "$work/weak.txt")"
+
+# User administration: move, disable, enable, temporary password; the last administrator stays.
+"$safehub" user set --db "$work/area.db" --username cli.user --role administrator --scope all > "$work/set.txt" \
+  || fail "user set failed: $(cat "$work/set.txt")"
+grep -q "cli.user is now administrator with all scope" "$work/set.txt" || fail "user set output: $(cat "$work/set.txt")"
+"$safehub" user disable --db "$work/area.db" --username cli.user > /dev/null || fail "user disable failed"
+[[ $(sqlite3 "$work/area.db" "SELECT disabled FROM app_user WHERE username = 'cli.user'") == 1 ]] || fail "not disabled"
+"$safehub" user enable --db "$work/area.db" --username cli.user > /dev/null || fail "user enable failed"
+"$safehub" user reset-password --db "$work/area.db" --username cli.user > "$work/reset.txt" || fail "reset failed"
+grep -q "temporary password for cli.user: " "$work/reset.txt" || fail "reset output: $(cat "$work/reset.txt")"
+[[ $(sqlite3 "$work/area.db" "SELECT must_change_password FROM app_user WHERE username = 'cli.user'") == 1 ]] \
+  || fail "temporary password does not force a change"
+temporary=$(sed -n 's/^temporary password for cli.user: //p' "$work/reset.txt")
+if sqlite3 "$work/area.db" "SELECT detail FROM audit_entry" | grep -qF "$temporary"; then
+  fail "the temporary password is in the audit trail"
+fi
+admins=$(sqlite3 "$work/area.db" "SELECT username FROM app_user WHERE role = 'administrator' AND disabled = 0")
+for admin in $admins; do
+  [[ $admin == cli.user ]] || "$safehub" user disable --db "$work/area.db" --username "$admin" > /dev/null
+done
+if "$safehub" user disable --db "$work/area.db" --username cli.user 2> "$work/last.txt"; then
+  fail "the last administrator was disabled"
+fi
+grep -q "last active administrator" "$work/last.txt" || fail "last administrator message: $(cat "$work/last.txt")"
+if "$safehub" user disable --db "$work/area.db" --username no.such.user 2> "$work/nouser.txt"; then
+  fail "disabled a user that does not exist"
+fi
+grep -q "user no.such.user does not exist" "$work/nouser.txt" || fail "unknown user message: $(cat "$work/nouser.txt")"
 
 "$safehub" audit verify --db "$work/area.db" > "$work/verify.txt" || fail "audit verify failed on an intact trail"
 grep -q "audit trail intact" "$work/verify.txt" || fail "audit verify output: $(cat "$work/verify.txt")"

@@ -708,6 +708,64 @@ async function main() {
       await uiLogout(page);
     });
 
+    await flow('administrator: move, disable, re-enable and reset a user; the temporary password must be replaced at login', async () => {
+      await freshLogin('admin', logins.admin);
+      const users = page.getByTestId('users');
+      await users.getByRole('cell', { name: police.username, exact: true }).first().waitFor();
+      // The administrator's own row offers no way to disable themselves, and says why.
+      await choose(page.getByRole('button', { name: 'Manage admin', exact: true }));
+      const own = page.getByTestId('manage-admin');
+      await own.getByText('You cannot disable yourself.').waitFor();
+      expect(await own.getByRole('button', { name: 'Disable admin' }).isDisabled(), 'an administrator may disable themselves');
+      await choose(page.getByRole('button', { name: 'Manage admin', exact: true }));
+      await choose(page.getByRole('button', { name: `Manage ${police.username}` }));
+      const panel = page.getByTestId(`manage-${police.username}`);
+      await panel.waitFor();
+      // Move them to team scope (their team follows their practitioner record, kept as it was).
+      await panel.getByLabel('Scope', { exact: true }).selectOption('team');
+      currentFlow.choices += 1;
+      await panel.getByRole('button', { name: 'Save the change' }).click();
+      const status = page.getByTestId('users-status');
+      await until(async () => /police\.e2e is now practitioner with team scope/.test(await status.innerText()), 'no confirmation of the change');
+      const row = users.locator(`tr[data-user="${police.username}"]`);
+      await until(async () => (await row.locator('td').nth(3).innerText()) === 'Team', 'the table does not show the new scope');
+      await choose(panel.getByRole('button', { name: `Disable ${police.username}` }));
+      await until(async () => /sessions have ended/.test(await status.innerText()), 'no confirmation of disabling');
+      await until(async () => /Disabled/.test(await row.innerText()), 'the row does not say disabled');
+      await shot(page, '15b-admin-user-disabled');
+      const refused = await new ApiClient(base).login(police.username, police.password).catch((e) => e);
+      expect(refused instanceof Error, 'a disabled user could log in');
+      await choose(panel.getByRole('button', { name: `Enable ${police.username}` }));
+      await until(async () => /enabled again/.test(await status.innerText()), 'no confirmation of enabling');
+      await choose(panel.getByRole('button', { name: 'Issue a temporary password' }));
+      const shown = panel.getByTestId('temporary-password');
+      await shown.waitFor();
+      const temporary = (await shown.locator('code').innerText()).trim();
+      expect(temporary.length >= 12, `no temporary password shown: ${temporary}`);
+      await until(async () => /Must change password/.test(await row.innerText()), 'the row does not say the password must change');
+      await shot(page, '15c-admin-temporary-password');
+      await uiLogout(page);
+
+      // The user logs in with it and can do nothing but choose their own.
+      await uiLogin(page, base, police.username, temporary);
+      await page.getByRole('heading', { name: 'Choose your own password', level: 1 }).waitFor();
+      const nav = await page.getByRole('navigation', { name: 'Main' }).innerText();
+      expect(!/Agency checks/.test(nav), `the navigation is offered before the password is changed: ${nav}`);
+      await type(page.getByLabel('Temporary password'), temporary);
+      await type(page.getByLabel('New password', { exact: true }), 'short');
+      await type(page.getByLabel('New password again'), 'short');
+      await page.getByRole('button', { name: 'Save my password' }).click();
+      await page.locator('#pw-new_password-error').waitFor();
+      const chosen = `Police-${Math.random().toString(36).slice(2, 10)}-E2e`;
+      await type(page.getByLabel('New password', { exact: true }), chosen);
+      await type(page.getByLabel('New password again'), chosen);
+      await shot(page, '15d-choose-own-password');
+      await page.getByRole('button', { name: 'Save my password' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agency checks' }).waitFor();
+      police.password = chosen;
+      await uiLogout(page);
+    });
+
     let contactId = 0;
     await flow('MASH: record a contact, ask the police to check, rate it red; the RAG clock is text', async () => {
       await freshLogin('mash', logins.mash);
@@ -724,13 +782,27 @@ async function main() {
       await type(page.getByLabel('What they told you'), 'Child came to school with bruising to the face and said they were scared to go home (e2e).');
       await page.getByRole('button', { name: 'Record the contact' }).click();
       await page.locator('#contact-child_id-error').getByText(/does not exist/).waitFor();
-      await type(page.getByLabel('Child id'), String(childA.child.id));
+      // Find the child across the area (the hub works with nobody yet): a reason is required.
+      const area = page.getByTestId('area-search');
+      await type(area.getByLabel("Child's name"), childA.child.surname);
+      if (childA.child.date_of_birth) await type(area.getByLabel('Date of birth (optional)'), childA.child.date_of_birth);
+      await area.getByRole('button', { name: 'Search the area' }).click();
+      await area.locator('#area-reason-error').waitFor();
+      await type(area.getByLabel('Why you are searching the whole area'), 'School DSL phoned about this child (e2e)');
+      await area.getByRole('button', { name: 'Search the area' }).click();
+      await choose(area.getByTestId('area-results').getByRole('button', { name: `Use ${fullName(childA.child)} (child ${childA.child.id})` }));
+      expect((await page.getByLabel('Child id').inputValue()) === String(childA.child.id), 'choosing the child did not fill the child id');
+      await shot(page, '16b-mash-area-search');
       await page.getByRole('button', { name: 'Record the contact' }).click();
       const status = page.getByTestId('mash-status');
       const recorded = await until(async () => /Contact (\d+) recorded/.exec(await status.innerText()), 'no confirmation of the contact');
       contactId = Number(recorded[1]);
       const card = page.getByTestId(`contact-${contactId}`);
       await card.waitFor();
+      // The queue names the child (name and date of birth), not a bare id.
+      const cardHeading = await card.getByRole('heading', { level: 3 }).innerText();
+      expect(cardHeading.includes(fullName(childA.child)), `the contact does not name the child: ${cardHeading}`);
+      expect(!childA.child.date_of_birth || /\(born \d+ \w+ \d{4}\)/.test(cardHeading), `the contact does not give the date of birth: ${cardHeading}`);
       expect(/Not rated yet: no clock/.test(await card.getByTestId('rag-clock').innerText()), 'an unrated contact does not say it has no clock');
       // Deciding before rating is refused next to the decision.
       currentFlow.refusals.add(409);
@@ -787,6 +859,22 @@ async function main() {
       await choose(card.getByRole('button', { name: 'Release beyond the hub' }));
       await until(async () => /released beyond the hub/.test(await status.innerText()), 'no confirmation of the release');
       await until(async () => (await page.locator('article', { hasText: `MASH contact ${contactId}` }).count()) === 0, 'the released check is still listed');
+      await uiLogout(page);
+    });
+
+    await flow('practitioner: the released MASH answer is on the child\'s record, with who released it and when', async () => {
+      await freshLogin('demo', logins.demo);
+      await page.goto(`${base}/children/${childA.child.id}#mash`);
+      const section = page.locator('section#mash');
+      const table = section.getByTestId('mash-checks');
+      await table.waitFor();
+      const text = await table.innerText();
+      expect(text.includes('Two domestic incidents at the address this year'), `the released answer is not on the record: ${text}`);
+      expect(text.includes(setup.police.name), `the answering agency is not named: ${text}`);
+      expect(/by Police MASH officer \(e2e\)/.test(text), `who released it is not named: ${text}`);
+      expect(text.includes(`MASH contact ${contactId}`), 'the contact is not named');
+      await section.scrollIntoViewIfNeeded();
+      await shot(page, '19b-child-mash-checks');
       await uiLogout(page);
     });
 

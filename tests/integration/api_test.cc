@@ -81,6 +81,22 @@ class ApiTest : public ::testing::Test {
 
   // A child on the worker's team caseload, and one outside it.
   PersonId ChildInScope() { return FirstChildOf(area_.assessment_social_worker, true); }
+  // A child on the worker's caseload whom the police officer (own scope) may not open.
+  PersonId ChildInScopeNotTheOfficers() {
+    PersonId found;
+    (void)store_->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto caseload, tx.InvolvementsOfPractitioner(area_.assessment_social_worker));
+      for (const auto& mine : caseload) {
+        if (!mine.IsActiveOn(clock_.Today())) continue;
+        ASSIGN_OR_RETURN(auto all, tx.InvolvementsOf(mine.child));
+        bool officers = false;
+        for (const auto& i : all) officers |= i.practitioner == area_.police_officer;
+        if (!officers) return (found = mine.child), Status::Ok();
+      }
+      return Status::Ok();
+    });
+    return found;
+  }
   PersonId ChildOutOfScope() { return FirstChildOf(area_.assessment_social_worker, false); }
   PersonId FirstChildOf(PractitionerId practitioner, bool in_scope) {
     PersonId found;
@@ -288,6 +304,91 @@ TEST_F(ApiTest, AdministratorsManageUsersButCannotReadChildren) {
   EXPECT_EQ(worker.Get("/api/v1/users").status, 403);
 }
 
+// Issue 8: an administrator moves, disables, re-enables and resets a user; each change is
+// audited, and the temporary password confines its session until it is replaced.
+TEST_F(ApiTest, AdministratorsChangeDisableAndResetUsers) {
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  UserId officer_id, admin_id;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    officer_id = tx.GetUserByUsername("officer")->id;
+    admin_id = tx.GetUserByUsername("admin")->id;
+    return Status::Ok();
+  });
+  const std::string u = "/api/v1/users/" + officer_id.ToString();
+  const std::map<std::string, std::string> json_csrf = {{"Content-Type", "application/json"},
+                                                        {"X-CSRF-Token", CsrfOf(admin)}};
+  const std::string move = R"({"role":"manager","scope":"team","practitioner_id":)" +
+                           area_.assessment_social_worker.ToString() + "}";
+
+  // Without the CSRF token nothing changes; a non-administrator is refused and audited.
+  EXPECT_EQ(admin.Send("PUT", u, move, {{"Content-Type", "application/json"}}).status, 403);
+  EXPECT_EQ(officer.Send("PUT", u, move, {{"Content-Type", "application/json"}, {"X-CSRF-Token", CsrfOf(officer)}})
+                .status, 403);
+  EXPECT_EQ(officer.Post(u + "/disable", "").status, 403);
+  EXPECT_EQ(officer.Post(u + "/temporary-password", "").status, 403);
+  HttpReply bad = admin.Send("PUT", u, R"({"role":"wizard","scope":"team"})", json_csrf);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(Json::parse(bad.body)["error"]["field"], "role");
+
+  HttpReply moved = admin.Send("PUT", u, move, json_csrf);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Json::parse(moved.body)["user"]["role"], "manager");
+  // The officer's open session carries the new place at once.
+  Json me = Json::parse(officer.Get("/api/v1/session").body);
+  EXPECT_EQ(me["user"]["role"], "manager");
+  EXPECT_EQ(me["user"]["practitioner_id"], area_.assessment_social_worker.value);
+
+  HttpReply self = admin.Post("/api/v1/users/" + admin_id.ToString() + "/disable", "");
+  EXPECT_EQ(self.status, 409) << self.body;
+  EXPECT_EQ(admin.Post(u + "/disable", "").status, 200);
+  EXPECT_EQ(officer.Get("/api/v1/session").status, 401);  // the session ended
+  EXPECT_EQ(officer.Login("officer", kPassword).status, 401);
+  EXPECT_EQ(admin.Post(u + "/enable", "").status, 200);
+
+  HttpReply reset = admin.Post(u + "/temporary-password", "");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_EQ(reset.headers["cache-control"], "no-store");
+  const std::string temporary = Json::parse(reset.body)["temporary_password"].get<std::string>();
+  HttpReply login = officer.Login("officer", temporary);
+  ASSERT_EQ(login.status, 200);
+  EXPECT_TRUE(Json::parse(login.body)["must_change_password"].get<bool>());
+  HttpReply confined = officer.Get("/api/v1/agencies");
+  EXPECT_EQ(confined.status, 403);
+  EXPECT_EQ(Json::parse(confined.body)["error"]["code"], "password_change_required");
+  EXPECT_EQ(officer.Post("/api/v1/session/password",
+                         R"({"current_password":"wrong-one-here","new_password":"Officer-Chosen-42"})").status, 400);
+  HttpReply changed = officer.Post("/api/v1/session/password", R"({"current_password":")" + temporary +
+                                                                      R"(","new_password":"Officer-Chosen-42"})");
+  EXPECT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(officer.Get("/api/v1/agencies").status, 200);
+
+  std::vector<std::string> actions;
+  std::string trail;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, tx.ScanAudit(0, 100000));
+    for (const auto& e : all) {
+      trail += e.detail + "\n";
+      if (e.resource == u || e.resource.rfind(u + "/", 0) == 0 || e.resource == "/api/v1/session/password") {
+        actions.push_back(e.action + ":" + std::string(domain::ToString(e.outcome)) + ":" + e.username);
+      }
+    }
+    return Status::Ok();
+  });
+  const std::vector<std::string> expected = {
+      "create_user:allowed:command-line",  // the fixture's
+      "change_user:denied:officer",        "disable_user:denied:officer",
+      "issue_temporary_password:denied:officer", "change_user:allowed:admin",
+      "disable_user:allowed:admin",        "enable_user:allowed:admin",
+      "issue_temporary_password:allowed:admin", "change_password:failed:officer",
+      "change_password:allowed:officer"};
+  EXPECT_EQ(actions, expected);
+  EXPECT_EQ(trail.find(temporary), std::string::npos);
+  EXPECT_EQ(trail.find("Officer-Chosen-42"), std::string::npos);
+}
+
 TEST_F(ApiTest, AuditorDetectsATamperedAuditTrail) {
   HttpClient worker(port_);
   ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
@@ -467,6 +568,8 @@ TEST_F(ApiTest, AccessMatrixOfRolesRecordsAndActions) {
       {"read a child's events", "GET", c + "/events", "", 200, 403, 200, 403, 403, 401},
       {"record an event", "POST", c + "/events", event, 201, 403, 403, 403, 403, 401},
       {"read sharing decisions", "GET", c + "/sharing-decisions", "", 200, 403, 200, 403, 403, 401},
+      {"read released MASH answers", "GET", c + "/mash-checks", "", 200, 403, 200, 403, 403, 401},
+      {"search the whole area (MASH hub only)", "GET", "/api/v1/mash/children?name=son", "", 403, 403, 403, 403, 403, 401},
       {"read a child's access log", "GET", c + "/audit", "", 403, 403, 403, 200, 200, 401},
       {"read the audit trail", "GET", "/api/v1/audit", "", 403, 403, 403, 200, 200, 401},
       {"verify the audit trail", "GET", "/api/v1/audit/verify", "", 403, 403, 403, 200, 200, 401},
@@ -569,6 +672,128 @@ TEST_F(ApiTest, MashFrontDoorOverHttp) {
   ASSERT_GE(queue["contacts"].size(), 1u);
   EXPECT_EQ(officer.Get("/api/v1/mash/contacts").status, 403);
   EXPECT_EQ(hub.Post(contact + "/decision", R"({"decision":"referral to children's social care"})").status, 200);
+}
+
+// Issue 6: hub staff search the whole area to start a contact: a reason, name and date of
+// birth only, audited; nobody else may, and the refusals are audited too.
+TEST_F(ApiTest, HubSearchesTheWholeAreaWithAReasonForMinimalFields) {
+  HttpClient hub(port_);
+  ASSERT_EQ(hub.Login("hub", kPassword).status, 200);
+  // A child the hub has no involvement with: its ordinary search does not show it.
+  const PersonId child = FirstChildOf(area_.mash_manager, false);
+  ASSERT_TRUE(child.valid());
+  std::string search = "/api/v1/mash/children?name=";
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(child));
+    for (char ch : p.surname) search += ch == ' ' ? std::string("%20") : ch == '\'' ? std::string("%27") : std::string(1, ch);
+    if (p.date_of_birth) search += "&date_of_birth=" + p.date_of_birth->ToString();
+    return Status::Ok();
+  });
+  HttpReply no_reason = hub.Get(search);
+  EXPECT_EQ(no_reason.status, 403);
+  EXPECT_EQ(Json::parse(no_reason.body)["error"]["field"], "reason");
+  HttpReply found = hub.Get(search, {{"X-Access-Reason", "school DSL phoned about a child"}});
+  ASSERT_EQ(found.status, 200) << found.body;
+  const Json children = Json::parse(found.body)["children"];
+  bool listed = false;
+  for (const auto& c : children) {
+    listed |= c["id"] == child.value;
+    std::set<std::string> keys;
+    for (const auto& [k, v] : c.items()) keys.insert(k);
+    EXPECT_EQ(keys, (std::set<std::string>{"id", "name", "date_of_birth"})) << c.dump();
+  }
+  EXPECT_TRUE(listed) << found.body;
+  bool audited = false;
+  for (const auto& e : AuditOf(child)) {
+    audited |= e.action == "mash_area_search" && e.username == "hub" && e.reason == "school DSL phoned about a child";
+  }
+  EXPECT_TRUE(audited);
+  // The hub can start a contact about the child, but opening the record still needs a relationship.
+  EXPECT_EQ(hub.Post("/api/v1/mash/contacts", R"({"child_id":)" + child.ToString() +
+                                                  R"(,"source":"school DSL","summary":"found by area search"})")
+                .status, 201);
+  EXPECT_EQ(hub.Get("/api/v1/children/" + child.ToString(), {{"X-Access-Reason", "x"}}).status, 403);
+}
+
+// Issue 6: an agency's answer reaches the child's record only once that agency releases it;
+// until then no endpoint that returns the child's data carries it.
+TEST_F(ApiTest, ReleasedMashAnswersReachTheChildRecordAndUnreleasedNeverLeaveTheHub) {
+  HttpClient hub(port_);
+  ASSERT_EQ(hub.Login("hub", kPassword).status, 200);
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  const PersonId child = ChildInScopeNotTheOfficers();
+  ASSERT_TRUE(child.valid());
+  const std::string c = "/api/v1/children/" + child.ToString();
+  std::int64_t police = 0;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto o, tx.GetPractitioner(area_.police_officer));
+    ASSIGN_OR_RETURN(auto team, tx.GetTeam(o.team));
+    police = team.agency.value;
+    return Status::Ok();
+  });
+  // Two contacts about the child, the police asked on each; one answer released, one not.
+  auto contact_with_answer = [&](const std::string& findings) {
+    HttpReply created = hub.Post("/api/v1/mash/contacts", R"({"child_id":)" + child.ToString() +
+                                                              R"(,"source":"school DSL","summary":"bruising"})");
+    const std::string contact = "/api/v1/mash/contacts/" + std::to_string(Json::parse(created.body)["id"].get<int>());
+    EXPECT_EQ(hub.Post(contact + "/checks", R"({"agency_ids":[)" + std::to_string(police) + "]}").status, 201);
+    const Json checks = Json::parse(officer.Get("/api/v1/mash/checks").body);
+    const std::string check = "/api/v1/mash/checks/" + std::to_string(checks["checks"].back()["id"].get<int>());
+    EXPECT_EQ(officer.Post(check + "/answer", R"({"findings":")" + findings + R"("})").status, 200);
+    return check;
+  };
+  const std::string released = contact_with_answer("RELEASED-ANSWER two incidents in 2023");
+  (void)contact_with_answer("HUB-ONLY-ANSWER an open investigation");
+  const std::map<std::string, std::string> reason = {{"X-Access-Reason", "MASH release test"}};
+
+  HttpReply before = worker.Get(c + "/mash-checks", reason);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_TRUE(Json::parse(before.body)["mash_checks"].empty());
+  clock_.Advance(600);
+  ASSERT_EQ(officer.Post(released + "/release", "{}").status, 200);
+
+  HttpReply after = worker.Get(c + "/mash-checks", reason);
+  ASSERT_EQ(after.status, 200) << after.body;
+  const Json list = Json::parse(after.body)["mash_checks"];
+  ASSERT_EQ(list.size(), 1u) << after.body;
+  EXPECT_EQ(list[0]["findings"], "RELEASED-ANSWER two incidents in 2023");
+  EXPECT_EQ(list[0]["released_by"], "officer");
+  EXPECT_EQ(list[0]["agency_id"], police);
+  EXPECT_FALSE(list[0]["agency_name"].get<std::string>().empty());
+  EXPECT_EQ(list[0]["released_at"], FormatTimestamp(clock_.Now()));
+
+  // Every endpoint that returns this child's data, as the worker and as the all-scope lead.
+  HttpClient lead(port_);
+  ASSERT_EQ(lead.Login("lead", kPassword).status, 200);
+  for (HttpClient* reader : {&worker, &lead}) {
+    for (const std::string& path : {c, c + "/events", c + "/sharing-decisions", c + "/casework", c + "/alerts",
+                                   c + "/chronology", c + "/chronology?format=csv", c + "/chronology?format=html",
+                                   c + "/mash-checks", std::string("/api/v1/children?name=a")}) {
+      HttpReply r = reader->Get(path, reason);
+      EXPECT_LT(r.status, 500) << path;
+      EXPECT_EQ(r.body.find("HUB-ONLY-ANSWER"), std::string::npos) << path << " leaks an unreleased answer";
+    }
+  }
+  // Outside the child's scope, or not a role that reads children: refused, no answer.
+  for (HttpClient* refused : {&officer}) {
+    HttpReply r = refused->Get(c + "/mash-checks", reason);
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.body.find("RELEASED-ANSWER"), std::string::npos);
+  }
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  EXPECT_EQ(admin.Get(c + "/mash-checks", reason).status, 403);
+  // Each read is on the child's access history, allowed or refused.
+  int allowed = 0, denied = 0;
+  for (const auto& e : AuditOf(child)) {
+    if (e.action != "read_mash_checks") continue;
+    (e.outcome == domain::AuditOutcome::kAllowed ? allowed : denied) += 1;
+  }
+  EXPECT_EQ(allowed, 4);  // worker twice before the loop, worker and lead in it
+  EXPECT_EQ(denied, 2);   // officer, admin
 }
 
 // Two agencies' feeds about one child within a week raise an alert as the rows arrive; the

@@ -1,12 +1,16 @@
 // User administration (administrators): the users, and a new user with a role, a scope and
 // (for roles that read children below "all" scope) the practitioner they are, chosen by
-// agency and team. The API has no change or disable route yet, so users are only added here.
+// agency and team. Each row can be moved to another role, scope or practitioner (hence
+// team), disabled or re-enabled, and given a one-time temporary password (UserActions.tsx).
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createUser, listAgencies, listPractitioners, listTeams, listUsers } from './api';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
 import { humanise } from './format';
-import type { Agency, Practitioner, Role, Scope, Team, User } from './types';
+import type { Agency, Practitioner, Principal, Role, Scope, Team, User } from './types';
+import { UserActions } from './UserActions';
+import { stateOf } from './userAdmin';
 
 const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
 
@@ -55,7 +59,14 @@ interface Draft {
 
 const EMPTY: Draft = { username: '', display_name: '', password: '', role: 'practitioner', scope: 'team', agency: '', team: '', practitioner: '' };
 
-export function AdminUsersPage() {
+/** Where a practitioner sits, so the table names them and the change form starts from their team. */
+export interface PractitionerPlace {
+  label: string;
+  agency: number;
+  team: number;
+}
+
+export function AdminUsersPage({ me }: { me: Principal }) {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState('');
   const [announce, setAnnounce] = useState('');
@@ -74,15 +85,18 @@ export function AdminUsersPage() {
   }, []);
 
   // Practitioners by id, "Name, Team (Agency)", so the table names people rather than numbers.
-  const [who, setWho] = useState<Map<number, string>>(new Map());
+  const [who, setWho] = useState<Map<number, PractitionerPlace>>(new Map());
+  const [open, setOpen] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
     (async () => {
-      const map = new Map<number, string>();
+      const map = new Map<number, PractitionerPlace>();
       for (const a of await listAgencies()) {
         const teams = await listTeams(a.id);
         const staff = await Promise.all(teams.map((t) => listPractitioners(t.id)));
-        teams.forEach((t, i) => staff[i].forEach((p) => map.set(p.id, `${p.name}, ${t.name} (${a.name})`)));
+        teams.forEach((t, i) =>
+          staff[i].forEach((p) => map.set(p.id, { label: `${p.name}, ${t.name} (${a.name})`, agency: a.id, team: t.id })),
+        );
       }
       if (live) setWho(map);
     })().catch(() => undefined);
@@ -125,19 +139,49 @@ export function AdminUsersPage() {
                   <th scope="col">Practitioner</th>
                   <th scope="col">Second factor</th>
                   <th scope="col">State</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {users.map((u) => (
-                  <tr key={u.id} class={u.disabled || u.locked ? 'refused' : ''}>
-                    <td>{u.username}</td>
-                    <td>{u.display_name}</td>
-                    <td>{humanise(u.role)}</td>
-                    <td>{humanise(u.scope)}</td>
-                    <td>{u.practitioner_id ? (who.get(u.practitioner_id) ?? `Practitioner ${u.practitioner_id}`) : '—'}</td>
-                    <td>{u.totp_enabled ? '✓ On' : 'Off'}</td>
-                    <td>{u.disabled ? '✗ Disabled' : u.locked ? '! Locked' : '✓ Active'}</td>
-                  </tr>
+                  <Fragment key={u.id}>
+                    <tr class={u.disabled || u.locked ? 'refused' : ''} data-user={u.username}>
+                      <td>{u.username}</td>
+                      <td>{u.display_name}</td>
+                      <td>{humanise(u.role)}</td>
+                      <td>{humanise(u.scope)}</td>
+                      <td>{u.practitioner_id ? (who.get(u.practitioner_id)?.label ?? `Practitioner ${u.practitioner_id}`) : '—'}</td>
+                      <td>{u.totp_enabled ? '✓ On' : 'Off'}</td>
+                      <td>{stateOf(u)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          aria-expanded={open === u.id}
+                          aria-controls={`manage-${u.id}`}
+                          aria-label={`Manage ${u.username}`}
+                          onClick={() => setOpen(open === u.id ? null : u.id)}
+                        >
+                          Manage
+                        </button>
+                      </td>
+                    </tr>
+                    {open === u.id && (
+                      <tr id={`manage-${u.id}`}>
+                        <td colSpan={8}>
+                          <UserActions
+                            user={u}
+                            me={me}
+                            users={users}
+                            place={u.practitioner_id ? who.get(u.practitioner_id) : undefined}
+                            onChanged={(message) => {
+                              setAnnounce(message);
+                              void load();
+                            }}
+                          />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

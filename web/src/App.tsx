@@ -7,6 +7,7 @@ import { AuditHome, ChildAuditPage } from './AuditPages';
 import { ChildPage } from './ChildPage';
 import { humanise } from './format';
 import { LoginPage } from './LoginPage';
+import { ChangePasswordPage } from './ChangePasswordPage';
 import { navFor, readsChildren } from './nav';
 import { AgencyChecksPage, MashQueuePage } from './MashPages';
 import { MisuseReviewsPage } from './MisuseReviews';
@@ -66,7 +67,7 @@ function Page({ route, user }: { route: Route; user: Principal }) {
     case 'home':
       if (user.role === 'auditor') return <AuditHome />;
       if (readsChildren(user)) return <SearchPage />;
-      if (user.role === 'administrator') return <AdminUsersPage />;
+      if (user.role === 'administrator') return <AdminUsersPage me={user} />;
       return (
         <div>
           <h1 tabIndex={-1}>Safehub</h1>
@@ -94,7 +95,7 @@ function Page({ route, user }: { route: Route; user: Principal }) {
     case 'misuse-reviews':
       return <MisuseReviewsPage />;
     case 'users':
-      return <AdminUsersPage />;
+      return <AdminUsersPage me={user} />;
     case 'my-work':
       return <MyWorkPage />;
     case 'dashboard':
@@ -196,7 +197,7 @@ export function App() {
         </a>
         <nav aria-label="Main">
           <ul>
-            {navFor(user).map(([href, label, names]) => (
+            {(session.session.must_change_password ? [] : navFor(user)).map(([href, label, names]) => (
               <li key={href}>
                 <a href={href} aria-current={current(names)}>
                   {label}
@@ -215,7 +216,14 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} user={user} />
+        {session.session.must_change_password ? (
+          <ChangePasswordPage
+            username={user.username}
+            onChanged={() => setSession({ state: 'in', session: { ...session.session, must_change_password: false } })}
+          />
+        ) : (
+          <Page route={route} user={user} />
+        )}
       </main>
       {pending && (
         <ReasonPrompt

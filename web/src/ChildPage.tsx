@@ -5,14 +5,15 @@
 // hides them, with the override for safeguarding leads (asks a reason, opens a review).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AlertCard } from './Alerts';
-import { ApiError, getChild, getChildAlerts, getEvents, getSharingDecisions, listAgencies, myAlerts } from './api';
+import { ApiError, getChild, getChildAlerts, getEvents, getReleasedMashChecks, getSharingDecisions, listAgencies, myAlerts } from './api';
 import { CaseworkSection } from './Casework';
 import { Chronology } from './Chronology';
 import { ACCESS_BASIS_LABEL, describeAge, formatDate, fullName, SHIELDING_LABEL, sexLabel } from './format';
 import { HouseholdGraph } from './HouseholdGraph';
 import { Involvements } from './Involvements';
 import { SharingDecisions } from './SharingDecisions';
-import type { Agency, ChildEvent, ChildRecord, ConcernAlert, Principal, SharingDecision } from './types';
+import { ReleasedMashChecks } from './ReleasedMashChecks';
+import type { Agency, ChildEvent, ChildRecord, ConcernAlert, Principal, ReleasedMashCheck, SharingDecision } from './types';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: ApiError | Error };
 
@@ -75,6 +76,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
   const [alerts, setAlerts] = useState<Load<ConcernAlert[]>>({ state: 'loading' });
   // The alerts routed or escalated to the viewer: those they acknowledge here, as in My work.
   const [held, setHeld] = useState<Set<number>>(new Set());
+  const [mash, setMash] = useState<Load<ReleasedMashCheck[]>>({ state: 'loading' });
   const [agencies, setAgencies] = useState<Map<number, Agency>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -83,6 +85,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
     setRecord({ state: 'loading' });
     setEvents({ state: 'loading' });
     setSharing({ state: 'loading' });
+    setMash({ state: 'loading' });
     (async () => {
       try {
         const r = await getChild(id, override);
@@ -108,6 +111,9 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
       getSharingDecisions(id, override)
         .then((v) => live && setSharing({ state: 'ok', value: v }))
         .catch((e) => live && setSharing({ state: 'error', error: errorOf(e) }));
+      getReleasedMashChecks(id, override)
+        .then((v) => live && setMash({ state: 'ok', value: v }))
+        .catch((e) => live && setMash({ state: 'error', error: errorOf(e) }));
     })();
     return () => {
       live = false;
@@ -198,6 +204,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
           <a href="#family">Household and family</a>
           <a href="#chronology">Chronology</a>
           <a href="#shared">What was shared</a>
+          <a href="#mash">MASH checks</a>
           <a href={`/children/${r.person.id}/lookups`}>Signposting lookups</a>
         </nav>
       </header>
@@ -266,6 +273,13 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
         {sharing.state === 'loading' && <p role="status">Loading…</p>}
         {sharing.state === 'error' && <SectionRefusal error={sharing.error} />}
         {sharing.state === 'ok' && <SharingDecisions decisions={sharing.value} agencies={agencies} />}
+      </section>
+
+      <section id="mash" aria-labelledby="mash-h">
+        <h2 id="mash-h">MASH checks</h2>
+        {mash.state === 'loading' && <p role="status">Loading…</p>}
+        {mash.state === 'error' && <SectionRefusal error={mash.error} />}
+        {mash.state === 'ok' && <ReleasedMashChecks checks={mash.value} />}
       </section>
     </article>
   );

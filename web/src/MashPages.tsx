@@ -17,9 +17,10 @@ import {
   releaseCheck,
   requestChecks,
 } from './api';
+import { AreaSearch } from './AreaSearch';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
-import { formatTimestamp } from './format';
+import { formatDate, formatTimestamp } from './format';
 import { clockText, queueSummary, RAG_HOURS, RAG_LABEL, RAG_SYMBOL, secondsLeftNow } from './rag';
 import type { Agency, AgencyCheck, Principal, QueuedContact, RagRating } from './types';
 
@@ -265,6 +266,13 @@ function RecordContact({ onRecorded }: { onRecorded: (id: number, child: number)
           {busy ? 'Recording…' : 'Record the contact'}
         </button>
       </form>
+      <AreaSearch
+        onPick={(id) => {
+          setChild(String(id));
+          setErrors(withoutField(errors, 'child_id'));
+          document.getElementById('contact-child_id')?.focus();
+        }}
+      />
     </details>
   );
 }
@@ -284,7 +292,8 @@ function ContactCard({ contact: c, agencies, secondsLeft, canRate, onChanged }: 
     <article class={`card contact clock-${clock.state}`} aria-labelledby={`contact-${c.id}-h`} data-testid={`contact-${c.id}`}>
       <header class="contact-head">
         <h3 id={`contact-${c.id}-h`} tabIndex={-1}>
-          Contact {c.id} about <a href={`/children/${c.child_id}`}>child {c.child_id}</a>
+          Contact {c.id} about <a href={`/children/${c.child_id}`}>{c.child_name || `child ${c.child_id}`}</a>
+          {c.child_date_of_birth && <span class="muted"> (born {formatDate(c.child_date_of_birth)})</span>}
         </h3>
         <p class="rag-line" data-testid="rag-clock">
           <RagBadge rating={c.rating} />

@@ -9,6 +9,7 @@
 //    what was shared in that visit (each request is still audited with it).
 import type {
   Agency,
+  AreaChild,
   AgencyCheck,
   AuditEntry,
   AuditVerifyReport,
@@ -27,10 +28,12 @@ import type {
   NewUser,
   Practitioner,
   QueuedContact,
+  ReleasedMashCheck,
   RagRating,
   ReviewFinding,
   SearchResult,
   SessionInfo,
+  UserPlacement,
   SharingDecision,
   SignpostingAnswer,
   SignpostingNotification,
@@ -228,6 +231,14 @@ export async function getEvents(childId: number, override = false): Promise<Chil
   return r.events;
 }
 
+/** The MASH answers agencies have released about the child (never those still inside the hub). */
+export async function getReleasedMashChecks(childId: number, override = false): Promise<ReleasedMashCheck[]> {
+  const r = await request<{ mash_checks: ReleasedMashCheck[] }>('GET', `/api/v1/children/${childId}/mash-checks`, {
+    reason: childReason(childId, override),
+  });
+  return r.mash_checks;
+}
+
 export async function getSharingDecisions(childId: number, override = false): Promise<SharingDecision[]> {
   const r = await request<{ sharing_decisions: SharingDecision[] }>('GET', `/api/v1/children/${childId}/sharing-decisions`, {
     reason: childReason(childId, override),
@@ -274,6 +285,14 @@ export function listPractitioners(teamId: number): Promise<Practitioner[]> {
 
 export function mashQueue(): Promise<QueuedContact[]> {
   return request<{ contacts: QueuedContact[] }>('GET', '/api/v1/mash/contacts').then((r) => r.contacts);
+}
+
+/** The hub's area-wide search: name and date of birth only, audited with the stated reason. */
+export function searchArea(name: string, dateOfBirth: string, reason: string): Promise<{ children: AreaChild[]; more: boolean }> {
+  return request<{ children: AreaChild[]; more: boolean }>('GET', '/api/v1/mash/children', {
+    query: { name, date_of_birth: dateOfBirth || undefined },
+    headers: { 'X-Access-Reason': reason },
+  });
 }
 
 export function recordContact(c: { child_id: number; source: string; summary: string }): Promise<{ id: number }> {
@@ -353,6 +372,27 @@ export function listUsers(): Promise<User[]> {
 
 export function createUser(u: NewUser): Promise<{ id: number }> {
   return request<{ id: number }>('POST', '/api/v1/users', { body: u });
+}
+
+/** Moves a user to another role, scope or practitioner (and so team); 409 for the last administrator. */
+export function changeUser(id: number, p: UserPlacement): Promise<User> {
+  return request<{ user: User }>('PUT', `/api/v1/users/${id}`, { body: p }).then((r) => r.user);
+}
+
+export function setUserDisabled(id: number, disabled: boolean): Promise<User> {
+  return request<{ user: User }>('POST', `/api/v1/users/${id}/${disabled ? 'disable' : 'enable'}`).then((r) => r.user);
+}
+
+/** A one-time temporary password: show it once, never store it. */
+export function issueTemporaryPassword(id: number): Promise<string> {
+  return request<{ temporary_password: string }>('POST', `/api/v1/users/${id}/temporary-password`).then((r) => r.temporary_password);
+}
+
+/** The caller's own password (required after a temporary one). */
+export function changeOwnPassword(currentPassword: string, newPassword: string): Promise<void> {
+  return request<unknown>('POST', '/api/v1/session/password', {
+    body: { current_password: currentPassword, new_password: newPassword },
+  }).then(() => undefined);
 }
 
 // --- casework, alerts, performance -----------------------------------------------------

@@ -18,6 +18,8 @@ export interface SessionInfo {
   user: Principal;
   csrf_token: string;
   expires_at?: string;
+  /** After a temporary password: nothing else works until the user chooses their own. */
+  must_change_password?: boolean;
 }
 
 export interface Person {
@@ -194,6 +196,9 @@ export interface MashContact {
 
 /** A contact as the queue lists it: with its checks and its clock. */
 export interface QueuedContact extends MashContact {
+  /** Whom the contact is about (the child's name and date of birth; reading them is audited). */
+  child_name: string;
+  child_date_of_birth: string | null;
   checks: AgencyCheck[];
   escalated: boolean;
   /** Negative when overdue; 0 when not yet rated. */
@@ -265,6 +270,33 @@ export interface User {
   totp_enabled: boolean;
   locked: boolean;
   disabled: boolean;
+  must_change_password?: boolean;
+}
+
+/** A child found by the MASH hub's area-wide search: only enough to start a contact. */
+export interface AreaChild {
+  id: number;
+  name: string;
+  date_of_birth: string | null;
+}
+
+/** An agency's MASH answer after the agency released it beyond the hub. */
+export interface ReleasedMashCheck {
+  id: number;
+  contact_id: number;
+  agency_id: number;
+  agency_name: string;
+  contact_received_at: string;
+  answered_at: string;
+  released_at: string;
+  released_by: string;
+  findings: string;
+}
+
+export interface UserPlacement {
+  role: Role;
+  scope: Scope;
+  practitioner_id?: number;
 }
 
 export interface NewUser {

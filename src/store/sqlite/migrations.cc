@@ -305,7 +305,17 @@ CREATE TABLE concern_alert_evidence (
 CREATE INDEX concern_alert_evidence_child ON concern_alert_evidence(child_id, alert_id);
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations = {{
+// User administration and released MASH answers: an administrator's temporary password must
+// be replaced at the next login (disabling needs no column: app_user.disabled is from
+// migration 1); who released an agency's answer beyond the hub, shown on the child's record,
+// which reads a child's contacts by child.
+constexpr const char* kUserAdministration = R"sql(
+ALTER TABLE app_user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE mash_check ADD COLUMN released_by INTEGER REFERENCES app_user(id);
+CREATE INDEX mash_contact_child ON mash_contact(child_id, id);
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
@@ -314,6 +324,8 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {5, "MASH front door: contacts and agency checks", kMash},
     {6, "statutory casework: the accepted workflow steps of each child", kCasework},
     {7, "cumulative concern alerts and their evidence", kConcernAlerts},
+    {10, "user administration (temporary passwords); who released a MASH answer; contacts by child",
+     kUserAdministration},
 }};
 
 }  // namespace

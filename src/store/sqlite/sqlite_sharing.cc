@@ -212,6 +212,7 @@ AgencyCheck ReadCheck(const Statement& q) {
   c.findings = q.Text(4);
   c.answered_at = q.Int(5);
   c.released_at = q.Int(6);
+  c.released_by = UserId(q.IsNull(7) ? 0 : q.Int(7));
   return c;
 }
 
@@ -261,20 +262,28 @@ Result<std::vector<MashContact>> SqliteTransaction::OpenContacts() {
   return CollectRows<MashContact>(*q, ReadContact);
 }
 
+Result<std::vector<MashContact>> SqliteTransaction::ContactsOfChild(PersonId child) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kContactColumns +
+                                      " FROM mash_contact WHERE child_id = ? ORDER BY id"));
+  q->Bind(1, child.value);
+  return CollectRows<MashContact>(*q, ReadContact);
+}
+
 Result<AgencyCheckId> SqliteTransaction::InsertCheck(const AgencyCheck& c) {
   RETURN_IF_ERROR(RequireRow("SELECT 1 FROM mash_contact WHERE id = ?", c.contact.value, "contact"));
   RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", c.agency.value, "agency"));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "INSERT INTO mash_check(contact_id, agency_id, status, findings, answered_at, released_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)"));
+      "INSERT INTO mash_check(contact_id, agency_id, status, findings, answered_at, released_at, released_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)"));
   RETURN_IF_ERROR(q->Bind(1, c.contact.value).Bind(2, c.agency.value).Bind(3, ToString(c.status))
-                      .Bind(4, c.findings).Bind(5, c.answered_at).Bind(6, c.released_at).Run());
+                      .Bind(4, c.findings).Bind(5, c.answered_at).Bind(6, c.released_at)
+                      .BindId(7, c.released_by.value).Run());
   return AgencyCheckId(c_.LastInsertId());
 }
 
 Result<AgencyCheck> SqliteTransaction::GetCheck(AgencyCheckId id) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "SELECT id, contact_id, agency_id, status, findings, answered_at, released_at FROM mash_check WHERE id = ?"));
+      "SELECT id, contact_id, agency_id, status, findings, answered_at, released_at, released_by FROM mash_check WHERE id = ?"));
   q->Bind(1, id.value);
   ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return NotFound("agency check " + id.ToString() + " does not exist");
@@ -284,14 +293,15 @@ Result<AgencyCheck> SqliteTransaction::GetCheck(AgencyCheckId id) {
 Status SqliteTransaction::UpdateCheck(const AgencyCheck& c) {
   RETURN_IF_ERROR(RequireRow("SELECT 1 FROM mash_check WHERE id = ?", c.id.value, "agency check"));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "UPDATE mash_check SET status = ?, findings = ?, answered_at = ?, released_at = ? WHERE id = ?"));
+      "UPDATE mash_check SET status = ?, findings = ?, answered_at = ?, released_at = ?, released_by = ? "
+      "WHERE id = ?"));
   return q->Bind(1, ToString(c.status)).Bind(2, c.findings).Bind(3, c.answered_at).Bind(4, c.released_at)
-      .Bind(5, c.id.value).Run();
+      .BindId(5, c.released_by.value).Bind(6, c.id.value).Run();
 }
 
 Result<std::vector<AgencyCheck>> SqliteTransaction::ChecksOf(MashContactId contact) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "SELECT id, contact_id, agency_id, status, findings, answered_at, released_at FROM mash_check "
+      "SELECT id, contact_id, agency_id, status, findings, answered_at, released_at, released_by FROM mash_check "
       "WHERE contact_id = ? ORDER BY id"));
   q->Bind(1, contact.value);
   return CollectRows<AgencyCheck>(*q, ReadCheck);

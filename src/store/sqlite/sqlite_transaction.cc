@@ -148,7 +148,7 @@ Event ReadEvent(const Statement& q) {
 
 constexpr const char* kUserColumns =
     "id, username, display_name, role, scope, practitioner_id, password_hash, totp_secret, "
-    "totp_enabled, failed_logins, locked_until, disabled";
+    "totp_enabled, failed_logins, locked_until, disabled, must_change_password";
 
 User ReadUser(const Statement& q) {
   User u;
@@ -164,6 +164,7 @@ User ReadUser(const Statement& q) {
   u.failed_logins = static_cast<int>(q.Int(9));
   u.locked_until = q.Int(10);
   u.disabled = q.Int(11) != 0;
+  u.must_change_password = q.Int(12) != 0;
   return u;
 }
 
@@ -559,12 +560,13 @@ Result<UserId> SqliteTransaction::InsertUser(const User& u) {
   }
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO app_user(username, display_name, role, scope, practitioner_id, password_hash, "
-      "totp_secret, totp_enabled, failed_logins, locked_until, disabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "totp_secret, totp_enabled, failed_logins, locked_until, disabled, must_change_password) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   RETURN_IF_ERROR(q->Bind(1, u.username).Bind(2, u.display_name).Bind(3, ToString(u.role))
                       .Bind(4, ToString(u.scope)).BindId(5, u.practitioner.value).Bind(6, u.password_hash)
                       .Bind(7, u.totp_secret).Bind(8, std::int64_t{u.totp_enabled})
                       .Bind(9, std::int64_t{u.failed_logins}).Bind(10, u.locked_until)
-                      .Bind(11, std::int64_t{u.disabled}).Run());
+                      .Bind(11, std::int64_t{u.disabled}).Bind(12, std::int64_t{u.must_change_password}).Run());
   return UserId(c_.LastInsertId());
 }
 
@@ -588,11 +590,13 @@ Status SqliteTransaction::UpdateUser(const User& u) {
   RETURN_IF_ERROR(RequireRow("SELECT 1 FROM app_user WHERE id = ?", u.id.value, "user"));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "UPDATE app_user SET display_name = ?, role = ?, scope = ?, practitioner_id = ?, password_hash = ?, "
-      "totp_secret = ?, totp_enabled = ?, failed_logins = ?, locked_until = ?, disabled = ? WHERE id = ?"));
+      "totp_secret = ?, totp_enabled = ?, failed_logins = ?, locked_until = ?, disabled = ?, "
+      "must_change_password = ? WHERE id = ?"));
   return q->Bind(1, u.display_name).Bind(2, ToString(u.role)).Bind(3, ToString(u.scope))
       .BindId(4, u.practitioner.value).Bind(5, u.password_hash).Bind(6, u.totp_secret)
       .Bind(7, std::int64_t{u.totp_enabled}).Bind(8, std::int64_t{u.failed_logins}).Bind(9, u.locked_until)
-      .Bind(10, std::int64_t{u.disabled}).Bind(11, u.id.value).Run();
+      .Bind(10, std::int64_t{u.disabled}).Bind(11, std::int64_t{u.must_change_password}).Bind(12, u.id.value)
+      .Run();
 }
 
 Result<std::vector<User>> SqliteTransaction::ListUsers() {

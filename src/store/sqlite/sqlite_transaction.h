@@ -77,6 +77,7 @@ class SqliteTransaction final : public Transaction {
   Result<domain::MashContact> GetContact(domain::MashContactId id) override;
   Status UpdateContact(const domain::MashContact& contact) override;
   Result<std::vector<domain::MashContact>> OpenContacts() override;
+  Result<std::vector<domain::MashContact>> ContactsOfChild(PersonId child) override;
   Result<domain::AgencyCheckId> InsertCheck(const domain::AgencyCheck& check) override;
   Result<domain::AgencyCheck> GetCheck(domain::AgencyCheckId id) override;
   Status UpdateCheck(const domain::AgencyCheck& check) override;
