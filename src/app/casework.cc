@@ -15,17 +15,11 @@ using domain::AuditOutcome;
 namespace {
 
 constexpr int kMaxDueWithin = 60;
-constexpr int kLatePregnancyDays = 14;  // a birth up to 42 weeks: see CaseChildDetails
 constexpr const char* kKeyWorkerRole = "key worker";
 constexpr const char* kPlanService = "child protection plan";
 
 std::string CaseworkResource(PersonId child, const char* tail = "") {
   return "/api/v1/children/" + child.ToString() + "/casework" + tail;
-}
-
-bool HasBirth(std::span<const domain::Step> steps) {
-  return std::any_of(steps.begin(), steps.end(),
-                     [](const domain::Step& s) { return std::holds_alternative<domain::RecordBirth>(s); });
 }
 
 std::vector<domain::Timescale> OpenTimescales(const domain::CaseHistory& history) {
@@ -84,25 +78,6 @@ Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const dom
 Result<std::vector<domain::Step>> StoredCaseworkSteps(store::Transaction& tx, PersonId child) {
   ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
   return DecodeStoredSteps(child, rows);
-}
-
-Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps) {
-  domain::ChildDetails details{person.id, std::nullopt, std::nullopt};
-  if (person.expected_birth_date && !person.date_of_birth) {
-    details.expected_birth_date = person.expected_birth_date;
-  } else if (HasBirth(steps)) {
-    const auto birth = std::find_if(steps.begin(), steps.end(), [](const domain::Step& s) {
-      return std::holds_alternative<domain::RecordBirth>(s);
-    });
-    details.expected_birth_date = std::get<domain::RecordBirth>(*birth).born_on.AddDays(-kLatePregnancyDays);
-  } else if (person.date_of_birth) {
-    details.date_of_birth = person.date_of_birth;
-  } else {
-    return InvalidArgument("person " + person.id.ToString() +
-                               " has neither a birth date nor an expected birth date; record one first",
-                           "date_of_birth");
-  }
-  return details;
 }
 
 Result<domain::CaseHistory> ReplayCase(const domain::Person& person, std::span<const store::StoredStep> rows,
