@@ -1,10 +1,12 @@
 #include "app/casework.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "app/casework_codec.h"
 #include "app/child_access.h"
+#include "app/signposting.h"
 #include "domain/organisation.h"
 
 namespace safehub::app {
@@ -61,6 +63,16 @@ Result<std::vector<domain::Step>> DecodeStoredSteps(PersonId child, std::span<co
     steps.push_back(std::move(step).value());
   }
   return steps;
+}
+
+// How many CP and CIN plans the case has and how many are open: a step that changes this
+// starts or ends a plan, whose signposting period is written in the same unit of work.
+std::array<std::size_t, 4> PlanState(const domain::CaseHistory& h) {
+  auto open = [](const auto& plans) {
+    return static_cast<std::size_t>(std::count_if(plans.begin(), plans.end(), [](const auto& p) { return p.IsOpen(); }));
+  };
+  return {h.child_protection_plans().size(), h.child_in_need_plans().size(), open(h.child_protection_plans()),
+          open(h.child_in_need_plans())};
 }
 
 // Least privilege: when the plan ends, so does the access its key worker was given for it.
@@ -137,6 +149,7 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     }
     const auto* open_plan = history.OpenChildProtectionPlan();
     const domain::ChildProtectionPlanId open_plan_id = open_plan ? open_plan->id : domain::ChildProtectionPlanId();
+    const auto plans_before = PlanState(history);
     // The workflow's answer, unchanged: every violation, and nothing written.
     ASSIGN_OR_RETURN(domain::RecordRef ref, history.Apply(step, today));
     for (const auto& plan : history.child_protection_plans()) {
@@ -148,6 +161,11 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     if (key_worker) {
       RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, std::get<domain::StartChildProtectionPlan>(step),
                                               *key_worker, today));
+    }
+    if (PlanState(history) != plans_before) {
+      // Record once: signposting's plan periods follow the plans; a CIN plan is answered for
+      // by the social worker who records it.
+      RETURN_IF_ERROR(SyncPlanPeriods(tx, history, PlanOwner{caller.principal.team, caller.principal.practitioner}));
     }
     if (const auto* birth = std::get_if<domain::RecordBirth>(&step)) {
       // Record once: the birth is the person's birth date from now on.
