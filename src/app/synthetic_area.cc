@@ -337,7 +337,7 @@ class Generator {
     } else if (vulnerable) {
       Date referred = RandomDateSince(std::max(born, window_start));
       SimulatedCaseStart start;
-      start.transfer_in = Chance(0.06);
+      start.transfer_in = Chance(0.025);
       // A baby whose case began in pregnancy: the pre-birth casework goes on after the birth.
       if (!start.transfer_in && age <= 1 && Chance(0.5)) {
         start.pre_birth = true;
