@@ -332,47 +332,21 @@ class Generator {
       // A contact or a referral that went no further than an assessment, mostly.
       RETURN_IF_ERROR(AddCasework(tx, child, RandomDateSince(std::max(born, window_start))));
     }
-    if (vulnerable && DemoCaseNext(born)) {
-      RETURN_IF_ERROR(AddDemoCase(tx, child));
-    } else if (vulnerable) {
-      Date referred = RandomDateSince(std::max(born, window_start));
-      SimulatedCaseStart start;
-      start.transfer_in = Chance(0.025);
-      // A baby whose case began in pregnancy: the pre-birth casework goes on after the birth.
-      if (!start.transfer_in && age <= 1 && Chance(0.5)) {
-        start.pre_birth = true;
-        start.born_on = born;
-        referred = born.AddDays(-Uniform(50, 200));
-        Person linked = child;  // the unborn child was linked to the mother; the link stays
-        linked.mother = mother;
-        RETURN_IF_ERROR(tx.UpdatePerson(linked));
-      }
-      const int team = Chance(0.5) ? kAssessment : kChildProtection;
-      ASSIGN_OR_RETURN(PractitionerId social_worker,
-                       Involve(tx, child.id, team, std::max(referred, born), "Children's social care",
-                               "Allocated social worker", true));
-      RETURN_IF_ERROR(AddCasework(tx, child, referred, start, {teams_.ids[static_cast<size_t>(team)], social_worker}));
-      // Looked-after periods have no workflow yet, so they are recorded as periods (CP and
-      // CIN plans come from the casework above).
-      if (Chance(0.08)) {
-        PlanPeriod plan;
-        plan.child = child.id;
-        plan.type = PlanType::kLookedAfter;
-        plan.start = std::min(options_.today, referred.AddDays(Uniform(10, 60)));
-        if (Chance(0.3)) plan.end = std::min(options_.today, plan.start.AddDays(Uniform(60, 500)));
-        plan.responsible_team = teams_.ids[static_cast<size_t>(team)];
-        plan.key_worker = social_worker;
-        RETURN_IF_ERROR(tx.InsertPlanPeriod(plan));
-        ++area_.plan_periods;
-      }
-      // A few are shielded (a refuge, or discussed at a MARAC).
-      if (Chance(0.05)) {
+    if (vulnerable) {
+      // A demo case (kDemoCases) is open at a chosen stage; the others run from a referral.
+      const bool demo = DemoCaseNext(born);
+      Date referred = demo ? options_.today.AddDays(-300) : RandomDateSince(std::max(born, window_start));
+      if (demo) RETURN_IF_ERROR(AddDemoCase(tx, child, referred));
+      if (!demo) RETURN_IF_ERROR(AddReferredCase(tx, child, age, mother, referred));
+      // A few are shielded (a refuge, or discussed at a MARAC); never the demo's open cases,
+      // which the demo logins open from their work lists.
+      if (!demo && Chance(0.05)) {
         Person shielded = child;
         shielded.shielding = Chance(0.5) ? Shielding::kRefuge : Shielding::kMarac;
         RETURN_IF_ERROR(tx.UpdatePerson(shielded));
       }
       if (Chance(0.5)) {
-        RETURN_IF_ERROR(Involve(tx, child.id, kPublicProtection, referred.AddDays(-Uniform(1, 30)),
+        RETURN_IF_ERROR(Involve(tx, child.id, kPublicProtection, std::max(born, referred.AddDays(-Uniform(1, 30))),
                                 "Public protection", "Officer in the case", true));
       }
       for (int i = Uniform(1, 3); i > 0; --i) {
@@ -391,6 +365,43 @@ class Generator {
     return Status::Ok();
   }
 
+  // A vulnerable child's casework from a referral on `referred` (moved into pregnancy for a
+  // baby whose case began before birth), with its allocated social worker and, for some, a
+  // looked-after period.
+  Status AddReferredCase(store::Transaction& tx, const Person& child, int age, PersonId mother, Date& referred) {
+    const Date born = *child.date_of_birth;
+    SimulatedCaseStart start;
+    start.transfer_in = Chance(0.025);
+    // A baby whose case began in pregnancy: the pre-birth casework goes on after the birth.
+    if (!start.transfer_in && age <= 1 && Chance(0.5)) {
+      start.pre_birth = true;
+      start.born_on = born;
+      referred = born.AddDays(-Uniform(50, 200));
+      Person linked = child;  // the unborn child was linked to the mother; the link stays
+      linked.mother = mother;
+      RETURN_IF_ERROR(tx.UpdatePerson(linked));
+    }
+    const int team = Chance(0.5) ? kAssessment : kChildProtection;
+    ASSIGN_OR_RETURN(PractitionerId social_worker,
+                     Involve(tx, child.id, team, std::max(referred, born), "Children's social care",
+                             "Allocated social worker", true));
+    RETURN_IF_ERROR(AddCasework(tx, child, referred, start, {teams_.ids[static_cast<size_t>(team)], social_worker}));
+    // Looked-after periods have no workflow yet, so they are recorded as periods (CP and
+    // CIN plans come from the casework above).
+    if (Chance(0.08)) {
+      PlanPeriod plan;
+      plan.child = child.id;
+      plan.type = PlanType::kLookedAfter;
+      plan.start = std::min(options_.today, std::max(born, referred.AddDays(Uniform(10, 60))));
+      if (Chance(0.3)) plan.end = std::min(options_.today, plan.start.AddDays(Uniform(60, 500)));
+      plan.responsible_team = teams_.ids[static_cast<size_t>(team)];
+      plan.key_worker = social_worker;
+      RETURN_IF_ERROR(tx.InsertPlanPeriod(plan));
+      ++area_.plan_periods;
+    }
+    return Status::Ok();
+  }
+
   // Whether this vulnerable child (born on `born`) takes the next demo case: every second one
   // old enough for a plan of some months, until all are placed.
   bool DemoCaseNext(Date born) {
@@ -401,7 +412,7 @@ class Generator {
 
   // One of kDemoCases: the front door's on the MASH team, the others on the assessment team,
   // every other one allocated to the demo social worker themselves.
-  Status AddDemoCase(store::Transaction& tx, const Person& child) {
+  Status AddDemoCase(store::Transaction& tx, const Person& child, Date allocated) {
     const DemoCase demo = kDemoCases[static_cast<size_t>(area_.demo_open_cases)];
     const bool front_door = demo.stage == OpenCaseStage::kContactDecision ||
                             demo.stage == OpenCaseStage::kReferralDecision;
@@ -409,7 +420,7 @@ class Generator {
     const PractitionerId who = !front_door && area_.demo_open_cases % 2 == 0 ? area_.assessment_social_worker
                                                                              : PractitionerId();
     ASSIGN_OR_RETURN(PractitionerId social_worker,
-                     Involve(tx, child.id, team, options_.today.AddDays(-300), front_door ? "MASH screening"
+                     Involve(tx, child.id, team, allocated, front_door ? "MASH screening"
                                                                                       : "Children's social care",
                              front_door ? "Screening social worker" : "Allocated social worker", true,
                              SensitiveService::kNone, who));
