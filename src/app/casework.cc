@@ -1,10 +1,12 @@
 #include "app/casework.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "app/casework_codec.h"
 #include "app/child_access.h"
+#include "app/signposting.h"
 #include "domain/organisation.h"
 
 namespace safehub::app {
@@ -15,17 +17,11 @@ using domain::AuditOutcome;
 namespace {
 
 constexpr int kMaxDueWithin = 60;
-constexpr int kLatePregnancyDays = 14;  // a birth up to 42 weeks: see CaseChildDetails
 constexpr const char* kKeyWorkerRole = "key worker";
 constexpr const char* kPlanService = "child protection plan";
 
 std::string CaseworkResource(PersonId child, const char* tail = "") {
   return "/api/v1/children/" + child.ToString() + "/casework" + tail;
-}
-
-bool HasBirth(std::span<const domain::Step> steps) {
-  return std::any_of(steps.begin(), steps.end(),
-                     [](const domain::Step& s) { return std::holds_alternative<domain::RecordBirth>(s); });
 }
 
 std::vector<domain::Timescale> OpenTimescales(const domain::CaseHistory& history) {
@@ -69,6 +65,16 @@ Result<std::vector<domain::Step>> DecodeStoredSteps(PersonId child, std::span<co
   return steps;
 }
 
+// How many CP and CIN plans the case has and how many are open: a step that changes this
+// starts or ends a plan, whose signposting period is written in the same unit of work.
+std::array<std::size_t, 4> PlanState(const domain::CaseHistory& h) {
+  auto open = [](const auto& plans) {
+    return static_cast<std::size_t>(std::count_if(plans.begin(), plans.end(), [](const auto& p) { return p.IsOpen(); }));
+  };
+  return {h.child_protection_plans().size(), h.child_in_need_plans().size(), open(h.child_protection_plans()),
+          open(h.child_in_need_plans())};
+}
+
 // Least privilege: when the plan ends, so does the access its key worker was given for it.
 Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::ChildProtectionPlan& plan) {
   ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
@@ -84,25 +90,6 @@ Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const dom
 Result<std::vector<domain::Step>> StoredCaseworkSteps(store::Transaction& tx, PersonId child) {
   ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
   return DecodeStoredSteps(child, rows);
-}
-
-Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps) {
-  domain::ChildDetails details{person.id, std::nullopt, std::nullopt};
-  if (person.expected_birth_date && !person.date_of_birth) {
-    details.expected_birth_date = person.expected_birth_date;
-  } else if (HasBirth(steps)) {
-    const auto birth = std::find_if(steps.begin(), steps.end(), [](const domain::Step& s) {
-      return std::holds_alternative<domain::RecordBirth>(s);
-    });
-    details.expected_birth_date = std::get<domain::RecordBirth>(*birth).born_on.AddDays(-kLatePregnancyDays);
-  } else if (person.date_of_birth) {
-    details.date_of_birth = person.date_of_birth;
-  } else {
-    return InvalidArgument("person " + person.id.ToString() +
-                               " has neither a birth date nor an expected birth date; record one first",
-                           "date_of_birth");
-  }
-  return details;
 }
 
 Result<domain::CaseHistory> ReplayCase(const domain::Person& person, std::span<const store::StoredStep> rows,
@@ -162,6 +149,7 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     }
     const auto* open_plan = history.OpenChildProtectionPlan();
     const domain::ChildProtectionPlanId open_plan_id = open_plan ? open_plan->id : domain::ChildProtectionPlanId();
+    const auto plans_before = PlanState(history);
     // The workflow's answer, unchanged: every violation, and nothing written.
     ASSIGN_OR_RETURN(domain::RecordRef ref, history.Apply(step, today));
     for (const auto& plan : history.child_protection_plans()) {
@@ -173,6 +161,11 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     if (key_worker) {
       RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, std::get<domain::StartChildProtectionPlan>(step),
                                               *key_worker, today));
+    }
+    if (PlanState(history) != plans_before) {
+      // Record once: signposting's plan periods follow the plans; a CIN plan is answered for
+      // by the social worker who records it.
+      RETURN_IF_ERROR(SyncPlanPeriods(tx, history, PlanOwner{caller.principal.team, caller.principal.practitioner}));
     }
     if (const auto* birth = std::get_if<domain::RecordBirth>(&step)) {
       // Record once: the birth is the person's birth date from now on.

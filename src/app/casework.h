@@ -52,12 +52,10 @@ struct WorkList {
   std::vector<WorkItem> due_soon;    // by due date
 };
 
-// The child's details as a case needs them, from the person record and the case's steps:
-// an unborn child's case starts from the expected birth date; once born (a "record birth"
-// step), the person record holds the birth date and no expected date (CIN census: exactly
-// one), so the case replays with an expected date two weeks before the birth, which keeps
-// every pre-birth step of a pregnancy of up to 42 weeks inside the 40-week window.
-Result<domain::ChildDetails> CaseChildDetails(const domain::Person& person, std::span<const domain::Step> steps);
+// The child's details as a case needs them: the workflow's one rule (an unborn child's case
+// starts from the expected date; a child born during the case replays from two weeks before
+// the birth), shared with the returns' StoreCaseSource.
+using domain::CaseChildDetails;
 
 // A child's stored steps, decoded, in the order they were accepted (the StepLoader of the
 // returns' StoreCaseSource). kDataLoss naming the step when one no longer decodes.

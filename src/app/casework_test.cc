@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/signposting.h"
 #include "app/test_area.h"
 
 namespace safehub::app {
@@ -153,6 +154,50 @@ TEST(CaseworkTest, KeyWorkerGainsTheCaseAndSeesItsTimescales) {
   area.clock.Advance(86400);
   EXPECT_EQ(area.casework.ReadCase(kim, area.child, "").status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(area.casework.MyWork(kim, 5)->cases, 0);
+}
+
+// Record once: the plan started at the ICPC is the plan signposting answers with, and its end
+// keeps the child signposted for 12 months (CP-IS), with no separate plan period recorded.
+TEST(CaseworkTest, PlanStartedAndEndedThroughCaseworkIsSignposted) {
+  CaseworkArea area;
+  Signposting signposting(*area.store, area.clock);
+  auto sam = area.Login("sam");
+  auto jo = area.Login("jo");
+  const SignpostingQuery ava{"", "", "Ava", D("2015-02-03")};
+  ASSERT_TRUE(signposting.Lookup(jo, ava, "A&E attendance")->empty());
+  HoldInitialConference icpc;
+  icpc.held_on = D("2024-05-20");
+  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
+    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
+  }
+  for (const Step& s : std::vector<Step>{kReferral, kDecision, kStrategy, icpc,
+                                         StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect,
+                                                                  area.key_worker}}) {
+    auto r = area.casework.RecordStep(sam, area.child, s);
+    ASSERT_TRUE(r.ok()) << NameOf(s) << ": " << r.status().message();
+  }
+  auto on_plan = signposting.Lookup(jo, ava, "A&E attendance");
+  ASSERT_TRUE(on_plan.ok()) << on_plan.status().message();
+  ASSERT_EQ(on_plan->size(), 1u);
+  EXPECT_EQ((*on_plan)[0].plan_type, PlanType::kChildProtectionPlan);
+  EXPECT_EQ((*on_plan)[0].plan_start, D("2024-05-20"));
+  EXPECT_FALSE((*on_plan)[0].plan_end.has_value());
+  EXPECT_EQ((*on_plan)[0].responsible_team, "Assessment");  // the key worker's team
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, EndChildProtectionPlan{{}, D("2024-05-31"),
+                                                                               PlanEndReason::kOther}).ok());
+  area.clock.Advance(200 * 86400);
+  auto after = signposting.Lookup(jo, ava, "A&E attendance");
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].plan_end.value_or(Date()), D("2024-05-31"));
+  std::vector<PlanPeriod> periods;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(periods, tx.PlanPeriodsOf(area.child));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(periods.size(), 1u);  // ended, not written twice
+  area.clock.Advance(200 * 86400);  // more than 12 months after the end
+  EXPECT_TRUE(signposting.Lookup(jo, ava, "A&E attendance")->empty());
 }
 
 TEST(CaseworkTest, TeamManagerSeesTheTeamsOverdueTimescales) {

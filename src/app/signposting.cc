@@ -6,6 +6,66 @@ namespace safehub::app {
 
 using domain::AuditOutcome;
 
+namespace {
+
+bool IsProtectionPeriod(domain::PlanType t) {
+  return t == domain::PlanType::kChildProtectionPlan || t == domain::PlanType::kUnbornChildProtectionPlan;
+}
+
+// Writes the period of one plan of the casework: inserts it when missing, ends it when the
+// plan ended. `matches` picks the stored period that is this plan's.
+template <typename Matches>
+Status SyncPeriod(store::Transaction& tx, std::vector<domain::PlanPeriod>& periods, domain::PlanPeriod wanted,
+                  Matches matches) {
+  for (const auto& p : periods) {
+    if (!matches(p)) continue;
+    if (!p.end && wanted.end) return tx.EndPlanPeriod(p.id, *wanted.end);
+    return Status::Ok();
+  }
+  if (!wanted.key_worker.valid() || !wanted.responsible_team.valid()) {
+    return Status::Invalid("plan period of child " + wanted.child.ToString(),
+                           {{"key_worker", std::string(domain::ToString(wanted.type)) + " from " +
+                                               wanted.start.ToString() +
+                                               " needs a responsible practitioner and team for signposting"}});
+  }
+  ASSIGN_OR_RETURN(wanted.id, tx.InsertPlanPeriod(wanted));
+  periods.push_back(wanted);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& history, const PlanOwner& cin_owner) {
+  const PersonId child = history.child().child;
+  ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
+  for (const auto& plan : history.child_protection_plans()) {
+    domain::PlanPeriod wanted;
+    wanted.child = child;
+    wanted.type = plan.pre_birth ? domain::PlanType::kUnbornChildProtectionPlan : domain::PlanType::kChildProtectionPlan;
+    wanted.start = plan.start;
+    wanted.end = plan.ended_on;
+    wanted.key_worker = plan.key_worker;
+    auto key_worker = tx.GetPractitioner(plan.key_worker);
+    if (key_worker.ok()) wanted.responsible_team = key_worker->team;
+    RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, [&](const domain::PlanPeriod& p) {
+      return IsProtectionPeriod(p.type) && p.start == plan.start;
+    }));
+  }
+  for (const auto& plan : history.child_in_need_plans()) {
+    domain::PlanPeriod wanted;
+    wanted.child = child;
+    wanted.type = domain::PlanType::kChildInNeedPlan;
+    wanted.start = plan.start;
+    wanted.end = plan.ended_on;
+    wanted.key_worker = cin_owner.key_worker;
+    wanted.responsible_team = cin_owner.team;
+    RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, [&](const domain::PlanPeriod& p) {
+      return p.type == domain::PlanType::kChildInNeedPlan && p.start == plan.start;
+    }));
+  }
+  return Status::Ok();
+}
+
 Result<domain::PlanPeriodId> Signposting::RecordPlanPeriod(const AuthContext& caller, const domain::PlanPeriod& period) {
   if (!domain::RoleReadsChildren(caller.principal.role) || !caller.principal.agency.valid()) {
     return PermissionDenied("only children's social care records plan periods");

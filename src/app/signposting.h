@@ -12,6 +12,7 @@
 #include "app/audit_trail.h"
 #include "app/auth_service.h"
 #include "domain/signposting.h"
+#include "domain/workflow/case_history.h"
 #include "store/store.h"
 
 namespace safehub::app {
@@ -45,6 +46,23 @@ struct SignpostingAnswer {
   std::vector<SignpostedService> involved;  // agencies and services, nothing of the case
 };
 
+// Who answers for a child-in-need plan in signposting: the workflow's CIN plan names no key
+// worker, so the caller says whose it is (the social worker recording it, or the child's
+// allocated worker in the synthetic area).
+struct PlanOwner {
+  TeamId team;
+  PractitionerId key_worker;
+};
+
+// Record once: the plan periods signposting answers from follow the CP and CIN plans of the
+// child's casework. In the caller's unit of work, for every plan of `history`: a period of
+// the same type and start is inserted when the store has none (a CP plan answered by its key
+// worker and the key worker's team, an unborn child's plan as an unborn CP plan, a CIN plan
+// by `cin_owner`), and an open period is ended when its plan has ended. Periods recorded by
+// hand (looked after) are left alone. Idempotent. kInvalidArgument (field "key_worker") when
+// a CIN plan needs a period and `cin_owner` names no one.
+Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& history, const PlanOwner& cin_owner);
+
 class Signposting {
  public:
   static constexpr int kAccessesShown = 25;
@@ -52,7 +70,9 @@ class Signposting {
   Signposting(store::Store& store, const Clock& clock) : store_(store), clock_(clock), audit_(clock) {}
 
   // A practitioner of a children's social care agency records a plan period (the LA's CP,
-  // CIN and looked-after lists, as CP-IS receives them; the workflow will feed it too).
+  // CIN and looked-after lists, as CP-IS receives them). CP and CIN plans recorded as
+  // casework steps write their periods themselves (SyncPlanPeriods); this stays for
+  // looked-after periods, which have no workflow yet, and for plans from before Safehub.
   Result<domain::PlanPeriodId> RecordPlanPeriod(const AuthContext& caller, const domain::PlanPeriod& period);
   // kInvalidArgument without a reason or without enough to identify a child (an NHS
   // number, a UPN, or a name with a date of birth); kPermissionDenied for roles that do not

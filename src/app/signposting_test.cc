@@ -124,3 +124,50 @@ TEST_F(SignpostingTest, ShieldedChildIsNotFoundByHiddenFieldsAndShowsNoServices)
 
 }  // namespace
 }  // namespace safehub::app
+
+namespace safehub::app {
+namespace {
+
+// SyncPlanPeriods writes the CIN plan of a case once, for its owner, and ends it when the
+// plan ends; a CIN plan with no one to answer for it is refused by field.
+TEST(SyncPlanPeriodsTest, WritesAndEndsTheCinPlanOfACaseOnce) {
+  TestArea area;
+  using namespace safehub::domain;
+  const Date today = *Date::Parse("2024-06-01");
+  auto history = CaseHistory::Create({area.child, *Date::Parse("2015-02-03"), std::nullopt});
+  ASSERT_TRUE(history.ok());
+  ASSERT_TRUE(history->Apply(ReceiveReferral{*Date::Parse("2024-03-01"), "5A", "N1", ReferralKind::kStandard, {}, ""},
+                             today).ok());
+  ASSERT_TRUE(history->Apply(StartChildInNeedPlan{{}, *Date::Parse("2024-03-04"), ""}, today).ok());
+  auto periods = [&] {
+    std::vector<PlanPeriod> out;
+    (void)area.store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.PlanPeriodsOf(area.child));
+      return Status::Ok();
+    });
+    return out;
+  };
+  const Status nobody = area.store->Write([&](store::Transaction& tx) {
+    return SyncPlanPeriods(tx, *history, PlanOwner{});
+  });
+  ASSERT_EQ(nobody.code(), StatusCode::kInvalidArgument);
+  ASSERT_FALSE(nobody.violations().empty());
+  EXPECT_EQ(nobody.violations()[0].field, "key_worker");
+  EXPECT_TRUE(periods().empty());
+  const PlanOwner owner{area.assessment_team, area.social_worker};
+  for (int twice = 0; twice < 2; ++twice) {
+    ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) { return SyncPlanPeriods(tx, *history, owner); }).ok());
+  }
+  ASSERT_EQ(periods().size(), 1u);
+  EXPECT_EQ(periods()[0].type, PlanType::kChildInNeedPlan);
+  EXPECT_EQ(periods()[0].start, *Date::Parse("2024-03-04"));
+  EXPECT_EQ(periods()[0].key_worker, area.social_worker);
+  EXPECT_FALSE(periods()[0].end.has_value());
+  ASSERT_TRUE(history->Apply(EndChildInNeedPlan{{}, *Date::Parse("2024-05-20")}, today).ok());
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) { return SyncPlanPeriods(tx, *history, owner); }).ok());
+  ASSERT_EQ(periods().size(), 1u);
+  EXPECT_EQ(periods()[0].end.value_or(Date()), *Date::Parse("2024-05-20"));
+}
+
+}  // namespace
+}  // namespace safehub::app

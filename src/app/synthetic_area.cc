@@ -6,6 +6,7 @@
 
 #include "app/casework_codec.h"
 #include "app/name_tables.h"
+#include "app/signposting.h"
 #include "app/synthetic_casework.h"
 #include "domain/identifiers.h"
 
@@ -62,6 +63,20 @@ std::vector<AgencySpec> AgencySpecs() {
       {"Northshire Housing", AgencyKind::kHousing, "NH", {{"Tenancy Support", "01632 960801", "", 2, "Housing officer"}}},
   };
 }
+
+// The open cases left for the demo logins' work lists (My work, the dashboard): the front
+// door's (the MASH manager and the head of service see the MASH team's) and the assessment
+// team's (the demo social worker's), each overdue or due soon on the generator's today.
+struct DemoCase {
+  OpenCaseStage stage;
+  bool overdue;
+};
+constexpr std::array<DemoCase, 10> kDemoCases = {{
+    {OpenCaseStage::kContactDecision, true}, {OpenCaseStage::kContactDecision, false},
+    {OpenCaseStage::kReferralDecision, true}, {OpenCaseStage::kReferralDecision, false},
+    {OpenCaseStage::kAssessment, true}, {OpenCaseStage::kAssessment, false},
+    {OpenCaseStage::kConference, true}, {OpenCaseStage::kConference, false},
+    {OpenCaseStage::kFirstCoreGroup, false}, {OpenCaseStage::kCoreGroup, true}}};
 
 constexpr std::array<const char*, 24> kStreets = {
     "Church Road", "Station Road", "Victoria Road", "Park Road", "Green Lane", "Manor Road",
@@ -148,11 +163,12 @@ class Generator {
 
   // Records the involvement and returns the named practitioner (or none).
   Result<PractitionerId> Involve(store::Transaction& tx, PersonId child, int team, Date from, const char* service,
-                                 const char* role, bool named, SensitiveService sensitive = SensitiveService::kNone) {
+                                 const char* role, bool named, SensitiveService sensitive = SensitiveService::kNone,
+                                 PractitionerId who = PractitionerId()) {
     Involvement i;
     i.child = child;
     i.team = teams_.ids[static_cast<size_t>(team)];
-    if (named) i.practitioner = Staff(team);
+    if (named) i.practitioner = who.valid() ? who : Staff(team);
     i.service = service;
     i.role = role;
     i.started_on = std::min(from, options_.today);
@@ -226,7 +242,8 @@ class Generator {
     for (int c = 0; c < children && area_.children < options_.children; ++c) {
       Person child;
       const bool twin = c > 0 && Chance(0.03);
-      const bool unborn = !twin && c == children - 1 && Chance(0.02);
+      // Pregnancies are more often known where social care is (pre-birth assessments).
+      const bool unborn = !twin && c == children - 1 && Chance(vulnerable ? 0.15 : 0.02);
       child.sex = Chance(0.5) ? Sex::kFemale : Sex::kMale;
       child.surname = Chance(0.85) ? surname : Surnames().Draw(rng_);
       if (unborn) {
@@ -260,19 +277,23 @@ class Generator {
         RETURN_IF_ERROR(tx.AddRelationship({sibling, child.id, RelationshipKind::kSibling, born, std::nullopt}));
       }
       siblings.push_back(child.id);
-      RETURN_IF_ERROR(AddServices(tx, child, age.value_or(-1), vulnerable));
+      RETURN_IF_ERROR(AddServices(tx, child, age.value_or(-1), vulnerable, mother.id));
     }
     return Status::Ok();
   }
 
-  Status AddServices(store::Transaction& tx, const Person& child, int age, bool vulnerable) {
+  Status AddServices(store::Transaction& tx, const Person& child, int age, bool vulnerable, PersonId mother) {
     const Date window_start = options_.today.AddDays(-365 * options_.years);
     if (child.kind == PersonKind::kUnbornChild) {
       RETURN_IF_ERROR(Involve(tx, child.id, kMaternity, options_.today.AddDays(-Uniform(20, 120)), "Antenatal care",
                               "Community midwife", true));
       if (vulnerable) {
-        RETURN_IF_ERROR(Involve(tx, child.id, kAssessment, options_.today.AddDays(-Uniform(5, 60)),
-                                "Pre-birth assessment", "Social worker", true));
+        const Date referred = options_.today.AddDays(-Uniform(5, 60));
+        ASSIGN_OR_RETURN(PractitionerId social_worker, Involve(tx, child.id, kAssessment, referred,
+                                                               "Pre-birth assessment", "Social worker", true));
+        SimulatedCaseStart pre_birth;
+        pre_birth.pre_birth = true;
+        RETURN_IF_ERROR(AddCasework(tx, child, referred, pre_birth, {teams_.ids[kAssessment], social_worker}));
       }
       return Status::Ok();
     }
@@ -312,32 +333,20 @@ class Generator {
       RETURN_IF_ERROR(AddCasework(tx, child, RandomDateSince(std::max(born, window_start))));
     }
     if (vulnerable) {
-      const Date referred = RandomDateSince(std::max(born, window_start));
-      const int team = Chance(0.5) ? kAssessment : kChildProtection;
-      ASSIGN_OR_RETURN(PractitionerId social_worker, Involve(tx, child.id, team, referred, "Children's social care",
-                                                             "Allocated social worker", true));
-      RETURN_IF_ERROR(AddCasework(tx, child, referred));
-      // About half of the children known to social care are on a plan: what signposting shows.
-      if (Chance(0.5)) {
-        PlanPeriod plan;
-        plan.child = child.id;
-        plan.type = Chance(0.4) ? PlanType::kChildProtectionPlan
-                                : (Chance(0.7) ? PlanType::kChildInNeedPlan : PlanType::kLookedAfter);
-        plan.start = std::min(options_.today, referred.AddDays(Uniform(10, 60)));
-        if (Chance(0.3)) plan.end = std::min(options_.today, plan.start.AddDays(Uniform(60, 500)));
-        plan.responsible_team = teams_.ids[static_cast<size_t>(team)];
-        plan.key_worker = social_worker;
-        RETURN_IF_ERROR(tx.InsertPlanPeriod(plan));
-        ++area_.plan_periods;
-      }
-      // A few are shielded (a refuge, or discussed at a MARAC).
-      if (Chance(0.05)) {
+      // A demo case (kDemoCases) is open at a chosen stage; the others run from a referral.
+      const bool demo = DemoCaseNext(born);
+      Date referred = demo ? options_.today.AddDays(-300) : RandomDateSince(std::max(born, window_start));
+      if (demo) RETURN_IF_ERROR(AddDemoCase(tx, child, referred));
+      if (!demo) RETURN_IF_ERROR(AddReferredCase(tx, child, age, mother, referred));
+      // A few are shielded (a refuge, or discussed at a MARAC); never the demo's open cases,
+      // which the demo logins open from their work lists.
+      if (!demo && Chance(0.05)) {
         Person shielded = child;
         shielded.shielding = Chance(0.5) ? Shielding::kRefuge : Shielding::kMarac;
         RETURN_IF_ERROR(tx.UpdatePerson(shielded));
       }
       if (Chance(0.5)) {
-        RETURN_IF_ERROR(Involve(tx, child.id, kPublicProtection, referred.AddDays(-Uniform(1, 30)),
+        RETURN_IF_ERROR(Involve(tx, child.id, kPublicProtection, std::max(born, referred.AddDays(-Uniform(1, 30))),
                                 "Public protection", "Officer in the case", true));
       }
       for (int i = Uniform(1, 3); i > 0; --i) {
@@ -356,13 +365,88 @@ class Generator {
     return Status::Ok();
   }
 
-  // Drives the child's casework through the workflow from `first` and stores the accepted
-  // steps; each CP plan's key worker gets an involvement, as app::Casework gives one.
-  Status AddCasework(store::Transaction& tx, const Person& child, Date first) {
-    auto history = CaseHistory::Create({child.id, child.date_of_birth, std::nullopt});
+  // A vulnerable child's casework from a referral on `referred` (moved into pregnancy for a
+  // baby whose case began before birth), with its allocated social worker and, for some, a
+  // looked-after period.
+  Status AddReferredCase(store::Transaction& tx, const Person& child, int age, PersonId mother, Date& referred) {
+    const Date born = *child.date_of_birth;
+    SimulatedCaseStart start;
+    start.transfer_in = Chance(0.025);
+    // A baby whose case began in pregnancy: the pre-birth casework goes on after the birth.
+    if (!start.transfer_in && age <= 1 && Chance(0.5)) {
+      start.pre_birth = true;
+      start.born_on = born;
+      referred = born.AddDays(-Uniform(50, 200));
+      Person linked = child;  // the unborn child was linked to the mother; the link stays
+      linked.mother = mother;
+      RETURN_IF_ERROR(tx.UpdatePerson(linked));
+    }
+    const int team = Chance(0.5) ? kAssessment : kChildProtection;
+    ASSIGN_OR_RETURN(PractitionerId social_worker,
+                     Involve(tx, child.id, team, std::max(referred, born), "Children's social care",
+                             "Allocated social worker", true));
+    RETURN_IF_ERROR(AddCasework(tx, child, referred, start, {teams_.ids[static_cast<size_t>(team)], social_worker}));
+    // Looked-after periods have no workflow yet, so they are recorded as periods (CP and
+    // CIN plans come from the casework above).
+    if (Chance(0.08)) {
+      PlanPeriod plan;
+      plan.child = child.id;
+      plan.type = PlanType::kLookedAfter;
+      plan.start = std::min(options_.today, std::max(born, referred.AddDays(Uniform(10, 60))));
+      if (Chance(0.3)) plan.end = std::min(options_.today, plan.start.AddDays(Uniform(60, 500)));
+      plan.responsible_team = teams_.ids[static_cast<size_t>(team)];
+      plan.key_worker = social_worker;
+      RETURN_IF_ERROR(tx.InsertPlanPeriod(plan));
+      ++area_.plan_periods;
+    }
+    return Status::Ok();
+  }
+
+  // Whether this vulnerable child (born on `born`) takes the next demo case: every second one
+  // old enough for a plan of some months, until all are placed.
+  bool DemoCaseNext(Date born) {
+    if (area_.demo_open_cases >= static_cast<int>(kDemoCases.size())) return false;
+    if (born > options_.today.AddDays(-400)) return false;
+    return eligible_for_demo_++ % 2 == 0;
+  }
+
+  // One of kDemoCases: the front door's on the MASH team, the others on the assessment team,
+  // every other one allocated to the demo social worker themselves.
+  Status AddDemoCase(store::Transaction& tx, const Person& child, Date allocated) {
+    const DemoCase demo = kDemoCases[static_cast<size_t>(area_.demo_open_cases)];
+    const bool front_door = demo.stage == OpenCaseStage::kContactDecision ||
+                            demo.stage == OpenCaseStage::kReferralDecision;
+    const int team = front_door ? kMash : kAssessment;
+    const PractitionerId who = !front_door && area_.demo_open_cases % 2 == 0 ? area_.assessment_social_worker
+                                                                             : PractitionerId();
+    ASSIGN_OR_RETURN(PractitionerId social_worker,
+                     Involve(tx, child.id, team, allocated, front_door ? "MASH screening"
+                                                                                      : "Children's social care",
+                             front_door ? "Screening social worker" : "Allocated social worker", true,
+                             SensitiveService::kNone, who));
+    ++area_.demo_open_cases;
+    return AddCasework(tx, child, options_.today, {}, {teams_.ids[static_cast<size_t>(team)], social_worker}, demo);
+  }
+
+  // Drives the child's casework through the workflow from `first` (or to a demo case's open
+  // stage) and stores the accepted steps; each CP plan's key worker gets an involvement, as
+  // app::Casework gives one, and every CP and CIN plan its signposting period in the same
+  // unit of work (record once), a CIN plan answered for by `cin_owner`.
+  Status AddCasework(store::Transaction& tx, const Person& child, Date first, const SimulatedCaseStart& start = {},
+                     PlanOwner cin_owner = {}, std::optional<DemoCase> demo = std::nullopt) {
+    ChildDetails details{child.id, child.date_of_birth, std::nullopt};
+    if (start.pre_birth) {
+      details.date_of_birth.reset();
+      details.expected_birth_date = start.born_on ? ExpectedDateOfBornInCase(*start.born_on) : child.expected_birth_date;
+    }
+    auto history = CaseHistory::Create(details);
     if (!history.ok()) return history.status();
     SimulatedCaseCounts counts;
-    SimulateCase(*history, first, options_.today, rng_, teams_.staff[kChildProtection], counts);
+    if (demo) {
+      SimulateOpenCase(*history, demo->stage, demo->overdue, options_.today, rng_, teams_.staff[kChildProtection], counts);
+    } else {
+      SimulateCase(*history, first, options_.today, rng_, teams_.staff[kChildProtection], counts, start);
+    }
     const auto& steps = history->steps();
     if (steps.empty()) return Status::Ok();
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -382,7 +466,14 @@ class Generator {
       RETURN_IF_ERROR(tx.InsertInvolvement(i));
       ++area_.involvements;
     }
+    if (!history->child_in_need_plans().empty() && !cin_owner.key_worker.valid()) {
+      cin_owner = {teams_.ids[kChildInNeed], Staff(kChildInNeed)};
+    }
+    RETURN_IF_ERROR(SyncPlanPeriods(tx, *history, cin_owner));
+    area_.plan_periods += static_cast<int>(history->child_protection_plans().size() +
+                                           history->child_in_need_plans().size());
     ++area_.casework_children;
+    if (start.pre_birth) ++area_.pre_birth_cases;
     area_.casework_steps += static_cast<int>(steps.size());
     area_.referrals += counts.referrals;
     area_.re_referrals += counts.re_referrals;
@@ -390,6 +481,9 @@ class Generator {
     area_.cin_plans += counts.cin_plans;
     area_.late_steps += counts.late_steps;
     area_.refused_steps += counts.refused;
+    area_.transfer_in_conferences += counts.transfer_in_conferences;
+    area_.pre_birth_conferences += counts.pre_birth_conferences;
+    area_.births_in_case += counts.births;
     return Status::Ok();
   }
 
@@ -418,6 +512,7 @@ class Generator {
   SyntheticArea area_;
   Teams teams_;
   std::uint64_t event_serial_ = 0;
+  int eligible_for_demo_ = 0;
 };
 
 }  // namespace

@@ -35,7 +35,7 @@ struct SyntheticArea {
   int adults = 0;
   int involvements = 0;
   int events = 0;
-  int plan_periods = 0;
+  int plan_periods = 0;     // signposting's: CP and CIN plans of the casework, looked-after periods
   // Statutory casework driven through the workflow (app/synthetic_casework.h).
   int casework_children = 0;
   int casework_steps = 0;
@@ -45,6 +45,11 @@ struct SyntheticArea {
   int cin_plans = 0;
   int late_steps = 0;       // accepted with a late reason
   int refused_steps = 0;    // simulated steps the workflow refused (never stored)
+  int transfer_in_conferences = 0;  // children who arrived on another authority's plan
+  int pre_birth_cases = 0;          // cases that started before the child was born
+  int pre_birth_conferences = 0;
+  int births_in_case = 0;           // "record birth" steps
+  int demo_open_cases = 0;          // open cases left overdue or due soon for the demo logins
   AgencyId social_care;
   TeamId assessment_team;                 // the council's assessment team
   PractitionerId assessment_social_worker;  // a social worker there with a caseload

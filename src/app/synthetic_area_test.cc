@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "app/casework.h"
 #include "app/name_tables.h"
 #include "domain/identifiers.h"
@@ -64,6 +66,8 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
   EXPECT_GT(re_referral_rate, 0.08);
   EXPECT_LT(re_referral_rate, 0.35);
   int replayed = 0, overdue = 0, late_with_reason = 0, steps = 0;
+  int unborn_now = 0, born_in_case = 0, pre_birth_conferences = 0, transfer_in_conferences = 0;
+  int plans = 0, plans_with_period = 0, long_plans = 0, ended_plans = 0;
   ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto children, tx.ChildrenWithCasework());
     EXPECT_EQ(static_cast<int>(children.size()), area->casework_children);
@@ -75,6 +79,48 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
       steps += static_cast<int>(history->steps().size());
       overdue += static_cast<int>(history->Overdue(kToday).size());
       for (const auto& t : history->timescales()) late_with_reason += t.state == domain::TimescaleState::kLate;
+      // Unborn children on the real workflow: linked to the mother, born through "record birth".
+      ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+      if (person.kind == domain::PersonKind::kUnbornChild) {
+        ++unborn_now;
+        EXPECT_TRUE(person.mother.valid());
+        EXPECT_TRUE(history->IsUnborn());
+      }
+      for (const auto& step : history->steps()) {
+        if (std::holds_alternative<domain::RecordBirth>(step)) {
+          ++born_in_case;
+          EXPECT_EQ(std::get<domain::RecordBirth>(step).born_on, person.date_of_birth.value_or(Date()));
+          EXPECT_TRUE(person.mother.valid());
+        }
+      }
+      for (const auto& c : history->initial_conferences()) {
+        pre_birth_conferences += c.pre_birth;
+        if (c.kind == domain::ConferenceKind::kTransferIn) {
+          ++transfer_in_conferences;
+          EXPECT_FALSE(c.enquiry.valid());
+        }
+      }
+      // Record once: every plan of the casework has its signposting period, same dates.
+      ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
+      auto has_period = [&](domain::PlanType type, Date start, std::optional<Date> end) {
+        return std::any_of(periods.begin(), periods.end(), [&](const domain::PlanPeriod& p) {
+          const bool same_type = p.type == type || (type == domain::PlanType::kChildProtectionPlan &&
+                                                    p.type == domain::PlanType::kUnbornChildProtectionPlan);
+          return same_type && p.start == start && p.end == end;
+        });
+      };
+      for (const auto& p : history->child_protection_plans()) {
+        ++plans;
+        plans_with_period += has_period(domain::PlanType::kChildProtectionPlan, p.start, p.ended_on);
+        if (p.ended_on) {
+          ++ended_plans;
+          long_plans += *p.ended_on >= domain::AddMonths(p.start, 24);
+        }
+      }
+      for (const auto& p : history->child_in_need_plans()) {
+        ++plans;
+        plans_with_period += has_period(domain::PlanType::kChildInNeedPlan, p.start, p.ended_on);
+      }
     }
     return Status::Ok();
   }).ok());
@@ -82,6 +128,54 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
   EXPECT_EQ(steps, area->casework_steps);
   EXPECT_GT(overdue, 0);
   EXPECT_GT(late_with_reason, 0);
+  EXPECT_EQ(plans_with_period, plans);
+  // Unborn children and children arriving on another authority's plan, through the workflow.
+  EXPECT_GT(unborn_now, 0);
+  EXPECT_GT(born_in_case, 0);
+  EXPECT_EQ(born_in_case, area->births_in_case);
+  EXPECT_GT(pre_birth_conferences, 0);
+  EXPECT_GT(transfer_in_conferences, 0);
+  EXPECT_EQ(transfer_in_conferences, area->transfer_in_conferences);
+  // domain.md: about 4% of plans ending have lasted 2 years or more.
+  ASSERT_GT(ended_plans, 0);
+  EXPECT_LT(static_cast<double>(long_plans) / ended_plans, 0.12);
+}
+
+// The demo logins have work: the demo social worker's team (assessment) and the front door
+// (the MASH manager's and the head of service's team) each have open cases with overdue and
+// due-soon timescales on the clock's today.
+TEST(SyntheticAreaTest, DemoLoginsHaveOverdueAndDueSoonWork) {
+  auto store = store::NewMemoryStore();
+  auto area = GenerateSyntheticArea(*store, {600, 3, 1, kToday});
+  ASSERT_TRUE(area.ok()) << area.status().message();
+  EXPECT_EQ(area->demo_open_cases, 10);
+  EXPECT_EQ(area->refused_steps, 0);
+  FakeClock clock(kToday.days() * 86400 + 10 * 3600);
+  Casework casework(*store, clock);
+  auto login = [&](PractitionerId practitioner, TeamId team, domain::Scope scope) {
+    AuthContext c;
+    c.principal.user = UserId(1);
+    c.principal.username = "demo";
+    c.principal.role = domain::Role::kPractitioner;
+    c.principal.scope = scope;
+    c.principal.practitioner = practitioner;
+    c.principal.team = team;
+    c.principal.agency = area->social_care;
+    return c;
+  };
+  for (auto [who, team] : {std::pair{area->assessment_social_worker, area->assessment_team},
+                           std::pair{area->mash_manager, area->mash_team}}) {
+    auto work = casework.MyWork(login(who, team, domain::Scope::kTeam), 5);
+    ASSERT_TRUE(work.ok()) << work.status().message();
+    EXPECT_GE(work->overdue.size(), 2u) << team.ToString();
+    EXPECT_GE(work->due_soon.size(), 2u) << team.ToString();
+    for (const auto& item : work->overdue) EXPECT_LT(item.timescale.due, kToday);
+    for (const auto& item : work->due_soon) EXPECT_GE(item.timescale.due, kToday);
+  }
+  // The demo social worker has some of their own.
+  auto own = casework.MyWork(login(area->assessment_social_worker, area->assessment_team, domain::Scope::kOwn), 5);
+  ASSERT_TRUE(own.ok());
+  EXPECT_GE(own->overdue.size() + own->due_soon.size(), 2u);
 }
 
 TEST(SyntheticAreaTest, SameSeedSameCasework) {

@@ -29,20 +29,93 @@ using Ended = std::optional<Date>;
 class Simulation {
  public:
   Simulation(CaseHistory& c, Date today, std::mt19937_64& rng, std::span<const PractitionerId> key_workers,
-             SimulatedCaseCounts& counts)
-      : c_(c), today_(today), rng_(rng), key_workers_(key_workers), counts_(counts) {}
+             SimulatedCaseCounts& counts, const SimulatedCaseStart& start = {})
+      : c_(c), today_(today), rng_(rng), key_workers_(key_workers), counts_(counts), start_(start) {}
 
   void Run(Date start) {
+    Episodes(start);
+    // Born after the case's last step: the birth is still recorded (record once), so the
+    // case replays from the person's birth date with the workflow's rule.
+    if (start_.born_on && *start_.born_on <= today_ && !refused_) RecordBirthBefore(*start_.born_on);
+  }
+
+  // The demo's open case at `stage`, its timescale due on a working day a few days before
+  // or after today. Each start date is counted back from that due date with the timescale's
+  // length and convention (docs/workflow.md), so the workflow's own due date lands there.
+  void Open(OpenCaseStage stage, bool overdue) {
+    const bool front_door = stage == OpenCaseStage::kContactDecision || stage == OpenCaseStage::kReferralDecision;
+    const Date due = overdue ? Back(today_, Uniform(1, front_door ? 2 : 8)) : After(today_, Uniform(0, front_door ? 1 : 4));
+    switch (stage) {
+      case OpenCaseStage::kContactDecision:  // 1 working day, day zero
+        if (Do(RecordContact{Back(due, 1), Pick(kSources)})) ++counts_.contacts;
+        return;
+      case OpenCaseStage::kReferralDecision:  // 1 working day, day zero
+        Refer(Back(due, 1));
+        return;
+      case OpenCaseStage::kAssessment: {  // 45 working days from the referral, day one
+        const Date received = Back(due, 44);
+        if (Refer(received)) Do(StartAssessment{ReferralId(), std::min(today_, After(received, Uniform(0, 1))), ""});
+        return;
+      }
+      case OpenCaseStage::kConference: {  // 15 working days from the strategy discussion, day one
+        const Date held = Back(due, 14);
+        if (Refer(held) && Do(HoldStrategyDiscussion{ReferralId(), held, StrategyDecision::kSection47Enquiry, ""})) {
+          Do(CompleteSection47Enquiry{Section47EnquiryId(), std::min(today_, After(held, Uniform(3, 6))),
+                                      Section47Outcome::kInitialConference});
+        }
+        return;
+      }
+      case OpenCaseStage::kFirstCoreGroup:  // 10 working days from the ICPC, day zero
+        PlanFrom(Back(due, 10), Uniform(8, 12));
+        return;
+      case OpenCaseStage::kCoreGroup: {  // 6 weeks from the previous core group
+        Date last = due.AddDays(-7 * c_.rules().core_group_interval_weeks);
+        while (!Calendar().IsWorkingDay(last)) last = last.AddDays(-1);
+        const Date icpc = Back(last, Uniform(55, 70));
+        if (!PlanFrom(icpc, Uniform(8, 12))) return;
+        // Core groups about every five weeks up to `last`, and the first review if it fell due.
+        std::vector<Date> core_groups{After(icpc, Uniform(5, 9))};
+        while (core_groups.back().AddDays(42) < last) {
+          core_groups.push_back(NextWorkingDay(core_groups.back().AddDays(Uniform(28, 38))));
+        }
+        core_groups.push_back(last);
+        const Date first_review = AddMonths(icpc, c_.rules().first_review_months);
+        // (a flag and a date rather than an optional: gcc 12's maybe-uninitialized)
+        bool review_due = first_review <= today_;
+        const Date review = Back(first_review, Uniform(1, 5));
+        auto hold_review = [&] {
+          review_due = false;
+          return Do(HoldReviewConference{ChildProtectionPlanId(), review, ReviewDecision::kContinuePlan, Meeting(review), ""});
+        };
+        for (Date held : core_groups) {
+          if (review_due && review < held && !hold_review()) return;
+          if (!Do(HoldCoreGroupMeeting{ChildProtectionPlanId(), held, Meeting(held), ""})) return;
+        }
+        if (review_due) hold_review();
+        return;
+      }
+    }
+  }
+
+ private:
+  void Episodes(Date start) {
     Date d = NextWorkingDay(start);
     for (int episode = 0; episode < 6 && d <= today_; ++episode) {
-      std::optional<Date> received = Front(d);
-      if (!received) {
-        // A contact that needed no referral; perhaps another one later.
-        if (stopped_ || !Chance(0.3)) return;
-        d = NextWorkingDay(d.AddDays(Uniform(60, 700)));
-        continue;
+      Ended closed;
+      if (episode == 0 && start_.transfer_in) {
+        closed = TransferIn(d);
+      } else if (episode == 0 && start_.pre_birth) {
+        closed = PreBirth(d);
+      } else {
+        std::optional<Date> received = Front(d);
+        if (!received) {
+          // A contact that needed no referral; perhaps another one later.
+          if (stopped_ || !Chance(0.3)) return;
+          d = NextWorkingDay(d.AddDays(Uniform(60, 700)));
+          continue;
+        }
+        closed = Episode(*received);
       }
-      Ended closed = Episode(*received);
       if (!closed) return;
       // domain.md: about 22% of referrals are re-referrals within 12 months of the last one;
       // many episodes last months and some are still open, hence the high chance here.
@@ -56,7 +129,6 @@ class Simulation {
     }
   }
 
- private:
   int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   template <size_t N>
@@ -69,11 +141,93 @@ class Simulation {
   }
   // n working days after d (d is day zero).
   Date After(Date d, int n) const { return Calendar().AddWorkingDays(d, n, StartDayConvention::kStartDayIsDayZero); }
+  // The working day n working days before d: After(Back(d, n), n) == d for a working day d.
+  Date Back(Date d, int n) const {
+    while (n > 0) {
+      d = d.AddDays(-1);
+      if (Calendar().IsWorkingDay(d)) --n;
+    }
+    return d;
+  }
+
+  // A child born during the case is born before the first step on or after the birth day.
+  bool RecordBirthBefore(Date step_date) {
+    if (!start_.born_on || birth_recorded_ || step_date < *start_.born_on) return true;
+    if (!c_.Apply(RecordBirth{*start_.born_on}, today_).ok()) {
+      ++counts_.refused;
+      stopped_ = refused_ = true;
+      return false;
+    }
+    birth_recorded_ = true;
+    ++counts_.births;
+    return true;
+  }
+
+  // A referral received on `d`, counted.
+  bool Refer(Date d, ReferralKind kind = ReferralKind::kStandard, const char* source = nullptr) {
+    if (!Do(ReceiveReferral{d, source ? source : Pick(kSources), Pick(kNeeds), kind, {}, ""})) return false;
+    ++counts_.referrals;
+    if (c_.referrals().back().IsReReferral()) ++counts_.re_referrals;
+    return true;
+  }
+
+  // Referral, strategy discussion `lead` working days before the ICPC on `icpc`, the s47
+  // enquiry, the ICPC and the plan (the demo's open plans).
+  bool PlanFrom(Date icpc, int lead) {
+    const Date strategy = Back(icpc, lead);
+    if (!Refer(strategy)) return false;
+    if (!Do(HoldStrategyDiscussion{ReferralId(), strategy, StrategyDecision::kSection47Enquiry, ""})) return false;
+    if (!Do(CompleteSection47Enquiry{Section47EnquiryId(), Back(icpc, Uniform(1, 3)), Section47Outcome::kInitialConference})) {
+      return false;
+    }
+    if (!Do(HoldInitialConference{Section47EnquiryId(), ReferralId(), ConferenceKind::kInitial, icpc,
+                                  ConferenceDecision::kChildProtectionPlan, Meeting(icpc), ""})) {
+      return false;
+    }
+    if (!Do(StartChildProtectionPlan{ConferenceId(), icpc, static_cast<AbuseCategory>(Uniform(0, 4)), KeyWorker()})) {
+      return false;
+    }
+    ++counts_.cp_plans;
+    return true;
+  }
+
+  PractitionerId KeyWorker() {
+    return key_workers_[static_cast<size_t>(Uniform(0, static_cast<int>(key_workers_.size()) - 1))];
+  }
+
+  // A child arriving on another authority's plan: a transfer-in referral (source 5C, another
+  // local authority's children's services) and a transfer-in conference within 15 working
+  // days, which usually keeps the child on a plan here.
+  Ended TransferIn(Date d) {
+    if (!Refer(d, ReferralKind::kTransferIn, "5C")) return std::nullopt;
+    const Date held = After(d, Chance(0.15) ? Uniform(15, 20) : Uniform(5, 13));
+    if (held > today_) return std::nullopt;
+    const bool plan = Chance(0.9);
+    if (!Do(HoldInitialConference{Section47EnquiryId(), ReferralId(), ConferenceKind::kTransferIn, held,
+                                  plan ? ConferenceDecision::kChildProtectionPlan : ConferenceDecision::kNoPlan,
+                                  Meeting(held), ""})) {
+      return std::nullopt;
+    }
+    ++counts_.transfer_in_conferences;
+    if (!plan) return Chance(0.5) ? ChildInNeed(After(held, Uniform(1, 10))) : Close(held, 10, ReasonForClosure::kRc7);
+    return ProtectionPlan(held);
+  }
+
+  // A pre-birth referral (usually from midwifery, 3A-3F health): a pre-birth assessment, or
+  // more often than after birth a strategy discussion towards a pre-birth conference.
+  Ended PreBirth(Date d) {
+    if (!Refer(d, ReferralKind::kStandard, Chance(0.7) ? "3B" : nullptr)) return std::nullopt;
+    const Date decided = After(d, Uniform(0, 1));
+    if (decided > today_) return std::nullopt;
+    if (Chance(0.55)) return Protection(decided, d);
+    return Assessment(d, decided);
+  }
 
   // Applies the step as of today; when the workflow asks for a late reason, gives one (as a
   // practitioner would). False when it is refused anyway: the simulation stops there.
   bool Do(Step step) {
     if (stopped_) return false;
+    if (!RecordBirthBefore(DateOf(step))) return false;
     if (c_.Apply(step, today_).ok()) return true;
     bool has_reason = false;
     std::visit(
@@ -89,7 +243,7 @@ class Simulation {
       return true;
     }
     ++counts_.refused;
-    stopped_ = true;
+    stopped_ = refused_ = true;
     return false;
   }
 
@@ -219,13 +373,14 @@ class Simulation {
                                   Meeting(icpc), ""})) {
       return std::nullopt;
     }
+    if (c_.initial_conferences().back().pre_birth) ++counts_.pre_birth_conferences;
     if (!plan) return Chance(0.5) ? ChildInNeed(After(icpc, Uniform(1, 10))) : Close(icpc, 10, ReasonForClosure::kRc7);
     return ProtectionPlan(icpc);
   }
 
   Ended ProtectionPlan(Date start) {
     const auto category = static_cast<AbuseCategory>(Uniform(0, 4));
-    const PractitionerId key_worker = key_workers_[static_cast<size_t>(Uniform(0, static_cast<int>(key_workers_.size()) - 1))];
+    const PractitionerId key_worker = KeyWorker();
     if (!Do(StartChildProtectionPlan{ConferenceId(), start, category, key_worker})) return std::nullopt;
     ++counts_.cp_plans;
     // Core groups: the first within 10 working days, then every 4-6 weeks; reviews: the first
@@ -233,7 +388,13 @@ class Simulation {
     Date next_core = After(start, Chance(0.1) ? Uniform(11, 14) : Uniform(4, 9));
     Date next_review = NextWorkingDay(AddMonths(start, 3).AddDays(Chance(0.1) ? Uniform(3, 20) : -Uniform(3, 14)));
     int reviews = 0;
+    bool birth_review = false;
     while (true) {
+      // domain.md: a pre-birth plan is reviewed within 20 working days of the birth (local).
+      if (start_.born_on && !birth_review && *start_.born_on >= start && *start_.born_on < next_review) {
+        birth_review = true;
+        next_review = After(*start_.born_on, Chance(0.1) ? Uniform(21, 25) : Uniform(6, 18));
+      }
       if (next_core < next_review) {
         if (next_core > today_) return std::nullopt;
         if (!Do(HoldCoreGroupMeeting{ChildProtectionPlanId(), next_core, Meeting(next_core), ""})) return std::nullopt;
@@ -264,15 +425,25 @@ class Simulation {
   std::mt19937_64& rng_;
   std::span<const PractitionerId> key_workers_;
   SimulatedCaseCounts& counts_;
-  bool stopped_ = false;
+  SimulatedCaseStart start_;
+  bool stopped_ = false;   // the case goes no further (a step is due after today, or refused)
+  bool refused_ = false;   // the workflow refused a step
+  bool birth_recorded_ = false;
 };
 
 }  // namespace
 
 void SimulateCase(CaseHistory& history, Date first_contact, Date today, std::mt19937_64& rng,
-                  std::span<const PractitionerId> key_workers, SimulatedCaseCounts& counts) {
+                  std::span<const PractitionerId> key_workers, SimulatedCaseCounts& counts,
+                  const SimulatedCaseStart& start) {
   if (key_workers.empty()) return;
-  Simulation(history, today, rng, key_workers, counts).Run(first_contact);
+  Simulation(history, today, rng, key_workers, counts, start).Run(first_contact);
+}
+
+void SimulateOpenCase(CaseHistory& history, OpenCaseStage stage, bool overdue, Date today, std::mt19937_64& rng,
+                      std::span<const PractitionerId> key_workers, SimulatedCaseCounts& counts) {
+  if (key_workers.empty()) return;
+  Simulation(history, today, rng, key_workers, counts).Open(stage, overdue);
 }
 
 }  // namespace safehub::app

@@ -67,7 +67,11 @@ void RegisterDemoCommand(CLI::App& app) {
                 << "  casework of " << area.casework_children << " children: " << area.casework_steps << " steps, "
                 << area.referrals << " referrals (" << area.re_referrals << " re-referrals within 12 months), "
                 << area.cp_plans << " CP plans, " << area.cin_plans << " CIN plans, " << area.late_steps
-                << " steps late with a reason\n";
+                << " steps late with a reason\n"
+                << "  " << area.transfer_in_conferences << " transfer-in conferences, " << area.pre_birth_cases
+                << " cases begun before birth (" << area.pre_birth_conferences << " pre-birth conferences, "
+                << area.births_in_case << " births recorded), " << area.demo_open_cases
+                << " open cases overdue or due soon for the demo logins\n";
       if (Status s = StartConcernDetection(rt, area.mash_team, ""); !s.ok()) Fail(s);
       auto alerts = rt.alerts->EvaluateAll();
       if (!alerts.ok()) Fail(alerts.status());

@@ -63,16 +63,9 @@ Result<std::vector<ChildCase>> StoreCaseSource::Cases() {
       if (p.kind == PersonKind::kAdult) continue;
       ASSIGN_OR_RETURN(std::vector<Step> steps, load_(tx, p.id));
       if (steps.empty()) continue;
-      // A case replays from how it started: a child born during the casework started it
-      // unborn, so the birth date is not known yet (the RecordBirth step sets it).
-      const bool born_in_case = std::any_of(steps.begin(), steps.end(), [](const Step& s) {
-        return std::holds_alternative<RecordBirth>(s);
-      });
-      ChildDetails details{p.id, p.date_of_birth, p.date_of_birth ? std::nullopt : p.expected_birth_date};
-      if (born_in_case) {
-        details.date_of_birth.reset();
-        details.expected_birth_date = p.expected_birth_date ? p.expected_birth_date : p.date_of_birth;
-      }
+      // A case replays from how it started (the workflow's one rule: a child born during the
+      // casework started it unborn).
+      ASSIGN_OR_RETURN(ChildDetails details, CaseChildDetails(p, steps));
       auto history = CaseHistory::Replay(details, steps, today);
       if (!history.ok()) {
         return Status(history.status().code(), "child " + p.id.ToString() + ": the stored casework does not replay: " +

@@ -115,6 +115,20 @@ TEST_F(StoreCaseSourceTest, ReplaysEachChildsStepsWithTheirAllocation) {
   EXPECT_EQ(check->children(), 2);
 }
 
+// The returns replay a child born during the case with the workflow's one rule (as the API's
+// cases do): from two weeks before the birth, so a referral 41 weeks before a birth two days
+// before its expected date still replays.
+TEST_F(StoreCaseSourceTest, ABornInCaseChildReplaysWithTheWorkflowsRule) {
+  steps_[baby_] = {ReceiveReferral{D("2024-02-07"), "1C", "N1", ReferralKind::kStandard, {}, ""},
+                   StartAssessment{{}, D("2024-02-08"), ""}, RecordBirth{D("2024-11-18")}};
+  StoreCaseSource source(*store_, clock_, Loader());
+  auto cases = source.Cases();
+  ASSERT_TRUE(cases.ok()) << cases.status().ToString();
+  ASSERT_EQ(cases->size(), 2u);
+  EXPECT_EQ((*cases)[1].history.child().expected_birth_date.value_or(Date()), ExpectedDateOfBornInCase(D("2024-11-18")));
+  EXPECT_EQ((*cases)[1].history.referrals().size(), 1u);
+}
+
 TEST_F(StoreCaseSourceTest, AStoredHistoryThatNoLongerReplaysNamesTheChild) {
   steps_[child_].push_back(CompleteAssessment{{}, D("2024-04-01"), {"2A"}, AssessmentOutcome::kNoFurtherAction, ""});
   StoreCaseSource source(*store_, clock_, Loader());

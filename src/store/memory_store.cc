@@ -356,6 +356,16 @@ class MemoryTransaction final : public Transaction {
     }
     return InsertRow(s_.plan_periods, s_.next_id, p, &PlanPeriod::id);
   }
+  Status EndPlanPeriod(PlanPeriodId id, Date end) override {
+    RETURN_IF_ERROR(Writable());
+    auto it = s_.plan_periods.find(id.value);
+    if (it == s_.plan_periods.end()) return NotFound("plan period " + id.ToString() + " does not exist");
+    if (end < it->second.start) {
+      return InvalidArgument("plan period " + id.ToString() + " cannot end before its start", "end");
+    }
+    it->second.end = end;
+    return Status::Ok();
+  }
   Result<std::vector<PlanPeriod>> PlanPeriodsOf(PersonId child) override {
     std::vector<PlanPeriod> out;
     for (const auto& [id, p] : s_.plan_periods) {

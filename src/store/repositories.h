@@ -144,6 +144,9 @@ class SignpostingRepository {
  public:
   virtual ~SignpostingRepository() = default;
   virtual Result<domain::PlanPeriodId> InsertPlanPeriod(const domain::PlanPeriod& period) = 0;
+  // Sets the period's end (a plan ended through casework). kNotFound; kInvalidArgument
+  // (field "end") when it would end before its start.
+  virtual Status EndPlanPeriod(domain::PlanPeriodId id, Date end) = 0;
   // The child's plan periods, oldest first.
   virtual Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) = 0;
   virtual Result<domain::NotificationId> InsertNotification(const domain::SignpostingNotification& n) = 0;

@@ -620,6 +620,34 @@ TEST_P(StoreContractTest, InvolvementsEnd) {
   EXPECT_TRUE(ended);
 }
 
+TEST_P(StoreContractTest, PlanPeriodsEnd) {
+  Fixture f = Seed();
+  PlanPeriodId id;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    PlanPeriod p;
+    p.child = f.child;
+    p.type = PlanType::kChildInNeedPlan;
+    p.start = *Date::Parse("2024-03-04");
+    p.responsible_team = f.team;
+    p.key_worker = f.practitioner;
+    ASSIGN_OR_RETURN(id, tx.InsertPlanPeriod(p));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.EndPlanPeriod(id, *Date::Parse("2024-03-01")); }).field(),
+            "end");
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.EndPlanPeriod(PlanPeriodId(999), *Date::Parse("2024-06-01")); }).code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.EndPlanPeriod(id, *Date::Parse("2024-09-30")); }).ok());
+  std::vector<PlanPeriod> periods;
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(periods, tx.PlanPeriodsOf(f.child));
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(periods[0].end.value_or(Date()), *Date::Parse("2024-09-30"));
+  EXPECT_EQ(periods[0].type, PlanType::kChildInNeedPlan);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, StoreContractTest,
     ::testing::Values(StoreFactory{"memory", [](const std::string&) { return NewMemoryStore(); }},

@@ -1025,7 +1025,8 @@ async function main() {
         await type(form.getByLabel('Held on'), new Date().toISOString().slice(0, 10));
         await form.getByRole('button', { name: 'Record the step' }).click();
         await until(async () => /Strategy discussion/.test(await cw.getByRole('status').first().innerText()), 'the strategy discussion was not recorded');
-        const icpc = cw.locator('tr[data-kind="icpc"]');
+        // In the open timescales (the child may have had an ICPC in an earlier episode).
+        const icpc = cw.getByRole('table', { name: 'Open timescales' }).locator('tr[data-kind="icpc"]');
         await icpc.waitFor();
         const text = await icpc.innerText();
         expect(/Initial child protection conference/.test(text) && /due \d{1,2} \w{3} \d{4}/.test(text), `the ICPC row: ${text}`);
@@ -1108,6 +1109,61 @@ async function main() {
       });
     }
 
+    if (setup.fullPath) {
+      await flow('casework: a core group with attendance by agency and an action; a refused action date shown beside it', async () => {
+        currentFlow.refusals.add(422);
+        await freshLogin('demo', logins.demo);
+        await page.goto(`${base}/children/${setup.fullPath.id}#casework`);
+        const cw = page.getByTestId('casework');
+        await cw.waitFor();
+        const form = cw.locator('form.casework-form');
+        // The plan the previous flow started (a core group is refused without one).
+        await until(async () => /Child protection plan since/.test(await cw.getByTestId('plans').innerText().catch(() => '')), 'no open plan');
+        await form.getByLabel('Step').selectOption('hold core group');
+        currentFlow.choices += 1;
+        const d = new Date();
+        while (d.getDay() === 0 || d.getDay() === 6) d.setDate(d.getDate() - 1);
+        const p2 = (n) => String(n).padStart(2, '0');
+        const iso = (x) => `${x.getFullYear()}-${p2(x.getMonth() + 1)}-${p2(x.getDate())}`;
+        const day = iso(d);
+        await type(form.getByLabel('Held on'), day);
+        const attendance = form.getByRole('group', { name: 'attendance by agency' });
+        await attendance.getByLabel('Northshire Police', { exact: true }).selectOption('apologies');
+        await attendance.getByLabel('Northshire Academy', { exact: true }).selectOption('report sent');
+        currentFlow.choices += 2;
+        await type(attendance.locator('[data-agency] input[type="date"]').first(), day);
+        // An action due the day before the meeting: refused beside the action's date.
+        await form.getByRole('button', { name: 'Add an action' }).click();
+        await type(form.getByLabel('Action 1'), 'Health visitor to visit weekly and report to the core group');
+        await form.getByLabel('Owner').selectOption({ label: 'Northshire Community Health NHS Trust' });
+        currentFlow.choices += 1;
+        const before = new Date(d);
+        before.setDate(before.getDate() - 1);
+        await type(form.getByLabel('Due by'), iso(before));
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        const dueErr = form.locator('#cw-action-0-due-error');
+        await dueErr.waitFor();
+        expect(/before the meeting/.test(await dueErr.innerText()), `the refusal beside the action's date: ${await dueErr.innerText()}`);
+        expect((await form.getByLabel('Due by').getAttribute('aria-invalid')) === 'true', 'the action date is not marked invalid');
+        await shot(page, '31d-casework-core-group-action-refused');
+        const due = new Date(d);
+        due.setDate(due.getDate() + 14);
+        await type(form.getByLabel('Due by'), iso(due));
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Recorded: Core group/.test(await cw.getByRole('status').first().innerText()), 'the core group was not recorded');
+        // Stored as recorded: attendance per agency and the action with its owner and date.
+        const api = await new ApiClient(base).login('demo', logins.demo);
+        const read = await api.get(`/api/v1/children/${setup.fullPath.id}/casework`);
+        const last = read.body.steps[read.body.steps.length - 1].step;
+        expect(last.step === 'hold core group', `the last step is ${last.step}`);
+        const attended = Object.fromEntries(last.record.participants.map((x) => [x.role, x.attendance]));
+        expect(attended.police === 'apologies' && attended.school === 'report sent', `attendance stored: ${JSON.stringify(last.record.participants)}`);
+        const action = last.record.actions?.[0];
+        expect(action && /visit weekly/.test(action.description) && action.owner_agency > 0 && action.due === iso(due), `action stored: ${JSON.stringify(action)}`);
+        await shot(page, '31e-casework-core-group-recorded');
+      });
+    }
+
     // Concerns from two agencies within a week about the child now on a plan: the rule fires
     // on the feed and the alert goes to the plan's key worker, the demo user.
     let fedAlerts = [];
@@ -1147,6 +1203,8 @@ async function main() {
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
         await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
         await page.getByTestId('overdue').waitFor();
+        // The demo leaves the demo social worker's team some overdue work.
+        expect(!/Overdue: none/.test(await page.getByTestId('overdue').innerText()), 'the demo social worker has nothing overdue');
         if (setup.casework) {
           // The ICPC the casework flow started is due within 15 working days: in the work list.
           await page.getByLabel('Show steps due within (working days)').selectOption('20');

@@ -3,7 +3,23 @@
 // beside the field it names), and the casework records the chronology holds.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getCasework, getChronology, listPractitioners, recordStep } from './api';
-import { ALL_STEPS, caseworkField, ICPC_STEPS, meetingRecord, OTHER_STEPS, nextStep, stepBody, timescaleKindLabel, timescaleText, type StepForm } from './casework';
+import {
+  actionKey,
+  ALL_STEPS,
+  attendanceKey,
+  caseworkField,
+  formId,
+  ICPC_STEPS,
+  invitedKey,
+  meetingRecord,
+  OTHER_STEPS,
+  nextStep,
+  stepBody,
+  timescaleKindLabel,
+  timescaleText,
+  type ActionInput,
+  type StepForm,
+} from './casework';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField, type FieldErrors } from './fieldErrors';
 import { formatDate, humanise, todayIso } from './format';
@@ -59,6 +75,146 @@ export function recordsCasework(u: Principal, agencies: Map<number, Agency>): bo
   return (u.role === 'practitioner' || u.role === 'manager') && kind === 'social_care';
 }
 
+const ATTENDANCE: [string, string][] = [
+  ['', 'Not invited'],
+  ['present', 'Present'],
+  ['apologies', 'Apologies'],
+  ['report sent', 'Report sent'],
+  ['absent', 'Absent'],
+];
+
+function ErrorBeside({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p class="error" id={id} data-testid="field-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+/**
+ * What a conference or core group records (Working Together): each agency invited, when, and
+ * whether it was present, sent apologies or a report, or was absent; decisions beyond the
+ * step's own; actions with an owner (a practitioner or an agency) and a date. Every refusal
+ * the server names under "record" shows beside its control.
+ */
+function MeetingSection(props: {
+  agencies: Map<number, Agency>;
+  workers: Practitioner[];
+  attendance: Record<number, string>;
+  invited: Record<number, string>;
+  decisions: string;
+  actions: ActionInput[];
+  quorumReason: string;
+  errors: FieldErrors;
+  onAttendance: (agency: number, value: string) => void;
+  onInvited: (agency: number, value: string) => void;
+  onDecisions: (value: string) => void;
+  onActions: (actions: ActionInput[], changedKey?: string) => void;
+  onQuorumReason: (value: string) => void;
+}) {
+  const { agencies, workers, attendance, invited, actions, errors } = props;
+  const setAction = (row: number, part: keyof ActionInput, value: string) =>
+    props.onActions(
+      actions.map((a, i) => (i === row ? { ...a, [part]: value } : a)),
+      actionKey(row, part),
+    );
+  return (
+    <>
+      <fieldset class="attendance" aria-describedby={errors.fields.attendance ? 'cw-attendance-error' : 'cw-attendance-hint'}>
+        <legend>Invitations and attendance by agency</legend>
+        <p class="field-hint" id="cw-attendance-hint">
+          A conference is quorate when social care and at least two other agencies are present; otherwise the chair gives a reason to proceed.
+        </p>
+        {[...agencies.values()].map((a) => {
+          const attErr = errors.fields[attendanceKey(a.id)];
+          const invErr = errors.fields[invitedKey(a.id)];
+          return (
+            <div class="field attendance-row" key={a.id} data-agency={a.id}>
+              <label for={`cw-att-${a.id}`}>{a.name}</label>
+              <select
+                id={`cw-att-${a.id}`}
+                value={attendance[a.id] ?? ''}
+                aria-invalid={attErr ? true : undefined}
+                aria-describedby={attErr ? `cw-att-${a.id}-error` : undefined}
+                onChange={(e) => props.onAttendance(a.id, (e.target as HTMLSelectElement).value)}
+              >
+                {ATTENDANCE.map(([v, label]) => (
+                  <option key={v} value={v}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+              <ErrorBeside id={`cw-att-${a.id}-error`} message={attErr} />
+              {(attendance[a.id] ?? '') !== '' && (
+                <>
+                  <label for={`cw-inv-${a.id}`}>Invited on (optional)</label>
+                  <input
+                    id={`cw-inv-${a.id}`}
+                    type="date"
+                    value={invited[a.id] ?? ''}
+                    aria-invalid={invErr ? true : undefined}
+                    aria-describedby={invErr ? `cw-inv-${a.id}-error` : undefined}
+                    onInput={(e) => props.onInvited(a.id, (e.target as HTMLInputElement).value)}
+                  />
+                  <ErrorBeside id={`cw-inv-${a.id}-error`} message={invErr} />
+                </>
+              )}
+            </div>
+          );
+        })}
+        <ErrorBeside id="cw-attendance-error" message={errors.fields.attendance} />
+        <Field id="cw-quorum" label="Chair's reason to proceed without quorum (only if not quorate)" error={errors.fields.quorum}>
+          {(p) => <input {...p} type="text" value={props.quorumReason} onInput={(e) => props.onQuorumReason((e.target as HTMLInputElement).value)} />}
+        </Field>
+      </fieldset>
+      <Field id="cw-decisions" label="Decisions (one a line, optional)" hint="Beyond the step's own decision, e.g. contingency plan agreed." error={errors.fields.decisions}>
+        {(p) => <textarea {...p} rows={3} value={props.decisions} onInput={(e) => props.onDecisions((e.target as HTMLTextAreaElement).value)} />}
+      </Field>
+      <fieldset class="meeting-actions">
+        <legend>Actions agreed</legend>
+        {actions.length === 0 && <p class="field-hint">No actions yet.</p>}
+        {actions.map((a, row) => (
+          <div class="action-row" key={row} data-testid="action-row">
+            <Field id={`cw-action-${row}-description`} label={`Action ${row + 1}`} error={errors.fields[actionKey(row, 'description')]}>
+              {(p) => <input {...p} type="text" value={a.description} onInput={(e) => setAction(row, 'description', (e.target as HTMLInputElement).value)} />}
+            </Field>
+            <Field id={`cw-action-${row}-owner`} label="Owner" error={errors.fields[actionKey(row, 'owner')]}>
+              {(p) => (
+                <select {...p} value={a.owner} onChange={(e) => setAction(row, 'owner', (e.target as HTMLSelectElement).value)}>
+                  <option value="">Choose an owner</option>
+                  <optgroup label="A practitioner of your team">
+                    {workers.map((w) => (
+                      <option key={`p${w.id}`} value={`p:${w.id}`}>
+                        {w.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                  <optgroup label="An agency">
+                    {[...agencies.values()].map((ag) => (
+                      <option key={`a${ag.id}`} value={`a:${ag.id}`}>
+                        {ag.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                </select>
+              )}
+            </Field>
+            <Field id={`cw-action-${row}-due`} label="Due by" error={errors.fields[actionKey(row, 'due')]}>
+              {(p) => <input {...p} type="date" value={a.due} onInput={(e) => setAction(row, 'due', (e.target as HTMLInputElement).value)} />}
+            </Field>
+            <button type="button" class="link" onClick={() => props.onActions(actions.filter((_, i) => i !== row))}>
+              Remove action {row + 1}
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => props.onActions([...actions, { description: '', owner: '', due: '' }])}>
+          Add an action
+        </button>
+      </fieldset>
+    </>
+  );
+}
+
 function StepFormView({
   childId,
   openReferral,
@@ -74,8 +230,8 @@ function StepFormView({
   ownAgency: number | null;
   onRecorded: (what: string) => void;
 }) {
-  const [stepName, setStepName] = useState(ICPC_STEPS[0].step);
-  const form: StepForm = ALL_STEPS.find((s) => s.step === stepName) ?? ICPC_STEPS[0];
+  const [stepName, setStepName] = useState(formId(ICPC_STEPS[0]));
+  const form: StepForm = ALL_STEPS.find((s) => formId(s) === stepName) ?? ICPC_STEPS[0];
   const [workers, setWorkers] = useState<Practitioner[]>([]);
   useEffect(() => {
     if (user.team_id) listPractitioners(user.team_id).then(setWorkers).catch(() => undefined);
@@ -94,10 +250,19 @@ function StepFormView({
   const [busy, setBusy] = useState(false);
   const [attendance, setAttendance] = useState<Record<number, string>>(() => (ownAgency ? { [ownAgency]: 'present' } : {}));
   const [quorumReason, setQuorumReason] = useState('');
+  const [invited, setInvited] = useState<Record<number, string>>({});
+  const [decisions, setDecisions] = useState('');
+  const [actions, setActions] = useState<ActionInput[]>([]);
+  const clearMeeting = () => {
+    setInvited({});
+    setDecisions('');
+    setActions([]);
+    setQuorumReason('');
+  };
 
   const choose = (name: string) => {
-    const f = ALL_STEPS.find((s) => s.step === name) ?? ICPC_STEPS[0];
-    setStepName(f.step);
+    const f = ALL_STEPS.find((s) => formId(s) === name) ?? ICPC_STEPS[0];
+    setStepName(formId(f));
     setValues(initial(f));
     setErrors({ fields: {}, general: '' });
   };
@@ -105,23 +270,42 @@ function StepFormView({
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
+    let agencyAt: number[] = [];
+    let actionAt: number[] = [];
     try {
       const body = stepBody(form, values);
       if (form.meeting) {
-        body.record = meetingRecord(attendance, new Map([...agencies.values()].map((a) => [a.id, a.kind])), quorumReason);
+        const built = meetingRecord(
+          { attendance, invited, decisions, actions, quorumOverride: quorumReason },
+          new Map([...agencies.values()].map((a) => [a.id, a.kind])),
+        );
+        body.record = built.record;
+        agencyAt = built.agencyAt;
+        actionAt = built.actionAt;
       }
       const r = await recordStep(childId, body);
       setErrors({ fields: {}, general: '' });
-      const next = nextStep(form.step, values);
+      const next = nextStep(formId(form), values);
+      if (form.meeting) clearMeeting();
       if (next) choose(next);
-      const label = next ? ALL_STEPS.find((x) => x.step === next)?.label : '';
+      const label = next ? ALL_STEPS.find((x) => formId(x) === next)?.label : '';
       onRecorded(`Recorded: ${humanise(r.record)}.${label ? ` Next on the path: ${label.toLowerCase()}.` : ''}`);
     } catch (err) {
-      const known = [...form.fields.map((f) => f.name), 'step', ...(form.meeting ? ['attendance'] : [])];
+      const meetingKeys = form.meeting
+        ? [
+            'attendance',
+            'decisions',
+            'quorum',
+            ...[...agencies.keys()].flatMap((a) => [attendanceKey(a), invitedKey(a)]),
+            ...actions.flatMap((_, i) => [actionKey(i, 'description'), actionKey(i, 'owner'), actionKey(i, 'due')]),
+          ]
+        : [];
+      const known = [...form.fields.map((f) => f.name), 'step', ...meetingKeys];
       const e = err as ApiError;
+      const where = (field: string) => caseworkField(field, agencyAt, actionAt);
       const fe = fieldErrorsFrom(
         err instanceof ApiError
-          ? { message: e.message, field: caseworkField(e.field), violations: e.violations.map((v) => ({ ...v, field: caseworkField(v.field) })) }
+          ? { message: e.message, field: where(e.field), violations: e.violations.map((v) => ({ ...v, field: where(v.field) })) }
           : err,
         known,
       );
@@ -145,14 +329,14 @@ function StepFormView({
           <select {...p} value={stepName} onChange={(e) => choose((e.target as HTMLSelectElement).value)}>
             <optgroup label="Towards an initial conference">
               {ICPC_STEPS.map((s) => (
-                <option key={s.step} value={s.step}>
+                <option key={formId(s)} value={formId(s)}>
                   {s.label}
                 </option>
               ))}
             </optgroup>
             <optgroup label="Other steps">
               {OTHER_STEPS.map((s) => (
-                <option key={s.step} value={s.step}>
+                <option key={formId(s)} value={formId(s)}>
                   {s.label}
                 </option>
               ))}
@@ -161,7 +345,7 @@ function StepFormView({
         )}
       </Field>
       {form.fields.map((f) => (
-        <Field key={`${form.step}:${f.name}`} id={id(f.name)} label={f.label} hint={f.hint} error={errors.fields[f.name]}>
+        <Field key={`${formId(form)}:${f.name}`} id={id(f.name)} label={f.label} hint={f.hint} error={errors.fields[f.name]}>
           {(p) => {
             const onInput = (e: Event) => {
               setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value });
@@ -199,39 +383,36 @@ function StepFormView({
         </Field>
       ))}
       {form.meeting && (
-        <fieldset class="attendance" aria-describedby={errors.fields.attendance ? 'cw-attendance-error' : 'cw-attendance-hint'}>
-          <legend>Attendance by agency</legend>
-          <p class="field-hint" id="cw-attendance-hint">
-            A conference is quorate when social care and at least two other agencies are present; otherwise the chair gives a reason to proceed.
-          </p>
-          {[...agencies.values()].map((a) => (
-            <div class="field attendance-row" key={a.id}>
-              <label for={`cw-att-${a.id}`}>{a.name}</label>
-              <select
-                id={`cw-att-${a.id}`}
-                value={attendance[a.id] ?? ''}
-                onChange={(e) => {
-                  setAttendance({ ...attendance, [a.id]: (e.target as HTMLSelectElement).value });
-                  setErrors(withoutField(errors, 'attendance'));
-                }}
-              >
-                <option value="">Not invited</option>
-                <option value="present">Present</option>
-                <option value="apologies">Apologies</option>
-                <option value="report sent">Report sent</option>
-                <option value="absent">Absent</option>
-              </select>
-            </div>
-          ))}
-          {errors.fields.attendance && (
-            <p class="error" id="cw-attendance-error">
-              {errors.fields.attendance}
-            </p>
-          )}
-          <Field id="cw-quorum" label="Chair's reason to proceed without quorum (only if not quorate)">
-            {(p) => <input {...p} type="text" value={quorumReason} onInput={(e) => setQuorumReason((e.target as HTMLInputElement).value)} />}
-          </Field>
-        </fieldset>
+        <MeetingSection
+          agencies={agencies}
+          workers={workers}
+          attendance={attendance}
+          invited={invited}
+          decisions={decisions}
+          actions={actions}
+          quorumReason={quorumReason}
+          errors={errors}
+          onAttendance={(agency, value) => {
+            setAttendance({ ...attendance, [agency]: value });
+            setErrors(withoutField(withoutField(errors, attendanceKey(agency)), 'attendance'));
+          }}
+          onInvited={(agency, value) => {
+            setInvited({ ...invited, [agency]: value });
+            setErrors(withoutField(errors, invitedKey(agency)));
+          }}
+          onDecisions={(value) => {
+            setDecisions(value);
+            setErrors(withoutField(errors, 'decisions'));
+          }}
+          onActions={(next, changed) => {
+            setActions(next);
+            setErrors(changed ? withoutField(errors, changed) : errors);
+          }}
+          onQuorumReason={(value) => {
+            setQuorumReason(value);
+            setErrors(withoutField(withoutField(errors, 'quorum'), 'attendance'));
+          }}
+        />
       )}
       <button type="submit" disabled={busy}>
         {busy ? 'Recording…' : 'Record the step'}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_STEPS, caseworkField, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
+import { actionKey, ALL_STEPS, attendanceKey, caseworkField, formId, invitedKey, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
 import { indicatorValue, monthLabel, niceMax, scale, ticks } from './chart';
 
 const open = { state: 'open' as const, status: 'open' as const, late_reason: '', completed_on: null };
@@ -90,27 +90,97 @@ describe('nextStep', () => {
 });
 
 describe('conference attendance', () => {
+  const kinds = new Map([
+    [1, 'social_care'],
+    [2, 'police'],
+    [9, 'housing'],
+    [10, 'charity'],
+  ]);
   it('lists the invited agencies with their role, and the quorum reason when given', () => {
-    const kinds = new Map([
-      [1, 'social_care'],
-      [2, 'police'],
-      [9, 'housing'],
-      [10, 'charity'],
-    ]);
-    expect(meetingRecord({ 1: 'present', 2: 'apologies', 9: '', 10: 'present' }, kinds, ' ')).toEqual({
-      participants: [
-        { agency: 1, role: 'social care', attendance: 'present' },
-        { agency: 2, role: 'police', attendance: 'apologies' },
-        { agency: 10, role: 'other', attendance: 'present' },
-      ],
+    expect(meetingRecord({ attendance: { 1: 'present', 2: 'apologies', 9: '', 10: 'present' }, quorumOverride: ' ' }, kinds)).toEqual({
+      record: {
+        participants: [
+          { agency: 1, role: 'social care', attendance: 'present' },
+          { agency: 2, role: 'police', attendance: 'apologies' },
+          { agency: 10, role: 'other', attendance: 'present' },
+        ],
+      },
+      agencyAt: [1, 2, 10],
+      actionAt: [],
     });
-    expect(meetingRecord({}, kinds, 'Police delayed; chair proceeds').quorum_override_reason).toBe('Police delayed; chair proceeds');
+    expect(meetingRecord({ attendance: {}, quorumOverride: 'Police delayed; chair proceeds' }, kinds).record.quorum_override_reason).toBe(
+      'Police delayed; chair proceeds',
+    );
     expect(roleOfAgency('school')).toBe('school');
   });
-  it('puts refusals about the meeting record beside the attendance', () => {
+  it('sends invitations, decisions and actions with owners and dates, leaving blank rows out', () => {
+    const built = meetingRecord(
+      {
+        attendance: { 1: 'present', 2: 'report sent', 9: 'absent' },
+        invited: { 2: '2024-05-10', 9: ' ' },
+        decisions: 'Contingency plan agreed\n\n  Weekly visits  ',
+        actions: [
+          { description: 'Weekly home visits', owner: 'p:7', due: '2024-06-07' },
+          { description: '', owner: '', due: '' },
+          { description: 'Send attendance figures', owner: 'a:9', due: '' },
+        ],
+      },
+      kinds,
+    );
+    expect(built.record).toEqual({
+      participants: [
+        { agency: 1, role: 'social care', attendance: 'present' },
+        { agency: 2, role: 'police', attendance: 'report sent', invited_on: '2024-05-10' },
+        { agency: 9, role: 'housing', attendance: 'absent' },
+      ],
+      decisions: ['Contingency plan agreed', 'Weekly visits'],
+      actions: [
+        { description: 'Weekly home visits', owner: 7, due: '2024-06-07' },
+        { description: 'Send attendance figures', owner_agency: 9, due: null },
+      ],
+    });
+    expect(built.actionAt).toEqual([0, 2]);
+  });
+  it('puts each refusal about the meeting record beside its control', () => {
+    const agencyAt = [1, 2, 10];
+    expect(caseworkField('record.participants[2].attendance', agencyAt)).toBe(attendanceKey(10));
+    expect(caseworkField('record.participants[1].role', agencyAt)).toBe(attendanceKey(2));
+    expect(caseworkField('record.participants[0].invited_on', agencyAt)).toBe(invitedKey(1));
+    expect(caseworkField('record.participants[7].attendance', agencyAt)).toBe('attendance');
+    expect(caseworkField('record.participants', agencyAt)).toBe('attendance');
+    // the second action sent was the third row of the form (a blank row was left out)
+    expect(caseworkField('record.actions[1].due', agencyAt, [0, 2])).toBe(actionKey(2, 'due'));
+    expect(caseworkField('record.actions[0].owner', agencyAt, [0, 2])).toBe(actionKey(0, 'owner'));
+    expect(caseworkField('record.decisions')).toBe('decisions');
+    expect(caseworkField('record.quorum_override_reason')).toBe('quorum');
     expect(caseworkField('attendance')).toBe('attendance');
-    expect(caseworkField('record.participants[1].role')).toBe('attendance');
     expect(caseworkField('held_on')).toBe('held_on');
+  });
+});
+
+describe('transfer-in and birth', () => {
+  it('offers a transfer-in referral and conference, sent as the one conference step with its kind', () => {
+    const referral = ALL_STEPS.find((s) => formId(s) === 'receive referral')!;
+    expect(stepBody(referral, { received_on: '2024-05-01', source: '5C', kind: 'transfer in' })).toEqual({
+      step: 'receive referral',
+      received_on: '2024-05-01',
+      source: '5C',
+      kind: 'transfer in',
+    });
+    expect(nextStep('receive referral', { kind: 'transfer in' })).toBe('hold transfer-in conference');
+    expect(nextStep('receive referral', { kind: 'standard' })).toBe('decide on referral');
+    const transfer = ALL_STEPS.find((s) => formId(s) === 'hold transfer-in conference')!;
+    expect(transfer.meeting).toBe(true);
+    expect(stepBody(transfer, { held_on: '2024-05-15', decision: 'plan' })).toEqual({
+      step: 'hold initial conference',
+      kind: 'transfer-in',
+      held_on: '2024-05-15',
+      decision: 'plan',
+    });
+    expect(stepBody(ALL_STEPS.find((s) => formId(s) === 'hold initial conference')!, { held_on: '2024-05-15', decision: 'plan' }).kind).toBe('initial');
+    expect(nextStep('hold transfer-in conference', { decision: 'plan' })).toBe('start cp plan');
+    expect(new Set(ALL_STEPS.map(formId)).size).toBe(ALL_STEPS.length);
+    expect(ALL_STEPS.some((s) => s.step === 'record birth')).toBe(true);
   });
 });
 

@@ -73,8 +73,17 @@ export interface StepForm {
   step: string;
   label: string;
   fields: StepField[];
-  /** A conference: attendance by agency (quorum: social care and two other agencies present). */
+  /** A conference or core group: invitations and attendance by agency, decisions, actions. */
   meeting?: boolean;
+  /** Sent as they are: what tells two forms of one step apart (an initial or a transfer-in conference). */
+  fixed?: Record<string, string>;
+  /** The form's own name when two forms record the same step; the step otherwise. */
+  id?: string;
+}
+
+/** The form's name in the step chooser (unique even when two forms record one step). */
+export function formId(form: StepForm): string {
+  return form.id ?? form.step;
 }
 
 const LATE: StepField = { name: 'late_reason', label: 'Reason, if this is late', kind: 'text', hint: 'Only when the step is past its timescale.' };
@@ -117,6 +126,17 @@ export const ICPC_STEPS: StepForm[] = [
         ],
       },
       { name: 'primary_need', label: 'Primary need code (optional)', kind: 'text', hint: 'N0 to N9' },
+      {
+        name: 'kind',
+        label: 'Kind of referral',
+        kind: 'select',
+        required: true,
+        options: [
+          ['standard', 'Standard'],
+          ['transfer in', 'Transfer in: the child is on another authority\'s child protection plan'],
+        ],
+        hint: 'A transfer in is followed by a transfer-in conference within 15 working days.',
+      },
     ],
   },
   {
@@ -179,6 +199,7 @@ export const ICPC_STEPS: StepForm[] = [
     step: 'hold initial conference',
     label: 'Hold the initial child protection conference',
     meeting: true,
+    fixed: { kind: 'initial' },
     fields: [
       { name: 'held_on', label: 'Held on', kind: 'date', required: true },
       {
@@ -198,6 +219,27 @@ export const ICPC_STEPS: StepForm[] = [
 
 /** The other steps of a case: assessment, plans, core groups, reviews, closure, contacts, birth. */
 export const OTHER_STEPS: StepForm[] = [
+  {
+    step: 'hold initial conference',
+    id: 'hold transfer-in conference',
+    label: 'Hold a transfer-in conference (child on another authority\'s plan)',
+    meeting: true,
+    fixed: { kind: 'transfer-in' },
+    fields: [
+      { name: 'held_on', label: 'Held on', kind: 'date', required: true, hint: 'Within 15 working days of the transfer-in referral.' },
+      {
+        name: 'decision',
+        label: 'Decision',
+        kind: 'select',
+        required: true,
+        options: [
+          ['plan', 'Child protection plan here'],
+          ['no plan', 'No plan'],
+        ],
+      },
+      LATE,
+    ],
+  },
   {
     step: 'start assessment',
     label: 'Start a single assessment',
@@ -357,7 +399,15 @@ export const OTHER_STEPS: StepForm[] = [
   {
     step: 'record birth',
     label: 'Record the birth (unborn child)',
-    fields: [{ name: 'born_on', label: 'Born on', kind: 'date', required: true }],
+    fields: [
+      {
+        name: 'born_on',
+        label: 'Born on',
+        kind: 'date',
+        required: true,
+        hint: 'The pre-birth assessment, conference and plan go on; a pre-birth plan is reviewed within 20 working days of the birth.',
+      },
+    ],
   },
 ];
 
@@ -365,7 +415,7 @@ export const ALL_STEPS: StepForm[] = [...ICPC_STEPS, ...OTHER_STEPS];
 
 /** The body of a step from the form's values: empty optional fields are left out. */
 export function stepBody(form: StepForm, values: Record<string, string>): Record<string, unknown> {
-  const body: Record<string, unknown> = { step: form.step };
+  const body: Record<string, unknown> = { step: form.step, ...(form.fixed ?? {}) };
   for (const f of form.fields) {
     const v = (values[f.name] ?? '').trim();
     if (v === '' && !f.required) continue;
@@ -381,12 +431,13 @@ export function stepBody(form: StepForm, values: Record<string, string>): Record
 export function nextStep(step: string, values: Record<string, string>): string | null {
   switch (step) {
     case 'receive referral':
-      return 'decide on referral';
+      return values.kind === 'transfer in' ? 'hold transfer-in conference' : 'decide on referral';
     case 'hold strategy discussion':
       return values.decision === 's47' ? 'complete s47 enquiry' : null;
     case 'complete s47 enquiry':
       return values.outcome === 'icpc' ? 'hold initial conference' : values.outcome === 'cin plan' ? 'start cin plan' : null;
     case 'hold initial conference':
+    case 'hold transfer-in conference':
       return values.decision === 'plan' ? 'start cp plan' : null;
     case 'start cp plan':
       return 'hold core group';
@@ -416,21 +467,89 @@ export function roleOfAgency(kind: string): string {
   return ROLE_OF_KIND[kind] ?? 'other';
 }
 
-/** A meeting record from attendance by agency id ("" = not invited) and the chair's quorum reason. */
-export function meetingRecord(
-  attendance: Record<number, string>,
-  kinds: Map<number, string>,
-  quorumOverride: string,
-): { participants: { agency: number; role: string; attendance: string }[]; quorum_override_reason?: string } {
-  const participants = Object.entries(attendance)
-    .filter(([, a]) => a !== '')
-    .map(([id, a]) => ({ agency: Number(id), role: roleOfAgency(kinds.get(Number(id)) ?? ''), attendance: a }));
-  const out: { participants: typeof participants; quorum_override_reason?: string } = { participants };
-  if (quorumOverride.trim()) out.quorum_override_reason = quorumOverride.trim();
-  return out;
+/** An action agreed at a meeting: owner "p:<practitioner id>" or "a:<agency id>" ("" = none yet). */
+export interface ActionInput {
+  description: string;
+  owner: string;
+  due: string;
 }
 
-/** Where a refusal about a meeting goes: "attendance" and anything under "record" go beside the attendance. */
-export function caseworkField(field: string): string {
+/** What the meeting section of the form holds. */
+export interface MeetingInput {
+  /** agency id -> present, apologies, report sent, absent ("" or missing = not invited) */
+  attendance: Record<number, string>;
+  /** agency id -> the date it was invited (optional) */
+  invited?: Record<number, string>;
+  /** one decision per line, beyond the step's own decision */
+  decisions?: string;
+  actions?: ActionInput[];
+  quorumOverride?: string;
+}
+
+export interface MeetingRecordBody {
+  participants: { agency: number; role: string; attendance: string; invited_on?: string }[];
+  decisions?: string[];
+  actions?: { description: string; owner?: number; owner_agency?: number; due: string | null }[];
+  quorum_override_reason?: string;
+}
+
+/**
+ * The meeting record of a step from the form (the API's "record"), and the agency of each
+ * participant in the order sent, so that a refusal naming "record.participants[2]..." finds
+ * its control. Blank action rows are left out; a half-filled one is sent for the server to name.
+ */
+export function meetingRecord(input: MeetingInput, kinds: Map<number, string>): { record: MeetingRecordBody; agencyAt: number[]; actionAt: number[] } {
+  const invited = Object.entries(input.attendance).filter(([, a]) => a !== '');
+  const agencyAt = invited.map(([id]) => Number(id));
+  const participants = invited.map(([id, a]) => {
+    const p: MeetingRecordBody['participants'][number] = { agency: Number(id), role: roleOfAgency(kinds.get(Number(id)) ?? ''), attendance: a };
+    const on = input.invited?.[Number(id)]?.trim();
+    if (on) p.invited_on = on;
+    return p;
+  });
+  const record: MeetingRecordBody = { participants };
+  const decisions = (input.decisions ?? '').split('\n').map((d) => d.trim()).filter(Boolean);
+  if (decisions.length > 0) record.decisions = decisions;
+  const actionAt: number[] = [];
+  const actions: NonNullable<MeetingRecordBody['actions']> = [];
+  (input.actions ?? []).forEach((a, row) => {
+    if (!a.description.trim() && !a.owner && !a.due) return;
+    const action: NonNullable<MeetingRecordBody['actions']>[number] = { description: a.description.trim(), due: a.due || null };
+    const [kind, id] = a.owner.split(':');
+    if (kind === 'p' && Number(id) > 0) action.owner = Number(id);
+    if (kind === 'a' && Number(id) > 0) action.owner_agency = Number(id);
+    actions.push(action);
+    actionAt.push(row);
+  });
+  if (actions.length > 0) record.actions = actions;
+  if ((input.quorumOverride ?? '').trim()) record.quorum_override_reason = (input.quorumOverride ?? '').trim();
+  return { record, agencyAt, actionAt };
+}
+
+/** The form's field keys for a meeting's controls: attendance and invitation per agency, each action's parts. */
+export const attendanceKey = (agency: number) => `attendance-${agency}`;
+export const invitedKey = (agency: number) => `invited-${agency}`;
+export const actionKey = (row: number, part: 'description' | 'owner' | 'due') => `action-${row}-${part}`;
+
+/**
+ * Where a refusal goes on the form: a path under "record" (as the server names it, e.g.
+ * "record.participants[2].attendance", "record.actions[0].due") to the control it is about;
+ * the whole attendance ("record.participants", "attendance", "record") beside the attendance.
+ */
+export function caseworkField(field: string, agencyAt: number[] = [], actionAt: number[] = []): string {
+  const participant = /^record\.participants\[(\d+)\](?:\.(\w+))?$/.exec(field);
+  if (participant) {
+    const agency = agencyAt[Number(participant[1])];
+    if (agency === undefined) return 'attendance';
+    return participant[2] === 'invited_on' ? invitedKey(agency) : attendanceKey(agency);
+  }
+  const action = /^record\.actions\[(\d+)\](?:\.(\w+))?$/.exec(field);
+  if (action) {
+    const row = actionAt[Number(action[1])] ?? Number(action[1]);
+    const part = action[2] === 'due' ? 'due' : action[2] === 'description' ? 'description' : 'owner';
+    return actionKey(row, part);
+  }
+  if (field === 'record.decisions' || field.startsWith('record.decisions[')) return 'decisions';
+  if (field === 'record.quorum_override_reason') return 'quorum';
   return field === 'attendance' || field === 'record' || field.startsWith('record.') ? 'attendance' : field;
 }

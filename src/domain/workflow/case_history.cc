@@ -13,6 +13,26 @@ constexpr int kPregnancyDays = 280;
 
 }  // namespace
 
+Date ExpectedDateOfBornInCase(Date born_on) { return born_on.AddDays(-kBornInCaseDaysBeforeBirth); }
+
+Result<ChildDetails> CaseChildDetails(const Person& person, std::span<const Step> steps) {
+  ChildDetails details{person.id, std::nullopt, std::nullopt};
+  const auto birth = std::find_if(steps.begin(), steps.end(),
+                                  [](const Step& s) { return std::holds_alternative<RecordBirth>(s); });
+  if (person.expected_birth_date && !person.date_of_birth) {
+    details.expected_birth_date = person.expected_birth_date;
+  } else if (birth != steps.end()) {
+    details.expected_birth_date = ExpectedDateOfBornInCase(std::get<RecordBirth>(*birth).born_on);
+  } else if (person.date_of_birth) {
+    details.date_of_birth = person.date_of_birth;
+  } else {
+    return InvalidArgument("person " + person.id.ToString() +
+                               " has neither a birth date nor an expected birth date; record one first",
+                           "date_of_birth");
+  }
+  return details;
+}
+
 CaseHistory::CaseHistory(ChildDetails child, const WorkingDayCalendar& calendar, TimescaleRules rules)
     : child_(std::move(child)), calendar_(&calendar), rules_(rules) {
   earliest_date_ = child_.date_of_birth ? *child_.date_of_birth

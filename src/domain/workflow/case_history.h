@@ -10,11 +10,23 @@
 #include "common/date.h"
 #include "common/status.h"
 #include "domain/calendar/working_day_calendar.h"
+#include "domain/person.h"
 #include "domain/workflow/records.h"
 #include "domain/workflow/steps.h"
 #include "domain/workflow/timescale.h"
 
 namespace safehub::domain {
+
+// The child's details a stored case replays with, from the person record and the case's
+// steps (the one rule for every replay: the API's cases and the returns). An unborn child's
+// case starts from the expected birth date. Once born (a "record birth" step) the person
+// record holds the birth date and no expected date (CIN census: exactly one), so the case
+// replays as it started, unborn, with an expected date kBornInCaseDaysBeforeBirth before
+// the birth: that keeps every pre-birth step of a pregnancy of up to 42 weeks inside the
+// 40-week window. kInvalidArgument (field "date_of_birth") when the person has neither date.
+inline constexpr int kBornInCaseDaysBeforeBirth = 14;
+Date ExpectedDateOfBornInCase(Date born_on);
+Result<ChildDetails> CaseChildDetails(const Person& person, std::span<const Step> steps);
 
 class CaseHistory {
  public:

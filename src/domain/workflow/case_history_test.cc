@@ -124,5 +124,31 @@ TEST(CaseHistoryTest, ClosingAnEpisodeStopsItsTimers) {
   EXPECT_EQ(c.OpenReferral(), nullptr);
 }
 
+// One rule for replaying a stored case: unborn from the expected date; born during the case,
+// from two weeks before the birth; otherwise from the birth date.
+TEST(CaseChildDetailsTest, ReplaysABornInCaseChildFromTwoWeeksBeforeTheBirth) {
+  Person unborn;
+  unborn.id = PersonId(7);
+  unborn.kind = PersonKind::kUnbornChild;
+  unborn.expected_birth_date = D("2024-08-01");
+  EXPECT_EQ(CaseChildDetails(unborn, {})->expected_birth_date.value_or(Date()), D("2024-08-01"));
+  Person born = unborn;
+  born.kind = PersonKind::kChild;
+  born.expected_birth_date.reset();
+  born.date_of_birth = D("2024-08-10");
+  const std::vector<Step> steps{ReceiveReferral{D("2023-10-30"), "6", "N1", ReferralKind::kStandard, {}, ""},
+                                RecordBirth{D("2024-08-10")}};
+  auto details = CaseChildDetails(born, steps);
+  ASSERT_TRUE(details.ok());
+  EXPECT_FALSE(details->date_of_birth.has_value());
+  EXPECT_EQ(details->expected_birth_date.value_or(Date()), D("2024-07-27"));
+  // 41 weeks before the birth: inside the window only because of the two weeks.
+  EXPECT_TRUE(CaseHistory::Replay(*details, steps, kToday).ok());
+  EXPECT_EQ(CaseChildDetails(born, {})->date_of_birth.value_or(Date()), D("2024-08-10"));
+  Person neither = born;
+  neither.date_of_birth.reset();
+  EXPECT_EQ(CaseChildDetails(neither, {}).status().field(), "date_of_birth");
+}
+
 }  // namespace
 }  // namespace safehub::domain

@@ -65,35 +65,55 @@ bool IsQuorate(const MeetingRecord& record) {
 
 void ValidateMeetingRecord(const MeetingRecord& record, Date held_on, QuorumRequirement quorum,
                            Violations& out) {
+  // Fields are named by their path in the step's JSON (the API body and the stored payload),
+  // so a form can show each refusal beside its control.
+  const std::string participants = std::string(kMeetingRecordField) + ".participants";
+  auto participant = [&](size_t i, const char* field) {
+    return participants + "[" + std::to_string(i) + "]." + field;
+  };
   std::set<std::pair<std::int64_t, int>> seen;
   for (size_t i = 0; i < record.participants.size(); ++i) {
     const AgencyParticipation& p = record.participants[i];
-    const std::string field = "participants[" + std::to_string(i) + "]";
     if (!seen.insert(AgencyKey(p)).second) {
-      out.Add(field, std::string(ToString(p.role)) + " is listed twice; record one attendance per agency");
+      out.Add(participant(i, p.agency.valid() ? "agency" : "role"),
+              std::string(ToString(p.role)) + " is listed twice; record one attendance per agency");
     }
     if (p.invited_on && *p.invited_on > held_on) {
-      out.Add(field, "invited " + p.invited_on->ToString() + " after the meeting on " + held_on.ToString());
+      out.Add(participant(i, "invited_on"), "invited " + p.invited_on->ToString() + " after the meeting on " +
+                                                held_on.ToString());
     }
   }
   for (size_t i = 0; i < record.actions.size(); ++i) {
     const MeetingAction& a = record.actions[i];
-    const std::string field = "actions[" + std::to_string(i) + "]";
-    if (a.description.empty()) out.Add(field, "has no description");
-    if (!a.owner.valid() && !a.owner_agency.valid()) out.Add(field, "has no owner (a practitioner or an agency)");
+    const std::string action = std::string(kMeetingRecordField) + ".actions[" + std::to_string(i) + "].";
+    if (a.description.empty()) out.Add(action + "description", "action " + std::to_string(i + 1) + " has no description");
+    if (!a.owner.valid() && !a.owner_agency.valid()) {
+      out.Add(action + "owner", "action " + std::to_string(i + 1) + " has no owner (a practitioner or an agency)");
+    }
     if (a.due < held_on) {
-      out.Add(field, "is due " + a.due.ToString() + ", before the meeting on " + held_on.ToString());
+      out.Add(action + "due", "action " + std::to_string(i + 1) + " is due " + a.due.ToString() +
+                                  ", before the meeting on " + held_on.ToString());
     }
   }
   if (quorum == QuorumRequirement::kNotRequired) return;
   if (record.participants.empty()) {
-    out.Add("attendance", "none recorded (Working Together: conference attendance is recorded by agency)");
+    out.Add(participants, "attendance: none recorded (Working Together: conference attendance is recorded by agency)");
     return;
   }
   if (!IsQuorate(record) && record.quorum_override_reason.empty()) {
-    out.Add("attendance", "not quorate: " + std::to_string(AgenciesPresent(record)) +
-                              " agencies present; social care and at least two other agencies must be "
-                              "present, or the chair records a reason to proceed (Working Together: quorum)");
+    // Named at the attendance that would most likely make it quorate: social care's when it
+    // is not present, else the first agency not present, else the list (an agency is missing).
+    std::string field = participants;
+    for (size_t i = 0; i < record.participants.size() && field == participants; ++i) {
+      const AgencyParticipation& p = record.participants[i];
+      if (p.role == AgencyRole::kSocialCare && p.attendance != Attendance::kPresent) field = participant(i, "attendance");
+    }
+    for (size_t i = 0; i < record.participants.size() && field == participants; ++i) {
+      if (record.participants[i].attendance != Attendance::kPresent) field = participant(i, "attendance");
+    }
+    out.Add(field, "attendance not quorate: " + std::to_string(AgenciesPresent(record)) +
+                       " agencies present; social care and at least two other agencies must be "
+                       "present, or the chair records a reason to proceed (Working Together: quorum)");
   }
 }
 

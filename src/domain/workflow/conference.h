@@ -60,6 +60,10 @@ int AgenciesPresent(const MeetingRecord& record);  // distinct agencies present,
 
 enum class QuorumRequirement { kRequired, kNotRequired };
 
+// The name of a step's meeting record in its JSON: violations name paths under it, e.g.
+// "record.participants[2].attendance", "record.actions[0].due".
+inline constexpr const char* kMeetingRecordField = "record";
+
 // Adds every broken rule of a meeting record held on `held_on` to `out`: at least one
 // participant when a quorum is required; each invitation not after the meeting; no agency
 // listed twice; actions with a description, an owner and a due date not before the meeting;

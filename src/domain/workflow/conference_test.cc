@@ -52,10 +52,16 @@ TEST(ConferenceTest, ValidatesInvitationsActionsAndQuorum) {
   EXPECT_EQ(s.violations().size(), 6u) << s.message();
   EXPECT_NE(s.message().find("police is listed twice"), std::string::npos);
   EXPECT_NE(s.message().find("invited 2024-05-21 after the meeting"), std::string::npos);
-  EXPECT_NE(s.message().find("actions[0] has no description"), std::string::npos);
-  EXPECT_NE(s.message().find("actions[0] has no owner"), std::string::npos);
-  EXPECT_NE(s.message().find("actions[0] is due 2024-05-01, before the meeting"), std::string::npos);
+  EXPECT_NE(s.message().find("action 1 has no description"), std::string::npos);
+  EXPECT_NE(s.message().find("action 1 has no owner"), std::string::npos);
+  EXPECT_NE(s.message().find("action 1 is due 2024-05-01, before the meeting"), std::string::npos);
   EXPECT_NE(s.message().find("not quorate: 1 agencies present"), std::string::npos);
+  // Each refusal names its path in the request body, so the form shows it beside the control.
+  std::vector<std::string> fields;
+  for (const auto& violation : s.violations()) fields.push_back(violation.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"record.participants[1].invited_on", "record.participants[2].role",
+                                              "record.actions[0].description", "record.actions[0].owner",
+                                              "record.actions[0].due", "record.participants[1].attendance"}));
 
   record.quorum_override_reason = "chair: risk too high to adjourn";
   record.participants.pop_back();
@@ -64,6 +70,16 @@ TEST(ConferenceTest, ValidatesInvitationsActionsAndQuorum) {
   Violations ok("icpc 1");
   ValidateMeetingRecord(record, D("2024-05-20"), QuorumRequirement::kRequired, ok);
   EXPECT_TRUE(ok.empty()) << ok.ToStatus().message();
+  // Social care not present: its attendance is named; every agency present but too few: the list.
+  MeetingRecord absent_chair;
+  absent_chair.participants = {At(AgencyRole::kPolice, Attendance::kPresent), At(AgencyRole::kSocialCare, Attendance::kApologies)};
+  Violations chair("icpc 2");
+  ValidateMeetingRecord(absent_chair, D("2024-05-20"), QuorumRequirement::kRequired, chair);
+  EXPECT_EQ(chair.ToStatus().violations().at(0).field, "record.participants[1].attendance");
+  absent_chair.participants[1].attendance = Attendance::kPresent;
+  Violations few("icpc 3");
+  ValidateMeetingRecord(absent_chair, D("2024-05-20"), QuorumRequirement::kRequired, few);
+  EXPECT_EQ(few.ToStatus().violations().at(0).field, "record.participants");
   Violations core("core group 1");
   ValidateMeetingRecord({}, D("2024-05-20"), QuorumRequirement::kNotRequired, core);
   EXPECT_TRUE(core.empty());

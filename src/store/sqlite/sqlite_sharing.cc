@@ -146,6 +146,16 @@ Result<PlanPeriodId> SqliteTransaction::InsertPlanPeriod(const PlanPeriod& p) {
   return PlanPeriodId(c_.LastInsertId());
 }
 
+Status SqliteTransaction::EndPlanPeriod(PlanPeriodId id, Date end) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT start_date FROM plan_period WHERE id = ?"));
+  q->Bind(1, id.value);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return NotFound("plan period " + id.ToString() + " does not exist");
+  if (end < q->DateAt(0)) return InvalidArgument("plan period " + id.ToString() + " cannot end before its start", "end");
+  ASSIGN_OR_RETURN(auto update, c_.Prepare("UPDATE plan_period SET end_date = ? WHERE id = ?"));
+  return update->Bind(1, end).Bind(2, id.value).Run();
+}
+
 Result<std::vector<PlanPeriod>> SqliteTransaction::PlanPeriodsOf(PersonId child) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "SELECT id, child_id, type, start_date, end_date, responsible_team_id, key_worker_id FROM plan_period "

@@ -67,6 +67,7 @@ class SqliteTransaction final : public Transaction {
   Status UpdateMisuseReview(const domain::MisuseReview& review) override;
 
   Result<domain::PlanPeriodId> InsertPlanPeriod(const domain::PlanPeriod& period) override;
+  Status EndPlanPeriod(domain::PlanPeriodId id, Date end) override;
   Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) override;
   Result<domain::NotificationId> InsertNotification(const domain::SignpostingNotification& n) override;
   Result<std::vector<domain::SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) override;
