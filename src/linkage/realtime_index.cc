@@ -125,6 +125,19 @@ LinkDecision RealtimeIndex::LinkPrepared(PreparedRecord record) const {
   return decision;
 }
 
+double RealtimeIndex::ProbabilityFor(const Record& raw, std::uint32_t person) const {
+  auto found = members_.find(person);
+  if (found == members_.end()) return 0;
+  PreparedRecord record = Prepare(raw);
+  SetTermFrequencies(record);
+  double best = 0;
+  for (std::uint32_t m : found->second) {
+    const Pattern p = ComparePair(model_.spec(), record, records_[m]);
+    best = std::max(best, LinkageModel::Probability(model_.PairWeight(p, record, records_[m])));
+  }
+  return best;
+}
+
 std::uint32_t RealtimeIndex::Add(const Record& record, std::optional<std::uint32_t> person) {
   PreparedRecord prepared = Prepare(record);
   if (!prepared.first_name.empty()) ++first_name_counts_[prepared.first_name], ++first_name_total_;
