@@ -4,7 +4,9 @@
 // interface with per-field evidence. Stateless; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/date.h"
 #include "domain/person.h"
@@ -24,11 +26,27 @@ struct ChildIdentity {
 
 enum class LinkOutcome { kMatched, kNewChild };
 
+// How one field compared in a possible match (the linkage model's evidence).
+struct FieldComparison {
+  std::string field;  // "first_name", "surname", "date_of_birth", ...
+  std::string level;  // "exact", "typo", "day_month_swap", ...
+  double weight = 0;  // bits for (positive) or against the match
+};
+
+// A person the record may be about, scored between the review and match thresholds: the
+// record made a new child, and the pair goes to clerical review (app/link_review).
+struct PossibleMatch {
+  PersonId existing;
+  double probability = 0;
+  std::vector<FieldComparison> evidence;
+};
+
 struct LinkResult {
   PersonId child;
   LinkOutcome outcome = LinkOutcome::kMatched;
   double probability = 1.0;
   std::string evidence;  // which fields agreed: "nhs_number", "name and date of birth", ...
+  std::optional<PossibleMatch> possible = std::nullopt;  // set only with kNewChild
 };
 
 class ChildIndex {

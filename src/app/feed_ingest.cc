@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 
+#include "app/link_review.h"
 #include "domain/feed_vocabulary.h"
 #include "domain/household.h"
 #include "domain/identifiers.h"
@@ -209,6 +210,9 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
         continue;
       }
       ++batch.accepted;
+      // A possible match is queued for a reviewer with the record that raised it.
+      RETURN_IF_ERROR(LinkReviews::QueuePossibleMatch(tx, link, source.agency, parsed.event.source_reference,
+                                                      parsed.event.recorded_at));
       children.insert(link.child.value);
       ++(link.outcome == LinkOutcome::kNewChild ? batch.new_children : batch.linked_to_known_child);
       domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");

@@ -143,14 +143,18 @@ Result<LinkResult> ProbabilisticChildIndex::Link(store::Transaction& tx, const C
   // birth date is the common clean case (twins differ in first name): both are cheap
   // indexed lookups. The model takes the rest, the records exact rules miss.
   ASSIGN_OR_RETURN(auto exact, identifiers_.Find(tx, identity));
-  if (exact) return *exact;
+  if (exact) {
+    // A person a reviewer merged into another is read as that other.
+    ASSIGN_OR_RETURN(exact->child, SurvivorOf(tx, exact->child));
+    return *exact;
+  }
   const linkage::Record record = ToRecord(identity);
   linkage::LinkDecision decision;
   {
     std::shared_lock lock(mu_);
     decision = index_->Link(record);
   }
-  std::string possible;
+  std::optional<PossibleMatch> possible;
   if (decision.best_record) {
     PersonId candidate;
     {
@@ -159,27 +163,73 @@ Result<LinkResult> ProbabilisticChildIndex::Link(store::Transaction& tx, const C
     }
     // The index may remember a child whose creating unit of work was rolled back.
     const bool stored = tx.GetPerson(candidate).ok();
-    if (stored && decision.person) {
+    ASSIGN_OR_RETURN(Candidate reviewed,
+                     Reviewed(tx, record, {candidate, decision.probability, decision.person.has_value()}));
+    if (stored && reviewed.matched) {
       // A new spelling joins the child's records so later records meet it too; a copy of
       // one already indexed would only make its blocks larger.
       const bool new_spelling = std::any_of(decision.evidence.begin(), decision.evidence.end(),
                                             [](const linkage::FieldEvidence& e) { return e.level != "exact"; });
       std::unique_lock lock(mu_);
-      if (new_spelling) AddLocked(record, candidate);
-      return LinkResult{candidate, LinkOutcome::kMatched, decision.probability,
-                        "probabilistic " + Percent(decision.probability) + ": " + Evidence(decision)};
+      if (new_spelling) AddLocked(record, reviewed.person);
+      return LinkResult{reviewed.person, LinkOutcome::kMatched, reviewed.probability,
+                        "probabilistic " + Percent(reviewed.probability) + ": " + Evidence(decision), std::nullopt};
     }
-    if (stored && decision.probability >= model_.review_threshold()) {
-      possible = "; possible match with child " + candidate.ToString() + " (" + Percent(decision.probability) +
-                 ": " + Evidence(decision) + ") for clerical review";
+    if (stored && reviewed.probability >= model_.review_threshold()) {
+      possible = PossibleMatch{reviewed.person, reviewed.probability, {}};
+      if (reviewed.person == candidate) {
+        for (const auto& e : decision.evidence) {
+          possible->evidence.push_back({std::string(linkage::FieldName(e.field)), std::string(e.level), e.weight});
+        }
+      }
     }
   }
   // Nobody links: a new child.
   ASSIGN_OR_RETURN(LinkResult result, IdentifierChildIndex::Create(tx, identity, today));
-  result.evidence += possible;
+  if (possible) {
+    result.evidence += "; possible match with child " + possible->existing.ToString() + " (" +
+                       Percent(possible->probability) + ": " + Evidence(decision) + ") for clerical review";
+    result.possible = std::move(possible);
+  }
   std::unique_lock lock(mu_);
   AddLocked(record, result.child);
   return result;
+}
+
+Result<PersonId> ProbabilisticChildIndex::SurvivorOf(store::Transaction& tx, PersonId person) {
+  // A merged person is merged into one other at a time; the hop limit guards a store
+  // edited by hand into a cycle.
+  for (int hop = 0; hop < 8; ++hop) {
+    ASSIGN_OR_RETURN(auto merge, tx.StandingMergeOf(person));
+    if (!merge) return person;
+    person = merge->surviving;
+  }
+  return person;
+}
+
+Result<ProbabilisticChildIndex::Candidate> ProbabilisticChildIndex::Reviewed(store::Transaction& tx,
+                                                                           const linkage::Record& record,
+                                                                           Candidate candidate) {
+  ASSIGN_OR_RETURN(candidate.person, SurvivorOf(tx, candidate.person));
+  ASSIGN_OR_RETURN(auto reviews, tx.LinkReviewsOf(candidate.person));
+  const Candidate proposed = candidate;
+  for (const auto& r : reviews) {
+    if (r.status != store::LinkReviewStatus::kNotMatch) continue;
+    // A reviewer said these two are different children: a record at least as like the other
+    // is that other's, and never joins or is proposed for this one again.
+    ASSIGN_OR_RETURN(PersonId other, SurvivorOf(tx, r.arriving == proposed.person ? r.existing : r.arriving));
+    if (other == proposed.person) continue;
+    double p = 0;
+    {
+      std::shared_lock lock(mu_);
+      auto number = number_of_.find(other.value);
+      if (number != number_of_.end()) p = index_->ProbabilityFor(record, number->second);
+    }
+    if (candidate.person == proposed.person ? p >= candidate.probability : p > candidate.probability) {
+      candidate = {other, p, p >= model_.match_threshold()};
+    }
+  }
+  return candidate;
 }
 
 }  // namespace safehub::app

@@ -3,8 +3,10 @@
 // otherwise scored against every indexed child by the Fellegi-Sunter model, so a typo in a
 // name, a swapped day and month or a nickname still finds the child. A record scoring
 // between the review and match thresholds does not join the candidate: a new child is made
-// and the evidence names the possible match for clerical review (a false match puts one
-// child's information on another's record, the more serious failure).
+// and the result names the possible match for clerical review (a false match puts one
+// child's information on another's record, the more serious failure). Reviewers' decisions
+// stand over the model: a merged person links as the one it is merged into, and a pair
+// decided "not a match" is never linked or proposed again.
 // Link is safe from many threads: readers share the index, new children take it exclusively.
 #pragma once
 
@@ -39,6 +41,16 @@ class ProbabilisticChildIndex final : public ChildIndex {
   std::size_t size() const;
 
  private:
+  struct Candidate {
+    PersonId person;
+    double probability = 0;
+    bool matched = false;  // at or above the match threshold
+  };
+  // The person a reviewer's decisions make of the model's candidate (app/link_review): the
+  // one it is merged into, or one a reviewer said is not the candidate and the record is at
+  // least as like.
+  Result<Candidate> Reviewed(store::Transaction& tx, const linkage::Record& record, Candidate candidate);
+  static Result<PersonId> SurvivorOf(store::Transaction& tx, PersonId person);
   static linkage::Record ToRecord(const domain::Person& person);
   static linkage::Record ToRecord(const ChildIdentity& identity);
   void AddLocked(const linkage::Record& record, PersonId id);

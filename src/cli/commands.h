@@ -14,5 +14,6 @@ void RegisterAuditCommand(CLI::App& app);
 void RegisterFeedCommand(CLI::App& app);
 void RegisterAlertsCommand(CLI::App& app);
 void RegisterExportCommand(CLI::App& app);  // export cin-census, export annex-a
+void RegisterReviewCommand(CLI::App& app);  // review list, review decide
 
 }  // namespace safehub::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   safehub::cli::RegisterFeedCommand(app);
   safehub::cli::RegisterAlertsCommand(app);
   safehub::cli::RegisterExportCommand(app);
+  safehub::cli::RegisterReviewCommand(app);
 #ifdef SAFEHUB_HAS_LINK
   RegisterLinkCommand(app);
 #endif

@@ -109,6 +109,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   const TeamId hub = FindMashTeam(runtime, options.mash_team);
   if (!hub.valid()) spdlog::warn("no MASH team found: the front door answers 403 until --mash-team is given");
   runtime.mash = std::make_unique<app::Mash>(*runtime.store, runtime.clock, app::MashSettings{hub, {}});
+  runtime.link_reviews = std::make_unique<app::LinkReviews>(*runtime.store, runtime.clock, hub);
   if (Status s = StartConcernDetection(runtime, hub, options.rules_file); !s.ok()) Fail(s);
   spdlog::info("concern rules: {} ({} rules)", runtime.alerts->rules()->origin(), runtime.alerts->rules()->rules().size());
   const size_t colon = options.listen.rfind(':');
@@ -131,6 +132,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.casework = runtime.casework.get();
   api.alerts = runtime.alerts.get();
   api.chronologies = runtime.chronologies.get();
+  api.link_reviews = runtime.link_reviews.get();
   http::Router router;
   http::RegisterApi(router, api);
   const std::string web_root = ResolveWebRoot(options.web_root);

@@ -15,6 +15,7 @@
 #include "app/child_records.h"
 #include "app/concern_detection.h"
 #include "app/feed_ingest.h"
+#include "app/link_review.h"
 #include "app/mash.h"
 #include "app/signposting.h"
 #include "app/organisations.h"
@@ -41,6 +42,7 @@ struct Runtime {
   std::unique_ptr<returns::StoreCaseSource> cases;  // casework for returns and indicators
   std::unique_ptr<app::Performance> performance;
   std::unique_ptr<app::Chronologies> chronologies;
+  std::unique_ptr<app::LinkReviews> link_reviews;  // the child index's clerical review
 };
 
 // Initialises crypto and opens (creating and migrating) the SQLite file.

@@ -65,6 +65,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterAlertRoutes(router, api);
   RegisterPerformanceRoutes(router, api);
   RegisterChronologyRoutes(router, api);
+  RegisterLinkReviewRoutes(router, api);
 }
 
 }  // namespace safehub::http

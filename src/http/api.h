@@ -12,6 +12,7 @@
 #include "app/child_records.h"
 #include "app/concern_detection.h"
 #include "app/feed_ingest.h"
+#include "app/link_review.h"
 #include "app/mash.h"
 #include "app/performance.h"
 #include "app/signposting.h"
@@ -39,6 +40,7 @@ struct ApiContext {
   app::ConcernDetection* alerts = nullptr;  // likewise (the caller's alerts, acknowledging)
   app::Performance* performance = nullptr;  // likewise
   app::Chronologies* chronologies = nullptr;  // likewise
+  app::LinkReviews* link_reviews = nullptr;  // the child index's clerical review; likewise
 };
 
 using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
@@ -61,6 +63,7 @@ void RegisterCaseworkRoutes(Router& router, ApiContext& api);
 void RegisterAlertRoutes(Router& router, ApiContext& api);
 void RegisterPerformanceRoutes(Router& router, ApiContext& api);
 void RegisterChronologyRoutes(Router& router, ApiContext& api);
+void RegisterLinkReviewRoutes(Router& router, ApiContext& api);
 
 // Reads the request body as a JSON object or returns the 400 response to send.
 Result<Json> BodyObject(const Request& request);

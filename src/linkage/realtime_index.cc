@@ -247,6 +247,19 @@ LinkDecision RealtimeIndex::LinkPrepared(PreparedRecord record) const {
   return decision;
 }
 
+double RealtimeIndex::ProbabilityFor(const Record& raw, std::uint32_t person) const {
+  auto found = members_.find(person);
+  if (found == members_.end()) return 0;
+  PreparedRecord record = Prepare(raw);
+  SetTermFrequencies(record);
+  double best = 0;
+  for (std::uint32_t m : found->second) {
+    const Pattern p = ComparePair(model_.spec(), record, records_[m]);
+    best = std::max(best, LinkageModel::Probability(model_.PairWeight(p, record, records_[m])));
+  }
+  return best;
+}
+
 std::uint32_t RealtimeIndex::Add(const Record& record, std::optional<std::uint32_t> person) {
   const PreparedRecord prepared = Prepare(record);
   const std::uint32_t index = records_.Append(prepared);

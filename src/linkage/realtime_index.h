@@ -63,6 +63,9 @@ class RealtimeIndex {
   // without strongly conflicting with a member of that person.
   LinkDecision Link(const Record& record) const;
   LinkDecision LinkPrepared(PreparedRecord record) const;
+  // The probability that `record` belongs to `person`: its best-scoring member (0 for an
+  // unknown person). Lets a caller weigh one named person against the index's choice.
+  double ProbabilityFor(const Record& record, std::uint32_t person) const;
   // Adds a record to `person` (or to a new person when empty); returns the person.
   std::uint32_t Add(const Record& record, std::optional<std::uint32_t> person);
 

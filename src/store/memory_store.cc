@@ -2,6 +2,7 @@
 // swaps it in only on success, which gives all-or-nothing units of work for free.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <set>
@@ -36,6 +37,8 @@ struct State {
   std::map<std::int64_t, AgencyCheck> checks;
   std::map<std::int64_t, std::vector<StoredStep>> casework;  // by child id, in sequence order
   std::map<std::int64_t, ConcernAlert> alerts;
+  std::map<std::int64_t, LinkReview> link_reviews;
+  std::map<std::int64_t, PersonMerge> merges;
 };
 
 std::string Lower(std::string s) {
@@ -202,8 +205,10 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<Involvement>> InvolvementsOf(PersonId child) override {
     std::vector<Involvement> out;
     for (const auto& [id, i] : s_.involvements) {
-      if (i.child == child) out.push_back(i);
+      if (ReadsAs(i.child, child)) out.push_back(i);
     }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Involvement& a, const Involvement& b) { return a.started_on < b.started_on; });
     return out;
   }
   Result<std::vector<InvolvementDetail>> InvolvementDetailsOf(PersonId child) override {
@@ -251,7 +256,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<Event>> EventsOf(PersonId child, std::optional<Date> from, std::optional<Date> to) override {
     std::vector<Event> out;
     for (const auto& [id, e] : s_.events) {
-      if (e.child != child) continue;
+      if (!ReadsAs(e.child, child)) continue;
       if (from && e.occurred_on < *from) continue;
       if (to && e.occurred_on > *to) continue;
       out.push_back(e);
@@ -542,7 +547,118 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  Result<LinkReviewId> InsertLinkReview(const LinkReview& r) override {
+    RETURN_IF_ERROR(Writable());
+    for (PersonId p : {r.arriving, r.existing}) {
+      if (!s_.people.count(p.value)) return NotFound("person " + p.ToString() + " does not exist");
+    }
+    if (r.agency.valid() && !s_.agencies.count(r.agency.value)) {
+      return NotFound("agency " + r.agency.ToString() + " does not exist");
+    }
+    LinkReview stored = r;
+    stored.status = LinkReviewStatus::kOpen;
+    stored.decided_by = UserId();
+    stored.decided_at = 0;
+    stored.reason.clear();
+    stored.probability = static_cast<double>(std::llround(r.probability * 1e6)) / 1e6;  // as SQLite keeps it
+    return InsertRow(s_.link_reviews, s_.next_id, stored, &LinkReview::id);
+  }
+  Result<LinkReview> GetLinkReview(LinkReviewId id) override { return FindRow(s_.link_reviews, id, "link review"); }
+  Status DecideLinkReview(const LinkReview& r) override {
+    RETURN_IF_ERROR(Writable());
+    auto it = s_.link_reviews.find(r.id.value);
+    if (it == s_.link_reviews.end()) return NotFound("link review " + r.id.ToString() + " does not exist");
+    if (it->second.status != LinkReviewStatus::kOpen) {
+      return FailedPrecondition("link review " + r.id.ToString() + " is already decided (" +
+                                    std::string(ToString(it->second.status)) + ")", "decision");
+    }
+    if (r.decided_by.valid() && !s_.users.count(r.decided_by.value)) {
+      return NotFound("user " + r.decided_by.ToString() + " does not exist");
+    }
+    it->second.status = r.status;
+    it->second.decided_by = r.decided_by;
+    it->second.decided_at = r.decided_at;
+    it->second.reason = r.reason;
+    return Status::Ok();
+  }
+  Result<std::vector<LinkReview>> ListLinkReviews(LinkReviewStatus status, int limit, int offset) override {
+    std::vector<LinkReview> out;
+    int skipped = 0;
+    for (const auto& [id, r] : s_.link_reviews) {
+      if (r.status != status) continue;
+      if (skipped++ < offset) continue;
+      if (static_cast<int>(out.size()) >= limit) break;
+      out.push_back(r);
+    }
+    return out;
+  }
+  Result<std::int64_t> CountLinkReviews(LinkReviewStatus status) override {
+    return static_cast<std::int64_t>(std::count_if(s_.link_reviews.begin(), s_.link_reviews.end(),
+                                                   [&](const auto& row) { return row.second.status == status; }));
+  }
+  Result<std::vector<LinkReview>> LinkReviewsOf(PersonId person) override {
+    std::vector<LinkReview> out;
+    for (const auto& [id, r] : s_.link_reviews) {
+      if (r.arriving == person || r.existing == person) out.push_back(r);
+    }
+    return out;
+  }
+  Result<PersonMergeId> InsertPersonMerge(const PersonMerge& m) override {
+    RETURN_IF_ERROR(Writable());
+    if (m.merged == m.surviving) {
+      return InvalidArgument("person " + m.merged.ToString() + " cannot be merged into itself", "person_id");
+    }
+    for (PersonId p : {m.merged, m.surviving}) {
+      if (!s_.people.count(p.value)) return NotFound("person " + p.ToString() + " does not exist");
+    }
+    ASSIGN_OR_RETURN(auto standing, StandingMergeOf(m.merged));
+    if (standing) {
+      return AlreadyExists("person " + m.merged.ToString() + " is already merged into person " +
+                               standing->surviving.ToString(), "person_id");
+    }
+    PersonMerge stored = m;
+    stored.undone_by = UserId();
+    stored.undone_at = 0;
+    stored.undo_reason.clear();
+    return InsertRow(s_.merges, s_.next_id, stored, &PersonMerge::id);
+  }
+  Result<PersonMerge> GetPersonMerge(PersonMergeId id) override { return FindRow(s_.merges, id, "person merge"); }
+  Status UndoPersonMerge(const PersonMerge& m) override {
+    RETURN_IF_ERROR(Writable());
+    auto it = s_.merges.find(m.id.value);
+    if (it == s_.merges.end()) return NotFound("person merge " + m.id.ToString() + " does not exist");
+    if (it->second.undone_at != 0) {
+      return FailedPrecondition("person merge " + m.id.ToString() + " is already undone", "person_id");
+    }
+    it->second.undone_by = m.undone_by;
+    it->second.undone_at = m.undone_at;
+    it->second.undo_reason = m.undo_reason;
+    return Status::Ok();
+  }
+  Result<std::optional<PersonMerge>> StandingMergeOf(PersonId person) override {
+    for (const auto& [id, m] : s_.merges) {
+      if (m.merged == person && m.undone_at == 0) return std::optional<PersonMerge>(m);
+    }
+    return std::optional<PersonMerge>();
+  }
+  Result<std::vector<PersonMerge>> StandingMergesInto(PersonId person) override {
+    std::vector<PersonMerge> out;
+    for (const auto& [id, m] : s_.merges) {
+      if (m.surviving == person && m.undone_at == 0) out.push_back(m);
+    }
+    return out;
+  }
+
  private:
+  // A row recorded against `owner` is read as `reader`'s when it is theirs or `owner` stands
+  // merged into `reader` (as the SQLite store's kMergedInto).
+  bool ReadsAs(PersonId owner, PersonId reader) const {
+    if (owner == reader) return true;
+    for (const auto& [id, m] : s_.merges) {
+      if (m.merged == owner && m.surviving == reader && m.undone_at == 0) return true;
+    }
+    return false;
+  }
   // The same foreign keys the SQLite schema enforces.
   Status AlertReferencesExist(const ConcernAlert& a) const {
     if (a.child.valid() && !s_.people.count(a.child.value)) return NotFound("person " + a.child.ToString() + " does not exist");

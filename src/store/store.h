@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "store/alert_repository.h"
 #include "store/casework_repository.h"
+#include "store/link_review_repository.h"
 #include "store/repositories.h"
 
 namespace safehub::store {
@@ -25,7 +26,8 @@ class Transaction : public PersonRepository,
                     public MashRepository,
                     public CaseworkRepository,
                     public AuditRepository,
-                    public AlertRepository {
+                    public AlertRepository,
+                    public LinkReviewRepository {
  public:
   ~Transaction() override = default;
 };

@@ -648,6 +648,181 @@ TEST_P(StoreContractTest, PlanPeriodsEnd) {
   EXPECT_EQ(periods[0].type, PlanType::kChildInNeedPlan);
 }
 
+TEST_P(StoreContractTest, LinkReviewsAreDecidedOnceAndListedByStatus) {
+  Fixture f = Seed();
+  PersonId arriving;
+  UserId reviewer;
+  LinkReviewId first, second;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Avah";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2015-02-03");
+    ASSIGN_OR_RETURN(arriving, tx.InsertPerson(p));
+    User u;
+    u.username = "lead";
+    u.display_name = "Lead";
+    ASSIGN_OR_RETURN(reviewer, tx.InsertUser(u));
+    LinkReview r;
+    r.arriving = arriving;
+    r.existing = f.child;
+    r.probability = 0.8123456789;
+    r.evidence_json = R"([{"field":"first_name","level":"typo","weight":2.5}])";
+    r.agency = f.agency;
+    r.source_reference = "P-1";
+    r.created_at = 1000;
+    ASSIGN_OR_RETURN(first, tx.InsertLinkReview(r));
+    r.source_reference = "P-2";
+    ASSIGN_OR_RETURN(second, tx.InsertLinkReview(r));
+    r.existing = PersonId(9999);
+    EXPECT_EQ(tx.InsertLinkReview(r).status().code(), StatusCode::kNotFound);
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(LinkReview r, tx.GetLinkReview(first));
+    EXPECT_EQ(r.arriving, arriving);
+    EXPECT_EQ(r.existing, f.child);
+    EXPECT_NEAR(r.probability, 0.812346, 1e-9);
+    EXPECT_EQ(r.status, LinkReviewStatus::kOpen);
+    EXPECT_EQ(r.source_reference, "P-1");
+    r.status = LinkReviewStatus::kNotMatch;
+    r.decided_by = reviewer;
+    r.decided_at = 2000;
+    r.reason = "different mothers";
+    RETURN_IF_ERROR(tx.DecideLinkReview(r));
+    r.status = LinkReviewStatus::kMatch;
+    Status again = tx.DecideLinkReview(r);
+    EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(tx.GetLinkReview(LinkReviewId(9999)).status().code(), StatusCode::kNotFound);
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(LinkReview r, tx.GetLinkReview(first));
+    EXPECT_EQ(r.status, LinkReviewStatus::kNotMatch);
+    EXPECT_EQ(r.decided_by, reviewer);
+    EXPECT_EQ(r.reason, "different mothers");
+    ASSIGN_OR_RETURN(auto open, tx.ListLinkReviews(LinkReviewStatus::kOpen, 10, 0));
+    EXPECT_EQ(open.size(), 1u);
+    if (!open.empty()) {
+      EXPECT_EQ(open[0].id, second);
+    }
+    ASSIGN_OR_RETURN(auto paged, tx.ListLinkReviews(LinkReviewStatus::kOpen, 10, 1));
+    EXPECT_TRUE(paged.empty());
+    ASSIGN_OR_RETURN(std::int64_t n, tx.CountLinkReviews(LinkReviewStatus::kNotMatch));
+    EXPECT_EQ(n, 1);
+    ASSIGN_OR_RETURN(auto of_child, tx.LinkReviewsOf(f.child));
+    EXPECT_EQ(of_child.size(), 2u);
+    ASSIGN_OR_RETURN(auto of_arriving, tx.LinkReviewsOf(arriving));
+    EXPECT_EQ(of_arriving.size(), 2u);
+    return Status::Ok();
+  }).ok());
+}
+
+// A merge changes no row of either person: the survivor reads the merged person's events
+// and involvements while it stands, and both read exactly as before once it is undone.
+TEST_P(StoreContractTest, PersonMergeIsReadThroughAndUndoneExactly) {
+  Fixture f = Seed();
+  PersonId merged;
+  PersonMergeId merge;
+  auto event = [&](PersonId child, const char* date, const char* ref) {
+    Event e;
+    e.child = child;
+    e.agency = f.agency;
+    e.kind = "police_incident";
+    e.occurred_on = *Date::Parse(date);
+    e.summary = "incident";
+    e.source_reference = ref;
+    return e;
+  };
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Avah";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2015-02-03");
+    ASSIGN_OR_RETURN(merged, tx.InsertPerson(p));
+    RETURN_IF_ERROR(tx.InsertEvent(event(f.child, "2024-01-01", "S-1")).status());
+    RETURN_IF_ERROR(tx.InsertEvent(event(merged, "2024-02-01", "M-1")).status());
+    Involvement i;
+    i.child = merged;
+    i.team = f.team;
+    i.service = "school nursing";
+    i.role = "nurse";
+    i.started_on = *Date::Parse("2023-09-01");
+    return tx.InsertInvolvement(i).status();
+  }).ok());
+  auto counts = [&](PersonId who) {
+    std::pair<size_t, size_t> out{0, 0};
+    EXPECT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto events, tx.EventsOf(who, std::nullopt, std::nullopt));
+      ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(who));
+      ASSIGN_OR_RETURN(auto details, tx.InvolvementDetailsOf(who));
+      EXPECT_EQ(details.size(), involvements.size());
+      out = {events.size(), involvements.size()};
+      return Status::Ok();
+    }).ok());
+    return out;
+  };
+  EXPECT_EQ(counts(f.child), std::make_pair(size_t{1}, size_t{0}));
+  EXPECT_EQ(counts(merged), std::make_pair(size_t{1}, size_t{1}));
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    PersonMerge m;
+    m.merged = merged;
+    m.surviving = f.child;
+    m.merged_at = 100;
+    m.reason = "same child: reviewer confirmed";
+    ASSIGN_OR_RETURN(merge, tx.InsertPersonMerge(m));
+    EXPECT_EQ(tx.InsertPersonMerge(m).status().code(), StatusCode::kAlreadyExists);
+    m.surviving = merged;
+    EXPECT_EQ(tx.InsertPersonMerge(m).status().code(), StatusCode::kInvalidArgument);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(counts(f.child), std::make_pair(size_t{2}, size_t{1}));
+  EXPECT_EQ(counts(merged), std::make_pair(size_t{1}, size_t{1}));
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto standing, tx.StandingMergeOf(merged));
+    EXPECT_TRUE(standing.has_value());
+    if (standing) {
+      EXPECT_EQ(standing->surviving, f.child);
+    }
+    ASSIGN_OR_RETURN(auto into, tx.StandingMergesInto(f.child));
+    EXPECT_EQ(into.size(), 1u);
+    ASSIGN_OR_RETURN(auto events, tx.EventsOf(f.child, std::nullopt, std::nullopt));
+    // Each event keeps the person it was recorded against.
+    if (events.size() == 2) {
+      EXPECT_EQ(events[1].child, merged);
+    }
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(PersonMerge m, tx.GetPersonMerge(merge));
+    m.undone_at = 200;
+    m.undo_reason = "different NHS numbers found";
+    RETURN_IF_ERROR(tx.UndoPersonMerge(m));
+    EXPECT_EQ(tx.UndoPersonMerge(m).code(), StatusCode::kFailedPrecondition);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(counts(f.child), std::make_pair(size_t{1}, size_t{0}));
+  EXPECT_EQ(counts(merged), std::make_pair(size_t{1}, size_t{1}));
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto standing, tx.StandingMergeOf(merged));
+    EXPECT_FALSE(standing.has_value());
+    ASSIGN_OR_RETURN(PersonMerge m, tx.GetPersonMerge(merge));
+    EXPECT_EQ(m.undone_at, 200);
+    EXPECT_EQ(m.undo_reason, "different NHS numbers found");
+    return Status::Ok();
+  }).ok());
+  // Merged again after the undo: a new merge, the old one kept as history.
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    PersonMerge m;
+    m.merged = merged;
+    m.surviving = f.child;
+    m.merged_at = 300;
+    m.reason = "confirmed after all";
+    return tx.InsertPersonMerge(m).status();
+  }).ok());
+  EXPECT_EQ(counts(f.child), std::make_pair(size_t{2}, size_t{1}));
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Stores, StoreContractTest,
     ::testing::Values(StoreFactory{"memory", [](const std::string&) { return NewMemoryStore(); }},

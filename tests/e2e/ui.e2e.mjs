@@ -266,9 +266,26 @@ async function prepare(base, logins) {
     }
     if (drill) break;
   }
+  // The child index's review queue: a new child, then a near-duplicate of her (the first
+  // name spelt differently, the birth month one off, nothing else to go on) that the linkage
+  // model can neither link nor tell apart, so the feed queues the pair for a reviewer.
+  const pair = [
+    ['E2E-R1', 'Maisie', '2024-05-01', '2019-07-21'],
+    ['E2E-R2', 'Maisy', '2024-05-02', '2019-08-21'],
+  ];
+  for (const [ref, first, on, born] of pair) {
+    const fed = await demo.call('POST', '/api/v1/feeds/events', {
+      rows: [{ source_reference: ref, first_name: first, surname: 'Okonkwo-Hart', date_of_birth: born, sex: 'F',
+        kind: 'police_incident', occurred_on: on, risk: 'low', notification: 'information_only' }],
+    });
+    if (fed.status !== 200 || fed.body.accepted !== 1) throw new Error(`could not feed ${ref}: ${JSON.stringify(fed.body)}`);
+  }
+  const mash = await new ApiClient(base).login('mash', logins.mash);
+  const queue = await mash.get('/api/v1/link-reviews');
+  const review = queue.status === 200 ? queue.body.reviews.find((r) => r.arriving.first_name === 'Maisy') ?? null : null;
   return {
     leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted,
-    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill, feeders,
+    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill, feeders, review,
   };
 }
 
@@ -1246,6 +1263,37 @@ async function main() {
         await uiLogout(page);
       });
     }
+
+    await flow('my work: the review queue shows a possible match side by side; not a match, with a reason', async () => {
+      expect(setup.review, 'the near-duplicate record did not reach the review queue');
+      await freshLogin('mash', logins.mash);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
+      await page.getByRole('heading', { name: 'Review queue', level: 2 }).waitFor();
+      const card = page.getByTestId('link-review').filter({ hasText: `Possible match ${setup.review.id}:` });
+      await card.waitFor();
+      const text = await card.innerText();
+      expect(/Maisy/.test(text) && /Maisie/.test(text), 'the pair is not shown side by side');
+      expect(/How they compare/.test(text) && /bits/.test(text), 'the per-field evidence is not shown');
+      // Both choices and the reason are required; the refusal is said beside each.
+      await card.getByRole('button', { name: 'Record decision' }).click();
+      await card.locator(`#review-${setup.review.id}-reason-error`).waitFor();
+      expect(/Choose same child or different children/.test(await card.innerText()), 'no error beside the decision');
+      // Keyboard: the radio takes focus and Space chooses it.
+      await card.getByRole('radio', { name: /Different children/ }).focus();
+      await page.keyboard.press('Space');
+      currentFlow.choices += 1;
+      expect(await card.getByRole('radio', { name: /Different children/ }).isChecked(), 'Space did not choose the radio');
+      await type(card.getByLabel('Reason'), 'Different mothers on the two birth records (e2e).');
+      // The card itself: the page above it holds the MASH's many alerts.
+      await card.screenshot({ path: path.join(artifacts, '37-review-queue.png') });
+      await noSidewaysScroll('37-review-queue-narrow');
+      await card.getByRole('button', { name: 'Record decision' }).click();
+      await until(async () => /two different children/.test(await page.getByRole('status').first().innerText()), 'no confirmation of the decision');
+      expect((await page.getByTestId('link-review').filter({ hasText: `Possible match ${setup.review.id}:` }).count()) === 0,
+        'the decided pair is still on the queue');
+      await shot(page, '38-review-decided');
+      await uiLogout(page);
+    });
 
     await flow('manager: the dashboard charts, the monthly trend, drill down to a child', async () => {
       await freshLogin('manager.e2e', setup.managerPassword);

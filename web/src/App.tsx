@@ -97,7 +97,7 @@ function Page({ route, user }: { route: Route; user: Principal }) {
     case 'users':
       return <AdminUsersPage me={user} />;
     case 'my-work':
-      return <MyWorkPage />;
+      return <MyWorkPage user={user} />;
     case 'dashboard':
       return <DashboardPage user={user} />;
     default:

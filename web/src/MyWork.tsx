@@ -1,12 +1,14 @@
-// My work: the caller's overdue and due-soon casework steps, and the concern alerts routed
-// or escalated to them, each acknowledged with the action taken.
+// My work: the caller's overdue and due-soon casework steps, the concern alerts routed or
+// escalated to them, each acknowledged with the action taken, and (for reviewers) the child
+// index's queue of possible matches.
 import { useEffect, useState } from 'preact/hooks';
 import { AlertCard } from './Alerts';
 import { listAgencies, myAlerts, myWork } from './api';
 import { TimescaleState } from './Casework';
 import { timescaleKindLabel } from './casework';
 import { formatDate } from './format';
-import type { Agency, ConcernAlert, WorkItem, WorkList } from './types';
+import { ReviewQueue } from './ReviewQueue';
+import type { Agency, ConcernAlert, Principal, WorkItem, WorkList } from './types';
 
 function WorkTable({ items, today, caption, testid }: { items: WorkItem[]; today: string; caption: string; testid: string }) {
   if (items.length === 0) return <p data-testid={testid}>{caption}: none.</p>;
@@ -41,7 +43,7 @@ function WorkTable({ items, today, caption, testid }: { items: WorkItem[]; today
   );
 }
 
-export function MyWorkPage() {
+export function MyWorkPage({ user }: { user: Principal }) {
   const [dueWithin, setDueWithin] = useState(5);
   const [work, setWork] = useState<WorkList | null>(null);
   const [workError, setWorkError] = useState('');
@@ -132,6 +134,8 @@ export function MyWorkPage() {
           </details>
         )}
       </section>
+      {/* The server decides who reviews; only managers and leads can, so only they ask. */}
+      {(user.role === 'manager' || user.role === 'safeguarding_lead') && <ReviewQueue onMessage={setMessage} />}
     </div>
   );
 }

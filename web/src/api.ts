@@ -40,6 +40,7 @@ import type {
   Team,
   User,
 } from './types';
+import type { DecisionResult, ReviewDecision, ReviewPage } from './reviewQueue';
 
 export interface ErrorBody {
   error?: { code?: string; message?: string; field?: string; violations?: { field: string; message: string }[] };
@@ -454,4 +455,12 @@ export function indicatorsByTeam(from?: string, to?: string): Promise<TeamCompar
 
 export function indicatorTrends(team?: string): Promise<TrendSeries[]> {
   return request<{ series: TrendSeries[] }>('GET', '/api/v1/indicators/trends', { query: { team } }).then((r) => r.series);
+}
+
+export function linkReviews(limit = 20, offset = 0): Promise<ReviewPage> {
+  return request<ReviewPage>('GET', '/api/v1/link-reviews', { query: { limit: String(limit), offset: String(offset) } });
+}
+
+export function decideLinkReview(id: number, decision: ReviewDecision, reason: string): Promise<DecisionResult> {
+  return request<DecisionResult>('POST', `/api/v1/link-reviews/${id}/decision`, { body: { decision, reason } });
 }

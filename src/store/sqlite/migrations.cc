@@ -305,6 +305,44 @@ CREATE TABLE concern_alert_evidence (
 CREATE INDEX concern_alert_evidence_child ON concern_alert_evidence(child_id, alert_id);
 )sql";
 
+// The child index's clerical review (issue 3 part 5): possible matches with the reviewer's
+// decision, and person merges kept beside the people (never rewriting them) so that an
+// unmerge restores both exactly. A person is merged into at most one other at a time.
+constexpr const char* kLinkReview = R"sql(
+CREATE TABLE link_review (
+  id INTEGER PRIMARY KEY,
+  arriving_person_id INTEGER NOT NULL REFERENCES person(id),
+  existing_person_id INTEGER NOT NULL REFERENCES person(id),
+  probability_ppm INTEGER NOT NULL,
+  evidence TEXT NOT NULL,
+  agency_id INTEGER REFERENCES agency(id),
+  source_reference TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  decided_by INTEGER REFERENCES app_user(id),
+  decided_at INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX link_review_status ON link_review(status, id);
+CREATE INDEX link_review_arriving ON link_review(arriving_person_id);
+CREATE INDEX link_review_existing ON link_review(existing_person_id);
+CREATE TABLE person_merge (
+  id INTEGER PRIMARY KEY,
+  merged_person_id INTEGER NOT NULL REFERENCES person(id),
+  surviving_person_id INTEGER NOT NULL REFERENCES person(id),
+  link_review_id INTEGER REFERENCES link_review(id),
+  merged_by INTEGER REFERENCES app_user(id),
+  merged_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  undone_by INTEGER REFERENCES app_user(id),
+  undone_at INTEGER NOT NULL DEFAULT 0,
+  undo_reason TEXT NOT NULL DEFAULT '',
+  CHECK (merged_person_id <> surviving_person_id)
+);
+CREATE UNIQUE INDEX person_merge_standing ON person_merge(merged_person_id) WHERE undone_at = 0;
+CREATE INDEX person_merge_surviving ON person_merge(surviving_person_id, undone_at);
+)sql";
+
 // User administration and released MASH answers: an administrator's temporary password must
 // be replaced at the next login (disabling needs no column: app_user.disabled is from
 // migration 1); who released an agency's answer beyond the hub, shown on the child's record,
@@ -315,7 +353,7 @@ ALTER TABLE mash_check ADD COLUMN released_by INTEGER REFERENCES app_user(id);
 CREATE INDEX mash_contact_child ON mash_contact(child_id, id);
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations = {{
+constexpr std::array<Migration, 9> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
@@ -324,6 +362,7 @@ constexpr std::array<Migration, 8> kMigrations = {{
     {5, "MASH front door: contacts and agency checks", kMash},
     {6, "statutory casework: the accepted workflow steps of each child", kCasework},
     {7, "cumulative concern alerts and their evidence", kConcernAlerts},
+    {9, "child index clerical review: possible matches, decisions, person merges", kLinkReview},
     {10, "user administration (temporary passwords); who released a MASH answer; contacts by child",
      kUserAdministration},
 }};

@@ -49,6 +49,11 @@ void BindPersonFields(Statement& q, const Person& p) {
       .Bind(13, ToString(p.shielding));
 }
 
+// The people standing merged into the person bound here (store/link_review_repository.h):
+// reads of a child's events and involvements include theirs until the merge is undone.
+const std::string kMergedInto =
+    "(SELECT merged_person_id FROM person_merge WHERE surviving_person_id = ? AND undone_at = 0)";
+
 constexpr const char* kInvolvementColumns =
     "id, child_id, team_id, practitioner_id, service, role, started_on, ended_on, "
     "sensitive_service, consent_recorded";
@@ -451,20 +456,22 @@ Result<InvolvementId> SqliteTransaction::InsertInvolvement(const Involvement& i)
 
 Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOf(PersonId child) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kInvolvementColumns +
-                                      " FROM involvement WHERE child_id = ? ORDER BY started_on, id"));
-  q->Bind(1, child.value);
+                                      " FROM involvement WHERE (child_id = ? OR child_id IN " + kMergedInto +
+                                      ") ORDER BY started_on, id"));
+  q->Bind(1, child.value).Bind(2, child.value);
   return CollectRows<Involvement>(*q, ReadInvolvement);
 }
 
 Result<std::vector<InvolvementDetail>> SqliteTransaction::InvolvementDetailsOf(PersonId child) {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string(
       "SELECT i.id, i.child_id, i.team_id, i.practitioner_id, i.service, i.role, i.started_on, i.ended_on, "
       "i.sensitive_service, i.consent_recorded, "
       "t.id, t.agency_id, t.name, t.office_phone, t.out_of_hours_phone, "
       "a.id, a.name, a.kind, a.code, COALESCE(p.name, '') "
       "FROM involvement i JOIN team t ON t.id = i.team_id JOIN agency a ON a.id = t.agency_id "
-      "LEFT JOIN practitioner p ON p.id = i.practitioner_id WHERE i.child_id = ? ORDER BY i.started_on, i.id"));
-  q->Bind(1, child.value);
+      "LEFT JOIN practitioner p ON p.id = i.practitioner_id WHERE (i.child_id = ? OR i.child_id IN ") +
+      kMergedInto + ") ORDER BY i.started_on, i.id"));
+  q->Bind(1, child.value).Bind(2, child.value);
   return CollectRows<InvolvementDetail>(*q, [](const Statement& r) {
     InvolvementDetail d;
     d.involvement = ReadInvolvement(r);
@@ -542,9 +549,9 @@ Result<Event> SqliteTransaction::GetEvent(EventId id) {
 Result<std::vector<Event>> SqliteTransaction::EventsOf(PersonId child, std::optional<Date> from,
                                                        std::optional<Date> to) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kEventColumns +
-      " FROM event WHERE child_id = ? AND (? IS NULL OR occurred_on >= ?) AND (? IS NULL OR occurred_on <= ?)"
-      " ORDER BY occurred_on, id"));
-  q->Bind(1, child.value).Bind(2, from).Bind(3, from).Bind(4, to).Bind(5, to);
+      " FROM event WHERE (child_id = ? OR child_id IN " + kMergedInto + ")"
+      " AND (? IS NULL OR occurred_on >= ?) AND (? IS NULL OR occurred_on <= ?) ORDER BY occurred_on, id"));
+  q->Bind(1, child.value).Bind(2, child.value).Bind(3, from).Bind(4, from).Bind(5, to).Bind(6, to);
   return CollectRows<Event>(*q, ReadEvent);
 }
 

@@ -89,6 +89,19 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<StoredStep>> CaseworkStepsOf(PersonId child) override;
   Result<std::vector<PersonId>> ChildrenWithCasework() override;
 
+  // sqlite_link_review.cc
+  Result<LinkReviewId> InsertLinkReview(const LinkReview& review) override;
+  Result<LinkReview> GetLinkReview(LinkReviewId id) override;
+  Status DecideLinkReview(const LinkReview& review) override;
+  Result<std::vector<LinkReview>> ListLinkReviews(LinkReviewStatus status, int limit, int offset) override;
+  Result<std::int64_t> CountLinkReviews(LinkReviewStatus status) override;
+  Result<std::vector<LinkReview>> LinkReviewsOf(PersonId person) override;
+  Result<PersonMergeId> InsertPersonMerge(const PersonMerge& merge) override;
+  Result<PersonMerge> GetPersonMerge(PersonMergeId id) override;
+  Status UndoPersonMerge(const PersonMerge& merge) override;
+  Result<std::optional<PersonMerge>> StandingMergeOf(PersonId person) override;
+  Result<std::vector<PersonMerge>> StandingMergesInto(PersonId person) override;
+
   Status AppendAudit(const domain::AuditEntry& entry) override;
   Result<std::optional<domain::AuditEntry>> LastAudit() override;
   Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;

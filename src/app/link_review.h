@@ -1,0 +1,90 @@
+// The child index's clerical review (issue 3 part 5; CP-IS names both failures, a child
+// missed and a child wrongly flagged). A record the linkage model scores between the review
+// and match thresholds makes a new child and queues the pair here, in the feed's unit of
+// work. A reviewer sees both people side by side with the per-field evidence and decides:
+// "match" merges the arriving person into the existing one (a merge record; nothing is
+// rewritten), "not a match" is kept and ProbabilisticChildIndex never links or proposes the
+// pair again. A merge can be undone with a reason, leaving both people as they were.
+//
+// Who reviews (least privilege): a manager or safeguarding lead, either of children's social
+// care with agency or all scope, or of the MASH hub team. Never practitioners, administrators
+// or auditors. Every listing (per child shown), decision, merge and unmerge is audited, as is
+// every refusal. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/audit_trail.h"
+#include "app/auth_service.h"
+#include "app/child_index.h"
+#include "common/clock.h"
+#include "store/store.h"
+
+namespace safehub::app {
+
+// One side of a pair as the reviewer sees it: identifying details only.
+struct ReviewedPerson {
+  domain::Person person;  // NHS number and UPN emptied when the person is shielded
+  bool shielded = false;
+  std::size_t events = 0;  // read as this person's (with any merged into it)
+};
+
+struct ReviewItem {
+  store::LinkReview review;
+  ReviewedPerson arriving;
+  ReviewedPerson existing;
+};
+
+struct ReviewPage {
+  std::vector<ReviewItem> items;
+  std::int64_t total_open = 0;
+};
+
+struct ReviewOutcome {
+  store::LinkReview review;
+  std::optional<store::PersonMerge> merge;  // set when the decision merged two people
+};
+
+class LinkReviews {
+ public:
+  static constexpr int kMaxPage = 100;
+  static constexpr std::size_t kMaxReason = 2000;
+
+  // `hub_team`: the MASH team whose managers and leads also review (invalid: none).
+  LinkReviews(store::Store& store, const Clock& clock, TeamId hub_team = TeamId())
+      : store_(store), clock_(clock), audit_(clock), hub_team_(hub_team) {}
+
+  // Queues `link`'s possible match inside the feed's transaction; does nothing when the
+  // link has none or the pair already has a review.
+  static Status QueuePossibleMatch(store::Transaction& tx, const LinkResult& link, AgencyId agency,
+                                   const std::string& source_reference, UnixSeconds now);
+
+  // The open queue, oldest first. kInvalidArgument for a limit outside 1..kMaxPage or a
+  // negative offset; kPermissionDenied for anyone but a reviewer.
+  Result<ReviewPage> ListOpen(const AuthContext& caller, int limit, int offset);
+  // "match" merges the arriving person into the existing one; "not_match" keeps them apart.
+  // A reason is required. kFailedPrecondition when already decided.
+  Result<ReviewOutcome> Decide(const AuthContext& caller, store::LinkReviewId id, store::LinkReviewStatus decision,
+                               const std::string& reason);
+  // Undoes the standing merge of `merged` into another person. kFailedPrecondition when
+  // `merged` is not merged into anyone.
+  Result<store::PersonMerge> Unmerge(const AuthContext& caller, PersonId merged, const std::string& reason);
+
+  // The command line acts as a named user, who must be a reviewer like anyone else.
+  static Result<AuthContext> ActingAs(store::Store& store, const std::string& username);
+
+ private:
+  Status RequireReviewer(store::Transaction& tx, const AuthContext& caller) const;
+  // Runs `work` after the reviewer check in one write; a refusal is audited and returned.
+  Status ReviewerWrite(const AuthContext& caller, const std::string& action, const std::string& resource,
+                       const std::function<Status(store::Transaction&)>& work);
+  store::Store& store_;
+  const Clock& clock_;
+  AuditTrail audit_;
+  TeamId hub_team_;
+};
+
+}  // namespace safehub::app
