@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 #include "app/casework_codec.h"
 #include "app/child_access.h"
+#include "app/open_timescales.h"
 #include "app/signposting.h"
 #include "domain/organisation.h"
 
@@ -158,6 +160,8 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     const std::int64_t sequence = static_cast<std::int64_t>(stored.size()) + 1;
     RETURN_IF_ERROR(tx.AppendCaseworkStep({child, sequence, std::string(domain::NameOf(step)), EncodeStep(step),
                                            caller.principal.user, clock_.Now()}));
+    // The derived due list moves with the step, in the same unit of work.
+    RETURN_IF_ERROR(WriteOpenTimescales(tx, child, sequence, history));
     if (key_worker) {
       RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, std::get<domain::StartChildProtectionPlan>(step),
                                               *key_worker, today));
@@ -224,7 +228,8 @@ Result<CaseRead> Casework::ReadCase(const AuthContext& caller, PersonId child, c
 }
 
 Result<WorkList> Casework::MyWork(const AuthContext& caller, int due_within_working_days) {
-  if (!domain::RoleReadsChildren(caller.principal.role) || !caller.principal.practitioner.valid()) {
+  const domain::Principal& who = caller.principal;
+  if (!domain::RoleReadsChildren(who.role) || !who.practitioner.valid()) {
     return PermissionDenied("only a practitioner or manager in a team has a work list");
   }
   if (due_within_working_days < 0 || due_within_working_days > kMaxDueWithin) {
@@ -234,49 +239,49 @@ Result<WorkList> Casework::MyWork(const AuthContext& caller, int due_within_work
   WorkList list;
   list.as_of = clock_.Today();
   list.due_within_working_days = due_within_working_days;
-  std::vector<domain::AuditEntry> entries;
+  store::DueFilter filter{store::WorkScope::kWorker, who.practitioner.value, list.as_of,
+                          calendar_.AddWorkingDays(list.as_of, due_within_working_days,
+                                                   domain::StartDayConvention::kStartDayIsDayZero)};
+  AccessBasis basis = AccessBasis::kOwnInvolvement;
+  if ((who.scope == domain::Scope::kAgency || who.scope == domain::Scope::kAll) && who.agency.valid()) {
+    filter.scope = store::WorkScope::kAgency;  // a service's list
+    filter.id = who.agency.value;
+    basis = AccessBasis::kAgencyInvolvement;
+  } else if (who.scope != domain::Scope::kOwn && who.team.valid()) {
+    filter.scope = store::WorkScope::kTeam;
+    filter.id = who.team.value;
+    basis = AccessBasis::kTeamInvolvement;
+  }
+  list.scope = filter.scope;
+  store::DueTimescales due;
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    std::vector<PractitionerId> workers{caller.principal.practitioner};
-    if (caller.principal.scope != domain::Scope::kOwn && caller.principal.team.valid()) {
-      ASSIGN_OR_RETURN(auto team, tx.ListPractitioners(caller.principal.team));
-      workers.clear();
-      for (const auto& p : team) workers.push_back(p.id);
-    }
-    std::set<PersonId> children;
-    for (PractitionerId worker : workers) {
-      ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOfPractitioner(worker));
-      for (const auto& i : involvements) {
-        if (i.IsActiveOn(list.as_of)) children.insert(i.child);
-      }
-    }
-    for (PersonId child : children) {
-      ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
-      if (rows.empty()) continue;
-      ++list.cases;
-      ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
-      ASSIGN_OR_RETURN(auto history, ReplayCase(person, rows, list.as_of, calendar_));
-      const auto* plan = history.OpenChildProtectionPlan();
-      const PractitionerId key_worker = plan ? plan->key_worker : PractitionerId();
-      const auto overdue = history.Overdue(list.as_of);
-      const auto soon = history.DueSoon(list.as_of, due_within_working_days);
-      for (const auto& t : overdue) list.overdue.push_back({child, person.FullName(), t, key_worker});
-      for (const auto& t : soon) list.due_soon.push_back({child, person.FullName(), t, key_worker});
-      if (!overdue.empty() || !soon.empty()) {
-        entries.push_back(ChildAccessEntry(
-            caller, "read_work_list", "/api/v1/my-work", child, "",
-            caller.principal.scope == domain::Scope::kOwn ? AccessBasis::kOwnInvolvement
-                                                          : AccessBasis::kTeamInvolvement,
-            AuditOutcome::kAllowed,
-            std::to_string(overdue.size()) + " overdue, " + std::to_string(soon.size()) + " due soon"));
-      }
-    }
+    ASSIGN_OR_RETURN(due, tx.OpenTimescalesDue(filter));
     return Status::Ok();
   }));
-  auto by_due = [](const WorkItem& a, const WorkItem& b) {
-    return std::tie(a.timescale.due, a.child.value) < std::tie(b.timescale.due, b.child.value);
-  };
-  std::stable_sort(list.overdue.begin(), list.overdue.end(), by_due);
-  std::stable_sort(list.due_soon.begin(), list.due_soon.end(), by_due);
+  list.cases = due.cases;
+  // One audit entry per child listed, saying how much of theirs was shown.
+  std::vector<domain::AuditEntry> entries;
+  std::map<PersonId, std::pair<int, int>> shown;  // child -> (overdue, due soon)
+  for (auto& row : due.due) {
+    ASSIGN_OR_RETURN(domain::Timescale t, TimescaleOfRow(row.timescale));
+    WorkItem item{row.timescale.child, std::move(row.child_name), t, row.timescale.key_worker,
+                  domain::WorkingDaysOverdue(t, list.as_of, calendar_),
+                  domain::WorkingDaysLeft(t, list.as_of, calendar_)};
+    auto& counts = shown[item.child];
+    if (t.due < list.as_of) {
+      ++counts.first;
+      list.overdue.push_back(std::move(item));
+    } else {
+      ++counts.second;
+      list.due_soon.push_back(std::move(item));
+    }
+  }
+  for (const auto& [child, counts] : shown) {
+    entries.push_back(ChildAccessEntry(caller, "read_work_list", "/api/v1/my-work", child, "", basis,
+                                       AuditOutcome::kAllowed,
+                                       std::to_string(counts.first) + " overdue, " + std::to_string(counts.second) +
+                                           " due soon"));
+  }
   if (entries.empty()) {
     entries.push_back(ChildAccessEntry(caller, "read_work_list", "/api/v1/my-work", PersonId(), "",
                                        AccessBasis::kNone, AuditOutcome::kAllowed, "nothing due"));

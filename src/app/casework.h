@@ -42,12 +42,15 @@ struct WorkItem {
   std::string child_name;
   domain::Timescale timescale;
   PractitionerId key_worker;  // of the open CP plan, if any
+  int working_days_overdue = 0;  // domain::WorkingDaysOverdue (bank holidays excluded)
+  int working_days_left = 0;     // domain::WorkingDaysLeft
 };
 
 struct WorkList {
   Date as_of;
   int due_within_working_days = 0;
-  int cases = 0;                     // cases looked at (the caller's or their team's)
+  store::WorkScope scope = store::WorkScope::kWorker;  // whose cases: the caller's, team's or service's
+  int cases = 0;                     // cases looked at (children in scope with casework)
   std::vector<WorkItem> overdue;     // by due date, oldest first
   std::vector<WorkItem> due_soon;    // by due date
 };
@@ -94,9 +97,13 @@ class Casework {
 
   // Overdue and due-soon timescales (due within `due_within_working_days`, 0-60) of the cases
   // the caller works on: children with an active involvement of the caller (a CP plan's key
-  // worker has one); for a team, agency or all scope, those of every practitioner of the
-  // caller's team. Each child listed is audited.
+  // worker has one); for a team scope, those of every practitioner of the caller's team; for
+  // an agency or all scope (a head of service), those of every practitioner of the caller's
+  // agency. Read from the stored open timescales (app/open_timescales), not by replaying
+  // each case. Each child listed is audited, all in one transaction.
   Result<WorkList> MyWork(const AuthContext& caller, int due_within_working_days);
+
+  const domain::WorkingDayCalendar& calendar() const { return calendar_; }
 
  private:
   store::Store& store_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/open_timescales.h"
 #include "app/signposting.h"
 #include "app/test_area.h"
 
@@ -31,6 +32,15 @@ struct CaseworkArea : TestArea {
     sam.role = "social worker";
     sam.started_on = D("2024-05-01");
     if (!records.RecordInvolvement(Login("jo"), sam).ok()) throw std::runtime_error("involvement");
+  }
+
+  std::vector<store::OpenTimescaleRow> OpenRows() {
+    std::vector<store::OpenTimescaleRow> out;
+    (void)store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.OpenTimescalesOf(child));
+      return Status::Ok();
+    });
+    return out;
   }
 
   std::vector<store::StoredStep> Stored() {
@@ -70,6 +80,46 @@ TEST(CaseworkTest, StrategyDiscussionStartsTheIcpcTimerAndIsStoredWithItsAudit) 
   auto audit = area.AuditOf(area.child);
   EXPECT_EQ(audit.front().action, "record_casework_step");
   EXPECT_EQ(audit.front().detail, "step 3 hold strategy discussion: strategy discussion 1");
+}
+
+HoldInitialConference Quorate(const char* held_on) {
+  HoldInitialConference icpc;
+  icpc.held_on = D(held_on);
+  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
+    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
+  }
+  return icpc;
+}
+
+TEST(CaseworkTest, RecordingAStepRewritesTheChildsOpenTimescales) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  for (const Step& s : {kReferral, kDecision, kStrategy}) ASSERT_TRUE(area.casework.RecordStep(sam, area.child, s).ok());
+  // The strategy discussion started the ICPC's clock: one row, due 24 May, naming it.
+  auto rows = area.OpenRows();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].kind, "icpc");
+  EXPECT_EQ(rows[0].started_by_kind, "strategy discussion");
+  EXPECT_EQ(rows[0].started_by_number, 1);
+  EXPECT_EQ(rows[0].due, D("2024-05-24"));
+  // Holding the ICPC closes it (late, with a reason) in the same unit of work.
+  HoldInitialConference icpc = Quorate("2024-05-28");
+  icpc.late_reason = "chair unavailable";
+  auto held = area.casework.RecordStep(sam, area.child, icpc);
+  ASSERT_TRUE(held.ok()) << held.status().message();
+  rows = area.OpenRows();
+  for (const auto& r : rows) EXPECT_NE(r.kind, "icpc");
+  // Always what replaying the stored steps gives, and derived through the last step.
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto history, LoadCase(tx, area.child, D("2024-06-01")));
+    EXPECT_EQ(rows, OpenTimescaleRows(area.child, history));
+    ASSIGN_OR_RETURN(auto stale, tx.ChildrenWithStaleOpenTimescales());
+    EXPECT_TRUE(stale.empty());
+    return Status::Ok();
+  }).ok());
+  // A refused step changes nothing.
+  ASSERT_FALSE(area.casework.RecordStep(sam, area.child, Quorate("2024-05-29")).ok());
+  EXPECT_EQ(area.OpenRows(), rows);
 }
 
 TEST(CaseworkTest, RefusedStepReturnsEveryViolationAndWritesNothing) {
@@ -140,6 +190,8 @@ TEST(CaseworkTest, KeyWorkerGainsTheCaseAndSeesItsTimescales) {
   ASSERT_EQ(work->due_soon.size(), 1u);
   EXPECT_EQ(work->due_soon[0].timescale.kind, TimescaleKind::kFirstCoreGroup);
   EXPECT_EQ(work->due_soon[0].timescale.due, D("2024-06-04"));
+  EXPECT_EQ(work->due_soon[0].working_days_left, 2);  // from Saturday 1 June: Monday, Tuesday
+  EXPECT_EQ(work->due_soon[0].working_days_overdue, 0);
   EXPECT_EQ(work->due_soon[0].key_worker, area.key_worker);
   EXPECT_EQ(work->due_soon[0].child_name, "Ava Reid");
   EXPECT_TRUE(work->overdue.empty());
@@ -209,7 +261,32 @@ TEST(CaseworkTest, TeamManagerSeesTheTeamsOverdueTimescales) {
   EXPECT_EQ(work->cases, 1);
   ASSERT_EQ(work->overdue.size(), 1u);  // the ICPC was due 2024-05-24
   EXPECT_EQ(work->overdue[0].timescale.kind, TimescaleKind::kInitialConference);
+  EXPECT_EQ(work->overdue[0].timescale.started_by.ToString(), "strategy discussion 1");
+  // 28 to 31 May: Monday 27 May was the spring bank holiday (weekdays alone would say 5).
+  EXPECT_EQ(work->overdue[0].working_days_overdue, 4);
+  EXPECT_EQ(work->scope, store::WorkScope::kTeam);
+  EXPECT_EQ(area.AuditOf(area.child).front().basis, ToString(AccessBasis::kTeamInvolvement));
   EXPECT_EQ(area.casework.MyWork(area.Login("kim"), 5)->cases, 0);  // own scope: not kim's case
+}
+
+TEST(CaseworkTest, AnAgencyScopeSeesTheServicesListAuditedPerChild) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  for (const Step& s : {kReferral, kDecision, kStrategy}) ASSERT_TRUE(area.casework.RecordStep(sam, area.child, s).ok());
+  // The police safeguarding lead (agency scope) sees the children of every police team:
+  // this child through DC Reyes's involvement, though the lead's own team has none.
+  auto work = area.casework.MyWork(area.Login("lead"), 0);
+  ASSERT_TRUE(work.ok()) << work.status().message();
+  EXPECT_EQ(work->scope, store::WorkScope::kAgency);
+  EXPECT_EQ(work->cases, 1);
+  ASSERT_EQ(work->overdue.size(), 1u);
+  EXPECT_EQ(work->overdue[0].child_name, "Ava Reid");
+  const auto audit = area.AuditOf(area.child).front();
+  EXPECT_EQ(audit.action, "read_work_list");
+  EXPECT_EQ(audit.username, "lead");
+  EXPECT_EQ(audit.basis, ToString(AccessBasis::kAgencyInvolvement));
+  EXPECT_EQ(audit.detail, "1 overdue, 0 due soon");
+  EXPECT_EQ(area.casework.MyWork(area.Login("bo"), 5)->cases, 0);  // own scope, not involved
 }
 
 TEST(CaseworkTest, AnUnbornChildsCaseReplaysFromTheBirthOnceBorn) {

@@ -6,6 +6,7 @@
 
 #include "app/casework_codec.h"
 #include "app/name_tables.h"
+#include "app/open_timescales.h"
 #include "app/signposting.h"
 #include "app/synthetic_casework.h"
 #include "domain/identifiers.h"
@@ -454,6 +455,7 @@ class Generator {
       RETURN_IF_ERROR(tx.AppendCaseworkStep({child.id, static_cast<std::int64_t>(i + 1), std::string(NameOf(steps[i])),
                                              EncodeStep(steps[i]), UserId(), on.days() * 86400 + 17 * 3600}));
     }
+    RETURN_IF_ERROR(WriteOpenTimescales(tx, child.id, static_cast<std::int64_t>(steps.size()), *history));
     for (const auto& plan : history->child_protection_plans()) {
       Involvement i;
       i.child = child.id;

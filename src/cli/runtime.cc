@@ -13,6 +13,7 @@
 #include <mutex>
 #include <condition_variable>
 
+#include "app/open_timescales.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -35,6 +36,14 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->feeds = std::make_unique<app::FeedIngest>(*runtime->store, runtime->clock, runtime->child_index);
   runtime->signposting = std::make_unique<app::Signposting>(*runtime->store, runtime->clock);
   runtime->casework = std::make_unique<app::Casework>(*runtime->store, runtime->clock);
+  // A database from before migration 8 has casework but no derived open timescales: derive
+  // them once, so the work lists are complete (one query when there is nothing to do).
+  ASSIGN_OR_RETURN(auto backfill, app::BackfillOpenTimescales(*runtime->store, runtime->clock.Today()));
+  if (backfill.children > 0) spdlog::info("derived the open timescales of {} cases", backfill.children);
+  if (backfill.failed > 0) {
+    spdlog::warn("{} cases no longer replay and are missing from work lists; the first: {}", backfill.failed,
+                 backfill.first_failure);
+  }
   runtime->cases = std::make_unique<returns::StoreCaseSource>(*runtime->store, runtime->clock,
                                                                app::StoredCaseworkSteps);
   runtime->performance = std::make_unique<app::Performance>(*runtime->store, runtime->clock, *runtime->cases);

@@ -52,7 +52,7 @@ void RegisterCaseworkRoutes(Router& router, ApiContext& api) {
                if (!step.ok()) return Unprocessable(step.status());
                auto recorded = api.casework->RecordStep(caller, PersonId(*child), *step);
                if (!recorded.ok()) return Unprocessable(recorded.status());
-               return JsonResponse(201, ToJson(*recorded, api.clock.Today()));
+               return JsonResponse(201, ToJson(*recorded, api.clock.Today(), api.casework->calendar()));
              }));
 
   router.Add("GET", "/api/v1/children/{child_id}/casework",

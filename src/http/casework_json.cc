@@ -16,6 +16,23 @@ Json WordOrNull(const std::optional<E>& e) { return e ? Json(std::string(ToStrin
 template <typename Tag>
 Json IdOrNull(Id<Tag> id) { return id.valid() ? Json(id.value) : Json(nullptr); }
 
+// A timescale's fields without the working-day counts (their callers add those).
+Json TimescaleFields(const Timescale& t, Date today) {
+  const bool overdue = t.IsOpen() && t.due < today;
+  return {{"id", t.id.value},
+          {"kind", ToString(t.kind)},
+          {"started_by", t.started_by.ToString()},
+          {"started_on", t.started_on.ToString()},
+          {"due", t.due.ToString()},
+          {"state", ToString(t.state)},
+          {"status", overdue ? std::string("overdue") : std::string(ToString(t.state))},
+          {"referral", IdOrNull(t.referral)},
+          {"plan", IdOrNull(t.plan)},
+          {"completed_on", DateOrNull(t.completed_on)},
+          {"completed_by", t.completed_on ? Json(t.completed_by.ToString()) : Json(nullptr)},
+          {"late_reason", t.late_reason}};
+}
+
 Json Meeting(const MeetingRecord& record) {
   Json out = app::MeetingRecordToJson(record);
   out["quorate"] = IsQuorate(record);
@@ -95,11 +112,12 @@ Json Records(const CaseHistory& c) {
           {"core_group_meetings", core_groups}, {"review_conferences", reviews}, {"child_in_need_plans", cin_plans}};
 }
 
-Json OpenTimescales(const std::vector<Timescale>& timescales, Date today, const Timescale** next) {
+Json OpenTimescales(const std::vector<Timescale>& timescales, Date today, const WorkingDayCalendar& calendar,
+                    const Timescale** next) {
   Json out = Json::array();
   for (const auto& t : timescales) {
     if (!t.IsOpen()) continue;
-    out.push_back(TimescaleToJson(t, today));
+    out.push_back(TimescaleToJson(t, today, calendar));
     if (next != nullptr && (*next == nullptr || t.due < (*next)->due)) *next = &t;
   }
   return out;
@@ -107,28 +125,18 @@ Json OpenTimescales(const std::vector<Timescale>& timescales, Date today, const 
 
 }  // namespace
 
-Json TimescaleToJson(const Timescale& t, Date today) {
-  const bool overdue = t.IsOpen() && t.due < today;
-  return {{"id", t.id.value},
-          {"kind", ToString(t.kind)},
-          {"started_by", t.started_by.ToString()},
-          {"started_on", t.started_on.ToString()},
-          {"due", t.due.ToString()},
-          {"state", ToString(t.state)},
-          {"status", overdue ? std::string("overdue") : std::string(ToString(t.state))},
-          {"referral", IdOrNull(t.referral)},
-          {"plan", IdOrNull(t.plan)},
-          {"completed_on", DateOrNull(t.completed_on)},
-          {"completed_by", t.completed_on ? Json(t.completed_by.ToString()) : Json(nullptr)},
-          {"late_reason", t.late_reason}};
+Json TimescaleToJson(const Timescale& t, Date today, const WorkingDayCalendar& calendar) {
+  Json out = TimescaleFields(t, today);
+  out["working_days_overdue"] = WorkingDaysOverdue(t, today, calendar);
+  return out;
 }
 
-Json ToJson(const app::RecordedStep& recorded, Date today) {
+Json ToJson(const app::RecordedStep& recorded, Date today, const WorkingDayCalendar& calendar) {
   return {{"record", recorded.record.ToString()},
           {"record_kind", ToString(recorded.record.kind)},
           {"record_number", recorded.record.number},
           {"sequence", recorded.sequence},
-          {"open_timescales", OpenTimescales(recorded.open_timescales, today, nullptr)}};
+          {"open_timescales", OpenTimescales(recorded.open_timescales, today, calendar, nullptr)}};
 }
 
 Json ToJson(const app::CaseRead& read) {
@@ -142,9 +150,9 @@ Json ToJson(const app::CaseRead& read) {
                                                                : Json(nullptr)}});
   }
   Json timescales = Json::array();
-  for (const auto& t : c.timescales()) timescales.push_back(TimescaleToJson(t, read.today));
+  for (const auto& t : c.timescales()) timescales.push_back(TimescaleToJson(t, read.today, c.calendar()));
   const Timescale* next = nullptr;
-  Json open = OpenTimescales(c.timescales(), read.today, &next);
+  Json open = OpenTimescales(c.timescales(), read.today, c.calendar(), &next);
   const auto& child = c.child();
   return {{"child", child.child.value},
           {"as_of", read.today.ToString()},
@@ -154,14 +162,17 @@ Json ToJson(const app::CaseRead& read) {
           {"steps", steps},
           {"timescales", timescales},
           {"open_timescales", open},
-          {"next_due", next ? TimescaleToJson(*next, read.today) : Json(nullptr)}};
+          {"next_due", next ? TimescaleToJson(*next, read.today, c.calendar()) : Json(nullptr)}};
 }
 
 Json ToJson(const app::WorkList& list) {
   auto items = [&](const std::vector<app::WorkItem>& work) {
     Json out = Json::array();
     for (const auto& w : work) {
-      Json item = TimescaleToJson(w.timescale, list.as_of);
+      // The work item's own counts (the use case's calendar), not recounted here.
+      Json item = TimescaleFields(w.timescale, list.as_of);
+      item["working_days_overdue"] = w.working_days_overdue;
+      item["working_days_left"] = w.working_days_left;
       item["child"] = w.child.value;
       item["child_name"] = w.child_name;
       item["key_worker"] = IdOrNull(w.key_worker);
@@ -169,7 +180,11 @@ Json ToJson(const app::WorkList& list) {
     }
     return out;
   };
+  const char* scope = list.scope == store::WorkScope::kAgency ? "service"
+                      : list.scope == store::WorkScope::kTeam ? "team"
+                                                              : "worker";
   return {{"as_of", list.as_of.ToString()},
+          {"scope", scope},
           {"due_within_working_days", list.due_within_working_days},
           {"cases", list.cases},
           {"overdue", items(list.overdue)},

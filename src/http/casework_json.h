@@ -8,9 +8,11 @@
 
 namespace safehub::http {
 
-// A timescale with "status": "overdue" / "open" / "met" / "late" / "not required" as of `today`.
-Json TimescaleToJson(const domain::Timescale& timescale, Date today);
-Json ToJson(const app::RecordedStep& recorded, Date today);
+// A timescale with "status": "overdue" / "open" / "met" / "late" / "not required" as of
+// `today`, and "working_days_overdue" counted on `calendar` (bank holidays excluded), so the
+// UI never counts days itself.
+Json TimescaleToJson(const domain::Timescale& timescale, Date today, const domain::WorkingDayCalendar& calendar);
+Json ToJson(const app::RecordedStep& recorded, Date today, const domain::WorkingDayCalendar& calendar);
 // {"child", "as_of", "records": {...}, "steps": [...], "timescales": [...], "open_timescales",
 //  "next_due"}
 Json ToJson(const app::CaseRead& read);

@@ -36,6 +36,8 @@ struct State {
   std::map<std::int64_t, MashContact> contacts;
   std::map<std::int64_t, AgencyCheck> checks;
   std::map<std::int64_t, std::vector<StoredStep>> casework;  // by child id, in sequence order
+  std::map<std::int64_t, std::vector<OpenTimescaleRow>> open_timescales;  // by child id, by number
+  std::map<std::int64_t, std::int64_t> open_timescales_through;          // child id -> sequence
   std::map<std::int64_t, ConcernAlert> alerts;
   std::map<std::int64_t, LinkReview> link_reviews;
   std::map<std::int64_t, PersonMerge> merges;
@@ -473,6 +475,80 @@ class MemoryTransaction final : public Transaction {
     std::vector<PersonId> out;
     for (const auto& [child, steps] : s_.casework) {
       if (!steps.empty()) out.push_back(PersonId(child));
+    }
+    return out;
+  }
+
+  Status ReplaceOpenTimescales(PersonId child, std::int64_t through_sequence,
+                               std::span<const OpenTimescaleRow> rows) override {
+    RETURN_IF_ERROR(Writable());
+    RETURN_IF_ERROR(CheckOpenTimescaleRows(child, rows));
+    if (through_sequence < 0) {
+      return InvalidArgument("open timescales of child " + child.ToString() + ": through_sequence is negative",
+                             "through_sequence");
+    }
+    if (!s_.people.count(child.value)) return NotFound("person " + child.ToString() + " does not exist");
+    for (const auto& r : rows) {
+      if (r.key_worker.valid() && !s_.practitioners.count(r.key_worker.value)) {
+        return NotFound("practitioner " + r.key_worker.ToString() + " does not exist");
+      }
+    }
+    std::vector<OpenTimescaleRow> sorted(rows.begin(), rows.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const OpenTimescaleRow& a, const OpenTimescaleRow& b) { return a.timescale < b.timescale; });
+    s_.open_timescales[child.value] = std::move(sorted);
+    s_.open_timescales_through[child.value] = through_sequence;
+    return Status::Ok();
+  }
+  Result<std::vector<OpenTimescaleRow>> OpenTimescalesOf(PersonId child) override {
+    auto it = s_.open_timescales.find(child.value);
+    if (it == s_.open_timescales.end()) return std::vector<OpenTimescaleRow>();
+    return it->second;
+  }
+  Result<DueTimescales> OpenTimescalesDue(const DueFilter& filter) override {
+    // The same scope as the SQLite query: active involvements of the practitioner, or of
+    // the practitioners of the team or of the agency's teams.
+    auto in_scope = [&](PractitionerId p) {
+      auto it = s_.practitioners.find(p.value);
+      if (it == s_.practitioners.end()) return false;
+      switch (filter.scope) {
+        case WorkScope::kWorker: return p.value == filter.id;
+        case WorkScope::kTeam: return it->second.team.value == filter.id;
+        case WorkScope::kAgency: {
+          auto team = s_.teams.find(it->second.team.value);
+          return team != s_.teams.end() && team->second.agency.value == filter.id;
+        }
+      }
+      return false;
+    };
+    std::set<std::int64_t> children;
+    for (const auto& [id, i] : s_.involvements) {
+      if (i.practitioner.valid() && i.IsActiveOn(filter.as_of) && in_scope(i.practitioner)) children.insert(i.child.value);
+    }
+    DueTimescales out;
+    for (std::int64_t child : children) {
+      auto steps = s_.casework.find(child);
+      if (steps != s_.casework.end() && !steps->second.empty()) ++out.cases;
+      auto rows = s_.open_timescales.find(child);
+      if (rows == s_.open_timescales.end()) continue;
+      for (const auto& r : rows->second) {
+        if (r.due <= filter.due_by) out.due.push_back({r, s_.people.at(child).FullName()});
+      }
+    }
+    std::sort(out.due.begin(), out.due.end(), [](const DueTimescale& a, const DueTimescale& b) {
+      return std::tie(a.timescale.due, a.timescale.child, a.timescale.timescale) <
+             std::tie(b.timescale.due, b.timescale.child, b.timescale.timescale);
+    });
+    return out;
+  }
+  Result<std::vector<PersonId>> ChildrenWithStaleOpenTimescales() override {
+    std::vector<PersonId> out;
+    for (const auto& [child, steps] : s_.casework) {
+      if (steps.empty()) continue;
+      auto through = s_.open_timescales_through.find(child);
+      if (through == s_.open_timescales_through.end() || through->second != steps.back().sequence) {
+        out.push_back(PersonId(child));
+      }
     }
     return out;
   }

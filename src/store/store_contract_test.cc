@@ -505,6 +505,125 @@ TEST_P(StoreContractTest, CaseworkStepsAppendInSequenceAndNothingHalfWritten) {
   EXPECT_EQ(children, std::vector<PersonId>{f.child});
 }
 
+TEST_P(StoreContractTest, OpenTimescalesAreReplacedPerChildAndListedByWorkerTeamAndAgency) {
+  const Fixture f = Seed();
+  const Date as_of = *Date::Parse("2024-06-01");
+  TeamId other_team, other_agency_team;
+  AgencyId other_agency;
+  PractitionerId colleague, outsider;
+  PersonId ben;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(other_team, tx.InsertTeam({TeamId(), f.agency, "Response", "", ""}));
+    ASSIGN_OR_RETURN(colleague, tx.InsertPractitioner({PractitionerId(), other_team, "PC Bo Li", "", "", ""}));
+    ASSIGN_OR_RETURN(other_agency, tx.InsertAgency({AgencyId(), "Northshire Council", AgencyKind::kSocialCare, "891"}));
+    ASSIGN_OR_RETURN(other_agency_team, tx.InsertTeam({TeamId(), other_agency, "Assessment", "", ""}));
+    ASSIGN_OR_RETURN(outsider, tx.InsertPractitioner({PractitionerId(), other_agency_team, "Sam Patel", "", "", ""}));
+    Person b;
+    b.first_name = "Ben";
+    b.middle_names = "Lee";
+    b.surname = "Cole";
+    b.date_of_birth = *Date::Parse("2016-03-04");
+    ASSIGN_OR_RETURN(ben, tx.InsertPerson(b));
+    auto involve = [&](PersonId child, TeamId team, PractitionerId p, const char* from,
+                       std::optional<Date> to) -> Status {
+      Involvement i;
+      i.child = child;
+      i.team = team;
+      i.practitioner = p;
+      i.service = "service";
+      i.started_on = *Date::Parse(from);
+      i.ended_on = to;
+      return tx.InsertInvolvement(i).status();
+    };
+    RETURN_IF_ERROR(involve(f.child, f.team, f.practitioner, "2024-01-01", std::nullopt));
+    RETURN_IF_ERROR(involve(ben, other_team, colleague, "2024-01-01", std::nullopt));
+    RETURN_IF_ERROR(involve(ben, other_agency_team, outsider, "2024-01-01", *Date::Parse("2024-03-01")));
+    RETURN_IF_ERROR(tx.AppendCaseworkStep({f.child, 1, "receive referral", "{}", UserId(), 0}));
+    return tx.AppendCaseworkStep({ben, 1, "receive referral", "{}", UserId(), 0});
+  }).ok());
+  auto row = [](PersonId child, std::int64_t n, const char* kind, const char* due, PractitionerId key_worker) {
+    return OpenTimescaleRow{child, n, kind, "strategy discussion", 1, *Date::Parse("2024-05-03"), *Date::Parse(due),
+                            1, 0, key_worker};
+  };
+  auto read = [&](auto&& work) { EXPECT_TRUE(store_->Read([&](Transaction& tx) { return work(tx); }).ok()); };
+  std::vector<PersonId> stale;
+  read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(stale, tx.ChildrenWithStaleOpenTimescales());
+    return Status::Ok();
+  });
+  EXPECT_EQ(stale, (std::vector<PersonId>{f.child, ben}));  // never derived
+
+  const std::vector<OpenTimescaleRow> ava_rows{row(f.child, 1, "icpc", "2024-05-24", f.practitioner),
+                                               row(f.child, 2, "assessment", "2024-06-20", PractitionerId())};
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.ReplaceOpenTimescales(f.child, 1, ava_rows));
+    return tx.ReplaceOpenTimescales(ben, 1, std::vector<OpenTimescaleRow>{row(ben, 1, "assessment", "2024-06-03", PractitionerId())});
+  }).ok());
+  auto due = [&](WorkScope scope, std::int64_t id, Date on) {
+    DueTimescales out;
+    read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.OpenTimescalesDue({scope, id, on, *Date::Parse("2024-06-07")}));
+      return Status::Ok();
+    });
+    return out;
+  };
+  auto worker = due(WorkScope::kWorker, f.practitioner.value, as_of);
+  EXPECT_EQ(worker.cases, 1);
+  ASSERT_EQ(worker.due.size(), 1u);  // the assessment is due after 7 June
+  EXPECT_EQ(worker.due[0].timescale, ava_rows[0]);
+  EXPECT_EQ(worker.due[0].child_name, "Ava Reid");
+  EXPECT_EQ(due(WorkScope::kTeam, f.team.value, as_of).due.size(), 1u);
+  auto service = due(WorkScope::kAgency, f.agency.value, as_of);
+  EXPECT_EQ(service.cases, 2);
+  ASSERT_EQ(service.due.size(), 2u);  // by due date
+  EXPECT_EQ(service.due[0].timescale.child, f.child);
+  EXPECT_EQ(service.due[1].timescale.child, ben);
+  EXPECT_EQ(service.due[1].child_name, "Ben Lee Cole");
+  // An ended involvement no longer puts the child on the list; it did while it lasted.
+  EXPECT_EQ(due(WorkScope::kAgency, other_agency.value, as_of).cases, 0);
+  EXPECT_TRUE(due(WorkScope::kAgency, other_agency.value, as_of).due.empty());
+  EXPECT_EQ(due(WorkScope::kTeam, other_agency_team.value, *Date::Parse("2024-02-01")).due.size(), 1u);
+
+  // Bad rows are refused naming the row and field; nothing is written.
+  auto refused = [&](PersonId child, std::vector<OpenTimescaleRow> rows) {
+    return store_->Write([&](Transaction& tx) { return tx.ReplaceOpenTimescales(child, 1, rows); });
+  };
+  Status other_child = refused(f.child, {row(ben, 1, "icpc", "2024-05-24", PractitionerId())});
+  EXPECT_EQ(other_child.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(other_child.field(), "child");
+  EXPECT_EQ(refused(f.child, {row(f.child, 1, "icpc", "2024-05-24", PractitionerId()),
+                              row(f.child, 1, "icpc", "2024-05-25", PractitionerId())}).field(), "timescale");
+  EXPECT_EQ(refused(f.child, {row(f.child, 1, "icpc", "2024-05-01", PractitionerId())}).field(), "due");
+  EXPECT_EQ(refused(f.child, {row(f.child, 1, "icpc", "2024-05-24", PractitionerId(999))}).code(), StatusCode::kNotFound);
+  EXPECT_EQ(refused(PersonId(999), {}).code(), StatusCode::kNotFound);
+  EXPECT_FALSE(store_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.ReplaceOpenTimescales(f.child, 1, std::vector<OpenTimescaleRow>{}));
+    return Internal("later failure");
+  }).ok());
+  std::vector<OpenTimescaleRow> kept;
+  read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(kept, tx.OpenTimescalesOf(f.child));
+    ASSIGN_OR_RETURN(stale, tx.ChildrenWithStaleOpenTimescales());
+    return Status::Ok();
+  });
+  EXPECT_EQ(kept, ava_rows);
+  EXPECT_TRUE(stale.empty());
+
+  // Replacing drops the child's old rows; a new step makes them stale until rewritten.
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.AppendCaseworkStep({f.child, 2, "hold icpc", "{}", UserId(), 0}));
+    return tx.ReplaceOpenTimescales(ben, 1, std::vector<OpenTimescaleRow>{});
+  }).ok());
+  read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(kept, tx.OpenTimescalesOf(ben));
+    ASSIGN_OR_RETURN(stale, tx.ChildrenWithStaleOpenTimescales());
+    return Status::Ok();
+  });
+  EXPECT_TRUE(kept.empty());
+  EXPECT_EQ(stale, std::vector<PersonId>{f.child});
+  EXPECT_EQ(due(WorkScope::kAgency, f.agency.value, as_of).due.size(), 1u);
+}
+
 TEST_P(StoreContractTest, AlertsRoundTripWithEvidenceAndAreFoundBySubjectAndChild) {
   const Fixture f = Seed();
   PersonId sibling;

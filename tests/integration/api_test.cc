@@ -1037,12 +1037,19 @@ TEST_F(ApiTest, CaseworkStrategyDiscussionSetsTheIcpcDueDateAndEveryReadIsAudite
   EXPECT_EQ(c["steps"][2]["step"]["step"], "hold strategy discussion");
   EXPECT_EQ(c["next_due"]["kind"], "icpc");
   EXPECT_EQ(c["next_due"]["due"], "2024-05-24");
+  // Counted by the server on the bank-holiday calendar: 28-31 May (27 May was a bank holiday).
+  EXPECT_EQ(c["next_due"]["working_days_overdue"], 4);
 
   HttpReply work = client.Get("/api/v1/my-work?due_within=5");
   ASSERT_EQ(work.status, 200) << work.body;
   Json overdue = Json::parse(work.body)["overdue"];
   bool listed = false;
-  for (const auto& item : overdue) listed |= item["child"] == id && item["kind"] == "icpc";
+  for (const auto& item : overdue) {
+    if (item["child"] != id || item["kind"] != "icpc") continue;
+    listed = true;
+    EXPECT_EQ(item["working_days_overdue"], 4);
+    EXPECT_EQ(item["working_days_left"], 0);
+  }
   EXPECT_TRUE(listed) << work.body;
   EXPECT_EQ(client.Get("/api/v1/my-work?due_within=soon").status, 400);
 

@@ -10,6 +10,9 @@ import { formatDate } from './format';
 import { ReviewQueue } from './ReviewQueue';
 import type { Agency, ConcernAlert, Principal, WorkItem, WorkList } from './types';
 
+/** Whose cases the list covers, as the server decided from the user's scope. */
+const WHOSE: Record<string, string> = { team: "your team's ", service: "your service's " };
+
 function WorkTable({ items, today, caption, testid }: { items: WorkItem[]; today: string; caption: string; testid: string }) {
   if (items.length === 0) return <p data-testid={testid}>{caption}: none.</p>;
   return (
@@ -97,7 +100,7 @@ export function MyWorkPage({ user }: { user: Principal }) {
         {work && (
           <>
             <p>
-              {work.cases} case{work.cases === 1 ? '' : 's'}: {work.overdue.length} overdue, {work.due_soon.length} due within{' '}
+              {work.cases} {WHOSE[work.scope] ?? ''}case{work.cases === 1 ? '' : 's'}: {work.overdue.length} overdue, {work.due_soon.length} due within{' '}
               {work.due_within_working_days} working days (as of {formatDate(work.as_of)}).
             </p>
             <WorkTable items={work.overdue} today={work.as_of} caption="Overdue" testid="overdue" />

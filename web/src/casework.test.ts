@@ -1,23 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { actionKey, ALL_STEPS, attendanceKey, caseworkField, formId, invitedKey, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText, workingDaysBetween } from './casework';
+import { actionKey, ALL_STEPS, attendanceKey, caseworkField, formId, invitedKey, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText } from './casework';
 import { indicatorValue, monthLabel, niceMax, scale, ticks } from './chart';
 
-const open = { state: 'open' as const, status: 'open' as const, late_reason: '', completed_on: null };
+const open = { state: 'open' as const, status: 'open' as const, late_reason: '', completed_on: null, working_days_overdue: 0 };
 
 describe('timescaleText', () => {
   it('says when an open timescale is due', () => {
     expect(timescaleText({ ...open, due: '2024-05-24' }, '2024-05-20')).toEqual({ tone: 'due', text: 'due 24 May 2024' });
     expect(timescaleText({ ...open, due: '2024-05-24' }, '2024-05-24').text).toBe('due today (24 May 2024)');
   });
-  it('counts overdue working days, skipping the weekend', () => {
-    // due Friday 24 May 2024; Wednesday 29 May is 3 working days later
-    expect(timescaleText({ ...open, status: 'overdue', due: '2024-05-24' }, '2024-05-29')).toEqual({
+  it("says the server's count of overdue working days", () => {
+    // due Friday 24 May 2024; by Wednesday 29 May, 2 working days (Monday 27 May was a bank holiday)
+    expect(timescaleText({ ...open, status: 'overdue', due: '2024-05-24', working_days_overdue: 2 }, '2024-05-29')).toEqual({
       tone: 'overdue',
-      text: 'overdue by 3 working days',
+      text: 'overdue by 2 working days',
     });
-    expect(timescaleText({ ...open, due: '2024-05-24' }, '2024-05-27').text).toBe('overdue by 1 working day');
-    // a timescale due on a Friday and read on the Saturday is overdue, not "0 days"
-    expect(timescaleText({ ...open, due: '2024-05-24' }, '2024-05-25').text).toBe('overdue by 1 working day');
+    expect(timescaleText({ ...open, due: '2024-05-24', working_days_overdue: 1 }, '2024-05-28').text).toBe('overdue by 1 working day');
+    // past its due day but no working day since (read on the Saturday): overdue, not "0 days"
+    expect(timescaleText({ ...open, due: '2024-05-24', working_days_overdue: 0 }, '2024-05-25').text).toBe('overdue by 1 working day');
+  });
+  it('says how many working days are left when the server sent them', () => {
+    expect(timescaleText({ ...open, due: '2024-05-28', working_days_left: 1 }, '2024-05-24').text).toBe('due 28 May 2024 (1 working day left)');
+    expect(timescaleText({ ...open, due: '2024-05-31', working_days_left: 4 }, '2024-05-24').text).toBe('due 31 May 2024 (4 working days left)');
   });
   it('says met, late with its reason, and not required', () => {
     expect(timescaleText({ ...open, due: '2024-05-24', state: 'met', status: 'met', completed_on: '2024-05-23' }, '2024-06-01').text).toBe(
@@ -29,14 +33,6 @@ describe('timescaleText', () => {
     expect(timescaleText({ ...open, due: '2024-05-24', state: 'not required', status: 'not required' }, '2024-06-01').text).toBe(
       'not required',
     );
-  });
-});
-
-describe('workingDaysBetween', () => {
-  it('counts Monday to Friday after the first date', () => {
-    expect(workingDaysBetween('2024-05-24', '2024-05-24')).toBe(0);
-    expect(workingDaysBetween('2024-05-24', '2024-05-31')).toBe(5);
-    expect(workingDaysBetween('2024-05-31', '2024-05-24')).toBe(0);
   });
 });
 

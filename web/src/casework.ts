@@ -4,30 +4,16 @@
 import { formatDate, humanise } from './format';
 import type { Timescale } from './types';
 
-function parse(iso: string): Date {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-/**
- * Working days (Monday to Friday) after `from` up to and including `to`; 0 when `to` is not
- * after `from`. Bank holidays are not known to the UI (the API does not send the count).
- */
-export function workingDaysBetween(from: string, to: string): number {
-  const a = parse(from);
-  const b = parse(to);
-  let n = 0;
-  for (let d = new Date(a.getTime() + 86_400_000); d <= b; d = new Date(d.getTime() + 86_400_000)) {
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) n += 1;
-  }
-  return n;
-}
-
 export type TimescaleTone = 'due' | 'overdue' | 'met' | 'late' | 'not-required';
 
-/** A timescale's state as text (never colour alone) and a tone for styling. */
-export function timescaleText(t: Pick<Timescale, 'due' | 'state' | 'status' | 'late_reason' | 'completed_on'>, today: string): {
+/**
+ * A timescale's state as text (never colour alone) and a tone for styling. Working days are
+ * the server's count (bank holidays of England and Wales excluded); the UI never counts them.
+ */
+export function timescaleText(
+  t: Pick<Timescale, 'due' | 'state' | 'status' | 'late_reason' | 'completed_on' | 'working_days_overdue'> & { working_days_left?: number },
+  today: string,
+): {
   tone: TimescaleTone;
   text: string;
 } {
@@ -35,11 +21,13 @@ export function timescaleText(t: Pick<Timescale, 'due' | 'state' | 'status' | 'l
   if (t.state === 'late') return { tone: 'late', text: t.late_reason ? `late: ${t.late_reason}` : 'late' };
   if (t.state === 'not required') return { tone: 'not-required', text: 'not required' };
   if (t.status === 'overdue' || t.due < today) {
-    const n = Math.max(1, workingDaysBetween(t.due, today));
+    const n = Math.max(1, t.working_days_overdue);
     return { tone: 'overdue', text: `overdue by ${n} working day${n === 1 ? '' : 's'}` };
   }
   if (t.due === today) return { tone: 'due', text: `due today (${formatDate(t.due)})` };
-  return { tone: 'due', text: `due ${formatDate(t.due)}` };
+  const left = t.working_days_left;
+  const inDays = left === undefined || left === 0 ? '' : ` (${left} working day${left === 1 ? '' : 's'} left)`;
+  return { tone: 'due', text: `due ${formatDate(t.due)}${inDays}` };
 }
 
 const KIND_LABEL: Record<string, string> = {

@@ -343,6 +343,8 @@ export interface Timescale {
   completed_on: string | null;
   completed_by: string | null;
   late_reason: string;
+  /** Working days past the due day, bank holidays excluded (the server's count); 0 when not overdue. */
+  working_days_overdue: number;
 }
 
 export interface CaseReferral {
@@ -397,6 +399,8 @@ export interface RecordedStep {
 }
 
 export interface WorkItem extends Timescale {
+  /** Working days from today to the due day (due today: 0); 0 when overdue. */
+  working_days_left: number;
   child: number;
   child_name: string;
   key_worker: number | null;
@@ -404,6 +408,8 @@ export interface WorkItem extends Timescale {
 
 export interface WorkList {
   as_of: string;
+  /** Whose cases: the caller's, their team's, or their service's (every team of their agency). */
+  scope: 'worker' | 'team' | 'service';
   due_within_working_days: number;
   cases: number;
   overdue: WorkItem[];

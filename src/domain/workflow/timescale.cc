@@ -30,6 +30,13 @@ void CheckWorkingDays(Violations& v, const char* field, WorkingDays w, int low, 
 
 std::string_view ToString(RecordKind kind) { return kRecordNames[static_cast<int>(kind)]; }
 
+Result<RecordKind> ParseRecordKind(std::string_view s) {
+  for (int i = 0; i <= static_cast<int>(RecordKind::kBirth); ++i) {
+    if (kRecordNames[i] == s) return static_cast<RecordKind>(i);
+  }
+  return InvalidArgument("'" + std::string(s.substr(0, 32)) + "' is not a kind of casework record", "started_by");
+}
+
 std::string RecordRef::ToString() const {
   if (kind == RecordKind::kBirth) return "birth";
   return std::string(domain::ToString(kind)) + " " + std::to_string(number);
@@ -87,6 +94,16 @@ std::vector<Timescale> DueSoon(std::span<const Timescale> timescales, Date as_of
   }
   std::sort(out.begin(), out.end(), ByDue);
   return out;
+}
+
+int WorkingDaysOverdue(const Timescale& t, Date as_of, const WorkingDayCalendar& calendar) {
+  if (!t.IsOpen() || !(t.due < as_of)) return 0;
+  return std::max(1, calendar.WorkingDaysBetween(t.due, as_of, StartDayConvention::kStartDayIsDayZero));
+}
+
+int WorkingDaysLeft(const Timescale& t, Date as_of, const WorkingDayCalendar& calendar) {
+  if (!t.IsOpen() || t.due < as_of) return 0;
+  return calendar.WorkingDaysBetween(as_of, t.due, StartDayConvention::kStartDayIsDayZero);
 }
 
 }  // namespace safehub::domain

@@ -24,6 +24,8 @@ enum class RecordKind {
   kChildInNeedPlan, kBirth,
 };
 std::string_view ToString(RecordKind kind);  // "icpc", "cp plan", "s47 enquiry", ...
+// The inverse of ToString (stored timescales name the record that started them).
+Result<RecordKind> ParseRecordKind(std::string_view s);
 
 // A record of this case: its kind and per-case number ("strategy discussion 2").
 struct RecordRef {
@@ -95,5 +97,14 @@ std::vector<Timescale> Overdue(std::span<const Timescale> timescales, Date as_of
 // The open timescales due from `as_of` to `working_days` working days after it (day zero).
 std::vector<Timescale> DueSoon(std::span<const Timescale> timescales, Date as_of, int working_days,
                                const WorkingDayCalendar& calendar);
+
+// How many working days an open timescale is overdue on `as_of`: the working days after
+// its due day up to and including `as_of` (bank holidays excluded), at least 1 once the due
+// day has passed (due on a Friday and read on the Saturday is overdue, not "0 days");
+// 0 when it is not overdue or not open.
+int WorkingDaysOverdue(const Timescale& timescale, Date as_of, const WorkingDayCalendar& calendar);
+// The working days left from `as_of` to the due day (day zero: due today is 0, due on the
+// next working day is 1); 0 when overdue or not open.
+int WorkingDaysLeft(const Timescale& timescale, Date as_of, const WorkingDayCalendar& calendar);
 
 }  // namespace safehub::domain

@@ -47,6 +47,28 @@ TEST(TimescaleTest, NamesRoundTrip) {
     EXPECT_EQ(*ParseTimescaleKind(ToString(kind)), kind);
   }
   EXPECT_EQ((RecordRef{RecordKind::kStrategyDiscussion, 2}.ToString()), "strategy discussion 2");
+  for (int i = 0; i <= static_cast<int>(RecordKind::kBirth); ++i) {
+    const auto kind = static_cast<RecordKind>(i);
+    EXPECT_EQ(*ParseRecordKind(ToString(kind)), kind);
+  }
+  EXPECT_EQ(ParseRecordKind("meeting").status().field(), "started_by");
+}
+
+TEST(TimescaleTest, WorkingDaysOverdueAndLeftSkipBankHolidays) {
+  const auto& calendar = WorkingDayCalendar::EnglandAndWales();
+  // Due Friday 24 May 2024; Monday 27 May is the spring bank holiday.
+  const Timescale t = Open(1, TimescaleKind::kInitialConference, "2024-05-24");
+  EXPECT_EQ(WorkingDaysOverdue(t, D("2024-05-29"), calendar), 2);  // Tue 28, Wed 29 (weekdays: 3)
+  EXPECT_EQ(WorkingDaysOverdue(t, D("2024-05-25"), calendar), 1);  // past due on the Saturday: not 0
+  EXPECT_EQ(WorkingDaysOverdue(t, D("2024-05-24"), calendar), 0);  // due today is not overdue
+  EXPECT_EQ(WorkingDaysLeft(t, D("2024-05-24"), calendar), 0);
+  EXPECT_EQ(WorkingDaysLeft(t, D("2024-05-22"), calendar), 2);
+  EXPECT_EQ(WorkingDaysLeft(t, D("2024-05-29"), calendar), 0);
+  const Timescale next = Open(2, TimescaleKind::kFirstCoreGroup, "2024-05-28");
+  EXPECT_EQ(WorkingDaysLeft(next, D("2024-05-24"), calendar), 1);  // over the holiday weekend
+  Timescale met = t;
+  met.state = TimescaleState::kMet;
+  EXPECT_EQ(WorkingDaysOverdue(met, D("2024-05-29"), calendar), 0);
 }
 
 }  // namespace

@@ -305,6 +305,35 @@ CREATE TABLE concern_alert_evidence (
 CREATE INDEX concern_alert_evidence_child ON concern_alert_evidence(child_id, alert_id);
 )sql";
 
+// Open timescales derived from each child's steps (store/casework_repository.h), so the
+// overdue and due-soon lists of a worker, team or service are one indexed query. Version 8.
+// Who sees a row is decided when reading, from the involvements active that day, because
+// involvements change outside casework (allocations, feeds). A child's rows are rewritten
+// with every step; open_timescale_case records the step they were derived through, so a
+// database from before this migration is rebuilt once by app::BackfillOpenTimescales.
+constexpr const char* kOpenTimescales = R"sql(
+CREATE TABLE open_timescale (
+  child_id INTEGER NOT NULL REFERENCES person(id),
+  timescale INTEGER NOT NULL CHECK (timescale > 0),
+  kind TEXT NOT NULL,
+  started_by_kind TEXT NOT NULL,
+  started_by_number INTEGER NOT NULL,
+  started_on TEXT NOT NULL,
+  due TEXT NOT NULL,
+  referral INTEGER NOT NULL DEFAULT 0,
+  plan INTEGER NOT NULL DEFAULT 0,
+  key_worker_id INTEGER REFERENCES practitioner(id),
+  PRIMARY KEY (child_id, timescale)
+);
+CREATE INDEX open_timescale_due ON open_timescale(due, child_id);
+CREATE TABLE open_timescale_case (
+  child_id INTEGER PRIMARY KEY REFERENCES person(id),
+  through_sequence INTEGER NOT NULL CHECK (through_sequence >= 0)
+);
+-- A team's or service's list starts from the practitioners' involvements.
+CREATE INDEX involvement_practitioner_child ON involvement(practitioner_id, child_id, started_on, ended_on);
+)sql";
+
 // The child index's clerical review (issue 3 part 5): possible matches with the reviewer's
 // decision, and person merges kept beside the people (never rewriting them) so that an
 // unmerge restores both exactly. A person is merged into at most one other at a time.
@@ -353,7 +382,7 @@ ALTER TABLE mash_check ADD COLUMN released_by INTEGER REFERENCES app_user(id);
 CREATE INDEX mash_contact_child ON mash_contact(child_id, id);
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations = {{
+constexpr std::array<Migration, 10> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
@@ -362,6 +391,7 @@ constexpr std::array<Migration, 9> kMigrations = {{
     {5, "MASH front door: contacts and agency checks", kMash},
     {6, "statutory casework: the accepted workflow steps of each child", kCasework},
     {7, "cumulative concern alerts and their evidence", kConcernAlerts},
+    {8, "open timescales derived from the casework steps, for due and overdue lists", kOpenTimescales},
     {9, "child index clerical review: possible matches, decisions, person merges", kLinkReview},
     {10, "user administration (temporary passwords); who released a MASH answer; contacts by child",
      kUserAdministration},

@@ -88,6 +88,12 @@ class SqliteTransaction final : public Transaction {
   Status AppendCaseworkStep(const StoredStep& step) override;
   Result<std::vector<StoredStep>> CaseworkStepsOf(PersonId child) override;
   Result<std::vector<PersonId>> ChildrenWithCasework() override;
+  // sqlite_open_timescales.cc
+  Status ReplaceOpenTimescales(PersonId child, std::int64_t through_sequence,
+                               std::span<const OpenTimescaleRow> rows) override;
+  Result<std::vector<OpenTimescaleRow>> OpenTimescalesOf(PersonId child) override;
+  Result<DueTimescales> OpenTimescalesDue(const DueFilter& filter) override;
+  Result<std::vector<PersonId>> ChildrenWithStaleOpenTimescales() override;
 
   // sqlite_link_review.cc
   Result<LinkReviewId> InsertLinkReview(const LinkReview& review) override;
