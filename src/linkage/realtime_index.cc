@@ -248,16 +248,24 @@ LinkDecision RealtimeIndex::LinkPrepared(PreparedRecord record) const {
 }
 
 double RealtimeIndex::ProbabilityFor(const Record& raw, std::uint32_t person) const {
-  auto found = members_.find(person);
-  if (found == members_.end()) return 0;
   PreparedRecord record = Prepare(raw);
   SetTermFrequencies(record);
+  PreparedRecord other;
   double best = 0;
-  for (std::uint32_t m : found->second) {
-    const Pattern p = ComparePair(model_.spec(), record, records_[m]);
-    best = std::max(best, LinkageModel::Probability(model_.PairWeight(p, record, records_[m])));
+  auto consider = [&](std::uint32_t member) {
+    records_.Materialise(member, other);
+    SetTermFrequencies(member, other);
+    const Pattern p = ComparePair(model_.spec(), record, other);
+    best = std::max(best, LinkageModel::Probability(model_.PairWeight(p, record, other)));
+  };
+  if (person + 1 < person_starts_.size()) {
+    for (std::uint32_t x = person_starts_[person]; x < person_starts_[person + 1]; ++x) consider(person_records_[x]);
   }
-  return best;
+  const auto added = added_members_.find(person);
+  if (added != added_members_.end()) {
+    for (auto member : added->second) consider(member);
+  }
+  return best;  // 0 for an unknown person
 }
 
 std::uint32_t RealtimeIndex::Add(const Record& record, std::optional<std::uint32_t> person) {
