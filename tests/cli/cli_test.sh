@@ -136,7 +136,7 @@ open_before=$(sed -n 's/^\([0-9]*\) open$/\1/p' "$work/review.txt")
 [[ ${open_before:-0} -ge 1 ]] || fail "review list: $(cat "$work/review.txt")"
 grep -q "arriving  person .*Maisy Okonkwo-Hart" "$work/review.txt" || fail "review list shows no pair: $(cat "$work/review.txt")"
 review=$(grep -B1 "arriving  person .*Maisy Okonkwo-Hart" "$work/review.txt" | sed -n 's/^review \([0-9]*\) .*/\1/p' | head -1)
-if "$safehub" review decide --db "$work/area.db" --by admin --id "$review" --decision match --reason "x" 2> "$work/refused.txt"; then
+if "$safehub" review decide --db "$work/area.db" --by cli.user --id "$review" --decision match --reason "x" 2> "$work/refused.txt"; then
   fail "an administrator decided a review"
 fi
 grep -q "manager or safeguarding lead" "$work/refused.txt" || fail "refusal: $(cat "$work/refused.txt")"
