@@ -73,6 +73,25 @@ TEST(TrainingTest, UFromRandomPairsMakesAgreementRare) {
   EXPECT_NEAR(sex.u[1], 0.5, 0.05);
 }
 
+TEST(TrainingTest, UIsTheSameForAnyNumberOfThreads) {
+  auto records = PreparedSynthetic(3000, 5, nullptr);
+  std::vector<std::vector<double>> u_by_threads;
+  for (int threads : {1, 2, 3}) {
+    LinkageModel model = LinkageModel::Initial(DefaultComparisonSpec());
+    TrainingOptions options;
+    options.random_pairs = 40'000;
+    options.threads = threads;
+    EstimateU(records, options, model);
+    std::vector<double> u;
+    for (int f = 0; f < kFieldCount; ++f) {
+      for (double x : model.parameters(static_cast<Field>(f)).u) u.push_back(x);
+    }
+    u_by_threads.push_back(u);
+  }
+  EXPECT_EQ(u_by_threads[0], u_by_threads[1]);
+  EXPECT_EQ(u_by_threads[0], u_by_threads[2]);
+}
+
 TEST(TrainingTest, EmLearnsHighMForAgreementAndASmallLambda) {
   auto records = PreparedSynthetic(20'000, 5, nullptr);
   BatchOptions options;

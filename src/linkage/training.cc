@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
+#include <utility>
 
 namespace safehub::linkage {
 
@@ -10,13 +12,34 @@ void EstimateU(const std::vector<PreparedRecord>& records, const TrainingOptions
   if (records.size() < 2) return;
   std::mt19937_64 rng(options.seed);
   std::uniform_int_distribution<std::size_t> pick(0, records.size() - 1);
-  std::array<std::array<std::uint64_t, kMaxLevels>, kFieldCount> counts{};
-  for (std::uint64_t n = 0; n < options.random_pairs; ++n) {
-    const std::size_t i = pick(rng);
-    std::size_t j = pick(rng);
-    if (i == j) j = (j + 1) % records.size();
-    const Pattern p = ComparePair(model.spec(), records[i], records[j]);
-    for (int f = 0; f < kFieldCount; ++f) ++counts[f][PatternLevel(p, f)];
+  using Counts = std::array<std::array<std::uint64_t, kMaxLevels>, kFieldCount>;
+  // Drawn first, in one sequence, so the estimate does not depend on how the comparing is
+  // shared out; comparing is most of training's time (Jaro-Winkler on every name).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs(options.random_pairs);
+  for (auto& [i, j] : pairs) {
+    i = static_cast<std::uint32_t>(pick(rng));
+    j = static_cast<std::uint32_t>(pick(rng));
+    if (i == j) j = static_cast<std::uint32_t>((j + 1) % records.size());
+  }
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = std::min<std::size_t>(options.threads > 0 ? static_cast<unsigned>(options.threads) : cores,
+                                                    std::max<std::size_t>(1, pairs.size() / 10'000));
+  std::vector<Counts> partial(std::max<std::size_t>(threads, 1), Counts{});
+  auto compare = [&](std::size_t t) {
+    for (std::size_t n = t; n < pairs.size(); n += partial.size()) {
+      const Pattern p = ComparePair(model.spec(), records[pairs[n].first], records[pairs[n].second]);
+      for (int f = 0; f < kFieldCount; ++f) ++partial[t][f][PatternLevel(p, f)];
+    }
+  };
+  std::vector<std::thread> workers;
+  for (std::size_t t = 1; t < partial.size(); ++t) workers.emplace_back(compare, t);
+  compare(0);
+  for (auto& w : workers) w.join();
+  Counts counts{};
+  for (const auto& c : partial) {
+    for (int f = 0; f < kFieldCount; ++f) {
+      for (int l = 0; l < kMaxLevels; ++l) counts[f][l] += c[f][l];
+    }
   }
   for (int f = 0; f < kFieldCount; ++f) {
     const int levels = LevelCount(model.spec()[f]);

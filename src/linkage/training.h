@@ -17,6 +17,9 @@ struct TrainingOptions {
   std::uint64_t random_pairs = 300'000;  // for u
   int max_iterations = 50;
   double tolerance = 1e-6;  // largest change of any m or lambda that ends EM
+  // Threads comparing the random pairs for u (0: one per core). The pairs are drawn before
+  // they are shared out, so u is the same for any number of threads.
+  int threads = 0;
 };
 
 // Sets u of every compared field from `options.random_pairs` uniformly drawn distinct pairs
