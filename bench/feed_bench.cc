@@ -58,8 +58,8 @@ int main(int argc, char** argv) {
   app::FeedIngest ingest(*store, clock, index);
   // As `safehub serve` wires it (cli/runtime.cc): the built-in rules over each batch's children.
   app::ConcernDetection detection(*store, clock, app::ConcernDetectionSettings{area->mash_team});
-  ingest.SetCommitListener([&detection](const std::vector<PersonId>& children) {
-    return detection.EvaluateChildren(children).status();
+  ingest.SetCommitListener([&detection](const app::CommittedBatch& batch) {
+    return detection.EvaluateArrived(batch.children, {batch.events, batch.write_sequence}).status();
   });
   app::FeedTimings timings;
   ingest.SetTimings(&timings);

@@ -50,51 +50,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// Reads children's events as the engine's input, with the facts of each event's day.
-class EventLoader {
- public:
-  explicit EventLoader(store::Transaction& tx) : tx_(tx) {}
-
-  // The person's household memberships, read once per unit of work: finding a child's
-  // household and loading the child's events both need them.
-  Result<const std::vector<domain::HouseholdMember>*> MembershipsOf(PersonId person) {
-    auto it = memberships_.find(person.value);
-    if (it == memberships_.end()) {
-      ASSIGN_OR_RETURN(auto read, tx_.MembershipsOf(person));
-      it = memberships_.emplace(person.value, std::move(read)).first;
-    }
-    return &it->second;
-  }
-
-  Status Load(PersonId child, std::vector<rules::RuleEvent>& out) {
-    ASSIGN_OR_RETURN(auto person, tx_.GetPerson(child));
-    ASSIGN_OR_RETURN(const std::vector<domain::HouseholdMember>* known, MembershipsOf(child));
-    const std::vector<domain::HouseholdMember>& memberships = *known;
-    ASSIGN_OR_RETURN(auto plans, tx_.PlanPeriodsOf(child));
-    ASSIGN_OR_RETURN(auto events, tx_.EventsOf(child, std::nullopt, std::nullopt));
-    for (const domain::Event& e : events) {
-      ASSIGN_OR_RETURN(auto agency_kind, AgencyKindOf(e.agency));
-      rules::ChildFacts facts;
-      facts.household = HouseholdOn(memberships, e.occurred_on);
-      facts.date_of_birth = person.date_of_birth;
-      facts.plan = PlanOn(plans, e.occurred_on);
-      out.push_back(rules::FromDomainEvent(e, agency_kind, facts));
-    }
-    return Status::Ok();
-  }
-
- private:
-  Result<domain::AgencyKind> AgencyKindOf(AgencyId id) {
-    if (auto it = kinds_.find(id.value); it != kinds_.end()) return it->second;
-    ASSIGN_OR_RETURN(auto agency, tx_.GetAgency(id));
-    kinds_[id.value] = agency.kind;
-    return agency.kind;
-  }
-  store::Transaction& tx_;
-  std::map<std::int64_t, domain::AgencyKind> kinds_;
-  std::unordered_map<std::int64_t, std::vector<domain::HouseholdMember>> memberships_;
-};
-
 std::set<std::int64_t> EventIds(const std::vector<domain::AlertEvidence>& evidence) {
   std::set<std::int64_t> ids;
   for (const auto& e : evidence) ids.insert(e.event.value);
@@ -103,11 +58,132 @@ std::set<std::int64_t> EventIds(const std::vector<domain::AlertEvidence>& eviden
 
 }  // namespace
 
+// What the rules read about people, kept between streaming evaluations: each person's
+// events as the engine's input with the facts of each event's day (household, age, plan),
+// the members of households, and the alerts last brought in step per rule and subject.
+// It is in step with the store as of the unit of work `in_step_at`; any other unit written
+// after that (a plan, a move, a merge, an acknowledgement) drops all of it.
+class ConcernDetection::Inputs {
+ public:
+  // Bounds memory (a rule event is a few hundred bytes): past it, the next evaluation reads
+  // afresh, as one without kept inputs does.
+  static constexpr std::size_t kMaxEvents = 1'000'000;
+
+  struct Person {
+    std::optional<Date> date_of_birth;
+    std::vector<domain::HouseholdMember> memberships;
+    std::vector<domain::PlanPeriod> plans;
+    // The person's events and those of people merged into them (as EventsOf reads them).
+    std::vector<rules::RuleEvent> events;
+  };
+  using Found = std::vector<rules::Alert>;
+
+  std::uint64_t in_step_at = 0;  // 0: nothing kept
+  std::shared_ptr<const rules::RuleSet> rules;  // the set the kept alerts were found by
+  // (rule id, subject key) -> the alerts found and reconciled for it last time.
+  std::map<std::pair<std::string, std::string>, Found> reconciled;
+
+  void Clear() {
+    in_step_at = 0;
+    rules.reset();
+    reconciled.clear();
+    people_.clear();
+    survivors_.clear();
+    members_.clear();
+    events_ = 0;
+  }
+  bool TooLarge() const { return events_ > kMaxEvents; }
+
+  // The person's inputs, read on first use.
+  Result<const Person*> Of(store::Transaction& tx, PersonId id) {
+    if (auto it = people_.find(id.value); it != people_.end()) return &it->second;
+    Person p;
+    ASSIGN_OR_RETURN(auto person, tx.GetPerson(id));
+    p.date_of_birth = person.date_of_birth;
+    ASSIGN_OR_RETURN(p.memberships, tx.MembershipsOf(id));
+    ASSIGN_OR_RETURN(p.plans, tx.PlanPeriodsOf(id));
+    ASSIGN_OR_RETURN(auto merges, tx.StandingMergesInto(id));
+    for (const auto& m : merges) survivors_[m.merged.value].push_back(id.value);
+    ASSIGN_OR_RETURN(auto events, tx.EventsOf(id, std::nullopt, std::nullopt));
+    p.events.reserve(events.size());
+    for (const domain::Event& e : events) {
+      ASSIGN_OR_RETURN(rules::RuleEvent r, ToRuleEvent(tx, p, e));
+      p.events.push_back(std::move(r));
+    }
+    events_ += p.events.size();
+    return &people_.emplace(id.value, std::move(p)).first->second;
+  }
+
+  Result<const std::vector<domain::HouseholdMember>*> MembersOf(store::Transaction& tx, HouseholdId household) {
+    auto it = members_.find(household.value);
+    if (it == members_.end()) {
+      ASSIGN_OR_RETURN(auto read, tx.MembersOf(household));
+      it = members_.emplace(household.value, std::move(read)).first;
+    }
+    return &it->second;
+  }
+
+  // A newly stored event joins the kept events of its child and of anyone the child is merged
+  // into, exactly as reading them afresh would give it. People not kept read it when needed.
+  Status Add(store::Transaction& tx, const domain::Event& e) {
+    auto add_to = [&](std::int64_t reader) -> Status {
+      auto it = people_.find(reader);
+      if (it == people_.end()) return Status::Ok();
+      ASSIGN_OR_RETURN(rules::RuleEvent r, ToRuleEvent(tx, it->second, e));
+      it->second.events.push_back(std::move(r));
+      ++events_;
+      return Status::Ok();
+    };
+    RETURN_IF_ERROR(add_to(e.child.value));
+    if (auto it = survivors_.find(e.child.value); it != survivors_.end()) {
+      for (std::int64_t survivor : it->second) RETURN_IF_ERROR(add_to(survivor));
+    }
+    return Status::Ok();
+  }
+
+  // Every kept event of `readers`, for the engine (no copies).
+  std::vector<const rules::RuleEvent*> EventsOf(const std::set<std::int64_t>& readers) const {
+    std::vector<const rules::RuleEvent*> out;
+    for (std::int64_t id : readers) {
+      auto it = people_.find(id);
+      if (it == people_.end()) continue;
+      for (const rules::RuleEvent& e : it->second.events) out.push_back(&e);
+    }
+    return out;
+  }
+
+ private:
+  // The engine's input for an event read with `reader`: the facts are the reader's.
+  Result<rules::RuleEvent> ToRuleEvent(store::Transaction& tx, const Person& reader, const domain::Event& e) {
+    ASSIGN_OR_RETURN(auto agency_kind, AgencyKindOf(tx, e.agency));
+    rules::ChildFacts facts;
+    facts.household = HouseholdOn(reader.memberships, e.occurred_on);
+    facts.date_of_birth = reader.date_of_birth;
+    facts.plan = PlanOn(reader.plans, e.occurred_on);
+    return rules::FromDomainEvent(e, agency_kind, facts);
+  }
+  Result<domain::AgencyKind> AgencyKindOf(store::Transaction& tx, AgencyId id) {
+    if (auto it = kinds_.find(id.value); it != kinds_.end()) return it->second;
+    ASSIGN_OR_RETURN(auto agency, tx.GetAgency(id));
+    kinds_[id.value] = agency.kind;
+    return agency.kind;
+  }
+
+  std::unordered_map<std::int64_t, Person> people_;
+  std::unordered_map<std::int64_t, std::vector<std::int64_t>> survivors_;  // merged -> kept survivors
+  std::unordered_map<std::int64_t, std::vector<domain::HouseholdMember>> members_;
+  std::unordered_map<std::int64_t, domain::AgencyKind> kinds_;  // agencies never change kind
+  std::size_t events_ = 0;
+};
+
 ConcernDetection::ConcernDetection(store::Store& store, const Clock& clock, ConcernDetectionSettings settings,
                                    std::shared_ptr<const rules::RuleSet> rule_set)
     : store_(store), clock_(clock), audit_(clock), settings_(std::move(settings)), rules_(std::move(rule_set)) {
   if (!rules_) rules_ = std::make_shared<const rules::RuleSet>(rules::DefaultRuleSet());
+  inputs_ = std::make_unique<Inputs>();
 }
+
+ConcernDetection::~ConcernDetection() = default;
 
 Status ConcernDetection::LoadRules(std::string_view text, std::string_view origin) {
   auto parsed = rules::ParseRuleFile(text, origin);
@@ -124,20 +200,38 @@ std::shared_ptr<const rules::RuleSet> ConcernDetection::rules() const {
 }
 
 Result<DetectionReport> ConcernDetection::EvaluateChildren(std::span<const PersonId> children) {
-  return Evaluate(children, /*all=*/false);
+  return Evaluate(children, /*all=*/false, nullptr);
 }
 
-Result<DetectionReport> ConcernDetection::EvaluateAll() { return Evaluate({}, /*all=*/true); }
+Result<DetectionReport> ConcernDetection::EvaluateArrived(std::span<const PersonId> children,
+                                                          const ArrivedEvents& arrived) {
+  return Evaluate(children, /*all=*/false, &arrived);
+}
 
-Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> children, bool all) {
+Result<DetectionReport> ConcernDetection::EvaluateAll() { return Evaluate({}, /*all=*/true, nullptr); }
+
+Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> children, bool all,
+                                                   const ArrivedEvents* arrived) {
   const std::shared_ptr<const rules::RuleSet> set = rules();
+  std::lock_guard inputs_lock(inputs_mu_);
+  Inputs& inputs = *inputs_;
   DetectionReport report;
+  std::uint64_t unit = 0;
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
     report = DetectionReport{};
+    unit = tx.WriteSequence();
+    // The kept inputs hold only if the feed's unit came straight after our last one and
+    // ours straight after the feed's: then the arrived events are all that changed.
+    const bool in_step = arrived != nullptr && inputs.in_step_at != 0 && inputs.rules == set &&
+                         arrived->write_sequence == inputs.in_step_at + 1 && unit == arrived->write_sequence + 1;
+    if (in_step) {
+      for (const domain::Event& e : arrived->events) RETURN_IF_ERROR(inputs.Add(tx, e));
+    } else {
+      inputs.Clear();
+    }
     // Which subjects to bring in step, and whose events that needs: a household's alerts
     // need the events of every child who ever lived there.
     std::set<std::int64_t> subject_children, subject_households, readers;
-    EventLoader loader(tx);
     if (all) {
       ASSIGN_OR_RETURN(auto ids, tx.ChildrenWithEvents());
       for (PersonId id : ids) readers.insert(id.value);
@@ -145,28 +239,47 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
       for (PersonId child : children) {
         subject_children.insert(child.value);
         readers.insert(child.value);
-        ASSIGN_OR_RETURN(const std::vector<domain::HouseholdMember>* memberships, loader.MembershipsOf(child));
-        for (const auto& m : *memberships) {
+        ASSIGN_OR_RETURN(const Inputs::Person* person, inputs.Of(tx, child));
+        for (const auto& m : person->memberships) {
           if (!subject_households.insert(m.household.value).second) continue;
-          ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
-          for (const auto& member : members) readers.insert(member.person.value);
+          ASSIGN_OR_RETURN(const auto* members, inputs.MembersOf(tx, m.household));
+          for (const auto& member : *members) readers.insert(member.person.value);
         }
       }
     }
-    std::vector<rules::RuleEvent> events;
-    for (std::int64_t id : readers) RETURN_IF_ERROR(loader.Load(PersonId(id), events));
+    for (std::int64_t id : readers) RETURN_IF_ERROR(inputs.Of(tx, PersonId(id)).status());
+    const std::vector<const rules::RuleEvent*> events = inputs.EventsOf(readers);
     report.children = static_cast<std::int64_t>(readers.size());
     report.events = static_cast<std::int64_t>(events.size());
     const std::vector<rules::Alert> found = rules::Evaluate(*set, events, clock_.Today());
-    for (const rules::Alert& a : found) {
+    // Found alerts come grouped by rule and subject. A subject whose alerts are exactly those
+    // brought in step last time needs nothing: reconciling them again changes nothing.
+    for (size_t i = 0; i < found.size();) {
+      const rules::Alert& a = found[i];
       const bool in_scope = all || (a.scope == rules::Scope::kChild ? subject_children.count(a.child.value) > 0
                                                                    : subject_households.count(a.household.value) > 0);
-      if (!in_scope) continue;
-      ++report.alerts_found;
-      RETURN_IF_ERROR(Reconcile(tx, *set, a, report));
+      std::pair<std::string, std::string> key(a.rule_id, a.SubjectKey());
+      size_t end = i + 1;
+      while (end < found.size() && found[end].rule_id == key.first && found[end].SubjectKey() == key.second) ++end;
+      if (in_scope) {
+        Inputs::Found group(found.begin() + static_cast<std::ptrdiff_t>(i), found.begin() + static_cast<std::ptrdiff_t>(end));
+        report.alerts_found += static_cast<std::int64_t>(group.size());
+        auto kept = inputs.reconciled.find(key);
+        if (kept == inputs.reconciled.end() || kept->second != group) {
+          for (const rules::Alert& one : group) RETURN_IF_ERROR(Reconcile(tx, *set, one, report));
+          inputs.reconciled[std::move(key)] = std::move(group);
+        }
+      }
+      i = end;
     }
     return Status::Ok();
   });
+  if (!s.ok() || inputs.TooLarge()) {
+    inputs.Clear();  // what it kept may not have been committed
+  } else {
+    inputs.in_step_at = unit;
+    inputs.rules = set;
+  }
   RETURN_IF_ERROR(s);
   return report;
 }

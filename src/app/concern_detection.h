@@ -9,6 +9,7 @@
 // atomically; the store serialises writers.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,13 @@ struct DetectionReport {
   std::int64_t alerts_merged = 0;   // stored alerts folded into another by a bridging event
 };
 
+// The events one committed unit of work of a feed stored, handed to streaming detection so
+// it adds them to the rule inputs it holds instead of re-reading every child's history.
+struct ArrivedEvents {
+  std::span<const domain::Event> events;  // as stored, with their ids
+  std::uint64_t write_sequence = 0;       // that unit's store::Transaction::WriteSequence()
+};
+
 // An alert as its holder sees it.
 struct AlertView {
   domain::ConcernAlert alert;
@@ -57,6 +65,7 @@ class ConcernDetection {
  public:
   ConcernDetection(store::Store& store, const Clock& clock, ConcernDetectionSettings settings,
                    std::shared_ptr<const rules::RuleSet> rules = nullptr);  // null: built-in
+  ~ConcernDetection();
 
   // Loads a new rule file. A refused file (every problem named with line and field)
   // leaves the current rules running.
@@ -64,8 +73,15 @@ class ConcernDetection {
   std::shared_ptr<const rules::RuleSet> rules() const;
 
   // Streaming: re-evaluates the given children and their households (after their events
-  // arrived) and brings the stored alerts in step.
+  // arrived) and brings the stored alerts in step, reading their inputs afresh.
   Result<DetectionReport> EvaluateChildren(std::span<const PersonId> children);
+  // Streaming after a feed's unit of work committed `arrived` about `children`: the same
+  // alerts and report as EvaluateChildren(children), but when nothing else was written since
+  // this detection's previous evaluation, the rule inputs it kept from then (each person's
+  // events with the facts of their day, household members) are used with the arrived events
+  // added, and subjects whose found alerts are those it last brought in step are not
+  // reconciled again. Anything else written in between drops what it kept.
+  Result<DetectionReport> EvaluateArrived(std::span<const PersonId> children, const ArrivedEvents& arrived);
   // Batch: every child with events.
   Result<DetectionReport> EvaluateAll();
 
@@ -81,8 +97,8 @@ class ConcernDetection {
   AlertView ViewOf(const domain::ConcernAlert& alert) const;
 
  private:
-  struct Loaded;
-  Result<DetectionReport> Evaluate(std::span<const PersonId> children, bool all);
+  class Inputs;
+  Result<DetectionReport> Evaluate(std::span<const PersonId> children, bool all, const ArrivedEvents* arrived);
   Status Reconcile(store::Transaction& tx, const rules::RuleSet& set, const rules::Alert& found,
                    DetectionReport& report);
   Status Route(store::Transaction& tx, const rules::RuleSet& set, const rules::Rule& rule,
@@ -99,6 +115,9 @@ class ConcernDetection {
   ConcernDetectionSettings settings_;
   mutable std::mutex rules_mu_;
   std::shared_ptr<const rules::RuleSet> rules_;
+  // Rule inputs kept between streaming evaluations; evaluations take turns on it.
+  std::mutex inputs_mu_;
+  std::unique_ptr<Inputs> inputs_;
 };
 
 }  // namespace safehub::app

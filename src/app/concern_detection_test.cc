@@ -351,8 +351,8 @@ TEST(ConcernDetectionStreamingTest, StreamingAndBatchGiveTheSameAlerts) {
   };
 
   Run streaming;
-  streaming.ingest.SetCommitListener([&](const std::vector<PersonId>& children) {
-    return streaming.detection.EvaluateChildren(children).status();
+  streaming.ingest.SetCommitListener([&](const CommittedBatch& batch) {
+    return streaming.detection.EvaluateArrived(batch.children, {batch.events, batch.write_sequence}).status();
   });
   for (size_t i = 0; i < rows.size(); ++i) {  // one feed per row, in arrival (not date) order
     const std::vector<FeedRow> one = {to_feed(rows[i], static_cast<int>(i))};

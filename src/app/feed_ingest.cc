@@ -172,11 +172,14 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
   FeedReport batch;  // counted only once the batch commits
   std::vector<RowRejection> batch_rejections;
   std::set<std::int64_t> children;  // of the events recorded
+  CommittedBatch committed;
   PhaseTime link_time;
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
     batch = FeedReport{};
     batch_rejections.clear();
     children.clear();
+    committed = CommittedBatch{};
+    committed.write_sequence = tx.WriteSequence();
     Stopwatch link_watch(timings_ != nullptr);
     // Every row is linked before any event is stored: linking reads and creates people,
     // storing only adds events and audit entries, so the decisions are those of linking
@@ -214,6 +217,8 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
       RETURN_IF_ERROR(LinkReviews::QueuePossibleMatch(tx, link, source.agency, parsed.event.source_reference,
                                                       parsed.event.recorded_at));
       children.insert(link.child.value);
+      parsed.event.id = *id;
+      if (listener_) committed.events.push_back(parsed.event);
       ++(link.outcome == LinkOutcome::kNewChild ? batch.new_children : batch.linked_to_known_child);
       domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");
       entry.child = link.child;
@@ -235,11 +240,10 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
   report.linked_to_known_child += batch.linked_to_known_child;
   for (const auto& r : batch_rejections) Reject(report, r.line, r.field, r.message);
   if (listener_ && !children.empty()) {
-    std::vector<PersonId> ids;
-    ids.reserve(children.size());
-    for (std::int64_t id : children) ids.push_back(PersonId(id));
+    committed.children.reserve(children.size());
+    for (std::int64_t id : children) committed.children.push_back(PersonId(id));
     // The events are committed whatever the listener does; its failure is reported.
-    const Status heard = listener_(ids);
+    const Status heard = listener_(committed);
     if (!heard.ok() && report.listener_error.empty()) report.listener_error = heard.message();
     if (timings_) Add(timings_->rules, watch.Lap());
   }

@@ -48,8 +48,13 @@ struct FeedReport {
   std::string listener_error;
 };
 
-// Told, after each batch commits, which children it recorded events about.
-using CommitListener = std::function<Status(const std::vector<PersonId>& children)>;
+// What one committed batch recorded, told to the commit listener.
+struct CommittedBatch {
+  std::vector<PersonId> children;     // the children it recorded events about, in id order
+  std::vector<domain::Event> events;  // the events it stored, with their ids
+  std::uint64_t write_sequence = 0;   // its unit of work's store::Transaction::WriteSequence()
+};
+using CommitListener = std::function<Status(const CommittedBatch& batch)>;
 
 // Where ingestion time went, for feed_bench: parse (CSV and validation), link (the child
 // index), store (events, audit, commit) and rules (the commit listener). Wall seconds and

@@ -95,8 +95,8 @@ Status StartConcernDetection(Runtime& runtime, TeamId hub, const std::string& ru
     RETURN_IF_ERROR(runtime.alerts->LoadRules(text, rules_file));
   }
   app::ConcernDetection* detection = runtime.alerts.get();
-  runtime.feeds->SetCommitListener([detection](const std::vector<PersonId>& children) {
-    return detection->EvaluateChildren(children).status();
+  runtime.feeds->SetCommitListener([detection](const app::CommittedBatch& batch) {
+    return detection->EvaluateArrived(batch.children, {batch.events, batch.write_sequence}).status();
   });
   return Status::Ok();
 }

@@ -190,14 +190,35 @@ int CombinedSeverity(int rule_severity, std::span<const Evidence> evidence) {
   return std::min(s, 5);
 }
 
+namespace {
+
+void PrepareEvent(const RuleSet& rules, const RuleEvent& e, std::vector<Prepared>& prepared) {
+  const int kind = FindKindIndex(e.kind);
+  if (kind < 0 || (rules.relevant_kinds() & (1u << kind)) == 0) return;
+  prepared.push_back({&e, kind});
+}
+
+std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of);
+
+}  // namespace
+
 std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent> events, Date as_of) {
   std::vector<Prepared> prepared;
   prepared.reserve(events.size());
-  for (const RuleEvent& e : events) {
-    const int kind = FindKindIndex(e.kind);
-    if (kind < 0 || (rules.relevant_kinds() & (1u << kind)) == 0) continue;
-    prepared.push_back({&e, kind});
-  }
+  for (const RuleEvent& e : events) PrepareEvent(rules, e, prepared);
+  return EvaluatePrepared(rules, prepared, as_of);
+}
+
+std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* const> events, Date as_of) {
+  std::vector<Prepared> prepared;
+  prepared.reserve(events.size());
+  for (const RuleEvent* e : events) PrepareEvent(rules, *e, prepared);
+  return EvaluatePrepared(rules, prepared, as_of);
+}
+
+namespace {
+
+std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of) {
   std::vector<Alert> out;
   for (const Scope scope : {Scope::kChild, Scope::kHousehold}) {
     bool used = false;
@@ -233,6 +254,8 @@ std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent> eve
   });
   return out;
 }
+
+}  // namespace
 
 std::vector<AlertGroup> GroupAlerts(std::span<const Alert> alerts) {
   std::map<std::tuple<int, std::int64_t>, AlertGroup> groups;

@@ -65,6 +65,9 @@ int CombinedSeverity(int rule_severity, std::span<const Evidence> evidence);
 // evaluation: a follow-up rule raises its alert only once its days have passed. Alerts are
 // ordered by rule (file order), subject, then first event.
 std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent> events, Date as_of);
+// The same over events held elsewhere (streaming detection keeps each child's events in
+// memory and evaluates them in place, without copying).
+std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* const> events, Date as_of);
 
 // Alerts grouped for display: per child, then per household (household alerts appear under
 // their household, and a child's group says which household alerts name them).

@@ -74,7 +74,9 @@ IdT InsertRow(std::map<std::int64_t, T>& rows, std::int64_t& next_id, T value, I
 
 class MemoryTransaction final : public Transaction {
  public:
-  MemoryTransaction(State& s, bool read_only) : s_(s), read_only_(read_only) {}
+  MemoryTransaction(State& s, bool read_only, std::uint64_t write_sequence = 0)
+      : s_(s), read_only_(read_only), write_sequence_(write_sequence) {}
+  std::uint64_t WriteSequence() const override { return write_sequence_; }
 
   Result<PersonId> InsertPerson(const Person& p) override {
     RETURN_IF_ERROR(Writable());
@@ -748,6 +750,7 @@ class MemoryTransaction final : public Transaction {
   }
   State& s_;
   bool read_only_;
+  std::uint64_t write_sequence_;
 };
 
 class MemoryStore final : public Store {
@@ -755,7 +758,7 @@ class MemoryStore final : public Store {
   Status Write(const Work& work) override {
     std::unique_lock lock(mu_);
     State copy = state_;
-    MemoryTransaction tx(copy, /*read_only=*/false);
+    MemoryTransaction tx(copy, /*read_only=*/false, ++write_sequence_);
     Status s = work(tx);
     if (s.ok()) state_ = std::move(copy);
     return s;
@@ -769,6 +772,7 @@ class MemoryStore final : public Store {
  private:
   std::shared_mutex mu_;
   State state_;
+  std::uint64_t write_sequence_ = 0;  // under mu_ held exclusively
 };
 
 }  // namespace

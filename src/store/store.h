@@ -3,6 +3,7 @@
 // read-only snapshot. Thread-safe: any thread may call Read/Write concurrently.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -30,6 +31,11 @@ class Transaction : public PersonRepository,
                     public LinkReviewRepository {
  public:
   ~Transaction() override = default;
+  // The number of this unit of work among the store's writes (1, 2, ... since it was
+  // opened); 0 in a read. Numbers only grow, and two units whose numbers are consecutive had
+  // nothing committed between them, by this process or any other: what lets a cache built
+  // from one unit (concern detection's rule inputs) know it is still in step in the next.
+  virtual std::uint64_t WriteSequence() const = 0;
 };
 
 using Work = std::function<Status(Transaction&)>;

@@ -54,8 +54,8 @@ class ApiTest : public ::testing::Test {
     api_->casework = casework_.get();
     alerts_ = std::make_unique<app::ConcernDetection>(*store_, clock_, app::ConcernDetectionSettings{area_.mash_team});
     api_->alerts = alerts_.get();
-    feeds_->SetCommitListener([this](const std::vector<PersonId>& children) {
-      return alerts_->EvaluateChildren(children).status();
+    feeds_->SetCommitListener([this](const app::CommittedBatch& batch) {
+      return alerts_->EvaluateArrived(batch.children, {batch.events, batch.write_sequence}).status();
     });
     cases_ = std::make_unique<returns::StoreCaseSource>(*store_, clock_, app::StoredCaseworkSteps);
     performance_ = std::make_unique<app::Performance>(*store_, clock_, *cases_);

@@ -48,12 +48,25 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
     for (PendingWrite* p : batch) p->result = begin;
     return;
   }
+  // A commit by another connection (another process on the same file) since our last batch
+  // leaves a gap in the numbers, so nothing takes the units on either side as adjacent.
+  bool read_version = false;
+  if (auto version = writer_->Prepare("PRAGMA data_version"); version.ok()) {
+    auto row = (*version)->Step();
+    if (row.ok() && *row) {
+      read_version = true;
+      const std::int64_t now = (*version)->Int(0);
+      if (now != data_version_) ++write_sequence_;
+      data_version_ = now;
+    }
+  }
+  if (!read_version) ++write_sequence_;  // unknown: assume a gap
   bool any_ok = false;
   for (PendingWrite* p : batch) {
     // A savepoint per unit of work: a refused unit rolls back alone, nothing half-applied.
     Status s = writer_->Execute("SAVEPOINT unit_of_work");
     if (s.ok()) {
-      SqliteTransaction tx(*writer_);
+      SqliteTransaction tx(*writer_, ++write_sequence_);
       s = (*p->work)(tx);
       if (s.ok()) {
         s = writer_->Execute("RELEASE unit_of_work");

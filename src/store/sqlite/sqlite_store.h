@@ -42,6 +42,10 @@ class SqliteStore final : public Store {
   std::condition_variable queue_cv_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
+  // Used only by the batch leader: the last write unit's number, and the writer
+  // connection's data_version when it was taken (another process committing changes it).
+  std::uint64_t write_sequence_ = 0;
+  std::int64_t data_version_ = -1;
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 };

@@ -11,7 +11,10 @@ namespace safehub::store::sqlite {
 
 class SqliteTransaction final : public Transaction {
  public:
-  explicit SqliteTransaction(Connection& c) : c_(c) {}
+  // `write_sequence`: the unit's number among the store's writes, 0 for a read.
+  explicit SqliteTransaction(Connection& c, std::uint64_t write_sequence = 0)
+      : c_(c), write_sequence_(write_sequence) {}
+  std::uint64_t WriteSequence() const override { return write_sequence_; }
 
   Result<PersonId> InsertPerson(const domain::Person& person) override;
   Result<domain::Person> GetPerson(PersonId id) override;
@@ -131,6 +134,7 @@ class SqliteTransaction final : public Transaction {
   // kNotFound naming `what` unless a row with this id exists in `table`.
   Status RequireRow(const char* exists_sql, std::int64_t id, const std::string& what);
   Connection& c_;
+  std::uint64_t write_sequence_;
 };
 
 }  // namespace safehub::store::sqlite
