@@ -224,6 +224,7 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
     // ours straight after the feed's: then the arrived events are all that changed.
     const bool in_step = arrived != nullptr && inputs.in_step_at != 0 && inputs.rules == set &&
                          arrived->write_sequence == inputs.in_step_at + 1 && unit == arrived->write_sequence + 1;
+    report.reused_inputs = in_step;
     if (in_step) {
       for (const domain::Event& e : arrived->events) RETURN_IF_ERROR(inputs.Add(tx, e));
     } else {

@@ -45,6 +45,7 @@ struct DetectionReport {
   std::int64_t alerts_raised = 0;   // new stored alerts
   std::int64_t alerts_updated = 0;  // stored alerts whose evidence grew or changed
   std::int64_t alerts_merged = 0;   // stored alerts folded into another by a bridging event
+  bool reused_inputs = false;       // the rule inputs kept from the previous evaluation held
 };
 
 // The events one committed unit of work of a feed stored, handed to streaming detection so

@@ -193,6 +193,29 @@ TEST_P(StoreContractTest, FailedUnitOfWorkLeavesNothingBehind) {
   (void)f;
 }
 
+// Write units are numbered in order, so a cache built in one unit can tell whether anything
+// was written before the next; reads have no number.
+TEST_P(StoreContractTest, WriteUnitsAreNumberedInOrderAndReadsAreNot) {
+  auto number = [&]() {
+    std::uint64_t n = 0;
+    EXPECT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+      n = tx.WriteSequence();
+      return Status::Ok();
+    }).ok());
+    return n;
+  };
+  const std::uint64_t first = number();
+  EXPECT_GT(first, 0u);
+  EXPECT_EQ(number(), first + 1);
+  Seed();  // one unit between
+  EXPECT_EQ(number(), first + 3);
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    EXPECT_EQ(tx.WriteSequence(), 0u);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(number(), first + 4);  // a read is not a write
+}
+
 TEST_P(StoreContractTest, ReadTransactionsRefuseWrites) {
   Seed();
   Status s = store_->Read([&](Transaction& tx) -> Status {

@@ -106,6 +106,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
   RETURN_IF_ERROR(conn->ExecuteScript(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16000;"));
   if (mode == AccessMode::kReadOnly) RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA query_only=ON;"));
+  // Every unit of work runs in a savepoint (group commit), so each page a statement first
+  // changes is copied to the savepoint's sub-journal: in memory, not a temporary file, it
+  // costs no write() per row (feed_bench: store phase 8.9 -> 6.8 CPU s for 200,000 rows).
+  // Durability is the WAL's and unchanged: the sub-journal only serves ROLLBACK TO.
+  if (mode == AccessMode::kReadWrite) RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA temp_store=MEMORY;"));
   return conn;
 }
 

@@ -49,6 +49,25 @@ TEST_F(SqliteStoreTest, CommittedWorkSurvivesReopen) {
   }).ok());
 }
 
+// Another connection's commit (another process on the same file) leaves a gap in this
+// store's write numbers: the units on either side are not adjacent.
+TEST_F(SqliteStoreTest, AnotherConnectionsCommitLeavesAGapInWriteNumbers) {
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto number = [&]() {
+    std::uint64_t n = 0;
+    EXPECT_TRUE((*store)->Write([&](Transaction& tx) -> Status {
+      n = tx.WriteSequence();
+      return tx.InsertAgency({AgencyId(), "Agency " + std::to_string(n), domain::AgencyKind::kOther, ""}).status();
+    }).ok());
+    return n;
+  };
+  const std::uint64_t first = number();
+  EXPECT_EQ(number(), first + 1);
+  ASSERT_EQ(ExecRaw(path_, "INSERT INTO agency(name, kind, code) VALUES ('Elsewhere', 'other', '')"), SQLITE_OK);
+  EXPECT_GT(number(), first + 2);
+}
+
 TEST_F(SqliteStoreTest, AppliesMigrationsOnceAndRecordsTheVersion) {
   ASSERT_TRUE(SqliteStore::Open(path_).ok());
   ASSERT_TRUE(SqliteStore::Open(path_).ok());
