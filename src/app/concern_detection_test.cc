@@ -486,7 +486,8 @@ TEST(ConcernDetectionStreamingTest, KeptInputsGiveTheSameAlertsAsReadingAfresh) 
   };
   auto write_both = [&](const std::function<Status(store::Transaction&, Side&)>& work) {
     for (Side* side : {&kept, &afresh}) {
-      ASSERT_TRUE(side->store->Write([&](store::Transaction& tx) { return work(tx, *side); }).ok());
+      const Status written = side->store->Write([&](store::Transaction& tx) { return work(tx, *side); });
+      ASSERT_TRUE(written.ok()) << written.message();
     }
   };
 
@@ -503,6 +504,7 @@ TEST(ConcernDetectionStreamingTest, KeptInputsGiveTheSameAlertsAsReadingAfresh) 
     p.type = domain::PlanType::kChildProtectionPlan;
     p.start = today.AddDays(-400);
     p.responsible_team = side.area.assessment_team;
+    p.key_worker = side.area.assessment_social_worker;
     return tx.InsertPlanPeriod(p).status();
   });
   std::vector<FeedRow> move = rows_from(K::kHousing, 3, 1);

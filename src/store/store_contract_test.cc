@@ -732,6 +732,28 @@ TEST_P(StoreContractTest, AlertsRoundTripWithEvidenceAndAreFoundBySubjectAndChil
     EXPECT_EQ(tx.GetAlert(AlertId(9999)).status().code(), StatusCode::kNotFound);
     return Status::Ok();
   }).ok());
+
+  // Evidence that grows at its end, then changes in its middle, reads back exactly.
+  auto evidence_of = [&]() {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;  // (event, child)
+    EXPECT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto got, tx.GetAlert(id));
+      for (const auto& e : got.evidence) out.emplace_back(e.event.value, e.child.value);
+      return Status::Ok();
+    }).ok());
+    return out;
+  };
+  a.evidence = {{events[0], f.child, f.agency, "police", "police_incident", *Date::Parse("2024-03-01")},
+                {events[1], sibling, f.agency, "police", "police_incident", *Date::Parse("2024-03-01")},
+                {events[0], f.child, f.agency, "police", "police_incident", *Date::Parse("2024-03-01")}};
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.UpdateAlert(a); }).ok());
+  using Pairs = std::vector<std::pair<std::int64_t, std::int64_t>>;
+  EXPECT_EQ(evidence_of(), (Pairs{{events[0].value, f.child.value}, {events[1].value, sibling.value},
+                                  {events[0].value, f.child.value}}));
+  a.evidence[1] = a.evidence[0];
+  a.evidence.pop_back();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.UpdateAlert(a); }).ok());
+  EXPECT_EQ(evidence_of(), (Pairs{{events[0].value, f.child.value}, {events[0].value, f.child.value}}));
 }
 
 TEST_P(StoreContractTest, InvolvementsEnd) {

@@ -76,9 +76,30 @@ void BindAlert(Statement& q, const ConcernAlert& a) {
 }  // namespace
 
 Status SqliteTransaction::WriteEvidence(const ConcernAlert& a) {
-  ASSIGN_OR_RETURN(auto del, c_.Prepare("DELETE FROM concern_alert_evidence WHERE alert_id = ?"));
-  RETURN_IF_ERROR(del->Bind(1, a.id.value).Run());
-  for (size_t i = 0; i < a.evidence.size(); ++i) {
+  // Evidence mostly grows at its end (a new event joins a run of concerns, once per feed
+  // batch): the rows already holding the same evidence at the same position stay, and only
+  // the rest are rewritten.
+  std::int64_t keep = 0;
+  {
+    ASSIGN_OR_RETURN(auto old, c_.Prepare(
+        "SELECT position, event_id, child_id, agency_id, agency_kind, kind, occurred_on FROM concern_alert_evidence "
+        "WHERE alert_id = ? ORDER BY position"));
+    old->Bind(1, a.id.value);
+    while (static_cast<size_t>(keep) < a.evidence.size()) {
+      ASSIGN_OR_RETURN(bool row, old->Step());
+      if (!row) break;
+      const AlertEvidence& e = a.evidence[static_cast<size_t>(keep)];
+      if (old->Int(0) != keep || old->Int(1) != e.event.value || old->Int(2) != e.child.value ||
+          old->Int(3) != e.agency.value || old->Text(4) != e.agency_kind || old->Text(5) != e.kind ||
+          old->DateAt(6) != e.occurred_on) {
+        break;
+      }
+      ++keep;
+    }
+  }
+  ASSIGN_OR_RETURN(auto del, c_.Prepare("DELETE FROM concern_alert_evidence WHERE alert_id = ? AND position >= ?"));
+  RETURN_IF_ERROR(del->Bind(1, a.id.value).Bind(2, keep).Run());
+  for (size_t i = static_cast<size_t>(keep); i < a.evidence.size(); ++i) {
     const AlertEvidence& e = a.evidence[i];
     // One Statement per row: the cached statement is reset (and re-bindable) when it goes.
     ASSIGN_OR_RETURN(auto q, c_.Prepare(
