@@ -263,12 +263,13 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
       size_t end = i + 1;
       while (end < found.size() && found[end].rule_id == key.first && found[end].SubjectKey() == key.second) ++end;
       if (in_scope) {
-        Inputs::Found group(found.begin() + static_cast<std::ptrdiff_t>(i), found.begin() + static_cast<std::ptrdiff_t>(end));
-        report.alerts_found += static_cast<std::int64_t>(group.size());
+        const auto first = found.begin() + static_cast<std::ptrdiff_t>(i);
+        const auto last = found.begin() + static_cast<std::ptrdiff_t>(end);
+        report.alerts_found += static_cast<std::int64_t>(end - i);
         auto kept = inputs.reconciled.find(key);
-        if (kept == inputs.reconciled.end() || kept->second != group) {
-          for (const rules::Alert& one : group) RETURN_IF_ERROR(Reconcile(tx, *set, one, report));
-          inputs.reconciled[std::move(key)] = std::move(group);
+        if (kept == inputs.reconciled.end() || !std::equal(kept->second.begin(), kept->second.end(), first, last)) {
+          for (auto one = first; one != last; ++one) RETURN_IF_ERROR(Reconcile(tx, *set, *one, report));
+          inputs.reconciled[std::move(key)] = Inputs::Found(first, last);
         }
       }
       i = end;
