@@ -110,7 +110,13 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
   // changes is copied to the savepoint's sub-journal: in memory, not a temporary file, it
   // costs no write() per row (feed_bench: store phase 8.9 -> 6.8 CPU s for 200,000 rows).
   // Durability is the WAL's and unchanged: the sub-journal only serves ROLLBACK TO.
-  if (mode == AccessMode::kReadWrite) RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA temp_store=MEMORY;"));
+  // Checkpoints every 10,000 WAL pages (about 40 MB) instead of 1,000: a page that many
+  // commits change (index leaves, the tails of event and audit_entry) is copied into the
+  // database once per checkpoint, so fewer checkpoints copy far less (feed_bench: checkpoint
+  // CPU 2.3 -> 0.5 s for 200,000 rows). Commits still fsync the WAL (synchronous=FULL).
+  if (mode == AccessMode::kReadWrite) {
+    RETURN_IF_ERROR(conn->ExecuteScript("PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=10000;"));
+  }
   return conn;
 }
 
