@@ -31,7 +31,7 @@ Response JsonResponse(int status, const Json& body) {
 Response ErrorResponse(int status, std::string_view code, const std::string& message, const std::string& field) {
   Json error = {{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
-  return JsonResponse(status, Json{{"error", error}});
+  return JsonResponse(status, Json{{"error", std::move(error)}});
 }
 
 Response StatusResponse(const Status& status) {

@@ -142,7 +142,7 @@ Json ToJson(const app::ChildRecord& r) {
                           {"postcode", h.household.postcode},
                           {"from", h.membership.from.ToString()},
                           {"to", OptionalDate(h.membership.to)},
-                          {"members", members}});
+                          {"members", std::move(members)}});
   }
   Json relationships = Json::array();
   for (const auto& rel : r.relationships) {
@@ -157,9 +157,9 @@ Json ToJson(const app::ChildRecord& r) {
           {"access_basis", ToString(r.basis)},
           {"shielded_view", r.shielded_view},
           {"shield_overridden", r.shield_overridden},
-          {"involvements", involvements},
-          {"households", households},
-          {"relationships", relationships}};
+          {"involvements", std::move(involvements)},
+          {"households", std::move(households)},
+          {"relationships", std::move(relationships)}};
 }
 
 Json ToJson(const SharingDecision& d) {
