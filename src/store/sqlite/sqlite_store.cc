@@ -1,6 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <atomic>
+#include <condition_variable>
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_transaction.h"
@@ -14,60 +14,59 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
-// A queued unit of work. The thread that queued it sleeps on `state` (a futex: waking one
-// waiter costs one system call) until the leader marks it done or hands it the lead.
+// A queued unit of work. The thread that queued it sleeps on its own condition variable
+// (under queue_mu_) until the leader marks it done or hands it the lead, so waking one
+// waiter wakes nobody else.
 struct SqliteStore::PendingWrite {
-  enum State : int { kQueued, kLead, kDone };
+  enum State { kQueued, kLead, kDone };
   explicit PendingWrite(const Work* w) : work(w) {}
   const Work* work;
   Status result;
-  std::atomic<int> state{kQueued};
+  State state = kQueued;
+  std::condition_variable wake;
 };
 
 Status SqliteStore::Write(const Work& work) {
-  // Shared with the leader, which may still be inside notify_one() when this thread has
-  // seen kDone and returned.
-  auto pending = std::make_shared<PendingWrite>(&work);
+  PendingWrite pending(&work);
   std::unique_lock lock(queue_mu_);
-  queue_.push_back(pending);
+  queue_.push_back(&pending);
   // Group commit: whoever finds no leader becomes it, takes everything queued so far and
   // commits it. Waiters are woken one by one: each when its own unit is committed, and the
   // first of the next batch when the lead passes to it; nobody wakes only to sleep again.
   if (leader_active_) {
-    lock.unlock();
-    pending->state.wait(PendingWrite::kQueued, std::memory_order_acquire);
-    if (pending->state.load(std::memory_order_acquire) == PendingWrite::kDone) return pending->result;
-    lock.lock();  // handed the lead: this thread's unit is still queued
+    pending.wake.wait(lock, [&] { return pending.state != PendingWrite::kQueued; });
+    if (pending.state == PendingWrite::kDone) return pending.result;
   }
   leader_active_ = true;
-  std::vector<std::shared_ptr<PendingWrite>> batch(queue_.begin(), queue_.end());
+  std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
   queue_.clear();
   lock.unlock();
   RunBatch(batch);
-  for (const auto& p : batch) {
-    if (p == pending) continue;
-    p->state.store(PendingWrite::kDone, std::memory_order_release);
-    p->state.notify_one();
-  }
   lock.lock();
+  // Notified under the lock: a waiter cannot see kDone, return and destroy its entry
+  // before notify_one() has finished with it.
+  for (PendingWrite* p : batch) {
+    if (p == &pending) continue;
+    p->state = PendingWrite::kDone;
+    p->wake.notify_one();
+  }
   if (queue_.empty()) {
     leader_active_ = false;
   } else {
-    const auto& next = queue_.front();
-    next->state.store(PendingWrite::kLead, std::memory_order_release);
-    next->state.notify_one();
+    queue_.front()->state = PendingWrite::kLead;
+    queue_.front()->wake.notify_one();
   }
-  return pending->result;
+  return pending.result;
 }
 
-void SqliteStore::RunBatch(const std::vector<std::shared_ptr<PendingWrite>>& batch) {
+void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
   Status begin = writer_->Execute("BEGIN IMMEDIATE");
   if (!begin.ok()) {
-    for (const auto& p : batch) p->result = begin;
+    for (PendingWrite* p : batch) p->result = begin;
     return;
   }
   bool any_ok = false;
-  for (const auto& p : batch) {
+  for (PendingWrite* p : batch) {
     // A savepoint per unit of work: a refused unit rolls back alone, nothing half-applied.
     Status s = writer_->Execute("SAVEPOINT unit_of_work");
     if (s.ok()) {
@@ -90,7 +89,7 @@ void SqliteStore::RunBatch(const std::vector<std::shared_ptr<PendingWrite>>& bat
   Status commit = writer_->Execute("COMMIT");
   if (!commit.ok()) {
     (void)writer_->Execute("ROLLBACK");
-    for (const auto& p : batch) {
+    for (PendingWrite* p : batch) {
       if (p->result.ok()) p->result = commit;
     }
   }

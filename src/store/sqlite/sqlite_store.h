@@ -31,14 +31,14 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
   struct PendingWrite;
   // Runs a batch of units of work in one transaction (one savepoint each) and commits.
-  void RunBatch(const std::vector<std::shared_ptr<PendingWrite>>& batch);
+  void RunBatch(const std::vector<PendingWrite*>& batch);
   Result<std::unique_ptr<Connection>> TakeReader();
   void ReturnReader(std::unique_ptr<Connection> connection);
 
   std::string path_;
   std::unique_ptr<Connection> writer_;  // used only by the current batch leader
   std::mutex queue_mu_;
-  std::deque<std::shared_ptr<PendingWrite>> queue_;
+  std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
