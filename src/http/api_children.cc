@@ -71,7 +71,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                auto record =
                    api.records.GetChild(caller, PersonId(*child), StatedReason(request), OverrideRequested(request));
                if (!record.ok()) return StatusResponse(record.status());
-               return JsonResponse(200, ToJson(*record));
+               return TextJsonResponse(200, ChildRecordText(*record));
              }));
 
   router.Add("GET", "/api/v1/children/{child_id}/events",

@@ -28,6 +28,13 @@ Response JsonResponse(int status, const Json& body) {
   return r;
 }
 
+Response TextJsonResponse(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 Response ErrorResponse(int status, std::string_view code, const std::string& message, const std::string& field) {
   Json error = {{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
