@@ -1,5 +1,7 @@
 #include "app/auth_service.h"
 
+#include "app/session_cache.h"
+
 namespace safehub::app {
 
 using domain::AuditEntry;
@@ -126,11 +128,22 @@ Result<LoginResult> AuthService::Login(const LoginRequest& request) {
   return result;
 }
 
+AuthService::AuthService(store::Store& store, const Clock& clock, AuthSettings settings)
+    : store_(store),
+      clock_(clock),
+      audit_(clock),
+      settings_(settings),
+      sessions_(std::make_unique<SessionCache>(settings.session_cache_seconds)) {}
+
+AuthService::~AuthService() = default;
+
 Result<AuthContext> AuthService::Authenticate(std::string_view session_token) {
   if (session_token.empty()) return Unauthenticated("log in first");
   const UnixSeconds now = clock_.Now();
   const std::string token_hash = security::Blake2bHex(session_token);
+  if (auto cached = sessions_->Find(token_hash, now)) return std::move(*cached);
   AuthContext context;
+  UnixSeconds expires_at = 0;
   bool expired = false;
   bool touch = false;
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
@@ -149,6 +162,7 @@ Result<AuthContext> AuthService::Authenticate(std::string_view session_token) {
     context.must_change_password = user.must_change_password;
     context.token_hash = token_hash;
     context.csrf_token = session->csrf_token;
+    expires_at = session->expires_at;
     // Writing last_seen on every request would serialise all reads behind the writer; a
     // minute's resolution is plenty for a 30-minute idle timeout.
     touch = now - session->last_seen_at >= 60;
@@ -161,10 +175,12 @@ Result<AuthContext> AuthService::Authenticate(std::string_view session_token) {
   if (touch) {
     RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return tx.TouchSession(token_hash, now); }));
   }
+  sessions_->Remember(context, expires_at, now);
   return context;
 }
 
 Status AuthService::Logout(const AuthContext& context) {
+  sessions_->ForgetSession(context.token_hash);
   return store_.Write([&](store::Transaction& tx) -> Status {
     RETURN_IF_ERROR(tx.DeleteSession(context.token_hash));
     AuditEntry e = EntryBy(&context.principal, "logout", "/api/v1/session");
@@ -230,8 +246,10 @@ Status AuthService::ResetPassword(const AuthContext* actor, const std::string& u
   }
   RETURN_IF_ERROR(security::CheckPasswordStrength(password));
   ASSIGN_OR_RETURN(std::string hash, security::HashPassword(password, settings_.hash_strength));
-  return store_.Write([&](store::Transaction& tx) -> Status {
+  UserId reset;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(domain::User user, tx.GetUserByUsername(username));
+    reset = user.id;
     user.password_hash = hash;
     user.failed_logins = 0;
     user.locked_until = 0;
@@ -241,7 +259,9 @@ Status AuthService::ResetPassword(const AuthContext* actor, const std::string& u
     AuditEntry e = EntryBy(actor ? &actor->principal : nullptr, "reset_password", "/api/v1/users/" + user.id.ToString());
     e.detail = "for " + user.username;
     return audit_.Append(tx, e);
-  });
+  }));
+  sessions_->ForgetUser(reset);
+  return Status::Ok();
 }
 
 Status AuthService::RecordRefusal(const AuthContext* caller, const std::string& resource, const std::string& detail) {

@@ -3,6 +3,7 @@
 // success or failure, is audited. Thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,9 @@ struct AuthSettings {
   std::int64_t lockout_seconds = 15 * 60;
   std::int64_t idle_timeout_seconds = 30 * 60;
   std::int64_t absolute_timeout_seconds = 12 * 60 * 60;
+  // How long a session once read is trusted without reading it again (app/session_cache.h);
+  // 0 reads it on every request.
+  std::int64_t session_cache_seconds = 2;
   security::HashStrength hash_strength = security::HashStrength::kInteractive;
 };
 
@@ -63,10 +67,12 @@ struct NewUser {
   PractitionerId practitioner;
 };
 
+class SessionCache;
+
 class AuthService {
  public:
-  AuthService(store::Store& store, const Clock& clock, AuthSettings settings)
-      : store_(store), clock_(clock), audit_(clock), settings_(settings) {}
+  AuthService(store::Store& store, const Clock& clock, AuthSettings settings);
+  ~AuthService();
 
   // kUnauthenticated for a wrong username, password or code, or a locked or disabled account
   // (the message never says which of username and password was wrong).
@@ -123,6 +129,7 @@ class AuthService {
   const Clock& clock_;
   AuditTrail audit_;
   AuthSettings settings_;
+  std::unique_ptr<SessionCache> sessions_;
 };
 
 }  // namespace safehub::app

@@ -5,12 +5,7 @@ namespace safehub::app {
 using domain::AccessBasis;
 
 Result<std::vector<domain::InvolvementReach>> ChildReachOf(store::Transaction& tx, PersonId child, Date today) {
-  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
-  std::vector<domain::InvolvementReach> reach;
-  for (const auto& d : involvements) {
-    reach.push_back({d.involvement.practitioner, d.involvement.team, d.team.agency, d.involvement.IsActiveOn(today)});
-  }
-  return reach;
+  return tx.InvolvementReachOf(child, today);
 }
 
 Result<AccessBasis> AuthoriseChildAccess(store::Transaction& tx, const AuthContext& caller, PersonId child,

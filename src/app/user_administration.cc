@@ -2,6 +2,7 @@
 // and re-enabling, temporary passwords, and users changing their own password. Part of
 // AuthService; kept apart from login so each file stays small.
 #include "app/auth_service.h"
+#include "app/session_cache.h"
 
 namespace safehub::app {
 
@@ -83,6 +84,7 @@ Result<domain::User> AuthService::ChangeUser(const AuthContext* actor, UserId id
     changed = user;
     return Status::Ok();
   }));
+  sessions_->ForgetUser(id);
   return changed;
 }
 
@@ -117,6 +119,7 @@ Result<domain::User> AuthService::SetUserDisabled(const AuthContext* actor, User
     changed = user;
     return Status::Ok();
   }));
+  sessions_->ForgetUser(id);
   return changed;
 }
 
@@ -140,6 +143,7 @@ Result<std::string> AuthService::IssueTemporaryPassword(const AuthContext* actor
     e.detail = "for " + user.username + "; to be changed at next login; sessions ended";  // never the password
     return audit_.Append(tx, e);
   }));
+  sessions_->ForgetUser(id);
   return password;
 }
 
@@ -168,7 +172,7 @@ Status AuthService::ChangeOwnPassword(const AuthContext& caller, const std::stri
                            "new_password");
   }
   ASSIGN_OR_RETURN(std::string hash, security::HashPassword(replacement, settings_.hash_strength));
-  return store_.Write([&](store::Transaction& tx) -> Status {
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(domain::User fresh, tx.GetUser(user.id));
     fresh.password_hash = hash;
     fresh.must_change_password = false;
@@ -180,7 +184,9 @@ Status AuthService::ChangeOwnPassword(const AuthContext& caller, const std::stri
     AuditEntry e = EntryBy(fresh, "change_password", resource);
     e.detail = user.must_change_password ? "replaced a temporary password" : "changed; other sessions ended";
     return audit_.Append(tx, e);
-  });
+  }));
+  sessions_->ForgetUser(user.id);  // other sessions ended; this one no longer must change it
+  return Status::Ok();
 }
 
 }  // namespace safehub::app

@@ -32,11 +32,11 @@ Json AlertJson(const domain::ConcernAlert& a) {
           {"scope", a.child.valid() ? "child" : "household"},
           {"child_id", a.child.valid() ? Json(a.child.value) : Json(nullptr)},
           {"household_id", a.household.valid() ? Json(a.household.value) : Json(nullptr)},
-          {"children", children},
+          {"children", std::move(children)},
           {"severity", a.severity},
           {"explanation", a.explanation},
           {"suggested_action", a.suggested_action},
-          {"evidence", evidence},
+          {"evidence", std::move(evidence)},
           {"first_on", a.first_on.ToString()},
           {"last_on", a.last_on.ToString()},
           {"routed_to", a.lead_practitioner.valid() ? "lead_practitioner" : "mash"},
@@ -89,7 +89,7 @@ void RegisterAlertRoutes(Router& router, ApiContext& api) {
       const int severity = std::min(5, group_severity[key] + (rule_ids.size() >= 2 ? 1 : 0));
       grouped.push_back({{"subject", key}, {"alert_ids", ids}, {"rules", rule_ids}, {"severity", severity}});
     }
-    return JsonResponse(200, {{"alerts", list}, {"groups", grouped}});
+    return JsonResponse(200, {{"alerts", std::move(list)}, {"groups", std::move(grouped)}});
   }));
 
   router.Add("POST", "/api/v1/alerts/{alert_id}/acknowledge",
@@ -115,7 +115,7 @@ void RegisterAlertRoutes(Router& router, ApiContext& api) {
                if (!alerts.ok()) return StatusResponse(alerts.status());
                Json list = Json::array();
                for (const auto& a : *alerts) list.push_back(AlertJson(a));
-               return JsonResponse(200, {{"alerts", list}});
+               return JsonResponse(200, {{"alerts", std::move(list)}});
              }));
 }
 

@@ -23,7 +23,7 @@ void RegisterAuditRoutes(Router& router, ApiContext& api) {
     if (!entries.ok()) return StatusResponse(entries.status());
     Json list = Json::array();
     for (const auto& e : *entries) list.push_back(ToJson(e));
-    return JsonResponse(200, {{"entries", list}});
+    return JsonResponse(200, {{"entries", std::move(list)}});
   }));
 
   router.Add("GET", "/api/v1/children/{child_id}/audit",
@@ -34,7 +34,7 @@ void RegisterAuditRoutes(Router& router, ApiContext& api) {
                if (!entries.ok()) return StatusResponse(entries.status());
                Json list = Json::array();
                for (const auto& e : *entries) list.push_back(ToJson(e));
-               return JsonResponse(200, {{"entries", list}});
+               return JsonResponse(200, {{"entries", std::move(list)}});
              }));
 
   router.Add("GET", "/api/v1/audit/verify", RequireSession(api, [&api](Request&, const app::AuthContext& caller) {
@@ -56,7 +56,7 @@ void RegisterAuditRoutes(Router& router, ApiContext& api) {
     if (!reviews.ok()) return StatusResponse(reviews.status());
     Json list = Json::array();
     for (const auto& r : *reviews) list.push_back(ToJson(r));
-    return JsonResponse(200, {{"misuse_reviews", list}});
+    return JsonResponse(200, {{"misuse_reviews", std::move(list)}});
   }));
 
   router.Add("POST", "/api/v1/misuse-reviews/{review_id}",

@@ -44,7 +44,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
     if (!result.ok()) return StatusResponse(result.status());
     Json list = Json::array();
     for (const auto& p : result->people) list.push_back(ToJson(p));
-    return JsonResponse(200, {{"children", list}, {"outside_scope", result->hidden}});
+    return JsonResponse(200, {{"children", std::move(list)}, {"outside_scope", result->hidden}});
   }));
 
   router.Add("POST", "/api/v1/children", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
@@ -71,7 +71,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                auto record =
                    api.records.GetChild(caller, PersonId(*child), StatedReason(request), OverrideRequested(request));
                if (!record.ok()) return StatusResponse(record.status());
-               return JsonResponse(200, ToJson(*record));
+               return TextJsonResponse(200, ChildRecordText(*record));
              }));
 
   router.Add("GET", "/api/v1/children/{child_id}/events",
@@ -87,7 +87,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                if (!events.ok()) return StatusResponse(events.status());
                Json list = Json::array();
                for (const auto& e : *events) list.push_back(ToJson(e));
-               return JsonResponse(200, {{"events", list}});
+               return JsonResponse(200, {{"events", std::move(list)}});
              }));
 
   router.Add("POST", "/api/v1/children/{child_id}/events",
@@ -139,7 +139,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                if (!decisions.ok()) return StatusResponse(decisions.status());
                Json list = Json::array();
                for (const auto& d : *decisions) list.push_back(ToJson(d));
-               return JsonResponse(200, {{"sharing_decisions", list}});
+               return JsonResponse(200, {{"sharing_decisions", std::move(list)}});
              }));
 
   router.Add("POST", "/api/v1/children/{child_id}/sharing-decisions",

@@ -78,7 +78,7 @@ Response Render(const app::ChronologyView& view, Format format, const std::strin
   }
   Json people = Json::array();
   for (PersonId p : view.people) people.push_back(p.value);
-  return JsonResponse(200, {{"entries", ChronologyToJson(view.entries)}, {"people", people},
+  return JsonResponse(200, {{"entries", ChronologyToJson(view.entries)}, {"people", std::move(people)},
                             {"withheld", view.withheld}});
 }
 

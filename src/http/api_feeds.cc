@@ -18,7 +18,7 @@ Json ReportJson(const app::FeedReport& r) {
           {"rejected", r.rejected},
           {"linked_to_known_child", r.linked_to_known_child},
           {"new_children", r.new_children},
-          {"rejections", rejections}};
+          {"rejections", std::move(rejections)}};
 }
 
 // {"rows": [{"source_reference": "...", "kind": "...", ...}, ...]}; every value a string

@@ -67,11 +67,11 @@ void RegisterLinkReviewRoutes(Router& router, ApiContext& api) {
                       {"created_at", FormatTimestamp(r.created_at)},
                       {"agency_id", r.agency.valid() ? Json(r.agency.value) : Json(nullptr)},
                       {"source_reference", r.source_reference},
-                      {"evidence", evidence},
+                      {"evidence", std::move(evidence)},
                       {"arriving", PersonJson(item.arriving)},
                       {"existing", PersonJson(item.existing)}});
     }
-    return JsonResponse(200, {{"reviews", list}, {"total_open", page->total_open}, {"limit", *limit}, {"offset", *offset}});
+    return JsonResponse(200, {{"reviews", std::move(list)}, {"total_open", page->total_open}, {"limit", *limit}, {"offset", *offset}});
   }));
 
   router.Add("POST", "/api/v1/link-reviews/{review_id}/decision",

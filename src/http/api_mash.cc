@@ -80,7 +80,7 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
       contact["seconds_left"] = item.seconds_left;
       list.push_back(contact);
     }
-    return JsonResponse(200, {{"contacts", list}});
+    return JsonResponse(200, {{"contacts", std::move(list)}});
   }));
 
   router.Add("POST", "/api/v1/mash/contacts/{contact_id}/checks",
@@ -103,7 +103,7 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
                if (!ids.ok()) return StatusResponse(ids.status());
                Json list = Json::array();
                for (const auto& c : *ids) list.push_back(c.value);
-               return JsonResponse(201, {{"check_ids", list}});
+               return JsonResponse(201, {{"check_ids", std::move(list)}});
              }));
 
   router.Add("POST", "/api/v1/mash/contacts/{contact_id}/rating",
@@ -143,7 +143,7 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
       j["child_date_of_birth"] = c.child_date_of_birth ? Json(c.child_date_of_birth->ToString()) : Json(nullptr);
       list.push_back(std::move(j));
     }
-    return JsonResponse(200, {{"checks", list}});
+    return JsonResponse(200, {{"checks", std::move(list)}});
   }));
 
   router.Add("POST", "/api/v1/mash/checks/{check_id}/answer",
@@ -179,7 +179,7 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
                       {"name", hit.name},
                       {"date_of_birth", hit.date_of_birth ? Json(hit.date_of_birth->ToString()) : Json(nullptr)}});
     }
-    return JsonResponse(200, {{"children", list}, {"more", found->more}});
+    return JsonResponse(200, {{"children", std::move(list)}, {"more", found->more}});
   }));
 
   // Released answers on the child's record: read like the record itself (scope, reason,
@@ -203,7 +203,7 @@ void RegisterMashRoutes(Router& router, ApiContext& api) {
                                  {"released_by", r.released_by_name},
                                  {"findings", r.check.findings}});
                }
-               return JsonResponse(200, {{"mash_checks", list}});
+               return JsonResponse(200, {{"mash_checks", std::move(list)}});
              }));
 
   router.Add("POST", "/api/v1/mash/checks/{check_id}/release",

@@ -41,8 +41,8 @@ Json IndicatorJson(const returns::Indicator& i, const std::map<std::string, doma
   }
   return {{"key", i.key},           {"name", i.name},
           {"numerator", i.numerator}, {"denominator", i.denominator},
-          {"percent", Optional(i.percent)}, {"breakdown", breakdown},
-          {"children", children}};
+          {"percent", Optional(i.percent)}, {"breakdown", std::move(breakdown)},
+          {"children", std::move(children)}};
 }
 
 Result<returns::IndicatorQuery> QueryOf(const Request& request, Date today) {
@@ -75,7 +75,7 @@ void RegisterPerformanceRoutes(Router& router, ApiContext& api) {
                               {"to", report->query.to.ToString()},
                               {"team_id", report->query.team.value},
                               {"worker_id", report->query.worker.value},
-                              {"indicators", list}});
+                              {"indicators", std::move(list)}});
   }));
 
   router.Add("GET", "/api/v1/indicators/teams", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
@@ -95,9 +95,9 @@ void RegisterPerformanceRoutes(Router& router, ApiContext& api) {
         indicators.push_back({{"key", i.key}, {"name", i.name}, {"numerator", i.numerator},
                               {"denominator", i.denominator}, {"percent", Optional(i.percent)}});
       }
-      list.push_back({{"team_id", t.team.value}, {"team_name", t.team_name}, {"indicators", indicators}});
+      list.push_back({{"team_id", t.team.value}, {"team_name", t.team_name}, {"indicators", std::move(indicators)}});
     }
-    return JsonResponse(200, {{"from", q->from.ToString()}, {"to", q->to.ToString()}, {"teams", list}});
+    return JsonResponse(200, {{"from", q->from.ToString()}, {"to", q->to.ToString()}, {"teams", std::move(list)}});
   }));
 
   router.Add("GET", "/api/v1/indicators/trends",
@@ -135,9 +135,9 @@ void RegisterPerformanceRoutes(Router& router, ApiContext& api) {
                    points.push_back({{"month", p.month}, {"numerator", p.numerator},
                                      {"denominator", p.denominator}, {"percent", Optional(p.percent)}});
                  }
-                 list.push_back({{"key", s.key}, {"name", s.name}, {"points", points}});
+                 list.push_back({{"key", s.key}, {"name", s.name}, {"points", std::move(points)}});
                }
-               return JsonResponse(200, {{"series", list}});
+               return JsonResponse(200, {{"series", std::move(list)}});
              }));
 
   router.Add("POST", "/api/v1/returns/cin-census/check",
@@ -157,7 +157,7 @@ void RegisterPerformanceRoutes(Router& router, ApiContext& api) {
                                          {"reference_date", check->census.period.reference_date.ToString()},
                                          {"children", check->children()},
                                          {"valid", check->failures.empty()},
-                                         {"failures", failures}});
+                                         {"failures", std::move(failures)}});
              }));
 
   router.Add("GET", "/api/v1/returns/cin-census",
@@ -178,7 +178,7 @@ void RegisterPerformanceRoutes(Router& router, ApiContext& api) {
                                                       {"message", std::to_string(file->check.failures.size()) +
                                                                       " DfE validation failures; correct the records and export again"},
                                                       {"field", "year"}}},
-                                           {"failures", failures}});
+                                           {"failures", std::move(failures)}});
                }
                Response r;
                r.content_type = "application/xml; charset=utf-8";

@@ -87,7 +87,7 @@ void RegisterSessionRoutes(Router& router, ApiContext& api) {
     if (!users.ok()) return StatusResponse(users.status());
     Json list = Json::array();
     for (const auto& u : *users) list.push_back(ToJson(u));
-    return JsonResponse(200, {{"users", list}});
+    return JsonResponse(200, {{"users", std::move(list)}});
   }));
 
   router.Add("POST", "/api/v1/users", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {

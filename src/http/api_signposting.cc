@@ -30,7 +30,7 @@ Json AnswerJson(const app::SignpostingAnswer& a) {
           {"office_phone", a.office_phone},
           {"out_of_hours_phone", a.out_of_hours_phone},
           {"shielded", a.shielded},
-          {"involved", involved}};
+          {"involved", std::move(involved)}};
 }
 
 Response Unavailable() { return ErrorResponse(503, "unavailable", "signposting is not enabled on this server", ""); }
@@ -55,7 +55,7 @@ void RegisterSignpostingRoutes(Router& router, ApiContext& api) {
     if (!answers.ok()) return StatusResponse(answers.status());
     Json list = Json::array();
     for (const auto& a : *answers) list.push_back(AnswerJson(a));
-    return JsonResponse(200, {{"children", list}});
+    return JsonResponse(200, {{"children", std::move(list)}});
   }));
 
   router.Add("POST", "/api/v1/children/{child_id}/plan-periods",
@@ -90,7 +90,7 @@ void RegisterSignpostingRoutes(Router& router, ApiContext& api) {
                if (!accesses.ok()) return StatusResponse(accesses.status());
                Json list = Json::array();
                for (const auto& n : *accesses) list.push_back(NotificationJson(n));
-               return JsonResponse(200, {{"accesses", list}});
+               return JsonResponse(200, {{"accesses", std::move(list)}});
              }));
 
   router.Add("GET", "/api/v1/notifications", RequireSession(api, [&api](Request&, const app::AuthContext& caller) {
@@ -99,7 +99,7 @@ void RegisterSignpostingRoutes(Router& router, ApiContext& api) {
     if (!notices.ok()) return StatusResponse(notices.status());
     Json list = Json::array();
     for (const auto& n : *notices) list.push_back(NotificationJson(n));
-    return JsonResponse(200, {{"notifications", list}});
+    return JsonResponse(200, {{"notifications", std::move(list)}});
   }));
 }
 

@@ -106,10 +106,10 @@ Json Records(const CaseHistory& c) {
     cin_plans.push_back({{"id", x.id.value}, {"referral", x.referral.value}, {"start", x.start.ToString()},
                          {"ended_on", DateOrNull(x.ended_on)}, {"open", x.IsOpen()}});
   }
-  return {{"contacts", contacts}, {"referrals", referrals}, {"assessments", assessments},
-          {"strategy_discussions", strategy}, {"section47_enquiries", enquiries},
-          {"initial_conferences", conferences}, {"child_protection_plans", plans},
-          {"core_group_meetings", core_groups}, {"review_conferences", reviews}, {"child_in_need_plans", cin_plans}};
+  return {{"contacts", std::move(contacts)}, {"referrals", std::move(referrals)}, {"assessments", std::move(assessments)},
+          {"strategy_discussions", std::move(strategy)}, {"section47_enquiries", enquiries},
+          {"initial_conferences", std::move(conferences)}, {"child_protection_plans", std::move(plans)},
+          {"core_group_meetings", std::move(core_groups)}, {"review_conferences", std::move(reviews)}, {"child_in_need_plans", std::move(cin_plans)}};
 }
 
 Json OpenTimescales(const std::vector<Timescale>& timescales, Date today, const WorkingDayCalendar& calendar,
@@ -159,9 +159,9 @@ Json ToJson(const app::CaseRead& read) {
           {"unborn", c.IsUnborn()},
           {"access_basis", ToString(read.basis)},
           {"records", Records(c)},
-          {"steps", steps},
-          {"timescales", timescales},
-          {"open_timescales", open},
+          {"steps", std::move(steps)},
+          {"timescales", std::move(timescales)},
+          {"open_timescales", std::move(open)},
           {"next_due", next ? TimescaleToJson(*next, read.today, c.calendar()) : Json(nullptr)}};
 }
 

@@ -28,10 +28,17 @@ Response JsonResponse(int status, const Json& body) {
   return r;
 }
 
+Response TextJsonResponse(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 Response ErrorResponse(int status, std::string_view code, const std::string& message, const std::string& field) {
   Json error = {{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
-  return JsonResponse(status, Json{{"error", error}});
+  return JsonResponse(status, Json{{"error", std::move(error)}});
 }
 
 Response StatusResponse(const Status& status) {

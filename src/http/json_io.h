@@ -23,6 +23,8 @@ using Json = nlohmann::json;
 int HttpStatusFor(StatusCode code);
 
 Response JsonResponse(int status, const Json& body);
+// A body already written as JSON text (http/json_writer.h).
+Response TextJsonResponse(int status, std::string body);
 // {"error": {"code", "message", "field"}}
 Response ErrorResponse(int status, std::string_view code, const std::string& message, const std::string& field);
 // The error response for a non-OK Status, with "violations" when it carries several.

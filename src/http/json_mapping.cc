@@ -1,12 +1,13 @@
 #include "http/json_mapping.h"
 
+#include "http/json_writer.h"
+
 namespace safehub::http {
 
 using namespace safehub::domain;
 
 namespace {
 
-Json OptionalDate(const std::optional<Date>& d) { return d ? Json(d->ToString()) : Json(nullptr); }
 Json OptionalId(std::int64_t id) { return id > 0 ? Json(id) : Json(nullptr); }
 
 // Reads an enum field with its parser, reporting a bad value against the field.
@@ -24,21 +25,94 @@ T EnumField(JsonReader& r, const std::string& field, bool required, T fallback, 
 
 }  // namespace
 
+namespace {
+
+std::optional<std::string> DateOrNull(const std::optional<Date>& d) {
+  return d ? std::optional<std::string>(d->ToString()) : std::nullopt;
+}
+std::optional<std::int64_t> IdOrNull(std::int64_t id) { return id > 0 ? std::optional<std::int64_t>(id) : std::nullopt; }
+
+// Field lists written once for both outputs (http/json_writer.h): the child's record is
+// written as text on its hot path; search, chronology and tests build trees.
+template <typename Out>
+void PersonFields(Out& o, const Person& p) {
+  o.Field("id", p.id.value);
+  o.Field("kind", ToString(p.kind));
+  o.Field("first_name", p.first_name);
+  o.Field("middle_names", p.middle_names);
+  o.Field("surname", p.surname);
+  o.Field("sex", ToCode(p.sex));
+  o.Field("date_of_birth", DateOrNull(p.date_of_birth));
+  o.Field("expected_birth_date", DateOrNull(p.expected_birth_date));
+  o.Field("date_of_death", DateOrNull(p.date_of_death));
+  o.Field("mother_id", IdOrNull(p.mother.value));
+  o.Field("nhs_number", p.nhs_number);
+  o.Field("upn", p.upn);
+  o.Field("ethnicity", p.ethnicity);
+  o.Field("shielding", ToString(p.shielding));
+}
+
+template <typename Out>
+void InvolvementFields(Out& o, const app::InvolvementView& v) {
+  const Involvement& i = v.involvement;
+  o.Field("id", i.id.value);
+  o.Field("team_id", i.team.value);
+  o.Field("team_name", v.team_name);
+  o.Field("agency_name", v.agency_name);
+  o.Field("agency_kind", ToString(v.agency_kind));
+  o.Field("practitioner_id", IdOrNull(i.practitioner.value));
+  o.Field("practitioner_name", v.practitioner_name);
+  o.Field("contact_phone", v.contact_phone);
+  o.Field("service", i.service);
+  o.Field("role", i.role);
+  o.Field("started_on", i.started_on.ToString());
+  o.Field("ended_on", DateOrNull(i.ended_on));
+  o.Field("sensitive", v.masked || i.sensitive_service != SensitiveService::kNone);
+  o.Field("masked", v.masked);
+}
+
+template <typename Out>
+void ChildRecordFields(Out& o, const app::ChildRecord& r) {
+  o.Nested("person", [&](auto& p) { PersonFields(p, r.person); });
+  o.Field("access_basis", ToString(r.basis));
+  o.Field("shielded_view", r.shielded_view);
+  o.Field("shield_overridden", r.shield_overridden);
+  o.Array("involvements", r.involvements, [](auto& out, const app::InvolvementView& v) { InvolvementFields(out, v); });
+  o.Array("households", r.households, [](auto& out, const auto& h) {
+    out.Field("id", h.household.id.value);
+    out.Field("address", h.household.address);
+    out.Field("postcode", h.household.postcode);
+    out.Field("from", h.membership.from.ToString());
+    out.Field("to", DateOrNull(h.membership.to));
+    out.Array("members", h.members, [](auto& member, const auto& entry) {
+      const auto& [m, person] = entry;
+      member.Nested("person", [&](auto& p) { PersonFields(p, person); });
+      member.Field("from", m.from.ToString());
+      member.Field("to", DateOrNull(m.to));
+    });
+  });
+  o.Array("relationships", r.relationships, [](auto& out, const auto& rel) {
+    out.Field("person_id", rel.relationship.person.value);
+    out.Field("other_id", rel.relationship.other.value);
+    out.Field("kind", ToString(rel.relationship.kind));
+    out.Field("from", rel.relationship.from.ToString());
+    out.Field("to", DateOrNull(rel.relationship.to));
+    out.Nested("other", [&](auto& p) { PersonFields(p, rel.other); });
+  });
+}
+
+template <typename T, typename Fields>
+Json Tree(const T& value, Fields fields) {
+  Json j = Json::object();
+  JsonObjectOut out(j);
+  fields(out, value);
+  return j;
+}
+
+}  // namespace
+
 Json ToJson(const Person& p) {
-  return {{"id", p.id.value},
-          {"kind", ToString(p.kind)},
-          {"first_name", p.first_name},
-          {"middle_names", p.middle_names},
-          {"surname", p.surname},
-          {"sex", ToCode(p.sex)},
-          {"date_of_birth", OptionalDate(p.date_of_birth)},
-          {"expected_birth_date", OptionalDate(p.expected_birth_date)},
-          {"date_of_death", OptionalDate(p.date_of_death)},
-          {"mother_id", OptionalId(p.mother.value)},
-          {"nhs_number", p.nhs_number},
-          {"upn", p.upn},
-          {"ethnicity", p.ethnicity},
-          {"shielding", ToString(p.shielding)}};
+  return Tree(p, [](JsonObjectOut& o, const Person& v) { PersonFields(o, v); });
 }
 
 Json ToJson(const Agency& a) {
@@ -111,55 +185,15 @@ Json ToJson(const Principal& p) {
 }
 
 Json ToJson(const app::InvolvementView& v) {
-  const Involvement& i = v.involvement;
-  return {{"id", i.id.value},
-          {"team_id", i.team.value},
-          {"team_name", v.team_name},
-          {"agency_name", v.agency_name},
-          {"agency_kind", ToString(v.agency_kind)},
-          {"practitioner_id", OptionalId(i.practitioner.value)},
-          {"practitioner_name", v.practitioner_name},
-          {"contact_phone", v.contact_phone},
-          {"service", i.service},
-          {"role", i.role},
-          {"started_on", i.started_on.ToString()},
-          {"ended_on", OptionalDate(i.ended_on)},
-          {"sensitive", v.masked || i.sensitive_service != SensitiveService::kNone},
-          {"masked", v.masked}};
+  return Tree(v, [](JsonObjectOut& o, const app::InvolvementView& x) { InvolvementFields(o, x); });
 }
 
 Json ToJson(const app::ChildRecord& r) {
-  Json involvements = Json::array();
-  for (const auto& i : r.involvements) involvements.push_back(ToJson(i));
-  Json households = Json::array();
-  for (const auto& h : r.households) {
-    Json members = Json::array();
-    for (const auto& [m, person] : h.members) {
-      members.push_back({{"person", ToJson(person)}, {"from", m.from.ToString()}, {"to", OptionalDate(m.to)}});
-    }
-    households.push_back({{"id", h.household.id.value},
-                          {"address", h.household.address},
-                          {"postcode", h.household.postcode},
-                          {"from", h.membership.from.ToString()},
-                          {"to", OptionalDate(h.membership.to)},
-                          {"members", members}});
-  }
-  Json relationships = Json::array();
-  for (const auto& rel : r.relationships) {
-    relationships.push_back({{"person_id", rel.relationship.person.value},
-                             {"other_id", rel.relationship.other.value},
-                             {"kind", ToString(rel.relationship.kind)},
-                             {"from", rel.relationship.from.ToString()},
-                             {"to", OptionalDate(rel.relationship.to)},
-                             {"other", ToJson(rel.other)}});
-  }
-  return {{"person", ToJson(r.person)},
-          {"access_basis", ToString(r.basis)},
-          {"shielded_view", r.shielded_view},
-          {"shield_overridden", r.shield_overridden},
-          {"involvements", involvements},
-          {"households", households},
-          {"relationships", relationships}};
+  return Tree(r, [](JsonObjectOut& o, const app::ChildRecord& x) { ChildRecordFields(o, x); });
+}
+
+std::string ChildRecordText(const app::ChildRecord& r) {
+  return JsonWriter::WriteObject([&](JsonWriter::Object& o) { ChildRecordFields(o, r); });
 }
 
 Json ToJson(const SharingDecision& d) {

@@ -25,6 +25,8 @@ Json ToJson(const domain::User& user);
 Json ToJson(const domain::Principal& principal);
 Json ToJson(const app::InvolvementView& involvement);
 Json ToJson(const app::ChildRecord& record);
+// The same as ToJson(record).dump(), written directly (the most read response).
+std::string ChildRecordText(const app::ChildRecord& record);
 Json ToJson(const domain::SharingDecision& decision);
 Json ToJson(const domain::MisuseReview& review);
 

@@ -233,6 +233,15 @@ class MemoryTransaction final : public Transaction {
     }
     return out;
   }
+  Result<std::vector<domain::InvolvementReach>> InvolvementReachOf(PersonId child, Date today) override {
+    std::vector<domain::InvolvementReach> out;
+    for (const auto& [id, i] : s_.involvements) {
+      if (!ReadsAs(i.child, child)) continue;
+      ASSIGN_OR_RETURN(auto team, GetTeam(i.team));
+      out.push_back({i.practitioner, i.team, team.agency, i.IsActiveOn(today)});
+    }
+    return out;
+  }
   Result<std::vector<Involvement>> InvolvementsOfPractitioner(PractitionerId p) override {
     std::vector<Involvement> out;
     for (const auto& [id, i] : s_.involvements) {

@@ -12,6 +12,7 @@
 #include "common/date.h"
 #include "common/ids.h"
 #include "common/status.h"
+#include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/event.h"
 #include "domain/household.h"
@@ -99,6 +100,10 @@ class InvolvementRepository {
   // The child's involvements with their teams, agencies and practitioners, ordered as
   // InvolvementsOf.
   virtual Result<std::vector<InvolvementDetail>> InvolvementDetailsOf(PersonId child) = 0;
+  // Who works with the child as the access rule sees it (domain/access.h), active or not on
+  // `today`, in no particular order. Every read of a child asks this first, so it is one
+  // light query without the names and phone numbers the record shows.
+  virtual Result<std::vector<domain::InvolvementReach>> InvolvementReachOf(PersonId child, Date today) = 0;
   virtual Result<std::vector<domain::Involvement>> InvolvementsOfPractitioner(PractitionerId p) = 0;
   // Records the last day of an involvement (a key worker's plan ended). kNotFound when
   // absent; kInvalidArgument when `ended_on` is before its start.

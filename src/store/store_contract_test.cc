@@ -331,6 +331,15 @@ TEST_P(StoreContractTest, InvolvementDetailsCarryTeamAgencyAndPractitioner) {
     EXPECT_EQ(details.at(1).practitioner_name, "DC Jo Reyes");
     EXPECT_EQ(details.at(1).team.name, "Public Protection");
     EXPECT_EQ(details.at(1).agency.kind, AgencyKind::kPolice);
+    // The access rule's view of the same involvements: who, which team and agency, active.
+    ASSIGN_OR_RETURN(auto reach, tx.InvolvementReachOf(f.child, *Date::Parse("2024-01-15")));
+    EXPECT_EQ(reach.size(), 2u);
+    for (const auto& r : reach) {
+      EXPECT_EQ(r.team, f.team);
+      EXPECT_EQ(r.agency, details.at(0).agency.id);
+      // Only the unnamed involvement (from 2024-01-01) has started by the 15th.
+      EXPECT_EQ(r.active, !r.practitioner.valid());
+    }
     return Status::Ok();
   }).ok());
 }
@@ -921,6 +930,8 @@ TEST_P(StoreContractTest, PersonMergeIsReadThroughAndUndoneExactly) {
       ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(who));
       ASSIGN_OR_RETURN(auto details, tx.InvolvementDetailsOf(who));
       EXPECT_EQ(details.size(), involvements.size());
+      ASSIGN_OR_RETURN(auto reach, tx.InvolvementReachOf(who, *Date::Parse("2024-06-01")));
+      EXPECT_EQ(reach.size(), involvements.size());
       out = {events.size(), involvements.size()};
       return Status::Ok();
     }).ok());

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <condition_variable>
+
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_transaction.h"
 
@@ -12,32 +14,47 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
+// A queued unit of work. The thread that queued it sleeps on its own condition variable
+// (under queue_mu_) until the leader marks it done or hands it the lead, so waking one
+// waiter wakes nobody else.
 struct SqliteStore::PendingWrite {
+  enum State { kQueued, kLead, kDone };
+  explicit PendingWrite(const Work* w) : work(w) {}
   const Work* work;
   Status result;
-  bool done = false;
+  State state = kQueued;
+  std::condition_variable wake;
 };
 
 Status SqliteStore::Write(const Work& work) {
-  PendingWrite pending{&work, Status::Ok(), false};
+  PendingWrite pending(&work);
   std::unique_lock lock(queue_mu_);
   queue_.push_back(&pending);
   // Group commit: whoever finds no leader becomes it, takes everything queued so far and
-  // commits it; the others wait for their entry to be marked done.
-  while (!pending.done) {
-    if (leader_active_) {
-      queue_cv_.wait(lock);
-      continue;
-    }
-    leader_active_ = true;
-    std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
-    queue_.clear();
-    lock.unlock();
-    RunBatch(batch);
-    lock.lock();
-    for (PendingWrite* p : batch) p->done = true;
+  // commits it. Waiters are woken one by one: each when its own unit is committed, and the
+  // first of the next batch when the lead passes to it; nobody wakes only to sleep again.
+  if (leader_active_) {
+    pending.wake.wait(lock, [&] { return pending.state != PendingWrite::kQueued; });
+    if (pending.state == PendingWrite::kDone) return pending.result;
+  }
+  leader_active_ = true;
+  std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
+  queue_.clear();
+  lock.unlock();
+  RunBatch(batch);
+  lock.lock();
+  // Notified under the lock: a waiter cannot see kDone, return and destroy its entry
+  // before notify_one() has finished with it.
+  for (PendingWrite* p : batch) {
+    if (p == &pending) continue;
+    p->state = PendingWrite::kDone;
+    p->wake.notify_one();
+  }
+  if (queue_.empty()) {
     leader_active_ = false;
-    queue_cv_.notify_all();
+  } else {
+    queue_.front()->state = PendingWrite::kLead;
+    queue_.front()->wake.notify_one();
   }
   return pending.result;
 }

@@ -7,7 +7,6 @@
 // writer. Thread-safe.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -39,7 +38,6 @@ class SqliteStore final : public Store {
   std::string path_;
   std::unique_ptr<Connection> writer_;  // used only by the current batch leader
   std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
   // Used only by the batch leader: the last write unit's number, and the writer

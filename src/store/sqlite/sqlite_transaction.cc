@@ -482,6 +482,22 @@ Result<std::vector<InvolvementDetail>> SqliteTransaction::InvolvementDetailsOf(P
   });
 }
 
+Result<std::vector<domain::InvolvementReach>> SqliteTransaction::InvolvementReachOf(PersonId child, Date today) {
+  static const std::string sql = std::string(
+      "SELECT i.practitioner_id, i.team_id, t.agency_id, i.started_on, i.ended_on "
+      "FROM involvement i JOIN team t ON t.id = i.team_id WHERE (i.child_id = ? OR i.child_id IN ") +
+      kMergedInto + ")";
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(sql));
+  q->Bind(1, child.value).Bind(2, child.value);
+  return CollectRows<domain::InvolvementReach>(*q, [today](const Statement& r) {
+    Involvement dates;  // the domain's rule for "active on a day"
+    dates.started_on = r.DateAt(3);
+    dates.ended_on = r.OptionalDate(4);
+    return domain::InvolvementReach{PractitionerId(r.IsNull(0) ? 0 : r.Int(0)), TeamId(r.Int(1)), AgencyId(r.Int(2)),
+                                    dates.IsActiveOn(today)};
+  });
+}
+
 Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOfPractitioner(PractitionerId p) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kInvolvementColumns +
                                       " FROM involvement WHERE practitioner_id = ? ORDER BY started_on, id"));

@@ -43,6 +43,7 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<domain::Involvement>> InvolvementsOf(PersonId child) override;
   Result<std::vector<domain::Involvement>> InvolvementsOfPractitioner(PractitionerId p) override;
   Result<std::vector<InvolvementDetail>> InvolvementDetailsOf(PersonId child) override;
+  Result<std::vector<domain::InvolvementReach>> InvolvementReachOf(PersonId child, Date today) override;
   Status EndInvolvement(InvolvementId id, Date ended_on) override;
 
   Result<EventId> InsertEvent(const domain::Event& event) override;
