@@ -29,14 +29,21 @@ cookie=$(awk '$6 == "safehub_session" {print "safehub_session=" $7}' "$work/jar"
 child=$(curl -sf -b "$work/jar" "http://127.0.0.1:$port/api/v1/children?name=a" |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["children"][0]["id"])')
 
+# The server's CPU time (user + system, from /proc) per request served: unlike req/s it
+# holds when other work shares the machine.
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 run() {
   local label="$1"; shift
-  local out
+  local out before after
+  before=$(server_cpu_ticks)
   out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$@")
-  local rps p99
+  after=$(server_cpu_ticks)
+  local rps p99 requests
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
-  printf '%-40s %12s req/s   p99 %s\n' "$label" "$rps" "$p99"
+  requests=$(awk '/requests in/ {print $1}' <<< "$out")
+  printf '%-40s %12s req/s   p99 %-9s server CPU %s us/request\n' "$label" "$rps" "$p99" \
+    "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))"
 }
 
 fsync_ms() {
