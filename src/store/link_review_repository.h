@@ -2,9 +2,11 @@
 // model could neither link nor tell apart, the reviewer's decision on each, and person
 // merges. A merge is a record beside the two people, never a change to them: events,
 // involvements and casework keep the person they were recorded against, reads of the
-// surviving person include the merged person's events and involvements while the merge
-// stands, and undoing it (unmerge) leaves both exactly as they were. Not thread-safe:
-// reached through one Transaction.
+// surviving person include the merged person's rows while the merge stands (events,
+// involvements, households, relationships, sharing decisions, plan periods, notifications,
+// MASH contacts, alerts; transitively through chains; never casework or the access
+// history: docs/architecture.md), and undoing it (unmerge) leaves both exactly as they were.
+// Not thread-safe: reached through one Transaction.
 #pragma once
 
 #include <cstdint>
