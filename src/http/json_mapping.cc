@@ -157,6 +157,7 @@ Json ToJson(const app::ChildRecord& r) {
           {"access_basis", ToString(r.basis)},
           {"shielded_view", r.shielded_view},
           {"shield_overridden", r.shield_overridden},
+          {"merged_into", r.merged_into.valid() ? Json(r.merged_into.value) : Json(nullptr)},
           {"involvements", involvements},
           {"households", households},
           {"relationships", relationships}};
