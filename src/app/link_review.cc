@@ -1,5 +1,6 @@
 #include "app/link_review.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,21 @@ Status LinkReviews::QueuePossibleMatch(store::Transaction& tx, const LinkResult&
   r.source_reference = source_reference;
   r.created_at = now;
   return tx.InsertLinkReview(r).status();
+}
+
+Result<std::vector<LinkReview>> LinkReviews::ReviewsOfChild(store::Transaction& tx, PersonId child) {
+  ASSIGN_OR_RETURN(auto out, tx.LinkReviewsOf(child));
+  ASSIGN_OR_RETURN(auto absorbed, tx.AbsorbedInto(child));
+  for (PersonId person : absorbed) {
+    ASSIGN_OR_RETURN(auto of_person, tx.LinkReviewsOf(person));
+    for (auto& r : of_person) {
+      // A review between two people both read as `child` is listed once.
+      const bool listed = std::any_of(out.begin(), out.end(), [&](const LinkReview& x) { return x.id == r.id; });
+      if (!listed) out.push_back(std::move(r));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const LinkReview& a, const LinkReview& b) { return a.id.value < b.id.value; });
+  return out;
 }
 
 Status LinkReviews::RequireReviewer(store::Transaction& tx, const AuthContext& caller) const {

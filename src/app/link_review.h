@@ -78,6 +78,10 @@ class LinkReviews {
   static Status QueuePossibleMatch(store::Transaction& tx, const LinkResult& link, AgencyId agency,
                                    const std::string& source_reference, UnixSeconds now);
 
+  // Every review naming `child` or anyone standing merged into it (a decision about a
+  // merged person is about the child it is now part of), oldest first.
+  static Result<std::vector<store::LinkReview>> ReviewsOfChild(store::Transaction& tx, PersonId child);
+
   // The open queue, oldest first. kInvalidArgument for a limit outside 1..kMaxPage or a
   // negative offset; kPermissionDenied for anyone but a reviewer.
   Result<ReviewPage> ListOpen(const AuthContext& caller, int limit, int offset);

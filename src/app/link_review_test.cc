@@ -193,6 +193,36 @@ TEST_F(LinkReviewTest, NotAMatchIsRespectedByLaterRecords) {
   EXPECT_EQ(EventRefsOf(existing), std::vector<std::string>{"P-1"});
 }
 
+// A "not a match" stays with the children after either is merged into another: the index
+// reads the decisions of everyone merged into a candidate.
+TEST_F(LinkReviewTest, NotAMatchIsRespectedAfterAMergeIntoAnotherChild) {
+  ASSERT_TRUE(reviews.Decide(area.Login("head"), TheOpenReview(), LinkReviewStatus::kNotMatch, "different mothers").ok());
+  PersonId later;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    domain::Person p;
+    p.first_name = "M";
+    p.surname = "Hart";
+    p.date_of_birth = *Date::Parse("2019-07-21");
+    ASSIGN_OR_RETURN(later, tx.InsertPerson(p));
+    store::PersonMerge m;
+    m.merged = existing;
+    m.surviving = later;
+    m.merged_at = 1;
+    m.reason = "same child";
+    return tx.InsertPersonMerge(m).status();
+  }).ok());
+  // "Maisi" ties the two and the index prefers the older child, now read as `later`; the
+  // reviewer set the arriving child apart from it, so the record is not put on or proposed
+  // for `later`.
+  const PersonId tied = Feed("P-5", "Maisi", "2024-05-05");
+  EXPECT_NE(tied, later);
+  EXPECT_NE(tied, existing);
+  for (const auto& r : Reviews(LinkReviewStatus::kOpen)) {
+    EXPECT_NE(r.existing, later) << r.evidence_json;
+    EXPECT_NE(r.existing, existing) << r.evidence_json;
+  }
+}
+
 TEST_F(LinkReviewTest, MatchMergesSoLaterRecordsReachTheSurvivorAndUnmergeRestoresBoth) {
   auto decided = reviews.Decide(area.Login("hub"), TheOpenReview(), LinkReviewStatus::kMatch, "same school, same GP");
   ASSERT_TRUE(decided.ok()) << decided.status().message();
