@@ -121,40 +121,55 @@ async function childrenVisibleTo(api) {
 
 // Feeds a child and then a near-duplicate of her until the pair waits in the review queue;
 // returns that review (null when no variant queues). How alike two records must be to
-// queue rather than link depends on the model's weights, which the area's size moves (the
-// first variant queues on 300 children but links outright on 20,000), so the variants go
-// from the one that queues on a small area towards weaker agreement, then stronger; each
-// under a surname of its own so no try meets another.
+// queue rather than link depends on the area's size: the model adds bits for agreeing on a
+// surname as rare in the area, so a surname nobody else has links on far less at 20,000
+// children than at 300. The tries go from the pair that queues on a small area through
+// weaker and stronger variants, first under a surname of its own and then under common
+// surnames (whose share of the area, and so whose weight, does not grow with it); each try
+// has its own birth year so no try meets another.
 async function queuedPair(feeder, reviewer, refPrefix, [first, nearFirst], surname) {
+  // [the near-duplicate's birth date relative to 07-21 of the try's year, its sex, what it
+  // adds to the surname]
   const variants = [
-    ['2019-07-21', '2019-08-21', 'F'], // birth month one off
-    ['2019-07-21', '2019-08-24', 'F'], // month and day off
-    ['2019-07-21', '2018-08-21', 'F'], // year and month off
-    ['2019-07-21', '2018-09-24', 'F'], // the whole date off
-    ['2019-07-21', '2019-07-21', 'F'], // the same birth date
+    [0, '08-21', 'F', ''], // birth month one off
+    [0, '08-21', 'F', 'e'], // and a typo in the surname
+    [0, '08-21', 'U', ''], // and the sex not known
+    [0, '08-21', 'M', ''], // and the sex recorded wrongly
+    [0, '07-24', 'F', ''], // a typo in the day
+    [0, '08-24', 'F', ''], // month and day off
+    [-1, '08-21', 'F', ''], // year and month off
+    [0, '07-21', 'F', ''], // the same birth date
   ];
-  const endings = ['', 'ley', 'ton', 'by', 'ford'];
-  for (const [i, [born, nearBorn, sex]] of variants.entries()) {
-    const name = `${surname}${endings[i]}`;
-    const rows = [
-      [`${refPrefix}${i}-1`, first, '2024-05-01', born],
-      [`${refPrefix}${i}-2`, nearFirst, '2024-05-02', nearBorn],
-    ];
-    for (const [ref, given, on, dob] of rows) {
-      const fed = await feeder.call('POST', '/api/v1/feeds/events', {
-        rows: [{ source_reference: ref, first_name: given, surname: name, date_of_birth: dob, sex,
-          kind: 'police_incident', occurred_on: on, risk: 'low', notification: 'information_only' }],
-      });
-      if (fed.status !== 200 || fed.body.accepted !== 1) throw new Error(`could not feed ${ref}: ${JSON.stringify(fed.body)}`);
+  const surnames = [surname, 'Campbell', 'Matthews', 'Webb'];
+  let attempt = 0;
+  for (const family of surnames) {
+    for (const [yearOff, nearDay, nearSex, typo] of variants) {
+      attempt += 1;
+      const year = 2019 - (attempt % 12);
+      const ref = `${refPrefix}${attempt}`;
+      let outcome = '';
+      const rows = [
+        [`${ref}-1`, first, '2024-05-01', `${year}-07-21`, 'F', family],
+        [`${ref}-2`, nearFirst, '2024-05-02', `${year + yearOff}-${nearDay}`, nearSex, `${family}${typo}`],
+      ];
+      for (const [sourceRef, given, on, dob, sex, name] of rows) {
+        const fed = await feeder.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: sourceRef, first_name: given, surname: name, date_of_birth: dob, sex,
+            kind: 'police_incident', occurred_on: on, risk: 'low', notification: 'information_only' }],
+        });
+        if (fed.status !== 200 || fed.body.accepted !== 1) throw new Error(`could not feed ${sourceRef}: ${JSON.stringify(fed.body)}`);
+        outcome = fed.body.linked_to_known_child ? 'linked to a known child' : 'a new child';
+      }
+      for (let offset = 0; ; offset += 100) {
+        const queue = await reviewer.get(`/api/v1/link-reviews?limit=100&offset=${offset}`);
+        if (queue.status !== 200) throw new Error(`the review queue: ${JSON.stringify(queue.body)}`);
+        const found = queue.body.reviews.find((r) => r.arriving.first_name === nearFirst &&
+          r.arriving.date_of_birth === `${year + yearOff}-${nearDay}` && r.existing.surname === family);
+        if (found) return found;
+        if (offset + 100 >= queue.body.total_open) break;
+      }
+      console.log(`# ${first} ${family} try ${attempt} did not queue on ${CHILDREN} children (the near-duplicate made ${outcome})`);
     }
-    for (let offset = 0; ; offset += 100) {
-      const queue = await reviewer.get(`/api/v1/link-reviews?limit=100&offset=${offset}`);
-      if (queue.status !== 200) throw new Error(`the review queue: ${JSON.stringify(queue.body)}`);
-      const found = queue.body.reviews.find((r) => r.arriving.surname === name && r.arriving.first_name === nearFirst);
-      if (found) return found;
-      if (offset + 100 >= queue.body.total_open) break;
-    }
-    console.log(`# the ${surname} pair variant ${i} did not queue on ${CHILDREN} children; trying the next`);
   }
   return null;
 }
