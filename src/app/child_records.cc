@@ -1,5 +1,7 @@
 #include "app/child_records.h"
 
+#include <set>
+
 #include "app/child_access.h"
 #include "domain/event.h"
 #include "domain/involvement.h"
@@ -154,6 +156,9 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
         ChildRecord record;
         record.basis = basis;
         ASSIGN_OR_RETURN(record.person, tx.GetPerson(child));
+        // A merged person's own rows are only part of the child: point at the whole record.
+        ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(child));
+        if (survivor != child) record.merged_into = survivor;
         ASSIGN_OR_RETURN(ShieldView view, DecideShieldView(caller, record.person, basis, reason, shield_override));
         if (view == ShieldView::kRedacted) {
           // Who to contact, nothing else: team, agency and office number of each involvement.
@@ -341,10 +346,17 @@ Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const 
     const int wanted = std::max(1, query.limit);
     store::PersonQuery page = query;
     page.limit = 100;
+    std::set<std::int64_t> listed;
     for (page.offset = query.offset; page.offset < query.offset + kMaxScanned; page.offset += page.limit) {
       ASSIGN_OR_RETURN(auto people, tx.FindPeople(page));
       for (auto& p : people) {
         if (p.kind == domain::PersonKind::kAdult) continue;
+        // A person merged into another is found as that child, once (store/link_review_repository.h).
+        ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(p.id));
+        if (survivor != p.id) {
+          ASSIGN_OR_RETURN(p, tx.GetPerson(survivor));
+        }
+        if (!listed.insert(p.id.value).second) continue;
         ASSIGN_OR_RETURN(auto reach, ChildReachOf(tx, p.id, today));
         const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
         if (basis == AccessBasis::kNone) {

@@ -51,6 +51,7 @@ struct ChildRecord {
   domain::AccessBasis basis = domain::AccessBasis::kNone;
   bool shielded_view = false;      // hidden fields withheld: contact through the teams listed
   bool shield_overridden = false;  // hidden fields shown under an override: warn the user
+  PersonId merged_into;  // set when a reviewer merged this person into another: read that one
   std::vector<InvolvementView> involvements;
   std::vector<HouseholdView> households;
   std::vector<RelationshipView> relationships;

@@ -1,5 +1,6 @@
 #include "app/link_review.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -40,16 +41,6 @@ Result<ReviewedPerson> Describe(store::Transaction& tx, PersonId id) {
   return out;
 }
 
-// Follows standing merges to the person a merged one is read as.
-Result<PersonId> SurvivorOf(store::Transaction& tx, PersonId person) {
-  for (int hop = 0; hop < 8; ++hop) {
-    ASSIGN_OR_RETURN(auto merge, tx.StandingMergeOf(person));
-    if (!merge) return person;
-    person = merge->surviving;
-  }
-  return person;
-}
-
 }  // namespace
 
 Status LinkReviews::QueuePossibleMatch(store::Transaction& tx, const LinkResult& link, AgencyId agency,
@@ -72,6 +63,21 @@ Status LinkReviews::QueuePossibleMatch(store::Transaction& tx, const LinkResult&
   r.source_reference = source_reference;
   r.created_at = now;
   return tx.InsertLinkReview(r).status();
+}
+
+Result<std::vector<LinkReview>> LinkReviews::ReviewsOfChild(store::Transaction& tx, PersonId child) {
+  ASSIGN_OR_RETURN(auto out, tx.LinkReviewsOf(child));
+  ASSIGN_OR_RETURN(auto absorbed, tx.AbsorbedInto(child));
+  for (PersonId person : absorbed) {
+    ASSIGN_OR_RETURN(auto of_person, tx.LinkReviewsOf(person));
+    for (auto& r : of_person) {
+      // A review between two people both read as `child` is listed once.
+      const bool listed = std::any_of(out.begin(), out.end(), [&](const LinkReview& x) { return x.id == r.id; });
+      if (!listed) out.push_back(std::move(r));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const LinkReview& a, const LinkReview& b) { return a.id.value < b.id.value; });
+  return out;
 }
 
 Status LinkReviews::RequireReviewer(store::Transaction& tx, const AuthContext& caller) const {
@@ -169,43 +175,48 @@ Result<ReviewOutcome> LinkReviews::Decide(const AuthContext& caller, store::Link
       e.detail = std::string(store::ToString(decision)) + ": " + r.arriving.ToString() + " ~ " + r.existing.ToString();
       entries.push_back(std::move(e));
     }
-    if (decision == LinkReviewStatus::kMatch) {
-      // The arriving person joins the existing one (or whoever that one is merged into).
-      ASSIGN_OR_RETURN(PersonId surviving, SurvivorOf(tx, r.existing));
-      ASSIGN_OR_RETURN(auto standing, tx.StandingMergeOf(r.arriving));
-      if (standing && standing->surviving != surviving) {
-        return FailedPrecondition("person " + r.arriving.ToString() + " is already merged into person " +
-                                      standing->surviving.ToString() + "; unmerge it first", "decision");
-      }
-      if (!standing && surviving != r.arriving) {
-        ASSIGN_OR_RETURN(auto into, tx.StandingMergesInto(r.arriving));
-        if (!into.empty()) {
-          return FailedPrecondition("person " + r.arriving.ToString() + " has person " +
-                                        into.front().merged.ToString() + " merged into it; unmerge that first",
-                                    "decision");
-        }
-        PersonMerge m;
-        m.merged = r.arriving;
-        m.surviving = surviving;
-        m.review = r.id;
-        m.merged_by = caller.principal.user;
-        m.merged_at = r.decided_at;
-        m.reason = reason;
-        ASSIGN_OR_RETURN(m.id, tx.InsertPersonMerge(m));
-        for (PersonId child : {m.merged, m.surviving}) {
-          auto e = EntryBy(&caller.principal, "merge_person", PersonResource(m.merged));
-          e.child = child;
-          e.reason = reason;
-          e.detail = "person " + m.merged.ToString() + " merged into person " + m.surviving.ToString() + " (merge " +
-                     m.id.ToString() + ", link review " + id.ToString() + ")";
-          entries.push_back(std::move(e));
-        }
-        out.merge = m;
-      }
+    // Either side may already be part of a merge: the decision is about the children the two
+    // are read as now, each the end of its chain of merges.
+    ASSIGN_OR_RETURN(PersonId arriving_child, tx.SurvivorOf(r.arriving));
+    ASSIGN_OR_RETURN(PersonId existing_child, tx.SurvivorOf(r.existing));
+    if (decision == LinkReviewStatus::kNotMatch && arriving_child == existing_child) {
+      return FailedPrecondition("person " + r.arriving.ToString() + " and person " + r.existing.ToString() +
+                                    " are already read as one child (person " + existing_child.ToString() +
+                                    ") through a merge; undo that merge before deciding they are different",
+                                "decision");
     }
+    if (decision == LinkReviewStatus::kMatch && arriving_child != existing_child) {
+      // The arriving side's child (with everyone merged into it) joins the existing side's.
+      // Both are ends of chains, so this cannot make a cycle; the store refuses one anyway.
+      ASSIGN_OR_RETURN(out.merge, MergeInto(tx, caller, arriving_child, existing_child, r, entries));
+    }
+    // Matching two already read as one child records the decision and merges nothing.
     return audit_.AppendAll(tx, std::move(entries));
   }));
   return out;
+}
+
+Result<PersonMerge> LinkReviews::MergeInto(store::Transaction& tx, const AuthContext& caller, PersonId merged,
+                                           PersonId surviving, const LinkReview& review,
+                                           std::vector<domain::AuditEntry>& entries) {
+  PersonMerge m;
+  m.merged = merged;
+  m.surviving = surviving;
+  m.review = review.id;
+  m.merged_by = caller.principal.user;
+  m.merged_at = review.decided_at;
+  m.reason = review.reason;
+  ASSIGN_OR_RETURN(m.id, tx.InsertPersonMerge(m));
+  for (PersonId child : {m.merged, m.surviving}) {
+    auto e = EntryBy(&caller.principal, "merge_person", PersonResource(m.merged));
+    e.child = child;
+    e.reason = review.reason;
+    e.detail = "person " + m.merged.ToString() + " merged into person " + m.surviving.ToString() + " (merge " +
+               m.id.ToString() + ", link review " + review.id.ToString() + ": " + review.arriving.ToString() + " ~ " +
+               review.existing.ToString() + ")";
+    entries.push_back(std::move(e));
+  }
+  return m;
 }
 
 Result<PersonMerge> LinkReviews::Unmerge(const AuthContext& caller, PersonId merged, const std::string& reason) {

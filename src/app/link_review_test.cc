@@ -1,5 +1,7 @@
 #include "app/link_review.h"
 
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include "app/feed_ingest.h"
@@ -77,6 +79,14 @@ class LinkReviewTest : public ::testing::Test {
     auto open = Reviews(LinkReviewStatus::kOpen);
     EXPECT_EQ(open.size(), 1u);
     return open.empty() ? store::LinkReviewId() : open[0].id;
+  }
+
+  store::LinkReviewId TheOpenReviewOf(PersonId existing_person, PersonId arriving_person) {
+    for (const auto& r : Reviews(LinkReviewStatus::kOpen)) {
+      if (r.existing == existing_person && r.arriving == arriving_person) return r.id;
+    }
+    ADD_FAILURE() << "no open review of " << arriving_person.ToString() << " ~ " << existing_person.ToString();
+    return store::LinkReviewId();
   }
 
   static linkage::LinkageModel* model_;
@@ -183,6 +193,36 @@ TEST_F(LinkReviewTest, NotAMatchIsRespectedByLaterRecords) {
   EXPECT_EQ(EventRefsOf(existing), std::vector<std::string>{"P-1"});
 }
 
+// A "not a match" stays with the children after either is merged into another: the index
+// reads the decisions of everyone merged into a candidate.
+TEST_F(LinkReviewTest, NotAMatchIsRespectedAfterAMergeIntoAnotherChild) {
+  ASSERT_TRUE(reviews.Decide(area.Login("head"), TheOpenReview(), LinkReviewStatus::kNotMatch, "different mothers").ok());
+  PersonId later;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    domain::Person p;
+    p.first_name = "M";
+    p.surname = "Hart";
+    p.date_of_birth = *Date::Parse("2019-07-21");
+    ASSIGN_OR_RETURN(later, tx.InsertPerson(p));
+    store::PersonMerge m;
+    m.merged = existing;
+    m.surviving = later;
+    m.merged_at = 1;
+    m.reason = "same child";
+    return tx.InsertPersonMerge(m).status();
+  }).ok());
+  // "Maisi" ties the two and the index prefers the older child, now read as `later`; the
+  // reviewer set the arriving child apart from it, so the record is not put on or proposed
+  // for `later`.
+  const PersonId tied = Feed("P-5", "Maisi", "2024-05-05");
+  EXPECT_NE(tied, later);
+  EXPECT_NE(tied, existing);
+  for (const auto& r : Reviews(LinkReviewStatus::kOpen)) {
+    EXPECT_NE(r.existing, later) << r.evidence_json;
+    EXPECT_NE(r.existing, existing) << r.evidence_json;
+  }
+}
+
 TEST_F(LinkReviewTest, MatchMergesSoLaterRecordsReachTheSurvivorAndUnmergeRestoresBoth) {
   auto decided = reviews.Decide(area.Login("hub"), TheOpenReview(), LinkReviewStatus::kMatch, "same school, same GP");
   ASSERT_TRUE(decided.ok()) << decided.status().message();
@@ -209,6 +249,77 @@ TEST_F(LinkReviewTest, MatchMergesSoLaterRecordsReachTheSurvivorAndUnmergeRestor
   EXPECT_EQ(EventRefsOf(existing), (std::vector<std::string>{"P-1", "P-3"}));
   EXPECT_EQ(Feed("P-5", "Maisy", "2024-05-05"), arriving);
   EXPECT_EQ(reviews.Unmerge(area.Login("head"), arriving, "again").status().code(), StatusCode::kFailedPrecondition);
+}
+
+// Reviews queued against people already part of a merge resolve to the child each side is
+// read as: a chain builds (B and C into A, then A into D), a contradiction is refused naming
+// the people, and undoing the middle merge leaves the rest standing.
+TEST_F(LinkReviewTest, MatchesResolveThroughMergeChainsAndUnmergeUndoesOne) {
+  PersonId a = existing, b = arriving, c, d;
+  store::LinkReviewId ca, ad, cd;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    for (PersonId* who : {&c, &d}) {
+      domain::Person p;
+      p.first_name = who == &c ? "Maisy-Leigh" : "M";
+      p.surname = "Okonkwo-Hart";
+      p.date_of_birth = *Date::Parse("2019-07-21");
+      ASSIGN_OR_RETURN(*who, tx.InsertPerson(p));
+    }
+    store::LinkReview r;
+    r.probability = 0.5;
+    r.evidence_json = "[]";
+    r.created_at = 1;
+    for (auto [arr, ex, id] : {std::tuple{c, b, &ca}, std::tuple{a, d, &ad}, std::tuple{c, d, &cd}}) {
+      r.arriving = arr;
+      r.existing = ex;
+      ASSIGN_OR_RETURN(*id, tx.InsertLinkReview(r));
+    }
+    return Status::Ok();
+  }).ok());
+  const auto hub = area.Login("hub");
+  auto survivor = [&](PersonId p) {
+    PersonId out;
+    (void)area.store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.SurvivorOf(p));
+      return Status::Ok();
+    });
+    return out;
+  };
+  ASSERT_TRUE(reviews.Decide(hub, TheOpenReviewOf(a, b), LinkReviewStatus::kMatch, "same GP").ok());
+  // C matches B, which is merged into A: C joins A.
+  auto c_into_a = reviews.Decide(hub, ca, LinkReviewStatus::kMatch, "same school");
+  ASSERT_TRUE(c_into_a.ok()) << c_into_a.status().message();
+  ASSERT_TRUE(c_into_a->merge.has_value());
+  EXPECT_EQ(c_into_a->merge->merged, c);
+  EXPECT_EQ(c_into_a->merge->surviving, a);
+  // A, which has absorbed B and C, matches D: A (with both) joins D.
+  auto a_into_d = reviews.Decide(hub, ad, LinkReviewStatus::kMatch, "same NHS number on the health record");
+  ASSERT_TRUE(a_into_d.ok()) << a_into_d.status().message();
+  ASSERT_TRUE(a_into_d->merge.has_value());
+  EXPECT_EQ(a_into_d->merge->merged, a);
+  EXPECT_EQ(a_into_d->merge->surviving, d);
+  EXPECT_EQ(EventRefsOf(d), (std::vector<std::string>{"P-1", "P-2"}));
+  EXPECT_EQ(survivor(b), d);
+  EXPECT_EQ(survivor(c), d);
+  EXPECT_EQ(area.AuditOf(d).front().action, "merge_person");
+  // C and D are one child now: "different children" contradicts a standing merge.
+  auto contradiction = reviews.Decide(hub, cd, LinkReviewStatus::kNotMatch, "different mothers");
+  EXPECT_EQ(contradiction.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(contradiction.status().message().find("already read as one child (person " + d.ToString() + ")"),
+            std::string::npos) << contradiction.status().message();
+  EXPECT_EQ(Reviews(LinkReviewStatus::kOpen).size(), 1u);  // nothing half-written
+
+  // Undo A -> D, the middle of the chain: D alone again; B and C stay with A.
+  auto undone = reviews.Unmerge(hub, a, "the health record was another child's");
+  ASSERT_TRUE(undone.ok()) << undone.status().message();
+  EXPECT_EQ(undone->surviving, d);
+  EXPECT_EQ(survivor(b), a);
+  EXPECT_EQ(survivor(c), a);
+  EXPECT_EQ(survivor(d), d);
+  EXPECT_TRUE(EventRefsOf(d).empty());
+  EXPECT_EQ(EventRefsOf(a), (std::vector<std::string>{"P-1", "P-2"}));
+  // Now the C ~ D pair may be called different children.
+  EXPECT_TRUE(reviews.Decide(hub, cd, LinkReviewStatus::kNotMatch, "different mothers").ok());
 }
 
 TEST_F(LinkReviewTest, TheCommandLineActsAsANamedReviewer) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "app/link_review.h"
 #include "linkage/linker.h"
 #include "linkage/synthetic.h"
 
@@ -197,21 +198,15 @@ Result<LinkResult> ProbabilisticChildIndex::Link(store::Transaction& tx, const C
 }
 
 Result<PersonId> ProbabilisticChildIndex::SurvivorOf(store::Transaction& tx, PersonId person) {
-  // A merged person is merged into one other at a time; the hop limit guards a store
-  // edited by hand into a cycle.
-  for (int hop = 0; hop < 8; ++hop) {
-    ASSIGN_OR_RETURN(auto merge, tx.StandingMergeOf(person));
-    if (!merge) return person;
-    person = merge->surviving;
-  }
-  return person;
+  // The end of the person's chain of standing merges (merges chain; the store refuses cycles).
+  return tx.SurvivorOf(person);
 }
 
 Result<ProbabilisticChildIndex::Candidate> ProbabilisticChildIndex::Reviewed(store::Transaction& tx,
                                                                            const linkage::Record& record,
                                                                            Candidate candidate) {
   ASSIGN_OR_RETURN(candidate.person, SurvivorOf(tx, candidate.person));
-  ASSIGN_OR_RETURN(auto reviews, tx.LinkReviewsOf(candidate.person));
+  ASSIGN_OR_RETURN(auto reviews, LinkReviews::ReviewsOfChild(tx, candidate.person));
   const Candidate proposed = candidate;
   for (const auto& r : reviews) {
     if (r.status != store::LinkReviewStatus::kNotMatch) continue;

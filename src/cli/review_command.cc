@@ -1,6 +1,6 @@
-// `safehub review list` and `safehub review decide`: the child index's clerical review queue
-// at the command line (issue 3). The operator acts as a named user (--by), who must be a
-// reviewer as on the API (app/link_review.h); every listing and decision is audited as theirs.
+// `safehub review list|decide|unmerge`: the child index's clerical review queue at the
+// command line (issue 3). The operator acts as a named user (--by), who must be a reviewer as
+// on the API (app/link_review.h); every listing, decision and unmerge is audited as theirs.
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -22,6 +22,7 @@ struct ReviewOptions {
   int limit = 20;
   int offset = 0;
   std::int64_t id = 0;
+  std::int64_t person = 0;
   std::string decision;
   std::string reason;
   std::int64_t mash_team = 0;
@@ -94,7 +95,7 @@ void RegisterReviewCommand(CLI::App& app) {
 
   auto d = std::make_shared<ReviewOptions>();
   auto* decide = review->add_subcommand("decide", "Decide a possible match: match merges the arriving person into the "
-                                                  "existing one (undone with the API's unmerge); not_match keeps them "
+                                                  "existing one (undone with review unmerge); not_match keeps them "
                                                   "apart in every later linking");
   AddCommon(*decide, *d);
   decide->add_option("--id", d->id, "the review id (from review list)")->required()->check(CLI::PositiveNumber);
@@ -113,6 +114,22 @@ void RegisterReviewCommand(CLI::App& app) {
                 << outcome->merge->surviving.ToString() << " (merge " << outcome->merge->id.ToString() << ")";
     }
     std::cout << "\n";
+  });
+
+  auto u = std::make_shared<ReviewOptions>();
+  auto* unmerge = review->add_subcommand("unmerge", "Undo the merge of a person into another (exactly that one "
+                                                    "merge; anyone merged into the person stays with it), with a "
+                                                    "reason; both read as before");
+  AddCommon(*unmerge, *u);
+  unmerge->add_option("--person", u->person, "the merged person's id (as printed by review decide)")->required()
+      ->check(CLI::PositiveNumber);
+  unmerge->add_option("--reason", u->reason, "why the two are different children")->required();
+  unmerge->callback([u] {
+    Session s = Open(*u);
+    auto merge = s.reviews->Unmerge(s.reviewer, PersonId(u->person), u->reason);
+    if (!merge.ok()) Fail(merge.status());
+    std::cout << "person " << merge->merged.ToString() << " no longer merged into person "
+              << merge->surviving.ToString() << " (merge " << merge->id.ToString() << " undone)\n";
   });
 }
 

@@ -9,6 +9,14 @@
 namespace safehub::http {
 namespace {
 
+// The reason a user gives for opening a record: header (API clients) or query (links), as
+// for the record itself.
+std::string StatedReason(const Request& request) {
+  std::string reason = request.Header(kReasonHeader);
+  if (reason.empty()) reason = request.Query("reason");
+  return reason.substr(0, 500);
+}
+
 Response Unavailable() { return ErrorResponse(503, "unavailable", "the clerical review queue is not enabled", ""); }
 
 Json PersonJson(const app::ReviewedPerson& p) {
@@ -31,6 +39,27 @@ Json MergeJson(const store::PersonMerge& m) {
           {"surviving_person_id", m.surviving.value},
           {"merged_at", FormatTimestamp(m.merged_at)},
           {"undone_at", m.undone_at > 0 ? Json(FormatTimestamp(m.undone_at)) : Json(nullptr)}};
+}
+
+// A merge as the child's record shows it: who the records came from, when, by whom, why.
+Json MergeViewJson(const app::MergeView& v) {
+  auto person = [](const domain::Person& p) -> Json {
+    return {{"id", p.id.value},
+            {"first_name", p.first_name},
+            {"surname", p.surname},
+            {"date_of_birth", p.date_of_birth ? Json(p.date_of_birth->ToString()) : Json(nullptr)}};
+  };
+  const store::PersonMerge& m = v.merge;
+  return {{"id", m.id.value},
+          {"merged", person(v.merged)},
+          {"surviving", person(v.surviving)},
+          {"link_review_id", m.review.valid() ? Json(m.review.value) : Json(nullptr)},
+          {"merged_at", FormatTimestamp(m.merged_at)},
+          {"merged_by", v.merged_by_name},
+          {"reason", m.reason},
+          {"undone_at", m.undone_at > 0 ? Json(FormatTimestamp(m.undone_at)) : Json(nullptr)},
+          {"undone_by", m.undone_at > 0 ? Json(v.undone_by_name) : Json(nullptr)},
+          {"undo_reason", m.undone_at > 0 ? Json(m.undo_reason) : Json(nullptr)}};
 }
 
 // A paging parameter: absent gives `fallback`; anything but a whole number is a 400 naming it.
@@ -94,6 +123,25 @@ void RegisterLinkReviewRoutes(Router& router, ApiContext& api) {
                return JsonResponse(200, {{"id", *id},
                                          {"status", store::ToString(outcome->review.status)},
                                          {"merge", outcome->merge ? MergeJson(*outcome->merge) : Json(nullptr)}});
+             }));
+
+  // The merges on a child's record: read like the record (access rule, reason, audit).
+  router.Add("GET", "/api/v1/children/{child_id}/merges",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               if (api.link_reviews == nullptr) return Unavailable();
+               auto id = ParseId(request, "child_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto merges = api.link_reviews->MergesOfChild(caller, PersonId(*id), StatedReason(request));
+               if (!merges.ok()) return StatusResponse(merges.status());
+               Json standing = Json::array();
+               for (const auto& v : merges->standing) standing.push_back(MergeViewJson(v));
+               Json undone = Json::array();
+               for (const auto& v : merges->undone) undone.push_back(MergeViewJson(v));
+               return JsonResponse(200, {{"merged_into", merges->merged_into.valid() ? Json(merges->merged_into.value)
+                                                                                     : Json(nullptr)},
+                                         {"standing", standing},
+                                         {"undone", undone},
+                                         {"can_undo", merges->can_undo}});
              }));
 
   router.Add("POST", "/api/v1/people/{person_id}/unmerge",

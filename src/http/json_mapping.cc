@@ -77,6 +77,7 @@ void ChildRecordFields(Out& o, const app::ChildRecord& r) {
   o.Field("access_basis", ToString(r.basis));
   o.Field("shielded_view", r.shielded_view);
   o.Field("shield_overridden", r.shield_overridden);
+  o.Field("merged_into", IdOrNull(r.merged_into.value));
   o.Array("involvements", r.involvements, [](auto& out, const app::InvolvementView& v) { InvolvementFields(out, v); });
   o.Array("households", r.households, [](auto& out, const auto& h) {
     out.Field("id", h.household.id.value);

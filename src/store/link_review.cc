@@ -19,4 +19,11 @@ Result<LinkReviewStatus> ParseLinkReviewStatus(std::string_view s) {
   return InvalidArgument("'" + std::string(s) + "' is not a review decision: use match or not_match", "decision");
 }
 
+Status MergeCycleError(const PersonMerge& m) {
+  return FailedPrecondition("person " + m.surviving.ToString() + " is already merged into person " +
+                                m.merged.ToString() + " (directly or through others); merging person " +
+                                m.merged.ToString() + " into it would make a cycle",
+                            "person_id");
+}
+
 }  // namespace safehub::store

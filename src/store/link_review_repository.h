@@ -2,9 +2,11 @@
 // model could neither link nor tell apart, the reviewer's decision on each, and person
 // merges. A merge is a record beside the two people, never a change to them: events,
 // involvements and casework keep the person they were recorded against, reads of the
-// surviving person include the merged person's events and involvements while the merge
-// stands, and undoing it (unmerge) leaves both exactly as they were. Not thread-safe:
-// reached through one Transaction.
+// surviving person include the merged person's rows while the merge stands (events,
+// involvements, households, relationships, sharing decisions, plan periods, notifications,
+// MASH contacts, alerts; transitively through chains; never casework or the access
+// history: docs/architecture.md), and undoing it (unmerge) leaves both exactly as they were.
+// Not thread-safe: reached through one Transaction.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +59,9 @@ struct PersonMerge {
   std::string undo_reason;
 };
 
+// The refusal of a merge whose surviving person is already read as the merged one.
+Status MergeCycleError(const PersonMerge& merge);
+
 class LinkReviewRepository {
  public:
   virtual ~LinkReviewRepository() = default;
@@ -73,7 +78,10 @@ class LinkReviewRepository {
   virtual Result<std::vector<LinkReview>> LinkReviewsOf(PersonId person) = 0;
 
   // Stores a merge; kNotFound for an unknown person; kAlreadyExists when `merged` is already
-  // merged into someone; kInvalidArgument when merged == surviving.
+  // merged into someone; kInvalidArgument when merged == surviving; kFailedPrecondition when
+  // `surviving` is itself read as `merged` (standing merged into it, directly or through
+  // others), which would make a cycle. `surviving` may itself have absorbed others, and may
+  // later be merged into another person: merges chain (Y -> Z -> W reads Y and Z as W).
   virtual Result<PersonMergeId> InsertPersonMerge(const PersonMerge& merge) = 0;
   virtual Result<PersonMerge> GetPersonMerge(PersonMergeId id) = 0;  // kNotFound
   // Records undone_by, undone_at and undo_reason; kNotFound, or kFailedPrecondition when
@@ -83,6 +91,14 @@ class LinkReviewRepository {
   virtual Result<std::optional<PersonMerge>> StandingMergeOf(PersonId person) = 0;
   // The standing merges into `person`, oldest first.
   virtual Result<std::vector<PersonMerge>> StandingMergesInto(PersonId person) = 0;
+  // The person `person` is read as: the end of its chain of standing merges (itself when
+  // it is merged into nobody).
+  virtual Result<PersonId> SurvivorOf(PersonId person) = 0;
+  // Everyone read as part of `survivor` through standing merges, directly or through others
+  // (not `survivor` itself), ascending by id.
+  virtual Result<std::vector<PersonId>> AbsorbedInto(PersonId survivor) = 0;
+  // Every merge, standing or undone, with `person` on either side, oldest first: its history.
+  virtual Result<std::vector<PersonMerge>> MergesOf(PersonId person) = 0;
 };
 
 }  // namespace safehub::store

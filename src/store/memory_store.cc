@@ -163,7 +163,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<HouseholdMember>> MembershipsOf(PersonId person) override {
     std::vector<HouseholdMember> out;
     for (const auto& m : s_.members) {
-      if (m.person == person) out.push_back(m);
+      if (ReadsAs(m.person, person)) out.push_back(m);
     }
     return out;
   }
@@ -185,7 +185,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<Relationship>> RelationshipsOf(PersonId person) override {
     std::vector<Relationship> out;
     for (const auto& r : s_.relationships) {
-      if (r.person == person || r.other == person) out.push_back(r);
+      if (ReadsAs(r.person, person) || ReadsAs(r.other, person)) out.push_back(r);
     }
     return out;
   }
@@ -337,7 +337,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<SharingDecision>> SharingDecisionsOf(PersonId child) override {
     std::vector<SharingDecision> out;
     for (auto it = s_.sharing_decisions.rbegin(); it != s_.sharing_decisions.rend(); ++it) {
-      if (it->second.child == child) out.push_back(it->second);
+      if (ReadsAs(it->second.child, child)) out.push_back(it->second);
     }
     return out;
   }
@@ -387,7 +387,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<PlanPeriod>> PlanPeriodsOf(PersonId child) override {
     std::vector<PlanPeriod> out;
     for (const auto& [id, p] : s_.plan_periods) {
-      if (p.child == child) out.push_back(p);
+      if (ReadsAs(p.child, child)) out.push_back(p);
     }
     std::stable_sort(out.begin(), out.end(), [](const PlanPeriod& a, const PlanPeriod& b) { return a.start < b.start; });
     return out;
@@ -399,7 +399,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) override {
     std::vector<SignpostingNotification> out;
     for (auto it = s_.notifications.rbegin(); it != s_.notifications.rend() && static_cast<int>(out.size()) < limit; ++it) {
-      if (it->second.child == child) out.push_back(it->second);
+      if (ReadsAs(it->second.child, child)) out.push_back(it->second);
     }
     return out;
   }
@@ -433,7 +433,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<MashContact>> ContactsOfChild(PersonId child) override {
     std::vector<MashContact> out;
     for (const auto& [id, c] : s_.contacts) {
-      if (c.child == child) out.push_back(c);
+      if (ReadsAs(c.child, child)) out.push_back(c);
     }
     return out;
   }
@@ -615,7 +615,7 @@ class MemoryTransaction final : public Transaction {
       const ConcernAlert& a = it->second;
       if (a.status == AlertStatus::kMerged) continue;
       const auto children = a.Children();
-      if (std::find(children.begin(), children.end(), child) != children.end()) out.push_back(a);
+      if (std::any_of(children.begin(), children.end(), [&](PersonId c) { return ReadsAs(c, child); })) out.push_back(a);
     }
     return out;
   }
@@ -703,6 +703,8 @@ class MemoryTransaction final : public Transaction {
       return AlreadyExists("person " + m.merged.ToString() + " is already merged into person " +
                                standing->surviving.ToString(), "person_id");
     }
+    ASSIGN_OR_RETURN(PersonId end, SurvivorOf(m.surviving));
+    if (end == m.merged) return MergeCycleError(m);
     PersonMerge stored = m;
     stored.undone_by = UserId();
     stored.undone_at = 0;
@@ -735,16 +737,48 @@ class MemoryTransaction final : public Transaction {
     }
     return out;
   }
+  Result<PersonId> SurvivorOf(PersonId person) override { return SurvivorIn(person); }
+  Result<std::vector<PersonId>> AbsorbedInto(PersonId survivor) override {
+    std::vector<PersonId> out;
+    for (const auto& [id, p] : s_.people) {
+      if (p.id != survivor && ReadsAs(p.id, survivor)) out.push_back(p.id);
+    }
+    std::sort(out.begin(), out.end(), [](PersonId a, PersonId b) { return a.value < b.value; });
+    return out;
+  }
+  Result<std::vector<PersonMerge>> MergesOf(PersonId person) override {
+    std::vector<PersonMerge> out;
+    for (const auto& [id, m] : s_.merges) {
+      if (m.merged == person || m.surviving == person) out.push_back(m);
+    }
+    return out;
+  }
 
  private:
   // A row recorded against `owner` is read as `reader`'s when it is theirs or `owner` stands
-  // merged into `reader` (as the SQLite store's kMergedInto).
+  // merged into `reader`, directly or through others (as the SQLite store's kAbsorbedInto).
   bool ReadsAs(PersonId owner, PersonId reader) const {
-    if (owner == reader) return true;
-    for (const auto& [id, m] : s_.merges) {
-      if (m.merged == owner && m.surviving == reader && m.undone_at == 0) return true;
+    for (std::size_t hop = 0; hop <= s_.merges.size(); ++hop) {
+      if (owner == reader) return true;
+      const PersonMerge* standing = StandingIn(owner);
+      if (standing == nullptr) return false;
+      owner = standing->surviving;
     }
     return false;
+  }
+  const PersonMerge* StandingIn(PersonId person) const {
+    for (const auto& [id, m] : s_.merges) {
+      if (m.merged == person && m.undone_at == 0) return &m;
+    }
+    return nullptr;
+  }
+  PersonId SurvivorIn(PersonId person) const {
+    for (std::size_t hop = 0; hop <= s_.merges.size(); ++hop) {
+      const PersonMerge* standing = StandingIn(person);
+      if (standing == nullptr) break;
+      person = standing->surviving;
+    }
+    return person;
   }
   // The same foreign keys the SQLite schema enforces.
   Status AlertReferencesExist(const ConcernAlert& a) const {

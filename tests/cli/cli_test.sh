@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" feed "feed import" export "export cin-census" "export annex-a" \
-  review "review list" "review decide"; do
+  review "review list" "review decide" "review unmerge"; do
   # shellcheck disable=SC2086
   "$safehub" $cmd --help > "$work/help.txt" || fail "safehub $cmd --help exited non-zero"
   grep -q "Usage" "$work/help.txt" || fail "safehub $cmd --help printed no usage"
@@ -147,5 +147,33 @@ if "$safehub" review decide --db "$work/area.db" --by mash --id "$review" --deci
   fail "a review was decided twice"
 fi
 "$safehub" review list --db "$work/area.db" --by mash | grep -q "^$((open_before - 1)) open" || fail "the decided review is still open"
+
+# Same child: a match merges, and review unmerge (a reviewer, with a reason) undoes it.
+{
+  echo "source_reference,first_name,surname,date_of_birth,sex,kind,occurred_on,risk,notification"
+  echo "U-1,Maisie,Penhaligon-Ward,2019-07-21,F,police_incident,2024-06-01,low,information_only"
+  echo "U-2,Maisy,Penhaligon-Ward,2019-08-21,F,police_incident,2024-06-02,low,information_only"
+} > "$work/pair2.csv"
+"$safehub" feed import --db "$work/area.db" --agency "$police" --file "$work/pair2.csv" > /dev/null 2>&1 || fail "feed of the second pair"
+"$safehub" review list --db "$work/area.db" --by mash --limit 100 > "$work/review2.txt" || fail "review list: $(cat "$work/review2.txt")"
+review2=$(grep -B1 "arriving  person .*Maisy Penhaligon-Ward" "$work/review2.txt" | sed -n 's/^review \([0-9]*\) .*/\1/p' | head -1)
+[[ -n "$review2" ]] || fail "the second pair was not queued: $(cat "$work/review2.txt")"
+"$safehub" review decide --db "$work/area.db" --by mash --id "$review2" --decision match --reason "same GP" \
+  > "$work/merged.txt" || fail "review decide match: $(cat "$work/merged.txt")"
+merged=$(sed -n 's/.*; person \([0-9]*\) merged into person \([0-9]*\).*/\1/p' "$work/merged.txt")
+[[ -n "$merged" ]] || fail "a match printed no merge: $(cat "$work/merged.txt")"
+if "$safehub" review unmerge --db "$work/area.db" --by cli.user --person "$merged" --reason "x" 2> "$work/refused2.txt"; then
+  fail "an administrator undid a merge"
+fi
+grep -q "manager or safeguarding lead" "$work/refused2.txt" || fail "unmerge refusal: $(cat "$work/refused2.txt")"
+"$safehub" review unmerge --db "$work/area.db" --by mash --person "$merged" --reason "two children at the school" \
+  > "$work/unmerged.txt" || fail "review unmerge: $(cat "$work/unmerged.txt")"
+grep -q "person $merged no longer merged into person" "$work/unmerged.txt" || fail "unmerge output: $(cat "$work/unmerged.txt")"
+[[ $(sqlite3 "$work/area.db" "SELECT COUNT(*) FROM person_merge WHERE merged_person_id = $merged AND undone_at > 0 AND undo_reason = 'two children at the school'") -eq 1 ]] \
+  || fail "the undone merge is not kept with its reason"
+if "$safehub" review unmerge --db "$work/area.db" --by mash --person "$merged" --reason "again" 2> "$work/again.txt"; then
+  fail "a merge was undone twice"
+fi
+grep -q "is not merged into anyone" "$work/again.txt" || fail "second unmerge: $(cat "$work/again.txt")"
 
 echo "cli end-to-end: all checks passed"

@@ -119,6 +119,61 @@ async function childrenVisibleTo(api) {
   return [...seen.values()];
 }
 
+// Feeds a child and then a near-duplicate of her until the pair waits in the review queue;
+// returns that review (null when no variant queues). How alike two records must be to
+// queue rather than link depends on the area's size: the model adds bits for agreeing on a
+// surname as rare in the area, so a surname nobody else has links on far less at 20,000
+// children than at 300. The tries go from the pair that queues on a small area through
+// weaker and stronger variants, first under a surname of its own and then under common
+// surnames (whose share of the area, and so whose weight, does not grow with it); each try
+// has its own birth year so no try meets another.
+async function queuedPair(feeder, reviewer, refPrefix, [first, nearFirst], surname) {
+  // [the near-duplicate's birth date relative to 07-21 of the try's year, its sex, what it
+  // adds to the surname]
+  const variants = [
+    [0, '08-21', 'F', ''], // birth month one off
+    [0, '08-21', 'F', 'e'], // and a typo in the surname
+    [0, '08-21', 'U', ''], // and the sex not known
+    [0, '08-21', 'M', ''], // and the sex recorded wrongly
+    [0, '07-24', 'F', ''], // a typo in the day
+    [0, '08-24', 'F', ''], // month and day off
+    [-1, '08-21', 'F', ''], // year and month off
+    [0, '07-21', 'F', ''], // the same birth date
+  ];
+  const surnames = [surname, 'Campbell', 'Matthews', 'Webb'];
+  let attempt = 0;
+  for (const family of surnames) {
+    for (const [yearOff, nearDay, nearSex, typo] of variants) {
+      attempt += 1;
+      const year = 2019 - (attempt % 12);
+      const ref = `${refPrefix}${attempt}`;
+      let outcome = '';
+      const rows = [
+        [`${ref}-1`, first, '2024-05-01', `${year}-07-21`, 'F', family],
+        [`${ref}-2`, nearFirst, '2024-05-02', `${year + yearOff}-${nearDay}`, nearSex, `${family}${typo}`],
+      ];
+      for (const [sourceRef, given, on, dob, sex, name] of rows) {
+        const fed = await feeder.call('POST', '/api/v1/feeds/events', {
+          rows: [{ source_reference: sourceRef, first_name: given, surname: name, date_of_birth: dob, sex,
+            kind: 'police_incident', occurred_on: on, risk: 'low', notification: 'information_only' }],
+        });
+        if (fed.status !== 200 || fed.body.accepted !== 1) throw new Error(`could not feed ${sourceRef}: ${JSON.stringify(fed.body)}`);
+        outcome = fed.body.linked_to_known_child ? 'linked to a known child' : 'a new child';
+      }
+      for (let offset = 0; ; offset += 100) {
+        const queue = await reviewer.get(`/api/v1/link-reviews?limit=100&offset=${offset}`);
+        if (queue.status !== 200) throw new Error(`the review queue: ${JSON.stringify(queue.body)}`);
+        const found = queue.body.reviews.find((r) => r.arriving.first_name === nearFirst &&
+          r.arriving.date_of_birth === `${year + yearOff}-${nearDay}` && r.existing.surname === family);
+        if (found) return found;
+        if (offset + 100 >= queue.body.total_open) break;
+      }
+      console.log(`# ${first} ${family} try ${attempt} did not queue on ${CHILDREN} children (the near-duplicate made ${outcome})`);
+    }
+  }
+  return null;
+}
+
 async function prepare(base, logins) {
   const admin = await new ApiClient(base).login('admin', logins.admin);
   // A safeguarding lead with agency scope: their access to most children rests on the
@@ -266,26 +321,29 @@ async function prepare(base, logins) {
     }
     if (drill) break;
   }
-  // The child index's review queue: a new child, then a near-duplicate of her (the first
-  // name spelt differently, the birth month one off, nothing else to go on) that the linkage
-  // model can neither link nor tell apart, so the feed queues the pair for a reviewer.
-  const pair = [
-    ['E2E-R1', 'Maisie', '2024-05-01', '2019-07-21'],
-    ['E2E-R2', 'Maisy', '2024-05-02', '2019-08-21'],
-  ];
-  for (const [ref, first, on, born] of pair) {
-    const fed = await demo.call('POST', '/api/v1/feeds/events', {
-      rows: [{ source_reference: ref, first_name: first, surname: 'Okonkwo-Hart', date_of_birth: born, sex: 'F',
-        kind: 'police_incident', occurred_on: on, risk: 'low', notification: 'information_only' }],
-    });
-    if (fed.status !== 200 || fed.body.accepted !== 1) throw new Error(`could not feed ${ref}: ${JSON.stringify(fed.body)}`);
-  }
+  // The child index's review queue: a new child, then a near-duplicate of her that the
+  // linkage model can neither link nor tell apart, so the feed queues the pair for a
+  // reviewer. One pair is called different children, the other the same child and then
+  // undone on the child's page.
   const mash = await new ApiClient(base).login('mash', logins.mash);
-  const queue = await mash.get('/api/v1/link-reviews');
-  const review = queue.status === 200 ? queue.body.reviews.find((r) => r.arriving.first_name === 'Maisy') ?? null : null;
+  const review = await queuedPair(demo, mash, 'E2E-R', ['Maisie', 'Maisy'], 'Okonkwo-Hart');
+  const mergeReview = await queuedPair(demo, mash, 'E2E-M', ['Rosie', 'Rosy'], 'Penhaligon-Ward');
+  // A reviewer who may also open any child (all scope, with a reason): the merged pair came
+  // from a police feed alone, so no team of the council works with either child yet.
+  const reviewerPassword = `Review-${Math.random().toString(36).slice(2)}-e2e`;
+  const reviewer = await admin.call('POST', '/api/v1/users', {
+    username: 'reviewer.e2e',
+    display_name: 'Head of Safeguarding (e2e)',
+    password: reviewerPassword,
+    role: 'safeguarding_lead',
+    scope: 'all',
+    practitioner_id: practitioners[0].id,
+  });
+  if (reviewer.status !== 201) throw new Error(`could not create the reviewer: ${JSON.stringify(reviewer.body)}`);
   return {
     leadPassword, childA, searchA, masked, refused, needsReason, cancelled, shielded, police, signposted,
-    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill, feeders, review,
+    casework, fullPath, alert: demoAlerts[0] ?? null, managerPassword, drill, feeders, review, mergeReview,
+    reviewerPassword,
   };
 }
 
@@ -1297,6 +1355,71 @@ async function main() {
       expect((await page.getByTestId('link-review').filter({ hasText: `Possible match ${setup.review.id}:` }).count()) === 0,
         'the decided pair is still on the queue');
       await shot(page, '38-review-decided');
+      await uiLogout(page);
+    });
+
+    await flow('review: same child merges; the child page lists the merged record; undo it and both are separate again', async () => {
+      expect(setup.mergeReview, 'the second near-duplicate record did not reach the review queue');
+      const { arriving, existing } = setup.mergeReview;
+      const openWithReason = async (who) => {
+        const dialog = page.getByRole('dialog', { name: 'Why are you opening this record?' });
+        await dialog.waitFor();
+        await choose(dialog.getByRole('radio', { name: /Responding to a safeguarding concern/ }));
+        await dialog.getByRole('button', { name: 'Open the record' }).click();
+        await page.getByRole('heading', { level: 1, name: fullName(who) }).waitFor();
+      };
+      await freshLogin('reviewer.e2e', setup.reviewerPassword);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
+      const card = page.getByTestId('link-review').filter({ hasText: `Possible match ${setup.mergeReview.id}:` });
+      await card.waitFor();
+      await card.getByRole('radio', { name: /Same child/ }).focus();
+      await page.keyboard.press('Space');
+      currentFlow.choices += 1;
+      await type(card.getByLabel('Reason'), 'Same GP practice and the same school place (e2e).');
+      await card.getByRole('button', { name: 'Record decision' }).click();
+      await until(async () => new RegExp(`person ${arriving.id} merged into person ${existing.id}`).test(await page.getByRole('status').first().innerText()),
+        'no confirmation of the merge');
+
+      // The merged person's own page points at the whole record.
+      await page.goto(`${base}/children/${arriving.id}`);
+      await openWithReason(arriving);
+      const note = page.getByTestId('merged-into');
+      await note.waitFor();
+      expect(new RegExp(`child ${existing.id}`).test(await note.innerText()), 'the merged record does not name the child it is part of');
+      await shot(page, '39-merged-person-page');
+      await note.getByRole('link', { name: `child ${existing.id}` }).click();
+      await openWithReason(existing);
+      const merges = page.getByTestId('child-merges');
+      const item = merges.getByTestId('merged-record').filter({ hasText: `person ${arriving.id}` });
+      await item.waitFor();
+      const text = await item.innerText();
+      expect(/Head of Safeguarding \(e2e\)/.test(text) && /Same GP practice/.test(text) && new RegExp(`review ${setup.mergeReview.id}`).test(text),
+        `the merged record does not say who, why and which review: ${text}`);
+      await page.locator('#merged').scrollIntoViewIfNeeded();
+      await shot(page, '40-child-merged-record');
+
+      // Undo, by keyboard: the button opens the form, the reason is required.
+      await item.getByRole('button', { name: `Undo merge of person ${arriving.id}` }).focus();
+      await page.keyboard.press('Enter');
+      currentFlow.choices += 1;
+      const submit = item.getByRole('button', { name: `Undo merge of person ${arriving.id}` });
+      await submit.click();
+      await item.locator(".error").first().waitFor();
+      await type(item.getByLabel('Reason for undoing the merge'), 'The school confirms two different children (e2e).');
+      await item.screenshot({ path: path.join(artifacts, '41-undo-merge.png') });
+      await noSidewaysScroll('41-undo-merge-narrow');
+      await submit.click();
+      await until(async () => /no longer merged into person/.test(await page.getByTestId('unmerge-message').innerText().catch(() => '')),
+        'no confirmation of the undo');
+      await until(async () => /No records are merged into this child/.test(await page.getByTestId('child-merges').innerText().catch(() => '')),
+        'the surviving child still lists the merged record');
+      expect(/Merges undone \(1\)/.test(await page.getByTestId('child-merges').innerText()), 'the undone merge is not kept as history');
+      await shot(page, '42-merge-undone');
+      // Back to the other child: its own record again, part of no one.
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: fullName(arriving) }).waitFor();
+      await page.getByTestId('child-merges').waitFor();
+      expect((await page.getByTestId('merged-into').count()) === 0, 'the unmerged person still says it is part of another child');
       await uiLogout(page);
     });
 

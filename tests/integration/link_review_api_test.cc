@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -43,6 +44,7 @@ class LinkReviewApiTest : public ::testing::Test {
     AddUser("officer", domain::Role::kSafeguardingLead, domain::Scope::kAgency, area_.police_officer);
     AddUser("admin", domain::Role::kAdministrator, domain::Scope::kAll, PractitionerId());
     AddUser("auditor", domain::Role::kAuditor, domain::Scope::kAll, PractitionerId());
+    AddUser("lead", domain::Role::kSafeguardingLead, domain::Scope::kAll, area_.assessment_social_worker);
     reviews_ = std::make_unique<app::LinkReviews>(*store_, clock_, area_.mash_team);
     api_ = std::make_unique<http::ApiContext>(http::ApiContext{*auth_, *records_, *organisations_, clock_, false});
     api_->link_reviews = reviews_.get();
@@ -67,11 +69,13 @@ class LinkReviewApiTest : public ::testing::Test {
   void QueueAPair() {
     ASSERT_TRUE(store_->Write([&](store::Transaction& tx) -> Status {
       store::PersonQuery q;
-      q.limit = 1;
+      q.limit = 500;
       ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-      if (people.empty()) return NotFound("no people");
-      existing_ = people[0].id;
-      domain::Person copy = people[0];
+      auto child = std::find_if(people.begin(), people.end(),
+                                [](const domain::Person& p) { return p.kind == domain::PersonKind::kChild; });
+      if (child == people.end()) return NotFound("no children");
+      existing_ = child->id;
+      domain::Person copy = *child;
       copy.first_name += "e";
       ASSIGN_OR_RETURN(arriving_, tx.InsertPerson(copy));
       app::LinkResult link;
@@ -207,6 +211,79 @@ TEST_F(LinkReviewApiTest, MatchMergesAndUnmergeRestoresOverHttp) {
   EXPECT_FALSE(Json::parse(undone.body)["undone_at"].is_null());
   EXPECT_EQ(AuditOf(existing_).front().action, "unmerge_person");
   EXPECT_EQ(hub.Post(unmerge, R"({"reason":"again"})").status, 409);
+}
+
+// The merges on a child's record over HTTP: read like the record (a stated reason on a wide
+// scope, audited allowed and refused), the merged person's record points at the survivor,
+// and search shows the survivor once in its place.
+TEST_F(LinkReviewApiTest, TheChildsMergesAreReadLikeTheRecordAndSearchShowsTheSurvivor) {
+  std::string arriving_name;
+  ASSERT_TRUE(store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(arriving_));
+    arriving_name = p.first_name;
+    return Status::Ok();
+  }).ok());
+  HttpClient lead(port_);
+  ASSERT_EQ(lead.Login("lead", kPassword).status, 200);
+  const std::map<std::string, std::string> why{{"X-Access-Reason", "strategy discussion today"}};
+  auto found = [&](const std::string& name) {
+    std::vector<std::int64_t> ids;
+    HttpReply r = lead.Get("/api/v1/children?name=" + name);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const Json body = Json::parse(r.body, nullptr, false);
+    if (body.is_object() && body.contains("children")) {
+      for (const Json& c : body["children"]) ids.push_back(c["id"].get<std::int64_t>());
+    }
+    return ids;
+  };
+  EXPECT_EQ(found(arriving_name), std::vector<std::int64_t>{arriving_.value});
+  ASSERT_EQ(lead.Post("/api/v1/link-reviews/1/decision", R"({"decision":"match","reason":"same GP, same address"})").status,
+            200);
+  EXPECT_EQ(found(arriving_name), std::vector<std::int64_t>{existing_.value});
+
+  const std::string merges = "/api/v1/children/" + existing_.ToString() + "/merges";
+  HttpReply no_reason = lead.Get(merges);
+  EXPECT_EQ(no_reason.status, 403);
+  EXPECT_EQ(Json::parse(no_reason.body)["error"]["field"], "reason");
+  HttpReply read = lead.Get(merges, why);
+  ASSERT_EQ(read.status, 200) << read.body;
+  Json body = Json::parse(read.body);
+  EXPECT_TRUE(body["merged_into"].is_null());
+  EXPECT_TRUE(body["can_undo"].get<bool>());
+  ASSERT_EQ(body["standing"].size(), 1u) << read.body;
+  EXPECT_EQ(body["standing"][0]["merged"]["id"], arriving_.value);
+  EXPECT_EQ(body["standing"][0]["surviving"]["id"], existing_.value);
+  EXPECT_EQ(body["standing"][0]["merged_by"], "lead");
+  EXPECT_EQ(body["standing"][0]["reason"], "same GP, same address");
+  EXPECT_EQ(body["standing"][0]["link_review_id"], 1);
+  EXPECT_EQ(AuditOf(existing_).front().action, "read_child_merges");
+  EXPECT_EQ(AuditOf(existing_).front().reason, "strategy discussion today");
+
+  // The merged person's own record says whose it is part of.
+  HttpReply own = lead.Get("/api/v1/children/" + arriving_.ToString(), why);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(Json::parse(own.body)["merged_into"], existing_.value);
+  HttpReply whole = lead.Get("/api/v1/children/" + existing_.ToString(), why);
+  EXPECT_TRUE(Json::parse(whole.body)["merged_into"].is_null());
+
+  // Someone who may not open the child reads no merges either; the refusal is audited.
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  const int refused = officer.Get(merges, why).status;
+  EXPECT_TRUE(refused == 403) << refused;
+  EXPECT_EQ(AuditOf(existing_).front().outcome, domain::AuditOutcome::kDenied);
+
+  // Undone: nothing standing, the merge kept as history with its reason.
+  ASSERT_EQ(lead.Post("/api/v1/people/" + arriving_.ToString() + "/unmerge", R"({"reason":"birth certificates differ"})")
+                .status,
+            200);
+  body = Json::parse(lead.Get(merges, why).body);
+  EXPECT_TRUE(body["standing"].empty());
+  ASSERT_EQ(body["undone"].size(), 1u);
+  EXPECT_EQ(body["undone"][0]["undo_reason"], "birth certificates differ");
+  EXPECT_EQ(body["undone"][0]["undone_by"], "lead");
+  EXPECT_TRUE(Json::parse(lead.Get("/api/v1/children/" + arriving_.ToString(), why).body)["merged_into"].is_null());
+  EXPECT_EQ(found(arriving_name), std::vector<std::int64_t>{arriving_.value});
 }
 
 }  // namespace

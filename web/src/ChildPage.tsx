@@ -5,14 +5,16 @@
 // hides them, with the override for safeguarding leads (asks a reason, opens a review).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AlertCard } from './Alerts';
-import { ApiError, getChild, getChildAlerts, getEvents, getReleasedMashChecks, getSharingDecisions, listAgencies, myAlerts } from './api';
+import { ApiError, getChild, getChildAlerts, getChildMerges, getEvents, getReleasedMashChecks, getSharingDecisions, listAgencies, myAlerts } from './api';
 import { CaseworkSection } from './Casework';
+import { ChildMergesSection } from './ChildMerges';
 import { Chronology } from './Chronology';
 import { ACCESS_BASIS_LABEL, describeAge, formatDate, fullName, SHIELDING_LABEL, sexLabel } from './format';
 import { HouseholdGraph } from './HouseholdGraph';
 import { Involvements } from './Involvements';
 import { SharingDecisions } from './SharingDecisions';
 import { ReleasedMashChecks } from './ReleasedMashChecks';
+import type { ChildMerges } from './reviewQueue';
 import type { Agency, ChildEvent, ChildRecord, ConcernAlert, Principal, ReleasedMashCheck, SharingDecision } from './types';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: ApiError | Error };
@@ -77,6 +79,8 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
   // The alerts routed or escalated to the viewer: those they acknowledge here, as in My work.
   const [held, setHeld] = useState<Set<number>>(new Set());
   const [mash, setMash] = useState<Load<ReleasedMashCheck[]>>({ state: 'loading' });
+  const [merges, setMerges] = useState<Load<ChildMerges>>({ state: 'loading' });
+  const [mergeMessage, setMergeMessage] = useState('');
   const [agencies, setAgencies] = useState<Map<number, Agency>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -86,6 +90,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
     setEvents({ state: 'loading' });
     setSharing({ state: 'loading' });
     setMash({ state: 'loading' });
+    setMerges({ state: 'loading' });
     (async () => {
       try {
         const r = await getChild(id, override);
@@ -114,6 +119,9 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
       getReleasedMashChecks(id, override)
         .then((v) => live && setMash({ state: 'ok', value: v }))
         .catch((e) => live && setMash({ state: 'error', error: errorOf(e) }));
+      getChildMerges(id, override)
+        .then((v) => live && setMerges({ state: 'ok', value: v }))
+        .catch((e) => live && setMerges({ state: 'error', error: errorOf(e) }));
     })();
     return () => {
       live = false;
@@ -178,6 +186,13 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
             </div>
           )}
         </dl>
+        {r.merged_into && (
+          <div class="warning" role="note" data-testid="merged-into">
+            <strong>This record is part of another child's.</strong> A reviewer merged person {p.id} into{' '}
+            <a href={`/children/${r.merged_into}`}>child {r.merged_into}</a>, whose record holds this one's events and
+            involvements with the rest. Open that record to see the whole picture.
+          </div>
+        )}
         <p class="access-basis">You can see this record because {ACCESS_BASIS_LABEL[r.access_basis] ?? r.access_basis}.</p>
         {(p.shielding !== 'none' || r.shielded_view) && (
           <div class="warning" role="note" data-testid="shielding-warning">
@@ -205,6 +220,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
           <a href="#chronology">Chronology</a>
           <a href="#shared">What was shared</a>
           <a href="#mash">MASH checks</a>
+          <a href="#merged">Merged records</a>
           <a href={`/children/${r.person.id}/lookups`}>Signposting lookups</a>
         </nav>
       </header>
@@ -280,6 +296,28 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
         {mash.state === 'loading' && <p role="status">Loading…</p>}
         {mash.state === 'error' && <SectionRefusal error={mash.error} />}
         {mash.state === 'ok' && <ReleasedMashChecks checks={mash.value} />}
+      </section>
+
+      <section id="merged" aria-labelledby="merged-h">
+        <h2 id="merged-h">Records merged into this child</h2>
+        {mergeMessage && (
+          <p class="notice" role="status" data-testid="unmerge-message">
+            {mergeMessage}
+          </p>
+        )}
+        {merges.state === 'loading' && <p role="status">Loading…</p>}
+        {merges.state === 'error' && <SectionRefusal error={merges.error} />}
+        {merges.state === 'ok' && (
+          <ChildMergesSection
+            childId={id}
+            merges={merges.value}
+            onUndone={(message) => {
+              // Everything on the page read the merged records too: read it all again.
+              setMergeMessage(message);
+              setAttempt((a) => a + 1);
+            }}
+          />
+        )}
       </section>
     </article>
   );

@@ -40,7 +40,7 @@ import type {
   Team,
   User,
 } from './types';
-import type { DecisionResult, ReviewDecision, ReviewPage } from './reviewQueue';
+import type { ChildMerges, DecisionResult, PersonMerge, ReviewDecision, ReviewPage } from './reviewQueue';
 
 export interface ErrorBody {
   error?: { code?: string; message?: string; field?: string; violations?: { field: string; message: string }[] };
@@ -463,4 +463,14 @@ export function linkReviews(limit = 20, offset = 0): Promise<ReviewPage> {
 
 export function decideLinkReview(id: number, decision: ReviewDecision, reason: string): Promise<DecisionResult> {
   return request<DecisionResult>('POST', `/api/v1/link-reviews/${id}/decision`, { body: { decision, reason } });
+}
+
+/** The merges on a child's record: read like the record (reason, audit). */
+export function getChildMerges(childId: number, override = false): Promise<ChildMerges> {
+  return request<ChildMerges>('GET', `/api/v1/children/${childId}/merges`, { reason: childReason(childId, override) });
+}
+
+/** Undoes the merge of `personId` into another (reviewers only), with a reason. */
+export function unmergePerson(personId: number, reason: string): Promise<PersonMerge> {
+  return request<PersonMerge>('POST', `/api/v1/people/${personId}/unmerge`, { body: { reason } });
 }

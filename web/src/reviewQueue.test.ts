@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonRows, decisionMessage, evidenceText, percent, type LinkReview } from './reviewQueue';
+import { comparisonRows, decisionMessage, evidenceText, mergedPersonLabel, percent, type LinkReview } from './reviewQueue';
 
 const person = (id: number, first: string) => ({
   id,
@@ -55,5 +55,15 @@ describe('review queue', () => {
         merge: { id: 1, merged_person_id: 9, surviving_person_id: 4, merged_at: '', undone_at: null },
       }),
     ).toBe('Review 3: person 9 merged into person 4.');
+  });
+});
+
+describe('mergedPersonLabel', () => {
+  it('names the person, their id and birth date', () => {
+    const label = mergedPersonLabel({ id: 12, first_name: 'Maisy', surname: 'Okonkwo-Hart', date_of_birth: '2019-07-21' }, (d) => `on ${d}`);
+    expect(label).toBe('Maisy Okonkwo-Hart (person 12, born on 2019-07-21)');
+  });
+  it('says unnamed and leaves the birth date out when not recorded', () => {
+    expect(mergedPersonLabel({ id: 3, first_name: '', surname: '', date_of_birth: null }, (d) => d)).toBe('Unnamed (person 3)');
   });
 });

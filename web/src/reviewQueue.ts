@@ -107,3 +107,38 @@ export function decisionMessage(r: DecisionResult): string {
   if (r.merge) return `Review ${r.id}: person ${r.merge.merged_person_id} merged into person ${r.merge.surviving_person_id}.`;
   return `Review ${r.id}: recorded as the same child.`;
 }
+
+/** One side of a merge as a child's record names it. */
+export interface MergedPerson {
+  id: number;
+  first_name: string;
+  surname: string;
+  date_of_birth: string | null;
+}
+
+/** A merge on a child's record: who was merged into whom, when, by whom and why (and its undoing). */
+export interface MergeView {
+  id: number;
+  merged: MergedPerson;
+  surviving: MergedPerson;
+  link_review_id: number | null;
+  merged_at: string;
+  merged_by: string;
+  reason: string;
+  undone_at: string | null;
+  undone_by: string | null;
+  undo_reason: string | null;
+}
+
+export interface ChildMerges {
+  merged_into: number | null;
+  standing: MergeView[];
+  undone: MergeView[];
+  can_undo: boolean;
+}
+
+/** "Maisy Okonkwo-Hart (person 12, born 21 Jul 2019)": who a merge's records came from. */
+export function mergedPersonLabel(p: MergedPerson, formatDate: (iso: string) => string): string {
+  const born = p.date_of_birth ? `, born ${formatDate(p.date_of_birth)}` : '';
+  return `${[p.first_name, p.surname].filter(Boolean).join(' ') || 'Unnamed'} (person ${p.id}${born})`;
+}

@@ -106,6 +106,8 @@ export interface ChildRecord {
   involvements: Involvement[];
   households: Household[];
   relationships: Relationship[];
+  /** Set when a reviewer merged this person into another child: that record is the whole one. */
+  merged_into?: number | null;
 }
 
 export interface ChildEvent {

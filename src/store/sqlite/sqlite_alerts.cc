@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/sqlite/sqlite_transaction.h"
+#include "store/sqlite/stored_codes.h"
 
 namespace safehub::store::sqlite {
 
@@ -180,10 +181,12 @@ Result<std::vector<ConcernAlert>> SqliteTransaction::AlertsOfSubject(const std::
 }
 
 Result<std::vector<ConcernAlert>> SqliteTransaction::AlertsAboutChild(PersonId child) {
+  // The child's own and anyone merged into it (store/link_review_repository.h).
+  const std::string children = std::string("(child_id = ? OR child_id IN ") + kAbsorbedInto + ")";
   return SelectAlerts(
-      "WHERE status <> 'merged' AND (child_id = ? OR id IN "
-      "(SELECT alert_id FROM concern_alert_evidence WHERE child_id = ?)) ORDER BY id DESC",
-      [&](Statement& q) { q.Bind(1, child.value).Bind(2, child.value); });
+      "WHERE status <> 'merged' AND (" + children + " OR id IN (SELECT alert_id FROM concern_alert_evidence WHERE " +
+          children + ")) ORDER BY id DESC",
+      [&](Statement& q) { q.Bind(1, child.value).Bind(2, child.value).Bind(3, child.value).Bind(4, child.value); });
 }
 
 Result<std::vector<ConcernAlert>> SqliteTransaction::OpenAlerts() {

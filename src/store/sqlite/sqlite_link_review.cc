@@ -123,6 +123,8 @@ Result<PersonMergeId> SqliteTransaction::InsertPersonMerge(const PersonMerge& m)
     return AlreadyExists("person " + m.merged.ToString() + " is already merged into person " +
                              standing->surviving.ToString(), "person_id");
   }
+  ASSIGN_OR_RETURN(PersonId end, SurvivorOf(m.surviving));
+  if (end == m.merged) return MergeCycleError(m);
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO person_merge(merged_person_id, surviving_person_id, link_review_id, merged_by, merged_at, reason, "
       "undone_by, undone_at, undo_reason) VALUES (?, ?, ?, ?, ?, ?, NULL, 0, '')"));
@@ -162,6 +164,35 @@ Result<std::vector<PersonMerge>> SqliteTransaction::StandingMergesInto(PersonId 
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kMergeColumns +
                                       " FROM person_merge WHERE surviving_person_id = ? AND undone_at = 0 ORDER BY id"));
   q->Bind(1, person.value);
+  return CollectRows<PersonMerge>(*q, ReadMerge);
+}
+
+Result<PersonId> SqliteTransaction::SurvivorOf(PersonId person) {
+  // One standing merge per person (a unique index) and no cycles (InsertPersonMerge): the
+  // walk ends. The bound guards a store edited by hand.
+  for (int hop = 0; hop < 100000; ++hop) {
+    // Each borrow of the cached statement is reset when `q` goes out of scope.
+    ASSIGN_OR_RETURN(auto q, c_.Prepare(
+        "SELECT surviving_person_id FROM person_merge WHERE merged_person_id = ? AND undone_at = 0"));
+    q->Bind(1, person.value);
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) return person;
+    person = PersonId(q->Int(0));
+  }
+  return Internal("person merges of person " + person.ToString() + " form a cycle");
+}
+
+Result<std::vector<PersonId>> SqliteTransaction::AbsorbedInto(PersonId survivor) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT id FROM ") + kAbsorbedInto + " AS a ORDER BY id"));
+  q->Bind(1, survivor.value);
+  return CollectRows<PersonId>(*q, [](const Statement& r) { return PersonId(r.Int(0)); });
+}
+
+Result<std::vector<PersonMerge>> SqliteTransaction::MergesOf(PersonId person) {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kMergeColumns +
+                                      " FROM person_merge WHERE merged_person_id = ? OR surviving_person_id = ? "
+                                      "ORDER BY id"));
+  q->Bind(1, person.value).Bind(2, person.value);
   return CollectRows<PersonMerge>(*q, ReadMerge);
 }
 

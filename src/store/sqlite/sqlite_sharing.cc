@@ -68,8 +68,9 @@ Result<SharingDecisionId> SqliteTransaction::InsertSharingDecision(const Sharing
 
 Result<std::vector<SharingDecision>> SqliteTransaction::SharingDecisionsOf(PersonId child) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kSharingColumns +
-                                      " FROM sharing_decision WHERE child_id = ? ORDER BY id DESC"));
-  q->Bind(1, child.value);
+                                      " FROM sharing_decision WHERE (child_id = ? OR child_id IN " + kAbsorbedInto +
+                                      ") ORDER BY id DESC"));
+  q->Bind(1, child.value).Bind(2, child.value);
   return CollectRows<SharingDecision>(*q, ReadSharingDecision);
 }
 
@@ -158,9 +159,9 @@ Status SqliteTransaction::EndPlanPeriod(PlanPeriodId id, Date end) {
 
 Result<std::vector<PlanPeriod>> SqliteTransaction::PlanPeriodsOf(PersonId child) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "SELECT id, child_id, type, start_date, end_date, responsible_team_id, key_worker_id FROM plan_period "
-      "WHERE child_id = ? ORDER BY start_date, id"));
-  q->Bind(1, child.value);
+      std::string("SELECT id, child_id, type, start_date, end_date, responsible_team_id, key_worker_id FROM plan_period "
+                  "WHERE (child_id = ? OR child_id IN ") + kAbsorbedInto + ") ORDER BY start_date, id"));
+  q->Bind(1, child.value).Bind(2, child.value);
   return CollectRows<PlanPeriod>(*q, ReadPlanPeriod);
 }
 
@@ -175,8 +176,9 @@ Result<NotificationId> SqliteTransaction::InsertNotification(const SignpostingNo
 
 Result<std::vector<SignpostingNotification>> SqliteTransaction::NotificationsOfChild(PersonId child, int limit) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kNotificationColumns +
-                                      " FROM signposting_notification WHERE child_id = ? ORDER BY id DESC LIMIT ?"));
-  q->Bind(1, child.value).Bind(2, static_cast<std::int64_t>(limit));
+                                      " FROM signposting_notification WHERE (child_id = ? OR child_id IN " +
+                                      kAbsorbedInto + ") ORDER BY id DESC LIMIT ?"));
+  q->Bind(1, child.value).Bind(2, child.value).Bind(3, static_cast<std::int64_t>(limit));
   return CollectRows<SignpostingNotification>(*q, ReadNotification);
 }
 
@@ -274,8 +276,9 @@ Result<std::vector<MashContact>> SqliteTransaction::OpenContacts() {
 
 Result<std::vector<MashContact>> SqliteTransaction::ContactsOfChild(PersonId child) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kContactColumns +
-                                      " FROM mash_contact WHERE child_id = ? ORDER BY id"));
-  q->Bind(1, child.value);
+                                      " FROM mash_contact WHERE (child_id = ? OR child_id IN " + kAbsorbedInto +
+                                      ") ORDER BY id"));
+  q->Bind(1, child.value).Bind(2, child.value);
   return CollectRows<MashContact>(*q, ReadContact);
 }
 

@@ -49,10 +49,10 @@ void BindPersonFields(Statement& q, const Person& p) {
       .Bind(13, ToString(p.shielding));
 }
 
-// The people standing merged into the person bound here (store/link_review_repository.h):
-// reads of a child's events and involvements include theirs until the merge is undone.
-const std::string kMergedInto =
-    "(SELECT merged_person_id FROM person_merge WHERE surviving_person_id = ? AND undone_at = 0)";
+// The people standing merged into the person bound here, transitively
+// (store/link_review_repository.h): reads of a child's events and involvements include
+// theirs until the merge is undone.
+const std::string kMergedInto = kAbsorbedInto;
 
 constexpr const char* kInvolvementColumns =
     "id, child_id, team_id, practitioner_id, service, role, started_on, ended_on, "
@@ -406,9 +406,9 @@ Status SqliteTransaction::AddMember(const HouseholdMember& m) {
 
 Result<std::vector<HouseholdMember>> SqliteTransaction::MembershipsOf(PersonId person) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "SELECT household_id, person_id, date_from, date_to FROM household_member WHERE person_id = ? "
-      "ORDER BY date_from"));
-  q->Bind(1, person.value);
+      "SELECT household_id, person_id, date_from, date_to FROM household_member WHERE (person_id = ? OR person_id IN " +
+      kMergedInto + ") ORDER BY date_from"));
+  q->Bind(1, person.value).Bind(2, person.value);
   return CollectRows<HouseholdMember>(*q, ReadMember);
 }
 
@@ -431,8 +431,9 @@ Status SqliteTransaction::AddRelationship(const Relationship& r) {
 Result<std::vector<Relationship>> SqliteTransaction::RelationshipsOf(PersonId person) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "SELECT person_id, other_id, kind, date_from, date_to FROM relationship "
-      "WHERE person_id = ? OR other_id = ? ORDER BY date_from"));
-  q->Bind(1, person.value).Bind(2, person.value);
+      "WHERE person_id = ? OR other_id = ? OR person_id IN " + kMergedInto + " OR other_id IN " + kMergedInto +
+      " ORDER BY date_from"));
+  q->Bind(1, person.value).Bind(2, person.value).Bind(3, person.value).Bind(4, person.value);
   return CollectRows<Relationship>(*q, ReadRelationship);
 }
 

@@ -111,6 +111,9 @@ class SqliteTransaction final : public Transaction {
   Status UndoPersonMerge(const PersonMerge& merge) override;
   Result<std::optional<PersonMerge>> StandingMergeOf(PersonId person) override;
   Result<std::vector<PersonMerge>> StandingMergesInto(PersonId person) override;
+  Result<PersonId> SurvivorOf(PersonId person) override;
+  Result<std::vector<PersonId>> AbsorbedInto(PersonId survivor) override;
+  Result<std::vector<PersonMerge>> MergesOf(PersonId person) override;
 
   Status AppendAudit(const domain::AuditEntry& entry) override;
   Result<std::optional<domain::AuditEntry>> LastAudit() override;

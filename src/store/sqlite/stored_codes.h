@@ -17,6 +17,17 @@ T Or(Result<T> parsed, T fallback) {
   return parsed.ok() ? *parsed : fallback;
 }
 
+// The people standing merged into the person bound (once) in its place, directly or through
+// others (a chain Y -> Z -> W puts Y and Z in W's): reads of a child that include merged
+// records use `child_id = ? OR child_id IN ` + this. UNION (not UNION ALL) ends the walk even
+// on a store edited by hand into a cycle. WITH RECURSIVE in a subquery is standard SQL
+// (PostgreSQL too).
+inline constexpr const char* kAbsorbedInto =
+    "(WITH RECURSIVE absorbed(id) AS ("
+    "SELECT merged_person_id FROM person_merge WHERE surviving_person_id = ? AND undone_at = 0 "
+    "UNION SELECT m.merged_person_id FROM person_merge m JOIN absorbed a ON m.surviving_person_id = a.id "
+    "WHERE m.undone_at = 0) SELECT id FROM absorbed)";
+
 // Every row of a stepped query, each read by `read`.
 template <typename T, typename ReadFn>
 Result<std::vector<T>> CollectRows(Statement& q, ReadFn read) {
