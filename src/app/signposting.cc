@@ -1,5 +1,7 @@
 #include "app/signposting.h"
 
+#include <algorithm>
+
 #include "domain/identifiers.h"
 
 namespace safehub::app {
@@ -109,8 +111,21 @@ Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& ca
   std::vector<SignpostingAnswer> answers;
   std::vector<std::pair<PersonId, PractitionerId>> to_notify;
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-    for (const auto& p : people) {
+    ASSIGN_OR_RETURN(auto found, tx.FindPeople(q));
+    std::vector<PersonId> answered;
+    for (const auto& record : found) {
+      // A record merged into another person answers as the child it is part of (whose plan
+      // periods include its own), once however many of the child's records matched.
+      ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(record.id));
+      domain::Person p = record;
+      if (survivor != record.id) {
+        ASSIGN_OR_RETURN(p, tx.GetPerson(survivor));
+        // A shielded child is never found through a field its shielding hides, even one that
+        // a merged record of it still shows.
+        if (p.IsShielded() && (!q.nhs_number.empty() || !q.upn.empty())) continue;
+      }
+      if (std::find(answered.begin(), answered.end(), p.id) != answered.end()) continue;
+      answered.push_back(p.id);
       if (p.kind == domain::PersonKind::kAdult) continue;
       ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(p.id));
       auto current = domain::CurrentPeriod(periods, today);

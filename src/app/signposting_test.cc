@@ -130,6 +130,49 @@ namespace {
 
 // SyncPlanPeriods writes the CIN plan of a case once, for its owner, and ends it when the
 // plan ends; a CIN plan with no one to answer for it is refused by field.
+// A second record of the child (another agency's, before the review queue joined them)
+// still finds the child: the answer is the surviving child's plan, given once. If the child
+// is shielded, the merged record's identifiers find nothing.
+TEST_F(SignpostingTest, AMergedRecordAnswersAsTheChildItIsPartOf) {
+  auto sam = area.Login("sam");
+  ASSERT_TRUE(signposting.RecordPlanPeriod(sam, Plan("2024-01-01", std::nullopt)).ok());
+  PersonId second;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    domain::Person p;
+    p.first_name = "Ava";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2015-02-03");
+    p.nhs_number = "4010232137";
+    ASSIGN_OR_RETURN(second, tx.InsertPerson(p));
+    store::PersonMerge m;
+    m.merged = second;
+    m.surviving = area.child;
+    m.merged_at = area.clock.Now();
+    m.reason = "same child";
+    return tx.InsertPersonMerge(m).status();
+  }).ok());
+  auto bo = area.Login("bo");
+  SignpostingQuery by_merged_nhs;
+  by_merged_nhs.nhs_number = "4010232137";
+  auto answers = signposting.Lookup(bo, by_merged_nhs, "found alone at night");
+  ASSERT_TRUE(answers.ok()) << answers.status().message();
+  ASSERT_EQ(answers->size(), 1u);
+  EXPECT_EQ((*answers)[0].child, area.child);
+  EXPECT_EQ((*answers)[0].plan_type, domain::PlanType::kChildProtectionPlan);
+  SignpostingQuery by_name;
+  by_name.name = "Reid";
+  by_name.date_of_birth = *Date::Parse("2015-02-03");
+  EXPECT_EQ(signposting.Lookup(bo, by_name, "check")->size(), 1u);  // both records match: one child
+
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(area.child));
+    p.shielding = domain::Shielding::kRefuge;
+    return tx.UpdatePerson(p);
+  }).ok());
+  EXPECT_TRUE(signposting.Lookup(bo, by_merged_nhs, "check")->empty());
+  EXPECT_EQ(signposting.Lookup(bo, by_name, "check")->size(), 1u);
+}
+
 TEST(SyncPlanPeriodsTest, WritesAndEndsTheCinPlanOfACaseOnce) {
   TestArea area;
   using namespace safehub::domain;
