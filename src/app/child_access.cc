@@ -26,6 +26,18 @@ Result<AccessBasis> AuthoriseChildAccess(store::Transaction& tx, const AuthConte
   return basis;
 }
 
+Result<std::optional<domain::Person>> ChildFoundAs(store::Transaction& tx, const domain::Person& found,
+                                                   const store::PersonQuery& query) {
+  ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(found.id));
+  if (survivor == found.id) return std::optional<domain::Person>(found);
+  ASSIGN_OR_RETURN(domain::Person child, tx.GetPerson(survivor));
+  const bool by_hidden_field = !query.nhs_number.empty() || !query.upn.empty();
+  if (child.IsShielded() && by_hidden_field && query.shielded == store::ShieldedMatching::kExclude) {
+    return std::optional<domain::Person>();
+  }
+  return std::optional<domain::Person>(std::move(child));
+}
+
 bool IsInvolved(AccessBasis basis) {
   return basis == AccessBasis::kOwnInvolvement || basis == AccessBasis::kTeamInvolvement;
 }

@@ -5,6 +5,7 @@
 // everywhere. Stateless; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,13 @@ Result<std::vector<domain::InvolvementReach>> ChildReachOf(store::Transaction& t
 // field "reason").
 Result<domain::AccessBasis> AuthoriseChildAccess(store::Transaction& tx, const AuthContext& caller, PersonId child,
                                                  const std::string& reason, Date today);
+
+// The child a record found by a user's search is read as: the record itself, or the child
+// it was merged into. Nullopt when that child is shielded and the query used a field that
+// shielding hides (NHS number, UPN): a merged record's identifiers must not find a shielded
+// child any more than the child's own do.
+Result<std::optional<domain::Person>> ChildFoundAs(store::Transaction& tx, const domain::Person& found,
+                                                   const store::PersonQuery& query);
 
 // Whether the basis is the caller's own or their team's involvement (shielded children are
 // shown in full only then).

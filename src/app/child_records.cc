@@ -352,10 +352,9 @@ Result<ChildSearchResult> ChildRecords::Search(const AuthContext& caller, const 
       for (auto& p : people) {
         if (p.kind == domain::PersonKind::kAdult) continue;
         // A person merged into another is found as that child, once (store/link_review_repository.h).
-        ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(p.id));
-        if (survivor != p.id) {
-          ASSIGN_OR_RETURN(p, tx.GetPerson(survivor));
-        }
+        ASSIGN_OR_RETURN(auto child, ChildFoundAs(tx, p, page));
+        if (!child) continue;
+        p = std::move(*child);
         if (!listed.insert(p.id.value).second) continue;
         ASSIGN_OR_RETURN(auto reach, ChildReachOf(tx, p.id, today));
         const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);

@@ -156,6 +156,39 @@ void Shield(TestArea& area) {
   }).ok());
 }
 
+// A second record of a shielded child, merged into it by a reviewer, keeps its own NHS
+// number; searching by that number must not find the child either.
+TEST(ShieldingTest, AMergedRecordsHiddenFieldsDoNotFindTheShieldedChild) {
+  TestArea area;
+  Shield(area);
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    domain::Person p;
+    p.first_name = "Ava";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2015-02-03");
+    p.nhs_number = "4010232137";
+    ASSIGN_OR_RETURN(PersonId second, tx.InsertPerson(p));
+    store::PersonMerge m;
+    m.merged = second;
+    m.surviving = area.child;
+    m.merged_at = area.clock.Now();
+    m.reason = "same child";
+    return tx.InsertPersonMerge(m).status();
+  }).ok());
+  auto lead = area.Login("lead");
+  store::PersonQuery by_merged_nhs;
+  by_merged_nhs.nhs_number = "4010232137";
+  auto found = *area.records.Search(lead, by_merged_nhs);
+  EXPECT_TRUE(found.people.empty());
+  EXPECT_EQ(found.hidden, 0);
+  store::PersonQuery by_name;
+  by_name.name_contains = "ava";
+  auto visible = *area.records.Search(lead, by_name);
+  ASSERT_EQ(visible.people.size(), 1u);  // both records match the name: one child
+  EXPECT_EQ(visible.people[0].id, area.child);
+  EXPECT_TRUE(visible.people[0].nhs_number.empty());
+}
+
 TEST(ShieldingTest, HiddenFieldsNeverMatchAndNeverAppearWithoutInvolvement) {
   TestArea area;
   Shield(area);

@@ -6,6 +6,10 @@
 // reason. Opening a child's record still needs the usual relationship. Part of Mash.
 #include "app/mash.h"
 
+#include <set>
+
+#include "app/child_access.h"
+
 namespace safehub::app {
 
 namespace {
@@ -41,9 +45,14 @@ Result<AreaSearchResult> Mash::SearchArea(const AuthContext& caller, const store
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     result = {};
     std::vector<domain::AuditEntry> entries;
+    std::set<std::int64_t> listed;
     for (q.offset = 0; q.offset < 1000 && !result.more; q.offset += q.limit) {
       ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-      for (const auto& p : people) {
+      for (const auto& record : people) {
+        // A record merged into another person is listed as that child, once.
+        ASSIGN_OR_RETURN(auto child, ChildFoundAs(tx, record, q));
+        if (!child || !listed.insert(child->id.value).second) continue;
+        const domain::Person& p = *child;
         if (p.kind == domain::PersonKind::kAdult) continue;
         if (static_cast<int>(result.children.size()) == kMaxHits) {
           result.more = true;

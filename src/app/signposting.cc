@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/child_access.h"
+
 #include "domain/identifiers.h"
 
 namespace safehub::app {
@@ -116,14 +118,9 @@ Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& ca
     for (const auto& record : found) {
       // A record merged into another person answers as the child it is part of (whose plan
       // periods include its own), once however many of the child's records matched.
-      ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(record.id));
-      domain::Person p = record;
-      if (survivor != record.id) {
-        ASSIGN_OR_RETURN(p, tx.GetPerson(survivor));
-        // A shielded child is never found through a field its shielding hides, even one that
-        // a merged record of it still shows.
-        if (p.IsShielded() && (!q.nhs_number.empty() || !q.upn.empty())) continue;
-      }
+      ASSIGN_OR_RETURN(auto child, ChildFoundAs(tx, record, q));
+      if (!child) continue;
+      const domain::Person& p = *child;
       if (std::find(answered.begin(), answered.end(), p.id) != answered.end()) continue;
       answered.push_back(p.id);
       if (p.kind == domain::PersonKind::kAdult) continue;
