@@ -161,20 +161,7 @@ void Shield(TestArea& area) {
 TEST(ShieldingTest, AMergedRecordsHiddenFieldsDoNotFindTheShieldedChild) {
   TestArea area;
   Shield(area);
-  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
-    domain::Person p;
-    p.first_name = "Ava";
-    p.surname = "Reid";
-    p.date_of_birth = *Date::Parse("2015-02-03");
-    p.nhs_number = "4010232137";
-    ASSIGN_OR_RETURN(PersonId second, tx.InsertPerson(p));
-    store::PersonMerge m;
-    m.merged = second;
-    m.surviving = area.child;
-    m.merged_at = area.clock.Now();
-    m.reason = "same child";
-    return tx.InsertPersonMerge(m).status();
-  }).ok());
+  area.MergedSecondRecord("4010232137");
   auto lead = area.Login("lead");
   store::PersonQuery by_merged_nhs;
   by_merged_nhs.nhs_number = "4010232137";

@@ -136,21 +136,7 @@ namespace {
 TEST_F(SignpostingTest, AMergedRecordAnswersAsTheChildItIsPartOf) {
   auto sam = area.Login("sam");
   ASSERT_TRUE(signposting.RecordPlanPeriod(sam, Plan("2024-01-01", std::nullopt)).ok());
-  PersonId second;
-  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
-    domain::Person p;
-    p.first_name = "Ava";
-    p.surname = "Reid";
-    p.date_of_birth = *Date::Parse("2015-02-03");
-    p.nhs_number = "4010232137";
-    ASSIGN_OR_RETURN(second, tx.InsertPerson(p));
-    store::PersonMerge m;
-    m.merged = second;
-    m.surviving = area.child;
-    m.merged_at = area.clock.Now();
-    m.reason = "same child";
-    return tx.InsertPersonMerge(m).status();
-  }).ok());
+  area.MergedSecondRecord("4010232137");
   auto bo = area.Login("bo");
   SignpostingQuery by_merged_nhs;
   by_merged_nhs.nhs_number = "4010232137";

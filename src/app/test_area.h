@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 
 #include "app/auth_service.h"
 #include "app/child_records.h"
@@ -68,6 +69,28 @@ struct TestArea {
     auto result = auth.Login({username, kPassword, ""});
     if (!result.ok()) throw std::runtime_error(result.status().message());
     return *auth.Authenticate(result->session_token);
+  }
+
+  // A second record of the area's child (another agency's "Ava Reid", same birth date,
+  // its own NHS number), merged into the child as a reviewer's "match" would.
+  PersonId MergedSecondRecord(const char* nhs_number) {
+    PersonId second;
+    Status s = store->Write([&](store::Transaction& tx) -> Status {
+      domain::Person p;
+      p.first_name = "Ava";
+      p.surname = "Reid";
+      p.date_of_birth = *Date::Parse("2015-02-03");
+      p.nhs_number = nhs_number;
+      ASSIGN_OR_RETURN(second, tx.InsertPerson(p));
+      store::PersonMerge m;
+      m.merged = second;
+      m.surviving = child;
+      m.merged_at = clock.Now();
+      m.reason = "same child";
+      return tx.InsertPersonMerge(m).status();
+    });
+    if (!s.ok()) throw std::runtime_error(s.message());
+    return second;
   }
 
   std::vector<domain::AuditEntry> AuditOf(PersonId person) {
