@@ -182,11 +182,12 @@ Result<std::vector<ConcernAlert>> SqliteTransaction::AlertsOfSubject(const std::
 
 Result<std::vector<ConcernAlert>> SqliteTransaction::AlertsAboutChild(PersonId child) {
   // The child's own and anyone merged into it (store/link_review_repository.h).
-  const std::string children = std::string("(child_id = ? OR child_id IN ") + kAbsorbedInto + ")";
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
+  const std::string children = AnyOf("child_id", ids.size());
   return SelectAlerts(
       "WHERE status <> 'merged' AND (" + children + " OR id IN (SELECT alert_id FROM concern_alert_evidence WHERE " +
           children + ")) ORDER BY id DESC",
-      [&](Statement& q) { q.Bind(1, child.value).Bind(2, child.value).Bind(3, child.value).Bind(4, child.value); });
+      [&](Statement& q) { BindIds(q, BindIds(q, 1, ids), ids); });
 }
 
 Result<std::vector<ConcernAlert>> SqliteTransaction::OpenAlerts() {

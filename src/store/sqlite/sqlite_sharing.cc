@@ -67,10 +67,10 @@ Result<SharingDecisionId> SqliteTransaction::InsertSharingDecision(const Sharing
 }
 
 Result<std::vector<SharingDecision>> SqliteTransaction::SharingDecisionsOf(PersonId child) {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kSharingColumns +
-                                      " FROM sharing_decision WHERE (child_id = ? OR child_id IN " + kAbsorbedInto +
-                                      ") ORDER BY id DESC"));
-  q->Bind(1, child.value).Bind(2, child.value);
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kSharingColumns + " FROM sharing_decision WHERE " +
+                                      AnyOf("child_id", ids.size()) + " ORDER BY id DESC"));
+  BindIds(*q, 1, ids);
   return CollectRows<SharingDecision>(*q, ReadSharingDecision);
 }
 
@@ -158,10 +158,11 @@ Status SqliteTransaction::EndPlanPeriod(PlanPeriodId id, Date end) {
 }
 
 Result<std::vector<PlanPeriod>> SqliteTransaction::PlanPeriodsOf(PersonId child) {
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       std::string("SELECT id, child_id, type, start_date, end_date, responsible_team_id, key_worker_id FROM plan_period "
-                  "WHERE (child_id = ? OR child_id IN ") + kAbsorbedInto + ") ORDER BY start_date, id"));
-  q->Bind(1, child.value).Bind(2, child.value);
+                  "WHERE ") + AnyOf("child_id", ids.size()) + " ORDER BY start_date, id"));
+  BindIds(*q, 1, ids);
   return CollectRows<PlanPeriod>(*q, ReadPlanPeriod);
 }
 
@@ -175,10 +176,11 @@ Result<NotificationId> SqliteTransaction::InsertNotification(const SignpostingNo
 }
 
 Result<std::vector<SignpostingNotification>> SqliteTransaction::NotificationsOfChild(PersonId child, int limit) {
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kNotificationColumns +
-                                      " FROM signposting_notification WHERE (child_id = ? OR child_id IN " +
-                                      kAbsorbedInto + ") ORDER BY id DESC LIMIT ?"));
-  q->Bind(1, child.value).Bind(2, child.value).Bind(3, static_cast<std::int64_t>(limit));
+                                      " FROM signposting_notification WHERE " + AnyOf("child_id", ids.size()) +
+                                      " ORDER BY id DESC LIMIT ?"));
+  q->Bind(BindIds(*q, 1, ids), static_cast<std::int64_t>(limit));
   return CollectRows<SignpostingNotification>(*q, ReadNotification);
 }
 
@@ -275,10 +277,10 @@ Result<std::vector<MashContact>> SqliteTransaction::OpenContacts() {
 }
 
 Result<std::vector<MashContact>> SqliteTransaction::ContactsOfChild(PersonId child) {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kContactColumns +
-                                      " FROM mash_contact WHERE (child_id = ? OR child_id IN " + kAbsorbedInto +
-                                      ") ORDER BY id"));
-  q->Bind(1, child.value).Bind(2, child.value);
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kContactColumns + " FROM mash_contact WHERE " +
+                                      AnyOf("child_id", ids.size()) + " ORDER BY id"));
+  BindIds(*q, 1, ids);
   return CollectRows<MashContact>(*q, ReadContact);
 }
 

@@ -49,10 +49,6 @@ void BindPersonFields(Statement& q, const Person& p) {
       .Bind(13, ToString(p.shielding));
 }
 
-// The people standing merged into the person bound here, transitively
-// (store/link_review_repository.h): reads of a child's events and involvements include
-// theirs until the merge is undone.
-const std::string kMergedInto = kAbsorbedInto;
 
 constexpr const char* kInvolvementColumns =
     "id, child_id, team_id, practitioner_id, service, role, started_on, ended_on, "
@@ -209,6 +205,18 @@ std::string EscapeLike(const std::string& s) {
 }
 
 }  // namespace
+
+Result<std::vector<std::int64_t>> SqliteTransaction::ReadAs(PersonId person) {
+  std::vector<std::int64_t> ids{person.value};
+  ASSIGN_OR_RETURN(auto probe, c_.Prepare(
+      "SELECT 1 FROM person_merge WHERE surviving_person_id = ? AND undone_at = 0 LIMIT 1"));
+  probe->Bind(1, person.value);
+  ASSIGN_OR_RETURN(bool any, probe->Step());
+  if (!any) return ids;
+  ASSIGN_OR_RETURN(auto absorbed, AbsorbedInto(person));
+  for (PersonId p : absorbed) ids.push_back(p.value);
+  return ids;
+}
 
 Status SqliteTransaction::RequireRow(const char* exists_sql, std::int64_t id, const std::string& what) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(exists_sql));
@@ -405,10 +413,10 @@ Status SqliteTransaction::AddMember(const HouseholdMember& m) {
 }
 
 Result<std::vector<HouseholdMember>> SqliteTransaction::MembershipsOf(PersonId person) {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "SELECT household_id, person_id, date_from, date_to FROM household_member WHERE (person_id = ? OR person_id IN " +
-      kMergedInto + ") ORDER BY date_from"));
-  q->Bind(1, person.value).Bind(2, person.value);
+  ASSIGN_OR_RETURN(auto ids, ReadAs(person));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT household_id, person_id, date_from, date_to FROM household_member WHERE " +
+                                      AnyOf("person_id", ids.size()) + " ORDER BY date_from"));
+  BindIds(*q, 1, ids);
   return CollectRows<HouseholdMember>(*q, ReadMember);
 }
 
@@ -429,11 +437,11 @@ Status SqliteTransaction::AddRelationship(const Relationship& r) {
 }
 
 Result<std::vector<Relationship>> SqliteTransaction::RelationshipsOf(PersonId person) {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(
-      "SELECT person_id, other_id, kind, date_from, date_to FROM relationship "
-      "WHERE person_id = ? OR other_id = ? OR person_id IN " + kMergedInto + " OR other_id IN " + kMergedInto +
-      " ORDER BY date_from"));
-  q->Bind(1, person.value).Bind(2, person.value).Bind(3, person.value).Bind(4, person.value);
+  ASSIGN_OR_RETURN(auto ids, ReadAs(person));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT person_id, other_id, kind, date_from, date_to FROM relationship WHERE " +
+                                      AnyOf("person_id", ids.size()) + " OR " + AnyOf("other_id", ids.size()) +
+                                      " ORDER BY date_from"));
+  BindIds(*q, BindIds(*q, 1, ids), ids);
   return CollectRows<Relationship>(*q, ReadRelationship);
 }
 
@@ -456,23 +464,24 @@ Result<InvolvementId> SqliteTransaction::InsertInvolvement(const Involvement& i)
 }
 
 Result<std::vector<Involvement>> SqliteTransaction::InvolvementsOf(PersonId child) {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kInvolvementColumns +
-                                      " FROM involvement WHERE (child_id = ? OR child_id IN " + kMergedInto +
-                                      ") ORDER BY started_on, id"));
-  q->Bind(1, child.value).Bind(2, child.value);
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kInvolvementColumns + " FROM involvement WHERE " +
+                                      AnyOf("child_id", ids.size()) + " ORDER BY started_on, id"));
+  BindIds(*q, 1, ids);
   return CollectRows<Involvement>(*q, ReadInvolvement);
 }
 
 Result<std::vector<InvolvementDetail>> SqliteTransaction::InvolvementDetailsOf(PersonId child) {
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string(
       "SELECT i.id, i.child_id, i.team_id, i.practitioner_id, i.service, i.role, i.started_on, i.ended_on, "
       "i.sensitive_service, i.consent_recorded, "
       "t.id, t.agency_id, t.name, t.office_phone, t.out_of_hours_phone, "
       "a.id, a.name, a.kind, a.code, COALESCE(p.name, '') "
       "FROM involvement i JOIN team t ON t.id = i.team_id JOIN agency a ON a.id = t.agency_id "
-      "LEFT JOIN practitioner p ON p.id = i.practitioner_id WHERE (i.child_id = ? OR i.child_id IN ") +
-      kMergedInto + ") ORDER BY i.started_on, i.id"));
-  q->Bind(1, child.value).Bind(2, child.value);
+      "LEFT JOIN practitioner p ON p.id = i.practitioner_id WHERE ") +
+      AnyOf("i.child_id", ids.size()) + " ORDER BY i.started_on, i.id"));
+  BindIds(*q, 1, ids);
   return CollectRows<InvolvementDetail>(*q, [](const Statement& r) {
     InvolvementDetail d;
     d.involvement = ReadInvolvement(r);
@@ -484,12 +493,11 @@ Result<std::vector<InvolvementDetail>> SqliteTransaction::InvolvementDetailsOf(P
 }
 
 Result<std::vector<domain::InvolvementReach>> SqliteTransaction::InvolvementReachOf(PersonId child, Date today) {
-  static const std::string sql = std::string(
-      "SELECT i.practitioner_id, i.team_id, t.agency_id, i.started_on, i.ended_on "
-      "FROM involvement i JOIN team t ON t.id = i.team_id WHERE (i.child_id = ? OR i.child_id IN ") +
-      kMergedInto + ")";
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(sql));
-  q->Bind(1, child.value).Bind(2, child.value);
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT i.practitioner_id, i.team_id, t.agency_id, i.started_on, i.ended_on "
+                                      "FROM involvement i JOIN team t ON t.id = i.team_id WHERE " +
+                                      AnyOf("i.child_id", ids.size())));
+  BindIds(*q, 1, ids);
   return CollectRows<domain::InvolvementReach>(*q, [today](const Statement& r) {
     Involvement dates;  // the domain's rule for "active on a day"
     dates.started_on = r.DateAt(3);
@@ -565,10 +573,12 @@ Result<Event> SqliteTransaction::GetEvent(EventId id) {
 
 Result<std::vector<Event>> SqliteTransaction::EventsOf(PersonId child, std::optional<Date> from,
                                                        std::optional<Date> to) {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kEventColumns +
-      " FROM event WHERE (child_id = ? OR child_id IN " + kMergedInto + ")"
+  ASSIGN_OR_RETURN(auto ids, ReadAs(child));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kEventColumns + " FROM event WHERE (" +
+      AnyOf("child_id", ids.size()) + ")"
       " AND (? IS NULL OR occurred_on >= ?) AND (? IS NULL OR occurred_on <= ?) ORDER BY occurred_on, id"));
-  q->Bind(1, child.value).Bind(2, child.value).Bind(3, from).Bind(4, from).Bind(5, to).Bind(6, to);
+  const int next = BindIds(*q, 1, ids);
+  q->Bind(next, from).Bind(next + 1, from).Bind(next + 2, to).Bind(next + 3, to);
   return CollectRows<Event>(*q, ReadEvent);
 }
 

@@ -137,6 +137,10 @@ class SqliteTransaction final : public Transaction {
   Status WriteEvidence(const domain::ConcernAlert& alert);
   // kNotFound naming `what` unless a row with this id exists in `table`.
   Status RequireRow(const char* exists_sql, std::int64_t id, const std::string& what);
+  // Who `person` is read as: itself, then everyone merged into it through chains. Almost
+  // nobody has anyone merged into them and one indexed probe says so; the recursive chain
+  // query (whose temporary tables cost more than the rest of a child's read) runs only then.
+  Result<std::vector<std::int64_t>> ReadAs(PersonId person);
   Connection& c_;
   std::uint64_t write_sequence_;
 };

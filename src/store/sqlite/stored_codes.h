@@ -28,6 +28,21 @@ inline constexpr const char* kAbsorbedInto =
     "UNION SELECT m.merged_person_id FROM person_merge m JOIN absorbed a ON m.surviving_person_id = a.id "
     "WHERE m.undone_at = 0) SELECT id FROM absorbed)";
 
+// "column = ?" for one id, "column IN (?, ?, ...)" for several: the people a child is read
+// as (SqliteTransaction::ReadAs), bound in order by BindIds.
+inline std::string AnyOf(const char* column, std::size_t ids) {
+  if (ids == 1) return std::string(column) + " = ?";
+  std::string out = std::string(column) + " IN (?";
+  for (std::size_t i = 1; i < ids; ++i) out += ", ?";
+  return out + ")";
+}
+
+// Binds `ids` from parameter `first`; returns the next parameter's index.
+inline int BindIds(Statement& q, int first, const std::vector<std::int64_t>& ids) {
+  for (std::int64_t id : ids) q.Bind(first++, id);
+  return first;
+}
+
 // Every row of a stepped query, each read by `read`.
 template <typename T, typename ReadFn>
 Result<std::vector<T>> CollectRows(Statement& q, ReadFn read) {
