@@ -51,6 +51,7 @@ release: setup
 bench: release
 	./build-release/bench/store_bench
 	./build-release/bench/feed_bench
+	./build-release/bench/my_work_bench
 	bash bench/http_load.sh ./build-release/safehub
 
 # libFuzzer builds of the fuzz targets with clang (see fuzz/README.md).

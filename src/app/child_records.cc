@@ -1,5 +1,7 @@
 #include "app/child_records.h"
 
+#include <map>
+
 #include <set>
 
 #include "app/child_access.h"
@@ -204,6 +206,14 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           }
           record.involvements.push_back(std::move(view));
         }
+        // The same people recur (a mother is a household member and a relation; a household
+        // lived in twice lists them twice): each is read once per view.
+        std::map<std::int64_t, domain::Person> people;
+        auto person_of = [&](PersonId id) -> Result<domain::Person> {
+          if (auto it = people.find(id.value); it != people.end()) return it->second;
+          ASSIGN_OR_RETURN(auto p, tx.GetPerson(id));
+          return people.emplace(id.value, std::move(p)).first->second;
+        };
         ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
         for (const auto& m : memberships) {
           HouseholdView hv;
@@ -211,7 +221,7 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           ASSIGN_OR_RETURN(hv.household, tx.GetHousehold(m.household));
           ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
           for (const auto& member : members) {
-            ASSIGN_OR_RETURN(auto person, tx.GetPerson(member.person));
+            ASSIGN_OR_RETURN(auto person, person_of(member.person));
             hv.members.emplace_back(member, std::move(person));
           }
           record.households.push_back(std::move(hv));
@@ -219,7 +229,7 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
         ASSIGN_OR_RETURN(auto relationships, tx.RelationshipsOf(child));
         for (const auto& r : relationships) {
           const PersonId other_id = r.person == child ? r.other : r.person;
-          ASSIGN_OR_RETURN(auto other, tx.GetPerson(other_id));
+          ASSIGN_OR_RETURN(auto other, person_of(other_id));
           record.relationships.push_back({r, std::move(other)});
         }
         return record;
