@@ -113,6 +113,7 @@ Result<std::vector<LinkReview>> SqliteTransaction::LinkReviewsOf(PersonId person
 }
 
 Result<PersonMergeId> SqliteTransaction::InsertPersonMerge(const PersonMerge& m) {
+  read_as_.clear();  // who is read as whom changes with this unit
   if (m.merged == m.surviving) {
     return InvalidArgument("person " + m.merged.ToString() + " cannot be merged into itself", "person_id");
   }
@@ -142,6 +143,7 @@ Result<PersonMerge> SqliteTransaction::GetPersonMerge(PersonMergeId id) {
 }
 
 Status SqliteTransaction::UndoPersonMerge(const PersonMerge& m) {
+  read_as_.clear();  // who is read as whom changes with this unit
   ASSIGN_OR_RETURN(PersonMerge stored, GetPersonMerge(m.id));
   if (stored.undone_at != 0) {
     return FailedPrecondition("person merge " + m.id.ToString() + " is already undone", "person_id");

@@ -2,6 +2,8 @@
 // are the store's job). Not thread-safe; lives for one unit of work.
 #pragma once
 
+#include <map>
+
 #include <functional>
 
 #include "store/sqlite/connection.h"
@@ -140,7 +142,10 @@ class SqliteTransaction final : public Transaction {
   // Who `person` is read as: itself, then everyone merged into it through chains. Almost
   // nobody has anyone merged into them and one indexed probe says so; the recursive chain
   // query (whose temporary tables cost more than the rest of a child's read) runs only then.
+  // Remembered for the unit of work (a child's record asks it of every statement), and
+  // forgotten when the unit merges or unmerges someone.
   Result<std::vector<std::int64_t>> ReadAs(PersonId person);
+  std::map<std::int64_t, std::vector<std::int64_t>> read_as_;
   Connection& c_;
   std::uint64_t write_sequence_;
 };
