@@ -39,6 +39,8 @@ class Transaction : public PersonRepository,
 };
 
 using Work = std::function<Status(Transaction&)>;
+// Told once what became of a submitted unit: OK when it committed, else its error.
+using Committed = std::function<void(Status)>;
 
 class Store {
  public:
@@ -48,6 +50,11 @@ class Store {
   virtual Status Write(const Work& work) = 0;
   // Runs `work` on a read-only snapshot; writes inside fail.
   virtual Status Read(const Work& work) = 0;
+  // Write() for a caller that must not wait: `work` runs later, in the order submitted, and
+  // `committed` is then called once, on whichever thread made the commit; it must not block
+  // and must not call the store. `work` must own everything it uses. The default runs it
+  // at once (a store whose writes never wait on a disk).
+  virtual void Submit(Work work, Committed committed) { committed(Write(work)); }
 };
 
 // Opens the default in-memory fake (for unit tests).

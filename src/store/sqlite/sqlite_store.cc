@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <condition_variable>
+#include <utility>
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_transaction.h"
@@ -11,16 +12,31 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   std::unique_ptr<SqliteStore> store(new SqliteStore(path));
   ASSIGN_OR_RETURN(store->writer_, Connection::Open(path, AccessMode::kReadWrite));
   RETURN_IF_ERROR(Migrate(*store->writer_));
+  store->committer_ = std::thread([s = store.get()] { s->CommitSubmitted(); });
   return store;
 }
 
-// A queued unit of work. The thread that queued it sleeps on its own condition variable
+SqliteStore::~SqliteStore() {
+  if (!committer_.joinable()) return;
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  committer_wake_.notify_one();
+  committer_.join();  // after every submitted unit is committed and its caller told
+}
+
+// A queued unit of work. A thread in Write() sleeps on the unit's own condition variable
 // (under queue_mu_) until the leader marks it done or hands it the lead, so waking one
-// waiter wakes nobody else.
+// waiter wakes nobody else. A submitted unit owns its work and has nobody waiting: the
+// leader calls `committed` and deletes it.
 struct SqliteStore::PendingWrite {
   enum State { kQueued, kLead, kDone };
   explicit PendingWrite(const Work* w) : work(w) {}
+  PendingWrite(Work w, Committed c) : owned(std::move(w)), work(&owned), committed(std::move(c)) {}
+  Work owned;
   const Work* work;
+  Committed committed;
   Status result;
   State state = kQueued;
   std::condition_variable wake;
@@ -32,12 +48,39 @@ Status SqliteStore::Write(const Work& work) {
   queue_.push_back(&pending);
   // Group commit: whoever finds no leader becomes it, takes everything queued so far and
   // commits it. Waiters are woken one by one: each when its own unit is committed, and the
-  // first of the next batch when the lead passes to it; nobody wakes only to sleep again.
+  // first waiter of the next batch when the lead passes to it; nobody wakes only to sleep
+  // again.
   if (leader_active_) {
     pending.wake.wait(lock, [&] { return pending.state != PendingWrite::kQueued; });
     if (pending.state == PendingWrite::kDone) return pending.result;
   }
   leader_active_ = true;
+  LeadBatch(lock);
+  return pending.result;
+}
+
+void SqliteStore::Submit(Work work, Committed committed) {
+  auto* pending = new PendingWrite(std::move(work), std::move(committed));
+  std::lock_guard lock(queue_mu_);
+  queue_.push_back(pending);
+  if (leader_active_) return;  // the current leader's next batch takes it
+  leader_active_ = true;
+  committer_has_lead_ = true;
+  committer_wake_.notify_one();
+}
+
+void SqliteStore::CommitSubmitted() {
+  std::unique_lock lock(queue_mu_);
+  for (;;) {
+    committer_wake_.wait(lock, [&] { return committer_has_lead_ || (stopping_ && !leader_active_); });
+    if (!committer_has_lead_) return;
+    committer_has_lead_ = false;
+    LeadBatch(lock);
+    lock.lock();
+  }
+}
+
+void SqliteStore::LeadBatch(std::unique_lock<std::mutex>& lock) {
   std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
   queue_.clear();
   lock.unlock();
@@ -45,18 +88,39 @@ Status SqliteStore::Write(const Work& work) {
   lock.lock();
   // Notified under the lock: a waiter cannot see kDone, return and destroy its entry
   // before notify_one() has finished with it.
+  std::vector<PendingWrite*> submitted;
   for (PendingWrite* p : batch) {
-    if (p == &pending) continue;
+    if (p->committed) {
+      submitted.push_back(p);
+      continue;
+    }
     p->state = PendingWrite::kDone;
     p->wake.notify_one();
   }
+  PassLead();
+  lock.unlock();
+  for (PendingWrite* p : submitted) {
+    p->committed(p->result);
+    delete p;
+  }
+}
+
+void SqliteStore::PassLead() {
+  // To a thread already waiting in Write() if there is one (it is awake anyway), else to
+  // the committer thread.
+  for (PendingWrite* p : queue_) {
+    if (p->committed) continue;
+    p->state = PendingWrite::kLead;
+    p->wake.notify_one();
+    return;
+  }
   if (queue_.empty()) {
     leader_active_ = false;
-  } else {
-    queue_.front()->state = PendingWrite::kLead;
-    queue_.front()->wake.notify_one();
+    if (stopping_) committer_wake_.notify_one();
+    return;
   }
-  return pending.result;
+  committer_has_lead_ = true;
+  committer_wake_.notify_one();
 }
 
 void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {

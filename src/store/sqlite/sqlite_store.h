@@ -2,15 +2,18 @@
 // writer connection (SQLite allows one writer; queuing in-process is faster than sleeping
 // on the file lock) with group commit: units of work that arrive while a commit is being
 // made to disk are run together, each in its own savepoint, and made durable by one fsync.
-// Every caller still returns only after its own work is committed, and a failing unit
-// rolls back alone. Reads use a pool of read-only connections and never wait for a
-// writer. Thread-safe.
+// Every caller of Write() still returns only after its own work is committed, and a failing
+// unit rolls back alone. Submit() queues a unit the same way without waiting; when no caller
+// is leading, a committer thread of the store's own leads. Reads use a pool of read-only
+// connections and never wait for a writer. Thread-safe.
 #pragma once
 
+#include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/sqlite/connection.h"
@@ -24,14 +27,23 @@ class SqliteStore final : public Store {
   // cannot be opened; kFailedPrecondition when its schema is newer than this binary.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
 
+  // Commits every unit still submitted before returning.
+  ~SqliteStore() override;
+
   Status Write(const Work& work) override;
   Status Read(const Work& work) override;
+  void Submit(Work work, Committed committed) override;
 
  private:
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
   struct PendingWrite;
   // Runs a batch of units of work in one transaction (one savepoint each) and commits.
   void RunBatch(const std::vector<PendingWrite*>& batch);
+  // As leader (lock held on entry, released on return): runs what is queued, tells each
+  // unit's caller, and passes the lead on.
+  void LeadBatch(std::unique_lock<std::mutex>& lock);
+  void PassLead();          // under queue_mu_
+  void CommitSubmitted();   // the committer thread
   Result<std::unique_ptr<Connection>> TakeReader();
   void ReturnReader(std::unique_ptr<Connection> connection);
 
@@ -40,6 +52,10 @@ class SqliteStore final : public Store {
   std::mutex queue_mu_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
+  bool committer_has_lead_ = false;
+  bool stopping_ = false;
+  std::condition_variable committer_wake_;
+  std::thread committer_;
   // Used only by the batch leader: the last write unit's number, and the writer
   // connection's data_version when it was taken (another process committing changes it).
   std::uint64_t write_sequence_ = 0;

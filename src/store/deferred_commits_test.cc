@@ -1,0 +1,236 @@
+// Submit() on the SQLite store (units queued without waiting, committed by the store's own
+// committer thread when nobody else leads) and DeferredCommits, which hands a request's
+// writes to it and says when they are all durable.
+#include "store/deferred_commits.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <future>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace safehub::store {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Collects what each submitted unit was told; Wait() until `n` have been.
+class Outcomes {
+ public:
+  Committed For(int n) {
+    return [this, n](Status s) {
+      std::lock_guard lock(mu_);
+      told_.emplace_back(n, s);
+      cv_.notify_all();
+    };
+  }
+  std::vector<std::pair<int, Status>> Wait(size_t n) {
+    std::unique_lock lock(mu_);
+    EXPECT_TRUE(cv_.wait_for(lock, 30s, [&] { return told_.size() >= n; }));
+    return told_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::pair<int, Status>> told_;
+};
+
+Work InsertAgency(std::string name) {
+  return [name](Transaction& tx) {
+    return tx.InsertAgency({AgencyId(), name, domain::AgencyKind::kOther, ""}).status();
+  };
+}
+
+std::vector<std::string> AgencyNames(Store& store) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(store.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    for (const auto& a : agencies) names.push_back(a.name);
+    return Status::Ok();
+  }).ok());
+  return names;
+}
+
+class SubmitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "/submit_" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    std::filesystem::remove(path_);
+    auto opened = sqlite::SqliteStore::Open(path_);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    store_ = std::move(*opened);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove(path_);
+  }
+  std::string path_;
+  std::unique_ptr<sqlite::SqliteStore> store_;
+};
+
+TEST_F(SubmitTest, SubmittedUnitsCommitInTheOrderSubmittedAndEachIsToldOnce) {
+  Outcomes outcomes;
+  for (int i = 0; i < 200; ++i) store_->Submit(InsertAgency("Agency " + std::to_string(i)), outcomes.For(i));
+  auto told = outcomes.Wait(200);
+  ASSERT_EQ(told.size(), 200u);
+  for (size_t i = 0; i < told.size(); ++i) {
+    EXPECT_EQ(told[i].first, static_cast<int>(i));
+    EXPECT_TRUE(told[i].second.ok()) << told[i].second.message();
+  }
+  // Inserted in the order submitted: the ids follow the numbers in the names.
+  std::map<int, std::int64_t> id_of;
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    for (const auto& a : agencies) id_of[std::stoi(a.name.substr(7))] = a.id.value;
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(id_of.size(), 200u);
+  for (int i = 1; i < 200; ++i) EXPECT_LT(id_of[i - 1], id_of[i]) << i;
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(outcomes.Wait(200).size(), 200u);  // nobody was told twice
+}
+
+TEST_F(SubmitTest, AFailingUnitRollsBackAloneAndIsToldItsError) {
+  Outcomes outcomes;
+  store_->Submit(InsertAgency("Before"), outcomes.For(0));
+  store_->Submit([](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.InsertAgency({AgencyId(), "Half written", domain::AgencyKind::kOther, ""}).status());
+    return InvalidArgument("refused after writing", "name");
+  }, outcomes.For(1));
+  store_->Submit(InsertAgency("After"), outcomes.For(2));
+  auto told = outcomes.Wait(3);
+  ASSERT_EQ(told.size(), 3u);
+  EXPECT_TRUE(told[0].second.ok());
+  EXPECT_EQ(told[1].second.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(told[1].second.message(), "refused after writing");
+  EXPECT_TRUE(told[2].second.ok());
+  EXPECT_EQ(AgencyNames(*store_), (std::vector<std::string>{"Before", "After"}));
+}
+
+TEST_F(SubmitTest, SubmittersAndWritersOnManyThreadsAllCommit) {
+  Outcomes outcomes;
+  std::vector<std::thread> threads;
+  std::atomic<int> write_failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) store_->Submit(InsertAgency("S" + std::to_string(t * 50 + i)), outcomes.For(t * 50 + i));
+    });
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        if (!store_->Write(InsertAgency("W" + std::to_string(t * 50 + i))).ok()) ++write_failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  auto told = outcomes.Wait(200);
+  EXPECT_EQ(told.size(), 200u);
+  for (const auto& [n, s] : told) EXPECT_TRUE(s.ok()) << n << ": " << s.message();
+  EXPECT_EQ(write_failures.load(), 0);
+  EXPECT_EQ(AgencyNames(*store_).size(), 400u);
+}
+
+TEST_F(SubmitTest, ClosingTheStoreCommitsEverythingSubmitted) {
+  Outcomes outcomes;
+  for (int i = 0; i < 100; ++i) store_->Submit(InsertAgency("Agency " + std::to_string(i)), outcomes.For(i));
+  store_.reset();
+  EXPECT_EQ(outcomes.Wait(100).size(), 100u);
+  auto again = sqlite::SqliteStore::Open(path_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(AgencyNames(**again).size(), 100u);
+}
+
+TEST_F(SubmitTest, OutsideAScopeWriteOwnedWritesAtOnce) {
+  EXPECT_TRUE(DeferredCommits::WriteOwned(*store_, InsertAgency("Now")).ok());
+  EXPECT_EQ(AgencyNames(*store_), std::vector<std::string>{"Now"});
+  // And a failure is returned to the caller.
+  EXPECT_EQ(DeferredCommits::WriteOwned(*store_, [](Transaction&) { return InvalidArgument("no", "x"); }).code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_F(SubmitTest, InsideAScopeWriteOwnedReturnsBeforeTheUnitRuns) {
+  // The unit waits for a flag the test sets only after WriteOwned has returned: a
+  // WriteOwned that waited for the commit would make the unit see the flag unset.
+  std::atomic<bool> returned{false};
+  std::atomic<bool> unit_saw_return{false};
+  DeferredCommits commits;
+  {
+    DeferredCommits::Scope scope(commits);
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, [&](Transaction& tx) -> Status {
+      for (int i = 0; i < 500 && !returned; ++i) std::this_thread::sleep_for(10ms);
+      unit_saw_return = returned.load();
+      return tx.InsertAgency({AgencyId(), "Later", domain::AgencyKind::kOther, ""}).status();
+    }).ok());
+    returned = true;
+  }
+  EXPECT_FALSE(commits.empty());
+  std::promise<Status> done;
+  commits.WhenCommitted([&](Status s) { done.set_value(s); });
+  auto result = done.get_future();
+  ASSERT_EQ(result.wait_for(30s), std::future_status::ready);
+  EXPECT_TRUE(result.get().ok());
+  EXPECT_TRUE(unit_saw_return.load());
+  EXPECT_EQ(AgencyNames(*store_), std::vector<std::string>{"Later"});
+}
+
+TEST_F(SubmitTest, WhenCommittedWaitsForEveryUnitAndReportsTheFirstFailure) {
+  DeferredCommits commits;
+  {
+    DeferredCommits::Scope scope(commits);
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, InsertAgency("One")).ok());
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, [](Transaction&) { return NotFound("first failure"); }).ok());
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, [](Transaction&) { return InvalidArgument("second", "x"); }).ok());
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, InsertAgency("Two")).ok());
+  }
+  std::promise<Status> done;
+  std::atomic<int> calls{0};
+  commits.WhenCommitted([&](Status s) {
+    if (++calls == 1) done.set_value(s);
+  });
+  auto result = done.get_future();
+  ASSERT_EQ(result.wait_for(30s), std::future_status::ready);
+  const Status s = result.get();
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "first failure");
+  // Every unit had been committed by then (the callback runs after the last).
+  EXPECT_EQ(AgencyNames(*store_), (std::vector<std::string>{"One", "Two"}));
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(calls.load(), 1);
+}
+
+TEST(DeferredCommitsTest, NothingDeferredIsToldAtOnceOnTheCallersThread) {
+  DeferredCommits commits;
+  EXPECT_TRUE(commits.empty());
+  std::thread::id told_on;
+  Status told = Internal("not told");
+  commits.WhenCommitted([&](Status s) {
+    told = s;
+    told_on = std::this_thread::get_id();
+  });
+  EXPECT_TRUE(told.ok());
+  EXPECT_EQ(told_on, std::this_thread::get_id());
+}
+
+TEST(DeferredCommitsTest, AStoreThatNeverWaitsCommitsASubmittedUnitAtOnce) {
+  auto store = NewMemoryStore();
+  DeferredCommits commits;
+  {
+    DeferredCommits::Scope scope(commits);
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store, InsertAgency("Memory")).ok());
+  }
+  EXPECT_EQ(AgencyNames(*store), std::vector<std::string>{"Memory"});
+  Status told = Internal("not told");
+  commits.WhenCommitted([&](Status s) { told = s; });
+  EXPECT_TRUE(told.ok());
+}
+
+}  // namespace
+}  // namespace safehub::store
