@@ -1,6 +1,7 @@
 #include "app/auth_service.h"
 
 #include "app/session_cache.h"
+#include "store/deferred_commits.h"
 
 namespace safehub::app {
 
@@ -173,7 +174,8 @@ Result<AuthContext> AuthService::Authenticate(std::string_view session_token) {
     return Unauthenticated("session has expired; log in again");
   }
   if (touch) {
-    RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) { return tx.TouchSession(token_hash, now); }));
+    RETURN_IF_ERROR(store::DeferredCommits::WriteOwned(
+        store_, [token_hash, now](store::Transaction& tx) { return tx.TouchSession(token_hash, now); }));
   }
   sessions_->Remember(context, expires_at, now);
   return context;
@@ -265,11 +267,11 @@ Status AuthService::ResetPassword(const AuthContext* actor, const std::string& u
 }
 
 Status AuthService::RecordRefusal(const AuthContext* caller, const std::string& resource, const std::string& detail) {
-  return store_.Write([&](store::Transaction& tx) -> Status {
-    AuditEntry e = EntryBy(caller ? &caller->principal : nullptr, "refused_request", resource.substr(0, 200));
-    if (!caller) e.username.clear();  // an unidentified caller, not the command line
-    e.outcome = AuditOutcome::kDenied;
-    e.detail = detail;
+  AuditEntry e = EntryBy(caller ? &caller->principal : nullptr, "refused_request", resource.substr(0, 200));
+  if (!caller) e.username.clear();  // an unidentified caller, not the command line
+  e.outcome = AuditOutcome::kDenied;
+  e.detail = detail;
+  return store::DeferredCommits::WriteOwned(store_, [this, e = std::move(e)](store::Transaction& tx) {
     return audit_.Append(tx, e);
   });
 }

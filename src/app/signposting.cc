@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "app/child_access.h"
-
 #include "domain/identifiers.h"
+#include "store/deferred_commits.h"
 
 namespace safehub::app {
 
@@ -157,9 +157,11 @@ Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& ca
     }
     return Status::Ok();
   }));
-  std::string agency_name;
-  // Every lookup is audited and each answer notifies the child's key worker (CP-IS).
-  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+  // Every lookup is audited and each answer notifies the child's key worker (CP-IS). The
+  // answers leave only once that is committed (deferred where the caller can wait).
+  RETURN_IF_ERROR(store::DeferredCommits::WriteOwned(store_, [this, caller, reason, to_notify = std::move(to_notify)](
+                                                                 store::Transaction& tx) -> Status {
+    std::string agency_name;
     if (caller.principal.agency.valid()) {
       ASSIGN_OR_RETURN(auto agency, tx.GetAgency(caller.principal.agency));
       agency_name = agency.name;

@@ -52,7 +52,7 @@ Handler RequireSession(ApiContext& api, AuthedHandler handler) {
 void RegisterApi(Router& router, ApiContext& api) {
   router.Add("GET", "/api/v1/health", [&api](Request&) {
     return JsonResponse(200, {{"status", "ok"}, {"version", api.version}});
-  });
+  }, RunOn::kIoThread);
   RegisterSessionRoutes(router, api);
   RegisterUserRoutes(router, api);
   RegisterDirectoryRoutes(router, api);

@@ -72,7 +72,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                    api.records.GetChild(caller, PersonId(*child), StatedReason(request), OverrideRequested(request));
                if (!record.ok()) return StatusResponse(record.status());
                return TextJsonResponse(200, ChildRecordText(*record));
-             }));
+             }), RunOn::kIoThread);
 
   router.Add("GET", "/api/v1/children/{child_id}/events",
              RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
@@ -88,7 +88,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                Json list = Json::array();
                for (const auto& e : *events) list.push_back(ToJson(e));
                return JsonResponse(200, {{"events", std::move(list)}});
-             }));
+             }), RunOn::kIoThread);
 
   router.Add("POST", "/api/v1/children/{child_id}/events",
              RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
@@ -140,7 +140,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                Json list = Json::array();
                for (const auto& d : *decisions) list.push_back(ToJson(d));
                return JsonResponse(200, {{"sharing_decisions", std::move(list)}});
-             }));
+             }), RunOn::kIoThread);
 
   router.Add("POST", "/api/v1/children/{child_id}/sharing-decisions",
              RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {

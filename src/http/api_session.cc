@@ -36,7 +36,7 @@ void RegisterSessionRoutes(Router& router, ApiContext& api) {
     return JsonResponse(200, {{"user", ToJson(caller.principal)},
                               {"csrf_token", caller.csrf_token},
                               {"must_change_password", caller.must_change_password}});
-  }));
+  }), RunOn::kIoThread);
 
   // The caller's own password: after a temporary one (the only route such a session may
   // use besides reading and ending itself) or at will.

@@ -56,7 +56,7 @@ void RegisterSignpostingRoutes(Router& router, ApiContext& api) {
     Json list = Json::array();
     for (const auto& a : *answers) list.push_back(AnswerJson(a));
     return JsonResponse(200, {{"children", std::move(list)}});
-  }));
+  }), RunOn::kIoThread);
 
   router.Add("POST", "/api/v1/children/{child_id}/plan-periods",
              RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {

@@ -17,16 +17,15 @@ std::vector<std::string> Segments(const std::string& path) {
   return out;
 }
 
-bool Matches(const std::string& path_template, const std::string& path, std::map<std::string, std::string>& params) {
-  const auto t = Segments(path_template);
-  const auto p = Segments(path);
-  if (t.size() != p.size()) return false;
+bool Matches(const Route& route, const std::vector<std::string>& path, std::map<std::string, std::string>& params) {
+  const auto& t = route.segments;
+  if (t.size() != path.size()) return false;
   std::map<std::string, std::string> found;
   for (size_t i = 0; i < t.size(); ++i) {
     if (t[i].size() > 2 && t[i].front() == '{' && t[i].back() == '}') {
-      if (p[i].empty()) return false;
-      found[t[i].substr(1, t[i].size() - 2)] = UrlDecode(p[i]);
-    } else if (t[i] != p[i]) {
+      if (path[i].empty()) return false;
+      found[t[i].substr(1, t[i].size() - 2)] = UrlDecode(path[i]);
+    } else if (t[i] != path[i]) {
       return false;
     }
   }
@@ -36,20 +35,30 @@ bool Matches(const std::string& path_template, const std::string& path, std::map
 
 }  // namespace
 
-void Router::Add(std::string method, std::string path_template, Handler handler) {
-  routes_.push_back({std::move(method), std::move(path_template), std::move(handler)});
+void Router::Add(std::string method, std::string path_template, Handler handler, RunOn run_on) {
+  auto segments = Segments(path_template);
+  routes_.push_back({std::move(method), std::move(path_template), std::move(handler), run_on, std::move(segments)});
 }
 
-Response Router::Dispatch(Request& request) const {
-  std::string allowed;
+const Route* Router::Match(Request& request) const {
+  const auto path = Segments(request.path);
   for (const Route& route : routes_) {
+    if (route.method != request.method) continue;
     std::map<std::string, std::string> params;
-    if (!Matches(route.path_template, request.path, params)) continue;
-    if (route.method == request.method) {
-      request.path_params = std::move(params);
-      return route.handler(request);
-    }
-    allowed += (allowed.empty() ? "" : ", ") + route.method;
+    if (!Matches(route, path, params)) continue;
+    request.path_params = std::move(params);
+    return &route;
+  }
+  return nullptr;
+}
+
+Response Router::Run(const Route* route, Request& request) const {
+  if (route != nullptr) return route->handler(request);
+  std::string allowed;
+  const auto path = Segments(request.path);
+  for (const Route& other : routes_) {
+    std::map<std::string, std::string> params;
+    if (Matches(other, path, params)) allowed += (allowed.empty() ? "" : ", ") + other.method;
   }
   if (!allowed.empty()) {
     Response r = ErrorResponse(405, "method_not_allowed", request.method + " is not allowed on " + request.path, "");

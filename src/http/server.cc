@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <optional>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "http/json_io.h"
+#include "store/deferred_commits.h"
 
 namespace safehub::http {
 
@@ -56,8 +58,10 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Router& router, const ServerOptions& options, asio::thread_pool* handlers)
-      : stream_(std::move(socket)), router_(router), options_(options), handlers_(handlers) {
+  Session(tcp::socket socket, const Router& router, const ServerOptions& options, asio::thread_pool* handlers,
+          std::atomic<int>& awaiting_commit)
+      : stream_(std::move(socket)), router_(router), options_(options), handlers_(handlers),
+        awaiting_commit_(awaiting_commit) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
@@ -92,34 +96,57 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = in.keep_alive();
     const unsigned version = in.version();
     auto request = std::make_shared<Request>(ToRequest(in, remote_));
-    if (handlers_ == nullptr) {
-      Response response = Handle(*request);
-      return Send(std::move(response), keep_alive, version, request->method);
+    const Route* route = router_.Match(*request);
+    if (handlers_ == nullptr || (route != nullptr && route->run_on == RunOn::kIoThread)) {
+      return Respond(route, std::move(request), keep_alive, version, /*on_strand=*/true);
     }
-    // A handler may wait for a group commit's fsync (every audited read does): it runs on
-    // the handler pool so the I/O threads go on reading and writing other connections,
-    // and the response goes back through this connection's strand.
-    asio::post(*handlers_, [self = shared_from_this(), request, keep_alive, version] {
-      auto response = std::make_shared<Response>(self->Handle(*request));
-      asio::post(self->stream_.get_executor(), [self, request, response, keep_alive, version] {
-        self->Send(std::move(*response), keep_alive, version, request->method);
-      });
+    // A handler that may block (on a commit, a long read) runs on the handler pool so the
+    // I/O threads go on reading and writing other connections; the response goes back
+    // through this connection's strand.
+    asio::post(*handlers_, [self = shared_from_this(), route, request, keep_alive, version] {
+      self->Respond(route, request, keep_alive, version, /*on_strand=*/false);
     });
   }
 
-  Response Handle(Request& request) {
+  // Runs the handler, then sends its response once every write it deferred has committed:
+  // an audited read's data leaves only after its audit entry is durable, and if that commit
+  // fails the client gets the error instead of the data.
+  void Respond(const Route* route, std::shared_ptr<Request> request, bool keep_alive, unsigned version,
+               bool on_strand) {
     const auto started = std::chrono::steady_clock::now();
-    Response response;
-    try {
-      response = router_.Dispatch(request);
-    } catch (const std::exception&) {
-      response = ErrorResponse(500, "internal", "internal error", "");
+    store::DeferredCommits commits;
+    auto response = std::make_shared<Response>();
+    {
+      store::DeferredCommits::Scope scope(commits);
+      try {
+        *response = router_.Run(route, *request);
+      } catch (const std::exception&) {
+        *response = ErrorResponse(500, "internal", "internal error", "");
+      }
     }
-    if (options_.access_log) {
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      options_.access_log(request, response.status, ms);
+    auto send = [self = shared_from_this(), request, response, keep_alive, version, started] {
+      if (self->options_.access_log) {
+        const auto elapsed = std::chrono::steady_clock::now() - started;
+        self->options_.access_log(*request, response->status,
+                                  std::chrono::duration<double, std::milli>(elapsed).count());
+      }
+      self->Send(std::move(*response), keep_alive, version, request->method);
+    };
+    if (commits.empty()) {
+      if (on_strand) return send();
+      return asio::post(stream_.get_executor(), std::move(send));
     }
-    return response;
+    awaiting_commit_.fetch_add(1);
+    // Runs on the committing thread. Everything that touches the connection moves into the
+    // posted handler before the count drops: once it is 0, Stop() may destroy the io_context.
+    using Executor = decltype(stream_.get_executor());
+    commits.WhenCommitted([response, send = std::move(send), executor = std::optional<Executor>(stream_.get_executor()),
+                           &awaiting = awaiting_commit_](Status committed) mutable {
+      if (!committed.ok()) *response = StatusResponse(committed);
+      asio::post(*executor, std::move(send));
+      executor.reset();
+      awaiting.fetch_sub(1);
+    });
   }
 
   void Send(Response response, bool keep_alive, unsigned version, const std::string& method) {
@@ -177,6 +204,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const Router& router_;
   const ServerOptions& options_;
   asio::thread_pool* handlers_;  // null: handlers run on the I/O thread
+  std::atomic<int>& awaiting_commit_;  // the server's count of responses held for a commit
   std::string remote_;
 };
 
@@ -188,7 +216,9 @@ struct Server::Impl {
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), router, options, handlers ? &*handlers : nullptr)->Run();
+      if (!ec) std::make_shared<Session>(std::move(socket), router, options, handlers ? &*handlers : nullptr,
+                                          awaiting_commit)
+                     ->Run();
       if (acceptor.is_open()) Accept();
     });
   }
@@ -201,6 +231,9 @@ struct Server::Impl {
   // Declared after io: destroyed first, with any queued handler holding a session whose
   // socket belongs to io.
   std::optional<asio::thread_pool> handlers;
+  // Responses waiting for their deferred commits: their completions post to io, so Stop()
+  // waits for them before io can go.
+  std::atomic<int> awaiting_commit{0};
   bool running = false;
 };
 
@@ -248,6 +281,10 @@ void Server::Stop() {
     impl_->handlers->stop();
     impl_->handlers->join();
     impl_->handlers.reset();
+  }
+  // A commit completes in milliseconds unless the disk has stalled; give it a minute.
+  for (int waited = 0; impl_->awaiting_commit.load() > 0 && waited < 60000; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 }
 

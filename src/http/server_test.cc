@@ -12,7 +12,11 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <filesystem>
 #include <vector>
+
+#include "store/deferred_commits.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace safehub::http {
 namespace {
@@ -43,6 +47,21 @@ std::vector<std::string> GetAll(unsigned short port, const std::vector<std::stri
 }
 
 std::string Get(unsigned short port, const std::string& target) { return GetAll(port, {target})[0]; }
+
+// One GET on its own connection: "status body", or "error".
+std::string StatusAndBody(unsigned short port, const std::string& target) {
+  asio::io_context io;
+  tcp::socket socket(io);
+  beast::error_code ec;
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+  bhttp::request<bhttp::empty_body> request(bhttp::verb::get, target, 11);
+  request.set(bhttp::field::host, "127.0.0.1");
+  if (!ec) bhttp::write(socket, request, ec);
+  beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> response;
+  if (!ec) bhttp::read(socket, buffer, response, ec);
+  return ec ? "error" : std::to_string(response.result_int()) + " " + response.body();
+}
 
 // Requests that block until `blocking` of them are inside their handler at once and a quick
 // request has been answered meanwhile: possible only if handlers run side by side and do
@@ -178,6 +197,94 @@ TEST(ServerTest, StopsWhileAPooledHandlerIsRunning) {
   server->Stop();   // waits for the running handler and drops its response
   server.reset();   // closes the connection, so the client's read ends
   client.join();
+}
+
+// A handler on the I/O thread that defers its write (an audited read's audit entry): the
+// response waits for the commit, and a failed commit answers with the error, not the data.
+class DeferredWriteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "/deferred_" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    std::filesystem::remove(path_);
+    store_ = std::move(store::sqlite::SqliteStore::Open(path_)).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove(path_);
+  }
+  // A route whose handler defers `work` and answers "the data".
+  void AddRoute(Router& router, const std::string& path, store::Work work) {
+    router.Add("GET", path, [this, work](Request&) {
+      Status s = store::DeferredCommits::WriteOwned(*store_, work);
+      Response r;
+      r.content_type = "text/plain";
+      r.body = s.ok() ? "the data" : "refused";
+      return r;
+    }, RunOn::kIoThread);
+  }
+  int Agencies() {
+    int n = 0;
+    EXPECT_TRUE(store_->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+      n = static_cast<int>(agencies.size());
+      return Status::Ok();
+    }).ok());
+    return n;
+  }
+  std::string path_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+};
+
+TEST_F(DeferredWriteTest, TheResponseLeavesOnlyAfterTheDeferredWriteCommits) {
+  Router router;
+  // The unit is slow: a response sent before the commit would reach the client while the
+  // agency is not there yet.
+  AddRoute(router, "/read", [](store::Transaction& tx) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return tx.InsertAgency({AgencyId(), "Audited", domain::AgencyKind::kOther, ""}).status();
+  });
+  ServerOptions options;
+  options.threads = 1;
+  options.handler_threads = 4;
+  Server server(router, options);
+  auto port = server.Start();
+  ASSERT_TRUE(port.ok());
+  EXPECT_EQ(StatusAndBody(*port, "/read"), "200 the data");
+  EXPECT_EQ(Agencies(), 1);
+  server.Stop();
+}
+
+TEST_F(DeferredWriteTest, AFailedDeferredWriteAnswersItsErrorInsteadOfTheData) {
+  Router router;
+  AddRoute(router, "/read", [](store::Transaction&) { return Status(StatusCode::kUnavailable, "the disk is full"); });
+  Server server(router, ServerOptions{});
+  auto port = server.Start();
+  ASSERT_TRUE(port.ok());
+  const std::string answer = StatusAndBody(*port, "/read");
+  EXPECT_EQ(answer.substr(0, 4), "503 ") << answer;
+  EXPECT_NE(answer.find("the disk is full"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("the data"), std::string::npos) << answer;
+  server.Stop();
+}
+
+TEST_F(DeferredWriteTest, StopsWhileAResponseWaitsForItsCommit) {
+  std::atomic<bool> entered{false};
+  Router router;
+  AddRoute(router, "/read", [&entered](store::Transaction& tx) {
+    entered = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return tx.InsertAgency({AgencyId(), "Late", domain::AgencyKind::kOther, ""}).status();
+  });
+  auto server = std::make_unique<Server>(router, ServerOptions{});
+  auto port = server->Start();
+  ASSERT_TRUE(port.ok());
+  std::thread client([&] { (void)StatusAndBody(*port, "/read"); });
+  for (int i = 0; i < 250 && !entered; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_TRUE(entered.load());
+  server->Stop();   // waits for the commit; the response is dropped
+  server.reset();
+  client.join();
+  EXPECT_EQ(Agencies(), 1);  // the write itself was not lost
 }
 
 }  // namespace
