@@ -8,6 +8,7 @@
 #include "domain/event.h"
 #include "domain/involvement.h"
 #include "domain/person.h"
+#include "store/deferred_commits.h"
 
 namespace safehub::app {
 
@@ -116,11 +117,16 @@ Result<T> ChildRecords::AuditedRead(const AuthContext& caller, PersonId child, c
     return Status::Ok();
   }));
   if (!refusal.ok() && refusal.code() != StatusCode::kPermissionDenied) return refusal;
-  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
-    return value ? Audit(tx, caller, action, resource, child, reason, basis, AuditOutcome::kAllowed, detail(*value))
-                 : Audit(tx, caller, action, resource, child, reason, AccessBasis::kNone, AuditOutcome::kDenied,
-                         refusal.message());
-  }));
+  // The entry is written before anything leaves: where the caller can wait for the commit
+  // without a thread (the HTTP server), the answer is held until it is durable.
+  const bool allowed = value.has_value();
+  RETURN_IF_ERROR(store::DeferredCommits::WriteOwned(
+      store_, [this, caller, action, resource, child, reason, allowed, basis,
+               detail_text = allowed ? detail(*value) : refusal.message()](store::Transaction& tx) {
+        return allowed ? Audit(tx, caller, action, resource, child, reason, basis, AuditOutcome::kAllowed, detail_text)
+                       : Audit(tx, caller, action, resource, child, reason, AccessBasis::kNone, AuditOutcome::kDenied,
+                               detail_text);
+      }));
   if (!value) return refusal;
   return std::move(*value);
 }
@@ -206,31 +212,33 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           }
           record.involvements.push_back(std::move(view));
         }
-        // The same people recur (a mother is a household member and a relation; a household
-        // lived in twice lists them twice): each is read once per view.
-        std::map<std::int64_t, domain::Person> people;
-        auto person_of = [&](PersonId id) -> Result<domain::Person> {
-          if (auto it = people.find(id.value); it != people.end()) return it->second;
-          ASSIGN_OR_RETURN(auto p, tx.GetPerson(id));
-          return people.emplace(id.value, std::move(p)).first->second;
-        };
+        // The family's people are read in one statement once the households and relations
+        // are known: the same people recur (a mother is a household member and a relation).
+        std::vector<PersonId> family;
+        std::vector<std::vector<domain::HouseholdMember>> members_of;
         ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
         for (const auto& m : memberships) {
           HouseholdView hv;
           hv.membership = m;
           ASSIGN_OR_RETURN(hv.household, tx.GetHousehold(m.household));
           ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
-          for (const auto& member : members) {
-            ASSIGN_OR_RETURN(auto person, person_of(member.person));
-            hv.members.emplace_back(member, std::move(person));
-          }
+          for (const auto& member : members) family.push_back(member.person);
+          members_of.push_back(std::move(members));
           record.households.push_back(std::move(hv));
         }
         ASSIGN_OR_RETURN(auto relationships, tx.RelationshipsOf(child));
+        for (const auto& r : relationships) family.push_back(r.person == child ? r.other : r.person);
+        ASSIGN_OR_RETURN(auto people, tx.GetPeople(family));
+        std::map<std::int64_t, const domain::Person*> person_of;
+        for (const auto& p : people) person_of[p.id.value] = &p;
+        for (size_t h = 0; h < record.households.size(); ++h) {
+          for (const auto& member : members_of[h]) {
+            record.households[h].members.emplace_back(member, *person_of.at(member.person.value));
+          }
+        }
         for (const auto& r : relationships) {
           const PersonId other_id = r.person == child ? r.other : r.person;
-          ASSIGN_OR_RETURN(auto other, person_of(other_id));
-          record.relationships.push_back({r, std::move(other)});
+          record.relationships.push_back({r, *person_of.at(other_id.value)});
         }
         return record;
       },

@@ -83,6 +83,16 @@ class MemoryTransaction final : public Transaction {
     return InsertRow(s_.people, s_.next_id, p, &Person::id);
   }
   Result<Person> GetPerson(PersonId id) override { return FindRow(s_.people, id, "person"); }
+  Result<std::vector<Person>> GetPeople(const std::vector<PersonId>& ids) override {
+    std::vector<Person> out;
+    std::set<std::int64_t> seen;
+    for (PersonId id : ids) {
+      if (!seen.insert(id.value).second) continue;
+      ASSIGN_OR_RETURN(Person p, GetPerson(id));
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
   Status UpdatePerson(const Person& p) override {
     RETURN_IF_ERROR(Writable());
     if (!s_.people.count(p.id.value)) return NotFound("person " + p.id.ToString() + " does not exist");

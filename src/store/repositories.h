@@ -50,6 +50,9 @@ class PersonRepository {
   virtual Result<PersonId> InsertPerson(const domain::Person& person) = 0;
   // kNotFound when no such person.
   virtual Result<domain::Person> GetPerson(PersonId id) = 0;
+  // Several people in one read (a child's family), in the order asked, each once even if
+  // asked twice; kNotFound naming the first id that does not exist.
+  virtual Result<std::vector<domain::Person>> GetPeople(const std::vector<PersonId>& ids) = 0;
   // Replaces every field of an existing person; kNotFound when absent.
   virtual Status UpdatePerson(const domain::Person& person) = 0;
   // People matching every non-empty criterion, ordered by surname, first name, id.

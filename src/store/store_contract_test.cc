@@ -18,6 +18,34 @@ TEST_P(StoreContractTest, StoresAndReadsPeople) {
   }).ok());
 }
 
+TEST_P(StoreContractTest, ReadsSeveralPeopleInTheOrderAskedEachOnce) {
+  Fixture f = Seed();
+  PersonId brother;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Leo";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2017-06-01");
+    ASSIGN_OR_RETURN(brother, tx.InsertPerson(p));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto people, tx.GetPeople({brother, f.child, brother}));
+    EXPECT_EQ(people.size(), 2u);
+    if (people.size() == 2) {
+      EXPECT_EQ(people[0].first_name, "Leo");
+      EXPECT_EQ(people[1].first_name, "Ava");
+      EXPECT_EQ(people[1].nhs_number, "9434765919");
+    }
+    ASSIGN_OR_RETURN(auto none, tx.GetPeople({}));
+    EXPECT_TRUE(none.empty());
+    auto missing = tx.GetPeople({f.child, PersonId(9999)});
+    EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+    EXPECT_NE(missing.status().message().find("9999"), std::string::npos);
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(StoreContractTest, FindsPeopleByNameAndIdentifiers) {
   Seed();
   ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {

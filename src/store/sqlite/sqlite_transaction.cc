@@ -1,6 +1,8 @@
 #include "store/sqlite/sqlite_transaction.h"
 
+#include <algorithm>
 #include <functional>
+#include <map>
 
 #include "store/sqlite/stored_codes.h"
 
@@ -198,6 +200,34 @@ Result<Person> SqliteTransaction::GetPerson(PersonId id) {
   ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return NotFound("person " + id.ToString() + " does not exist");
   return ReadPerson(*q);
+}
+
+Result<std::vector<Person>> SqliteTransaction::GetPeople(const std::vector<PersonId>& ids) {
+  std::vector<std::int64_t> wanted;
+  for (PersonId id : ids) {
+    if (std::find(wanted.begin(), wanted.end(), id.value) == wanted.end()) wanted.push_back(id.value);
+  }
+  if (wanted.empty()) return std::vector<Person>();
+  // One statement for the lot: a family is a handful of people, and each statement costs
+  // more than its rows. One prepared statement per count of ids.
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE " +
+                                      AnyOf("id", wanted.size())));
+  BindIds(*q, 1, wanted);
+  std::map<std::int64_t, Person> found;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    Person p = ReadPerson(*q);
+    found.emplace(p.id.value, std::move(p));
+  }
+  std::vector<Person> out;
+  out.reserve(wanted.size());
+  for (std::int64_t id : wanted) {
+    auto it = found.find(id);
+    if (it == found.end()) return NotFound("person " + std::to_string(id) + " does not exist");
+    out.push_back(std::move(it->second));
+  }
+  return out;
 }
 
 Status SqliteTransaction::UpdatePerson(const Person& p) {

@@ -20,6 +20,7 @@ class SqliteTransaction final : public Transaction {
 
   Result<PersonId> InsertPerson(const domain::Person& person) override;
   Result<domain::Person> GetPerson(PersonId id) override;
+  Result<std::vector<domain::Person>> GetPeople(const std::vector<PersonId>& ids) override;
   Status UpdatePerson(const domain::Person& person) override;
   Result<std::vector<domain::Person>> FindPeople(const PersonQuery& query) override;
 
