@@ -41,6 +41,9 @@ Utf8Sequence ScanUtf8(std::string_view s, std::size_t i) {
   return {n, n == need + 1};
 }
 
+// Printable ASCII other than the two characters JSON escapes.
+constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 }  // namespace
 
 void JsonWriter::Separate() {
@@ -74,6 +77,14 @@ void JsonWriter::String(std::string_view value) {
   out_.push_back('"');
   static constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < value.size();) {
+    // Most text needs no escaping: copy each plain run at once, not byte by byte.
+    std::size_t plain = i;
+    while (plain < value.size() && IsPlain(static_cast<unsigned char>(value[plain]))) ++plain;
+    if (plain > i) {
+      out_.append(value.data() + i, plain - i);
+      i = plain;
+      if (i == value.size()) break;
+    }
     const unsigned char c = static_cast<unsigned char>(value[i]);
     if (c < 0x80) {
       switch (c) {

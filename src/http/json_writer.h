@@ -74,6 +74,7 @@ class JsonWriter {
   template <typename Fill>
   static std::string WriteObject(Fill&& fill) {
     JsonWriter w;
+    w.out_.reserve(8192);  // a child's record is a few kilobytes: grow once, not a dozen times
     w.BeginObject();
     Object root(w);
     fill(root);
