@@ -14,6 +14,20 @@ TEST(DateTest, ParsesAndFormatsIsoDates) {
   }
 }
 
+TEST(DateTest, FormatsEveryYearOfFourDigitsAsParseReadsIt) {
+  // The formatter writes digits by hand: each date from year 1 to 9999 (every 13th day)
+  // must come back from Parse as the same day, with zero padding.
+  for (auto d = *Date::FromYmd(1, 1, 1); d <= *Date::FromYmd(9999, 12, 31); d = d.AddDays(13)) {
+    const std::string text = d.ToString();
+    ASSERT_EQ(text.size(), 10u) << text;
+    auto back = Date::Parse(text);
+    ASSERT_TRUE(back.ok()) << text;
+    ASSERT_EQ(*back, d) << text;
+  }
+  EXPECT_EQ(Date::FromYmd(7, 3, 9)->ToString(), "0007-03-09");
+  EXPECT_EQ(Date::FromYmd(9999, 12, 31)->AddDays(1).ToString(), "10000-01-01");  // past the fast path
+}
+
 TEST(DateTest, RejectsMalformedAndImpossibleDates) {
   const char* rejected[] = {"", "2024-1-01", "2024/01/01", "20240101", "2023-02-29", "1900-02-29",
                             "2024-13-01", "2024-00-10", "2024-04-31", "abcd-ef-gh", "2024-01-01T00"};
