@@ -198,7 +198,8 @@ void PrepareEvent(const RuleSet& rules, const RuleEvent& e, std::vector<Prepared
   prepared.push_back({&e, kind});
 }
 
-std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of);
+std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of,
+                                    const Subjects* only = nullptr);
 
 }  // namespace
 
@@ -216,9 +217,18 @@ std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* con
   return EvaluatePrepared(rules, prepared, as_of);
 }
 
+std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* const> events, Date as_of,
+                            const Subjects& only) {
+  std::vector<Prepared> prepared;
+  prepared.reserve(events.size());
+  for (const RuleEvent* e : events) PrepareEvent(rules, *e, prepared);
+  return EvaluatePrepared(rules, prepared, as_of, &only);
+}
+
 namespace {
 
-std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of) {
+std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of,
+                                    const Subjects* only) {
   std::vector<Alert> out;
   for (const Scope scope : {Scope::kChild, Scope::kHousehold}) {
     bool used = false;
@@ -230,8 +240,12 @@ std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prep
     };
     std::vector<Prepared> sorted;
     sorted.reserve(prepared.size());
+    const std::span<const std::int64_t> wanted =
+        only == nullptr ? std::span<const std::int64_t>() : scope == Scope::kChild ? only->children : only->households;
     for (const Prepared& p : prepared) {
       if (scope == Scope::kHousehold && !p.event->household.valid()) continue;
+      // A subject's alerts depend on its events only, so leaving out others' changes none.
+      if (only != nullptr && !std::binary_search(wanted.begin(), wanted.end(), key(p))) continue;
       sorted.push_back(p);
     }
     std::sort(sorted.begin(), sorted.end(), [&](const Prepared& a, const Prepared& b) {
