@@ -108,6 +108,30 @@ TEST_F(FeedIngestTest, TwinsAreNotMergedByName) {
   EXPECT_EQ(EventsOf(area.child), 0);
 }
 
+TEST_F(FeedIngestTest, ExactNameAndBirthDateFindTheChildHoweverManyShareSurnameAndBirthday) {
+  // 25 children born the same day with the same surname (more than a page of candidates),
+  // the one the row names sorting last by first name: still exactly one match by name.
+  PersonId zak;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    for (int i = 0; i < 25; ++i) {
+      domain::Person p;
+      p.first_name = i == 24 ? "Zak" : "Amy" + std::string(1, static_cast<char>('a' + i));
+      p.surname = "Okafor";
+      p.date_of_birth = *Date::Parse("2016-07-01");
+      ASSIGN_OR_RETURN(PersonId id, tx.InsertPerson(p));
+      if (i == 24) zak = id;
+    }
+    return Status::Ok();
+  }).ok());
+  std::istringstream csv(std::string(kHeader) +
+                         "O-1,ZAK,okafor,2016-07-01,M,,police_incident,2024-05-20,,low,information_only,\n");
+  auto report = ingest.IngestCsv(police, csv);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->linked_to_known_child, 1);
+  EXPECT_EQ(report->new_children, 0);
+  EXPECT_EQ(EventsOf(zak), 1);
+}
+
 TEST_F(FeedIngestTest, JsonRowsAreValidatedTheSameWay) {
   std::vector<FeedRow> rows(2);
   rows[0].line = 1;

@@ -227,6 +227,10 @@ Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& que
     sql += " AND lower(surname) = lower(?)";
     binds.push_back([&](Statement& q, int i) { q.Bind(i, query.surname_equals); });
   }
+  if (!query.first_name_equals.empty()) {
+    sql += " AND lower(first_name) = lower(?)";
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, query.first_name_equals); });
+  }
   if (query.date_of_birth) {
     sql += " AND date_of_birth = ?";
     binds.push_back([&](Statement& q, int i) { q.Bind(i, *query.date_of_birth); });
@@ -243,7 +247,8 @@ Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& que
   if ((!query.nhs_number.empty() || !query.upn.empty()) && query.shielded == ShieldedMatching::kExclude) {
     sql += " AND shielding = 'none'";
   }
-  sql += " ORDER BY surname, first_name, id LIMIT ? OFFSET ?";
+  if (!query.any_order) sql += " ORDER BY surname, first_name, id";
+  sql += " LIMIT ? OFFSET ?";
   binds.push_back([&](Statement& q, int i) { q.Bind(i, static_cast<std::int64_t>(query.limit)); });
   binds.push_back([&](Statement& q, int i) { q.Bind(i, static_cast<std::int64_t>(query.offset)); });
   ASSIGN_OR_RETURN(auto q, c_.Prepare(sql));
