@@ -89,6 +89,21 @@ bool Date::IsWeekend() const {
 
 std::string Date::ToString() const {
   const Civil c = CivilFromDays(days_);
+  if (c.year >= 0 && c.year <= 9999) {
+    // Every stored date and feed row is formatted: digits by hand, not snprintf.
+    std::string out = "0000-00-00";
+    const auto digit = [](unsigned v) { return static_cast<char>('0' + v % 10); };
+    const auto year = static_cast<unsigned>(c.year);
+    out[0] = digit(year / 1000);
+    out[1] = digit(year / 100);
+    out[2] = digit(year / 10);
+    out[3] = digit(year);
+    out[5] = digit(c.month / 10);
+    out[6] = digit(c.month);
+    out[8] = digit(c.day / 10);
+    out[9] = digit(c.day);
+    return out;
+  }
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
   return buf;

@@ -495,14 +495,18 @@ Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO event(child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, "
       "significance, source_reference, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  q->Bind(1, e.child.value).Bind(2, e.agency.value).BindId(3, e.recorded_by.value).Bind(4, e.kind)
-      .Bind(5, e.occurred_on).Bind(6, e.recorded_at).Bind(7, e.summary).Bind(8, ToString(e.significance));
+  // The event's own text is bound in place (it outlives the insert); only the date and the
+  // attributes are made here, and they live until the insert has run.
+  const std::string occurred_on = e.occurred_on.ToString();
+  const std::string attributes = EncodeAttributes(e.attributes);
+  q->Bind(1, e.child.value).Bind(2, e.agency.value).BindId(3, e.recorded_by.value).BindView(4, e.kind)
+      .BindView(5, occurred_on).Bind(6, e.recorded_at).BindView(7, e.summary).BindView(8, ToString(e.significance));
   if (e.source_reference.empty()) {
     q->BindNull(9);
   } else {
-    q->Bind(9, e.source_reference);
+    q->BindView(9, e.source_reference);
   }
-  q->Bind(10, EncodeAttributes(e.attributes));
+  q->BindView(10, attributes);
   Status inserted = q->Run();
   if (inserted.ok()) return EventId(c_.LastInsertId());
   q.reset();  // release the statement before asking why
