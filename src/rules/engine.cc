@@ -20,14 +20,18 @@ Evidence ToEvidence(const Prepared& p) {
           e.significance};
 }
 
-// Whether the clause is met by the events of `window`. `seen` is scratch space reused
-// between calls (this runs once per clause per window: allocation would dominate).
-bool ClauseMet(const Clause& clause, std::span<const Prepared> window, std::vector<std::int64_t>& seen) {
+// Whether the clause is met by the events of `window`; `matched[k]` has bit `clause_bit`
+// set when the clause matches window[k] (worked out once per event, not once per window
+// holding it). `seen` is scratch space reused between calls (this runs once per clause per
+// window: allocation would dominate).
+bool ClauseMet(const Clause& clause, std::uint64_t clause_bit, std::span<const Prepared> window,
+               std::span<const std::uint64_t> matched, std::vector<std::int64_t>& seen) {
   int count = 0;
   seen.clear();
   // Small windows: linear distinct checks beat hashing here.
-  for (const Prepared& p : window) {
-    if (!clause.Matches(*p.event, p.kind)) continue;
+  for (size_t k = 0; k < window.size(); ++k) {
+    if ((matched[k] & clause_bit) == 0) continue;
+    const Prepared& p = window[k];
     std::int64_t key = 0;
     switch (clause.distinct) {
       case Distinct::kEvent:
@@ -44,11 +48,13 @@ bool ClauseMet(const Clause& clause, std::span<const Prepared> window, std::vect
   return count >= clause.at_least;
 }
 
-bool MatchesAnyClause(const Rule& rule, const Prepared& p) {
-  for (const Clause& c : rule.clauses) {
-    if (c.Matches(*p.event, p.kind)) return true;
+// Bit c set when rule.clauses[c] matches the event.
+std::uint64_t ClausesMatched(const Rule& rule, const Prepared& p) {
+  std::uint64_t bits = 0;
+  for (size_t c = 0; c < rule.clauses.size(); ++c) {
+    if (rule.clauses[c].Matches(*p.event, p.kind)) bits |= std::uint64_t{1} << c;
   }
-  return false;
+  return bits;
 }
 
 // Whether a follow-up answered `e` within the rule's days; `subject` is chronological.
@@ -72,8 +78,10 @@ bool FollowedUp(const FollowUp& f, const RuleEvent& e, std::span<const Prepared>
 void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date as_of,
                      std::vector<Alert>& out) {
   std::vector<Prepared> candidates;
+  std::vector<std::uint64_t> matched;  // per candidate, the clauses it matches
   for (const Prepared& p : subject) {
-    if (!MatchesAnyClause(rule, p) || !rule.ChildConditionsHold(*p.event)) continue;
+    const std::uint64_t bits = ClausesMatched(rule, p);
+    if (bits == 0 || !rule.ChildConditionsHold(*p.event)) continue;
     if (rule.unless_followed_by) {
       const FollowUp& f = *rule.unless_followed_by;
       // Still within its days: it may yet be followed up, so it is not a concern today.
@@ -81,6 +89,7 @@ void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date a
       if (FollowedUp(f, *p.event, subject)) continue;
     }
     candidates.push_back(p);
+    matched.push_back(bits);
   }
   if (candidates.empty()) return;
 
@@ -109,9 +118,10 @@ void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date a
     const Date end = candidates[j].event->occurred_on;
     while (end.days() - candidates[i].event->occurred_on.days() > rule.window_days) ++i;
     const std::span<const Prepared> window(candidates.data() + i, j - i + 1);
+    const std::span<const std::uint64_t> window_matched(matched.data() + i, j - i + 1);
     bool met = true;
-    for (const Clause& c : rule.clauses) {
-      if (!ClauseMet(c, window, seen)) {
+    for (size_t c = 0; c < rule.clauses.size(); ++c) {
+      if (!ClauseMet(rule.clauses[c], std::uint64_t{1} << c, window, window_matched, seen)) {
         met = false;
         break;
       }
