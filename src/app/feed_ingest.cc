@@ -197,12 +197,14 @@ Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedRep
   FeedReport batch;  // counted only once the batch commits
   std::vector<RowRejection> batch_rejections;
   std::set<std::int64_t> children;  // of the events recorded
+  std::vector<size_t> stored;       // the rows whose events the unit stored
   CommittedBatch committed;
   PhaseTime link_time;
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
     batch = FeedReport{};
     batch_rejections.clear();
     children.clear();
+    stored.clear();
     committed = CommittedBatch{};
     committed.write_sequence = tx.WriteSequence();
     Stopwatch link_watch(timings_ != nullptr);
@@ -243,7 +245,7 @@ Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedRep
                                                       event.recorded_at));
       children.insert(link.child.value);
       event.id = *id;
-      if (listener_) committed.events.push_back(event);
+      stored.push_back(i);
       ++(link.outcome == LinkOutcome::kNewChild ? batch.new_children : batch.linked_to_known_child);
       domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");
       entry.child = link.child;
@@ -265,6 +267,9 @@ Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedRep
   report.linked_to_known_child += batch.linked_to_known_child;
   for (const auto& r : batch_rejections) Reject(report, r.line, r.field, r.message);
   if (listener_ && !children.empty()) {
+    // Moved, not copied, and only now: a unit of work may be run again before it commits.
+    committed.events.reserve(stored.size());
+    for (size_t i : stored) committed.events.push_back(std::move(valid[i].second.event));
     committed.children.reserve(children.size());
     for (std::int64_t id : children) committed.children.push_back(PersonId(id));
     // The events are committed whatever the listener does; its failure is reported.
