@@ -492,13 +492,13 @@ Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
   // key and UNIQUE(agency_id, source_reference) constraints guard it; only when one refuses
   // do the lookups below find which, to name it as they always have (person, then agency,
   // then the event already recorded).
+  // The event's own text is bound in place (it outlives the statement); only the date and
+  // the attributes are made here, before the statement, so they outlive its bindings too.
+  const std::string occurred_on = e.occurred_on.ToString();
+  const std::string attributes = EncodeAttributes(e.attributes);
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO event(child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, "
       "significance, source_reference, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  // The event's own text is bound in place (it outlives the insert); only the date and the
-  // attributes are made here, and they live until the insert has run.
-  const std::string occurred_on = e.occurred_on.ToString();
-  const std::string attributes = EncodeAttributes(e.attributes);
   q->Bind(1, e.child.value).Bind(2, e.agency.value).BindId(3, e.recorded_by.value).BindView(4, e.kind)
       .BindView(5, occurred_on).Bind(6, e.recorded_at).BindView(7, e.summary).BindView(8, ToString(e.significance));
   if (e.source_reference.empty()) {
