@@ -88,10 +88,11 @@ int main(int argc, char** argv) {
   auto line = [&](const char* name, const app::PhaseTime& t) {
     std::printf("  %-6s wall %6.2f s   cpu %6.2f s (%3.0f%% of cpu)\n", name, t.wall, t.cpu, cpu > 0 ? 100 * t.cpu / cpu : 0.0);
   };
-  line("parse", timings.parse);
+  line("parse", timings.parse);  // on the parser thread: its wall time overlaps the others'
   line("link", timings.link);
   line("store", timings.store);
   line("rules", timings.rules);
+  std::printf("  (parse runs on a thread of its own, a batch ahead: its wall time overlaps link, store and rules)\n");
   std::printf("  per cpu second: %.0f events/s; without concern detection: %.0f events/s wall, %.0f per cpu second\n",
               static_cast<double>(rows) / cpu, static_cast<double>(rows) / (seconds - timings.rules.wall),
               static_cast<double>(rows) / (cpu - timings.rules.cpu));

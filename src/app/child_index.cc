@@ -1,19 +1,12 @@
 #include "app/child_index.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace safehub::app {
 namespace {
 
-bool SameText(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
+// The one person the query names: none, or ambiguous, is nobody.
 Result<std::optional<PersonId>> FindOne(store::Transaction& tx, store::PersonQuery q) {
   q.limit = 2;
+  q.any_order = true;
   q.shielded = store::ShieldedMatching::kIncludeForLinkage;
   ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
   if (people.size() != 1) return std::optional<PersonId>();  // none, or ambiguous
@@ -43,18 +36,15 @@ Result<std::optional<LinkResult>> IdentifierChildIndex::Find(store::Transaction&
     if (found) return Found(LinkResult{*found, LinkOutcome::kMatched, 1.0, "upn"});
   }
   if (identity.date_of_birth && !identity.surname.empty() && !identity.first_name.empty()) {
+    // Twins share a surname and a birthday: the first name must agree too. Asked of the
+    // store whole, so however many share the surname and birthday, two of the same first
+    // name are seen as ambiguous.
     store::PersonQuery q;
     q.surname_equals = identity.surname;
+    q.first_name_equals = identity.first_name;
     q.date_of_birth = identity.date_of_birth;
-    q.limit = 20;
-    q.shielded = store::ShieldedMatching::kIncludeForLinkage;
-    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-    std::vector<PersonId> exact;
-    for (const auto& p : people) {
-      // Twins share a surname and a birthday: the first name must agree too.
-      if (SameText(p.surname, identity.surname) && SameText(p.first_name, identity.first_name)) exact.push_back(p.id);
-    }
-    if (exact.size() == 1) return Found(LinkResult{exact[0], LinkOutcome::kMatched, 0.95, "name and date of birth"});
+    ASSIGN_OR_RETURN(auto found, FindOne(tx, q));
+    if (found) return Found(LinkResult{*found, LinkOutcome::kMatched, 0.95, "name and date of birth"});
   }
   return Found();
 }

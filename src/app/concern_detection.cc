@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include "domain/access.h"
@@ -50,10 +49,22 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::set<std::int64_t> EventIds(const std::vector<domain::AlertEvidence>& evidence) {
-  std::set<std::int64_t> ids;
-  for (const auto& e : evidence) ids.insert(e.event.value);
+void SortUnique(std::vector<std::int64_t>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+// Sorted and distinct.
+std::vector<std::int64_t> EventIds(const std::vector<domain::AlertEvidence>& evidence) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(evidence.size());
+  for (const auto& e : evidence) ids.push_back(e.event.value);
+  SortUnique(ids);
   return ids;
+}
+
+bool Contains(const std::vector<std::int64_t>& sorted, std::int64_t id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
 }  // namespace
@@ -142,7 +153,7 @@ class ConcernDetection::Inputs {
   }
 
   // Every kept event of `readers`, for the engine (no copies).
-  std::vector<const rules::RuleEvent*> EventsOf(const std::set<std::int64_t>& readers) const {
+  std::vector<const rules::RuleEvent*> EventsOf(std::span<const std::int64_t> readers) const {
     std::vector<const rules::RuleEvent*> out;
     for (std::int64_t id : readers) {
       auto it = people_.find(id);
@@ -232,33 +243,44 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
     }
     // Which subjects to bring in step, and whose events that needs: a household's alerts
     // need the events of every child who ever lived there.
-    std::set<std::int64_t> subject_children, subject_households, readers;
+    // Sorted vectors, not std::set: a feed batch makes thousands of these ids.
+    std::vector<std::int64_t> subject_children, subject_households, readers;
     if (all) {
       ASSIGN_OR_RETURN(auto ids, tx.ChildrenWithEvents());
-      for (PersonId id : ids) readers.insert(id.value);
+      for (PersonId id : ids) readers.push_back(id.value);
     } else {
-      for (PersonId child : children) {
-        subject_children.insert(child.value);
-        readers.insert(child.value);
-        ASSIGN_OR_RETURN(const Inputs::Person* person, inputs.Of(tx, child));
-        for (const auto& m : person->memberships) {
-          if (!subject_households.insert(m.household.value).second) continue;
-          ASSIGN_OR_RETURN(const auto* members, inputs.MembersOf(tx, m.household));
-          for (const auto& member : *members) readers.insert(member.person.value);
-        }
+      for (PersonId child : children) subject_children.push_back(child.value);
+      SortUnique(subject_children);
+      readers = subject_children;
+      for (std::int64_t child : subject_children) {
+        ASSIGN_OR_RETURN(const Inputs::Person* person, inputs.Of(tx, PersonId(child)));
+        for (const auto& m : person->memberships) subject_households.push_back(m.household.value);
+      }
+      SortUnique(subject_households);
+      for (std::int64_t household : subject_households) {
+        ASSIGN_OR_RETURN(const auto* members, inputs.MembersOf(tx, HouseholdId(household)));
+        for (const auto& member : *members) readers.push_back(member.person.value);
       }
     }
+    SortUnique(readers);
     for (std::int64_t id : readers) RETURN_IF_ERROR(inputs.Of(tx, PersonId(id)).status());
     const std::vector<const rules::RuleEvent*> events = inputs.EventsOf(readers);
     report.children = static_cast<std::int64_t>(readers.size());
     report.events = static_cast<std::int64_t>(events.size());
-    const std::vector<rules::Alert> found = rules::Evaluate(*set, events, clock_.Today());
+    // Streaming evaluates only the subjects it brings in step: the household members read
+    // for their households' rules are not evaluated under the child rules (their alerts
+    // would be left out below anyway).
+    const std::vector<rules::Alert> found =
+        all ? rules::Evaluate(*set, events, clock_.Today())
+            : rules::Evaluate(*set, events, clock_.Today(), rules::Subjects{subject_children, subject_households});
     // Found alerts come grouped by rule and subject. A subject whose alerts are exactly those
     // brought in step last time needs nothing: reconciling them again changes nothing.
     for (size_t i = 0; i < found.size();) {
       const rules::Alert& a = found[i];
-      const bool in_scope = all || (a.scope == rules::Scope::kChild ? subject_children.count(a.child.value) > 0
-                                                                   : subject_households.count(a.household.value) > 0);
+      const bool in_scope =
+          all || (a.scope == rules::Scope::kChild
+                      ? std::binary_search(subject_children.begin(), subject_children.end(), a.child.value)
+                      : std::binary_search(subject_households.begin(), subject_households.end(), a.household.value));
       std::pair<std::string, std::string> key(a.rule_id, a.SubjectKey());
       size_t end = i + 1;
       while (end < found.size() && found[end].rule_id == key.first && found[end].SubjectKey() == key.second) ++end;
@@ -309,12 +331,12 @@ Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet&
   fresh.last_on = found.last_on();
 
   ASSIGN_OR_RETURN(auto stored, tx.AlertsOfSubject(fresh.rule_id, fresh.subject_key));
-  const std::set<std::int64_t> fresh_ids = EventIds(fresh.evidence);
+  const std::vector<std::int64_t> fresh_ids = EventIds(fresh.evidence);
   std::vector<ConcernAlert*> overlapping;
   for (ConcernAlert& s : stored) {
     if (s.status == AlertStatus::kMerged) continue;
     for (const auto& e : s.evidence) {
-      if (fresh_ids.count(e.event.value)) {
+      if (Contains(fresh_ids, e.event.value)) {
         overlapping.push_back(&s);
         break;
       }
@@ -342,8 +364,8 @@ Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet&
   }
 
   ConcernAlert& primary = *overlapping.front();
-  const std::set<std::int64_t> old_ids = EventIds(primary.evidence);
-  const bool grew = std::any_of(fresh_ids.begin(), fresh_ids.end(), [&](std::int64_t id) { return !old_ids.count(id); });
+  const std::vector<std::int64_t> old_ids = EventIds(primary.evidence);
+  const bool grew = std::any_of(fresh_ids.begin(), fresh_ids.end(), [&](std::int64_t id) { return !Contains(old_ids, id); });
   if (fresh_ids != old_ids || fresh.severity != primary.severity || overlapping.size() > 1) {
     primary.evidence = fresh.evidence;
     primary.severity = fresh.severity;

@@ -3,7 +3,10 @@
 #include <time.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "app/link_review.h"
 #include "domain/feed_vocabulary.h"
@@ -146,38 +149,62 @@ const std::set<std::string>& FeedIngest::CoreColumns() {
   return columns;
 }
 
-Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow> rows, FeedReport& report,
-                               std::set<std::string>& seen) {
-  Stopwatch watch(timings_ != nullptr);
+// A batch as the parser leaves it: the rows that passed validation and, in order, the
+// reasons for those that did not (with the CSV's own refusals met while reading it first,
+// where reading row by row reports them).
+struct FeedIngest::ParsedBatch {
+  std::int64_t rows = 0;      // rows read, good or bad
+  std::int64_t rejected = 0;  // rows refused
+  std::vector<RowRejection> reasons;
+  std::vector<std::pair<std::int64_t, ParsedRow>> valid;  // line, row
+  bool store = true;  // false: only refusals read after the last batch, no unit of work
+};
+
+FeedIngest::ParsedBatch FeedIngest::Parse(const FeedSource& source, std::span<const FeedRow> rows,
+                                          std::set<std::string>& seen) const {
+  ParsedBatch out;
   const Date today = clock_.Today();
-  std::vector<std::pair<const FeedRow*, ParsedRow>> valid;
-  valid.reserve(rows.size());
+  out.valid.reserve(rows.size());
   for (const FeedRow& row : rows) {
-    ++report.rows;
+    ++out.rows;
     auto parsed = ParseRow(row, source.agency, today);
     if (!parsed.ok()) {
-      ++report.rejected;
-      for (const auto& violation : parsed.status().violations()) AddReason(report, row.line, violation.field, violation.message);
-      if (parsed.status().violations().empty()) AddReason(report, row.line, parsed.status().field(), parsed.status().message());
+      ++out.rejected;
+      for (const auto& violation : parsed.status().violations()) out.reasons.push_back({row.line, violation.field, violation.message});
+      if (parsed.status().violations().empty()) out.reasons.push_back({row.line, parsed.status().field(), parsed.status().message()});
       continue;
     }
     if (!seen.insert(parsed->event.source_reference).second) {
-      Reject(report, row.line, "source_reference",
-             "'" + parsed->event.source_reference + "' appears twice in this feed");
+      ++out.rejected;
+      out.reasons.push_back({row.line, "source_reference",
+                             "'" + parsed->event.source_reference + "' appears twice in this feed"});
       continue;
     }
-    valid.emplace_back(&row, std::move(parsed).value());
+    out.valid.emplace_back(row.line, std::move(parsed).value());
   }
-  if (timings_) Add(timings_->parse, watch.Lap());
+  return out;
+}
+
+Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedReport& report) {
+  // The parser's refusals come first, as reading row by row reports them.
+  report.rows += parsed.rows;
+  report.rejected += parsed.rejected;
+  for (const auto& r : parsed.reasons) AddReason(report, r.line, r.field, r.message);
+  if (!parsed.store) return Status::Ok();
+  Stopwatch watch(timings_ != nullptr);
+  const Date today = clock_.Today();
+  auto& valid = parsed.valid;
   FeedReport batch;  // counted only once the batch commits
   std::vector<RowRejection> batch_rejections;
   std::set<std::int64_t> children;  // of the events recorded
+  std::vector<size_t> stored;       // the rows whose events the unit stored
   CommittedBatch committed;
   PhaseTime link_time;
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
     batch = FeedReport{};
     batch_rejections.clear();
     children.clear();
+    stored.clear();
     committed = CommittedBatch{};
     committed.write_sequence = tx.WriteSequence();
     Stopwatch link_watch(timings_ != nullptr);
@@ -186,13 +213,13 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
     // and storing row by row, and each phase runs its own statements back to back.
     std::vector<std::optional<LinkResult>> links(valid.size());
     for (size_t i = 0; i < valid.size(); ++i) {
-      auto& [row, parsed] = valid[i];
+      auto& [line, row] = valid[i];
       // The arriving record meets the child index here: matched, new, or new with a
       // possible match named in the evidence for clerical review.
-      auto link = index_.Link(tx, parsed.identity, today);
+      auto link = index_.Link(tx, row.identity, today);
       if (!link.ok()) {
         if (link.status().code() != StatusCode::kInvalidArgument) return link.status();
-        batch_rejections.push_back({row->line, link.status().field(), link.status().message()});
+        batch_rejections.push_back({line, link.status().field(), link.status().message()});
         continue;
       }
       links[i] = std::move(link).value();
@@ -202,11 +229,11 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
     entries.reserve(valid.size());
     for (size_t i = 0; i < valid.size(); ++i) {
       if (!links[i]) continue;
-      auto& parsed = valid[i].second;
+      domain::Event& event = valid[i].second.event;
       const LinkResult& link = *links[i];
-      parsed.event.child = link.child;
-      parsed.event.recorded_at = clock_.Now();
-      auto id = tx.InsertEvent(parsed.event);
+      event.child = link.child;
+      event.recorded_at = clock_.Now();
+      auto id = tx.InsertEvent(event);
       if (!id.ok()) {
         if (id.status().code() != StatusCode::kAlreadyExists) return id.status();
         ++batch.already_recorded;  // re-sent: already stored, nothing duplicated
@@ -214,16 +241,16 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
       }
       ++batch.accepted;
       // A possible match is queued for a reviewer with the record that raised it.
-      RETURN_IF_ERROR(LinkReviews::QueuePossibleMatch(tx, link, source.agency, parsed.event.source_reference,
-                                                      parsed.event.recorded_at));
+      RETURN_IF_ERROR(LinkReviews::QueuePossibleMatch(tx, link, source.agency, event.source_reference,
+                                                      event.recorded_at));
       children.insert(link.child.value);
-      parsed.event.id = *id;
-      if (listener_) committed.events.push_back(parsed.event);
+      event.id = *id;
+      stored.push_back(i);
       ++(link.outcome == LinkOutcome::kNewChild ? batch.new_children : batch.linked_to_known_child);
       domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");
       entry.child = link.child;
-      entry.detail = "event " + id->ToString() + " " + parsed.event.kind + " from agency " + source.agency.ToString() +
-                     " ref " + parsed.event.source_reference + "; linked by " + link.evidence;
+      entry.detail = "event " + id->ToString() + " " + event.kind + " from agency " + source.agency.ToString() +
+                     " ref " + event.source_reference + "; linked by " + link.evidence;
       entries.push_back(std::move(entry));
     }
     return audit_.AppendAll(tx, std::move(entries));
@@ -240,6 +267,9 @@ Status FeedIngest::IngestBatch(const FeedSource& source, std::span<const FeedRow
   report.linked_to_known_child += batch.linked_to_known_child;
   for (const auto& r : batch_rejections) Reject(report, r.line, r.field, r.message);
   if (listener_ && !children.empty()) {
+    // Moved, not copied, and only now: a unit of work may be run again before it commits.
+    committed.events.reserve(stored.size());
+    for (size_t i : stored) committed.events.push_back(std::move(valid[i].second.event));
     committed.children.reserve(children.size());
     for (std::int64_t id : children) committed.children.push_back(PersonId(id));
     // The events are committed whatever the listener does; its failure is reported.
@@ -254,10 +284,59 @@ Result<FeedReport> FeedIngest::Ingest(const FeedSource& source, std::span<const 
   FeedReport report;
   std::set<std::string> seen;
   for (size_t start = 0; start < rows.size(); start += kBatchSize) {
-    RETURN_IF_ERROR(IngestBatch(source, rows.subspan(start, std::min(kBatchSize, rows.size() - start)), report, seen));
+    Stopwatch watch(timings_ != nullptr);
+    ParsedBatch batch = Parse(source, rows.subspan(start, std::min(kBatchSize, rows.size() - start)), seen);
+    if (timings_) Add(timings_->parse, watch.Lap());
+    RETURN_IF_ERROR(Commit(source, batch, report));
   }
   return report;
 }
+
+namespace {
+
+// Hands parsed batches from the parser thread to the writer, one waiting at most.
+template <typename Batch>
+class Handoff {
+ public:
+  // Waits for room; false when the writer gave up (stop reading).
+  bool Push(Batch batch) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return !waiting_ || cancelled_; });
+    if (cancelled_) return false;
+    waiting_ = std::move(batch);
+    changed_.notify_all();
+    return true;
+  }
+  // The next batch, or nullopt once the parser finished and everything was taken.
+  std::optional<Batch> Pop() {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return waiting_ || finished_; });
+    if (!waiting_) return std::nullopt;
+    std::optional<Batch> out = std::move(waiting_);
+    waiting_.reset();
+    changed_.notify_all();
+    return out;
+  }
+  void Finish() {
+    std::lock_guard lock(mu_);
+    finished_ = true;
+    changed_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::optional<Batch> waiting_;
+  bool finished_ = false;
+  bool cancelled_ = false;
+};
+
+}  // namespace
 
 Result<FeedReport> FeedIngest::IngestCsv(const FeedSource& source, std::istream& csv) {
   interchange::CsvReader reader(csv);
@@ -270,41 +349,85 @@ Result<FeedReport> FeedIngest::IngestCsv(const FeedSource& source, std::istream&
       return InvalidArgument("the header has no '" + std::string(required) + "' column", required);
     }
   }
-  FeedReport report;
-  std::set<std::string> seen;
-  std::vector<FeedRow> batch;
-  batch.reserve(kBatchSize);
-  Stopwatch watch(timings_ != nullptr);  // reading the CSV counts as parsing
-  auto flush = [&]() -> Status {
-    if (timings_) Add(timings_->parse, watch.Lap());
-    Status s = IngestBatch(source, batch, report, seen);
-    batch.clear();
-    watch.Lap();  // IngestBatch measured itself
-    return s;
+  Handoff<ParsedBatch> handoff;
+  Status parser_failed;  // written by the parser before Finish, read after join
+  // The parser: reads rows into batches of kBatchSize and validates them. It touches
+  // neither the store nor the report; the refusals it meets travel with their batch.
+  std::thread parser([&] {
+    try {
+      std::set<std::string> seen;
+      std::vector<FeedRow> rows;
+      rows.reserve(kBatchSize);
+      ParsedBatch refused;  // the CSV's own refusals met before the batch's rows are parsed
+      PhaseTime parse_time;
+      Stopwatch watch(timings_ != nullptr);
+      auto hand_over = [&](bool store) -> bool {
+        ParsedBatch batch = store ? Parse(source, rows, seen) : ParsedBatch{};
+        batch.store = store;
+        batch.rows += refused.rows;
+        batch.rejected += refused.rejected;
+        batch.reasons.insert(batch.reasons.begin(), refused.reasons.begin(), refused.reasons.end());
+        refused = ParsedBatch{};
+        rows.clear();
+        if (timings_) Add(parse_time, watch.Lap());
+        const bool go_on = handoff.Push(std::move(batch));
+        watch.Lap();  // waiting for the writer is not parsing
+        return go_on;
+      };
+      bool go_on = true;
+      while (go_on) {
+        auto record = reader.Next();
+        if (!record.ok()) {
+          ++refused.rows;
+          ++refused.rejected;
+          refused.reasons.push_back({0, "line", record.status().message()});
+          continue;
+        }
+        if (!record->has_value()) break;
+        const auto& fields = (*record)->fields;
+        if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
+        if (fields.size() != columns.size()) {
+          ++refused.rows;
+          ++refused.rejected;
+          refused.reasons.push_back({(*record)->line, "line",
+                                     "has " + std::to_string(fields.size()) + " fields but the header has " +
+                                         std::to_string(columns.size())});
+          continue;
+        }
+        FeedRow row;
+        row.line = (*record)->line;
+        for (size_t i = 0; i < columns.size(); ++i) row.fields[columns[i]] = fields[i];
+        rows.push_back(std::move(row));
+        if (rows.size() == kBatchSize) go_on = hand_over(true);
+      }
+      if (go_on && (!rows.empty() || refused.rows > 0)) hand_over(!rows.empty());
+      if (timings_) Add(timings_->parse, parse_time);  // the writer reads it after join
+    } catch (const std::exception& e) {
+      parser_failed = Internal(std::string("reading the feed failed: ") + e.what());
+    }
+    handoff.Finish();
+  });
+  // However this thread leaves (a store failure, or an exception from a listener), the
+  // parser stops at its next batch and is joined before the stream and report go.
+  struct StopParser {
+    Handoff<ParsedBatch>& handoff;
+    std::thread& parser;
+    ~StopParser() {
+      handoff.Cancel();
+      parser.join();
+    }
   };
-  while (true) {
-    auto record = reader.Next();
-    if (!record.ok()) {
-      ++report.rows;
-      Reject(report, 0, "line", record.status().message());
-      continue;
+  FeedReport report;
+  Status s;
+  {
+    StopParser stop{handoff, parser};
+    while (auto batch = handoff.Pop()) {
+      s = Commit(source, *batch, report);
+      if (!s.ok()) break;
     }
-    if (!record->has_value()) break;
-    const auto& fields = (*record)->fields;
-    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
-    if (fields.size() != columns.size()) {
-      ++report.rows;
-      Reject(report, (*record)->line, "line",
-             "has " + std::to_string(fields.size()) + " fields but the header has " + std::to_string(columns.size()));
-      continue;
-    }
-    FeedRow row;
-    row.line = (*record)->line;
-    for (size_t i = 0; i < columns.size(); ++i) row.fields[columns[i]] = fields[i];
-    batch.push_back(std::move(row));
-    if (batch.size() == kBatchSize) RETURN_IF_ERROR(flush());
   }
-  if (!batch.empty()) RETURN_IF_ERROR(flush());
+  RETURN_IF_ERROR(s);
+  RETURN_IF_ERROR(parser_failed);
   return report;
 }
 

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
+#include <tuple>
 
 #include "app/probabilistic_child_index.h"
 #include "app/synthetic_area.h"
@@ -106,6 +108,127 @@ TEST_F(FeedIngestTest, TwinsAreNotMergedByName) {
   auto report = ingest.IngestCsv(police, csv);
   EXPECT_EQ(report->new_children, 1);
   EXPECT_EQ(EventsOf(area.child), 0);
+}
+
+TEST_F(FeedIngestTest, ExactNameAndBirthDateFindTheChildHoweverManyShareSurnameAndBirthday) {
+  // 25 children born the same day with the same surname (more than a page of candidates),
+  // the one the row names sorting last by first name: still exactly one match by name.
+  PersonId zak;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    for (int i = 0; i < 25; ++i) {
+      domain::Person p;
+      p.first_name = i == 24 ? "Zak" : "Amy" + std::string(1, static_cast<char>('a' + i));
+      p.surname = "Okafor";
+      p.date_of_birth = *Date::Parse("2016-07-01");
+      ASSIGN_OR_RETURN(PersonId id, tx.InsertPerson(p));
+      if (i == 24) zak = id;
+    }
+    return Status::Ok();
+  }).ok());
+  std::istringstream csv(std::string(kHeader) +
+                         "O-1,ZAK,okafor,2016-07-01,M,,police_incident,2024-05-20,,low,information_only,\n");
+  auto report = ingest.IngestCsv(police, csv);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->linked_to_known_child, 1);
+  EXPECT_EQ(report->new_children, 0);
+  EXPECT_EQ(EventsOf(zak), 1);
+}
+
+// A CSV is parsed a batch ahead on a thread of its own: refusals must still be reported as
+// reading batch by batch reports them: per batch, those the CSV itself refuses (a wrong
+// field count) met while reading its rows, then its rows' validation refusals, each in file
+// order; across batch boundaries and after the last batch.
+TEST_F(FeedIngestTest, ABatchParsedAheadReportsEveryRefusalAsReadingBatchByBatch) {
+  std::string csv = kHeader;
+  // (batch, 0 = refused reading / 1 = refused validating, line)
+  std::vector<std::tuple<std::int64_t, int, std::int64_t>> refused;
+  std::int64_t line = 1, good = 0, batched_rows = 0;
+  const auto batch = static_cast<std::int64_t>(FeedIngest::kBatchSize);
+  auto add = [&](const std::string& text, bool bad, bool batched) {
+    csv += text + "\n";
+    ++line;
+    if (bad && !batched) refused.emplace_back(batched_rows / batch, 0, line);
+    if (bad && batched) refused.emplace_back(batched_rows / batch, 1, line);
+    batched_rows += batched;
+  };
+  for (int i = 0; batched_rows < 2 * batch; ++i) {
+    const std::string ref = "P-" + std::to_string(i);
+    if (i % 97 == 13) {
+      add(ref + ",Ava,Reid", true, false);  // too few fields: refused while reading
+    } else if (i % 89 == 7) {
+      add(ref + ",Ava,Reid,2015-02-03,F,,police_incident,20-05-2024,,low,information_only,", true, true);
+    } else if (i % 101 == 50) {
+      add("P-3,Ava,Reid,2015-02-03,F,,police_incident,2024-05-20,,low,information_only,", true, true);  // sent twice
+    } else {
+      add(ref + ",Ava,Reid,2015-02-03,F,,police_incident,2024-05-20,,low,information_only,", false, true);
+      ++good;
+    }
+  }
+  add("P-last,Ava", true, false);  // after the last full batch, with no rows behind it
+  std::sort(refused.begin(), refused.end());
+  std::istringstream in(csv);
+  auto report = ingest.IngestCsv(police, in);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->rows, line - 1);  // every line but the header
+  EXPECT_EQ(report->accepted, good);
+  EXPECT_EQ(report->rejected, static_cast<std::int64_t>(refused.size()));
+  ASSERT_EQ(report->rejections.size(), refused.size());
+  for (size_t i = 0; i < refused.size(); ++i) {
+    EXPECT_EQ(report->rejections[i].line, std::get<2>(refused[i])) << "refusal " << i << ": " << report->rejections[i].message;
+  }
+  // Both kinds of refusal in both batches, and one after them: the order is tested.
+  EXPECT_EQ(std::get<0>(refused.back()), 2);
+  EXPECT_GT(std::count_if(refused.begin(), refused.end(), [](const auto& r) { return std::get<0>(r) == 1 && std::get<1>(r) == 0; }), 0);
+  EXPECT_GT(std::count_if(refused.begin(), refused.end(), [](const auto& r) { return std::get<0>(r) == 1 && std::get<1>(r) == 1; }), 0);
+  EXPECT_EQ(EventsOf(area.child), good);
+}
+
+// A store that fails the n-th unit of work after running it (as a crash before COMMIT).
+class StoreFailingAt final : public store::Store {
+ public:
+  StoreFailingAt(store::Store& inner, int fail_at) : inner_(inner), fail_at_(fail_at) {}
+  Status Write(const store::Work& work) override {
+    const bool fail = ++writes_ == fail_at_;
+    return inner_.Write([&](store::Transaction& tx) -> Status {
+      RETURN_IF_ERROR(work(tx));
+      return fail ? Status(StatusCode::kUnavailable, "the disk went away") : Status::Ok();
+    });
+  }
+  Status Read(const store::Work& work) override { return inner_.Read(work); }
+
+ private:
+  store::Store& inner_;
+  int fail_at_;
+  int writes_ = 0;
+};
+
+TEST_F(FeedIngestTest, AFailureMidFileKeepsTheCommittedBatchesAndAResendCompletesIt) {
+  std::string csv = kHeader;
+  const int rows = 3 * static_cast<int>(FeedIngest::kBatchSize) + 250;
+  for (int i = 0; i < rows; ++i) {
+    csv += "C-" + std::to_string(i) + ",Ava,Reid,2015-02-03,F,,police_incident,2024-05-20,,low,information_only,\n";
+  }
+  StoreFailingAt failing(*area.store, 3);
+  FeedIngest doomed(failing, area.clock, index);
+  std::istringstream first(csv);
+  auto failed = doomed.IngestCsv(police, first);
+  EXPECT_EQ(failed.status().code(), StatusCode::kUnavailable);
+  // Exactly the two batches committed before the failure, each with its audit entries.
+  EXPECT_EQ(EventsOf(area.child), 2 * static_cast<std::int64_t>(FeedIngest::kBatchSize));
+  std::int64_t audited = 0;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 1000000));
+    for (const auto& e : entries) audited += e.action == "feed_event";
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(audited, 2 * static_cast<std::int64_t>(FeedIngest::kBatchSize));
+  std::istringstream again(csv);
+  auto resent = ingest.IngestCsv(police, again);
+  ASSERT_TRUE(resent.ok()) << resent.status().message();
+  EXPECT_EQ(resent->already_recorded, 2 * static_cast<std::int64_t>(FeedIngest::kBatchSize));
+  EXPECT_EQ(resent->accepted, rows - 2 * static_cast<std::int64_t>(FeedIngest::kBatchSize));
+  EXPECT_EQ(EventsOf(area.child), rows);
+  EXPECT_TRUE(AuditTrail::Verify(*area.store)->intact);
 }
 
 TEST_F(FeedIngestTest, JsonRowsAreValidatedTheSameWay) {

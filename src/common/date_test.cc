@@ -1,5 +1,7 @@
 #include "common/date.h"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 namespace safehub {
@@ -56,5 +58,22 @@ TEST(DateTest, FormatsTimestampsInUtc) {
   EXPECT_EQ(DateOf(-1).ToString(), "1969-12-31");
 }
 
+
+TEST(DateTest, FormatsEveryDayAsSnprintfWould) {
+  // ToString writes the digits by hand; snprintf is the reference, from year 0 to 9999.
+  auto check = [](Date d) {
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%04d-%02d-%02d", d.year(), d.month(), d.day());
+    EXPECT_EQ(d.ToString(), expected);
+  };
+  for (Date d = *Date::FromYmd(1899, 12, 1); d <= *Date::FromYmd(2101, 1, 31); d = d.AddDays(1)) check(d);
+  for (int year : {1, 9, 10, 99, 100, 999, 1000, 9999}) {
+    check(*Date::FromYmd(year, 1, 1));
+    check(*Date::FromYmd(year, 12, 31));
+  }
+  check(Date::FromYmd(1, 1, 1)->AddDays(-1));  // year 0
+  check(Date::FromYmd(1, 1, 1)->AddDays(-800));  // before it
+  EXPECT_EQ(Date::FromYmd(9999, 12, 31)->AddDays(1).ToString(), "10000-01-01");
+}
 }  // namespace
 }  // namespace safehub

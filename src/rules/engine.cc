@@ -20,14 +20,18 @@ Evidence ToEvidence(const Prepared& p) {
           e.significance};
 }
 
-// Whether the clause is met by the events of `window`. `seen` is scratch space reused
-// between calls (this runs once per clause per window: allocation would dominate).
-bool ClauseMet(const Clause& clause, std::span<const Prepared> window, std::vector<std::int64_t>& seen) {
+// Whether the clause is met by the events of `window`; `matched[k]` has bit `clause_bit`
+// set when the clause matches window[k] (worked out once per event, not once per window
+// holding it). `seen` is scratch space reused between calls (this runs once per clause per
+// window: allocation would dominate).
+bool ClauseMet(const Clause& clause, std::uint64_t clause_bit, std::span<const Prepared> window,
+               std::span<const std::uint64_t> matched, std::vector<std::int64_t>& seen) {
   int count = 0;
   seen.clear();
   // Small windows: linear distinct checks beat hashing here.
-  for (const Prepared& p : window) {
-    if (!clause.Matches(*p.event, p.kind)) continue;
+  for (size_t k = 0; k < window.size(); ++k) {
+    if ((matched[k] & clause_bit) == 0) continue;
+    const Prepared& p = window[k];
     std::int64_t key = 0;
     switch (clause.distinct) {
       case Distinct::kEvent:
@@ -44,11 +48,13 @@ bool ClauseMet(const Clause& clause, std::span<const Prepared> window, std::vect
   return count >= clause.at_least;
 }
 
-bool MatchesAnyClause(const Rule& rule, const Prepared& p) {
-  for (const Clause& c : rule.clauses) {
-    if (c.Matches(*p.event, p.kind)) return true;
+// Bit c set when rule.clauses[c] matches the event.
+std::uint64_t ClausesMatched(const Rule& rule, const Prepared& p) {
+  std::uint64_t bits = 0;
+  for (size_t c = 0; c < rule.clauses.size(); ++c) {
+    if (rule.clauses[c].Matches(*p.event, p.kind)) bits |= std::uint64_t{1} << c;
   }
-  return false;
+  return bits;
 }
 
 // Whether a follow-up answered `e` within the rule's days; `subject` is chronological.
@@ -72,8 +78,10 @@ bool FollowedUp(const FollowUp& f, const RuleEvent& e, std::span<const Prepared>
 void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date as_of,
                      std::vector<Alert>& out) {
   std::vector<Prepared> candidates;
+  std::vector<std::uint64_t> matched;  // per candidate, the clauses it matches
   for (const Prepared& p : subject) {
-    if (!MatchesAnyClause(rule, p) || !rule.ChildConditionsHold(*p.event)) continue;
+    const std::uint64_t bits = ClausesMatched(rule, p);
+    if (bits == 0 || !rule.ChildConditionsHold(*p.event)) continue;
     if (rule.unless_followed_by) {
       const FollowUp& f = *rule.unless_followed_by;
       // Still within its days: it may yet be followed up, so it is not a concern today.
@@ -81,6 +89,7 @@ void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date a
       if (FollowedUp(f, *p.event, subject)) continue;
     }
     candidates.push_back(p);
+    matched.push_back(bits);
   }
   if (candidates.empty()) return;
 
@@ -109,9 +118,10 @@ void EvaluateSubject(const Rule& rule, std::span<const Prepared> subject, Date a
     const Date end = candidates[j].event->occurred_on;
     while (end.days() - candidates[i].event->occurred_on.days() > rule.window_days) ++i;
     const std::span<const Prepared> window(candidates.data() + i, j - i + 1);
+    const std::span<const std::uint64_t> window_matched(matched.data() + i, j - i + 1);
     bool met = true;
-    for (const Clause& c : rule.clauses) {
-      if (!ClauseMet(c, window, seen)) {
+    for (size_t c = 0; c < rule.clauses.size(); ++c) {
+      if (!ClauseMet(rule.clauses[c], std::uint64_t{1} << c, window, window_matched, seen)) {
         met = false;
         break;
       }
@@ -198,7 +208,8 @@ void PrepareEvent(const RuleSet& rules, const RuleEvent& e, std::vector<Prepared
   prepared.push_back({&e, kind});
 }
 
-std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of);
+std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of,
+                                    const Subjects* only = nullptr);
 
 }  // namespace
 
@@ -216,9 +227,18 @@ std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* con
   return EvaluatePrepared(rules, prepared, as_of);
 }
 
+std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* const> events, Date as_of,
+                            const Subjects& only) {
+  std::vector<Prepared> prepared;
+  prepared.reserve(events.size());
+  for (const RuleEvent* e : events) PrepareEvent(rules, *e, prepared);
+  return EvaluatePrepared(rules, prepared, as_of, &only);
+}
+
 namespace {
 
-std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of) {
+std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prepared>& prepared, Date as_of,
+                                    const Subjects* only) {
   std::vector<Alert> out;
   for (const Scope scope : {Scope::kChild, Scope::kHousehold}) {
     bool used = false;
@@ -230,8 +250,12 @@ std::vector<Alert> EvaluatePrepared(const RuleSet& rules, const std::vector<Prep
     };
     std::vector<Prepared> sorted;
     sorted.reserve(prepared.size());
+    const std::span<const std::int64_t> wanted =
+        only == nullptr ? std::span<const std::int64_t>() : scope == Scope::kChild ? only->children : only->households;
     for (const Prepared& p : prepared) {
       if (scope == Scope::kHousehold && !p.event->household.valid()) continue;
+      // A subject's alerts depend on its events only, so leaving out others' changes none.
+      if (only != nullptr && !std::binary_search(wanted.begin(), wanted.end(), key(p))) continue;
       sorted.push_back(p);
     }
     std::sort(sorted.begin(), sorted.end(), [&](const Prepared& a, const Prepared& b) {

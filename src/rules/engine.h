@@ -10,6 +10,7 @@
 // alert (de-duplication), so a long run of concerns is one alert that grows, not one per day.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -68,6 +69,19 @@ std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent> eve
 // The same over events held elsewhere (streaming detection keeps each child's events in
 // memory and evaluates them in place, without copying).
 std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* const> events, Date as_of);
+
+// The subjects to evaluate: child rules over the events of `children`, household rules over
+// those of `households` (ids sorted ascending). Streaming detection brings in step only the
+// subjects a batch touched, and reads their households' other members only for the
+// household rules: evaluating the members' own child rules would be discarded work.
+struct Subjects {
+  std::span<const std::int64_t> children;
+  std::span<const std::int64_t> households;
+};
+// Exactly the alerts Evaluate(rules, events, as_of) gives for those subjects, in its order:
+// a subject's alerts read only its own events, so the others' are left out before sorting.
+std::vector<Alert> Evaluate(const RuleSet& rules, std::span<const RuleEvent* const> events, Date as_of,
+                            const Subjects& only);
 
 // Alerts grouped for display: per child, then per household (household alerts appear under
 // their household, and a child's group says which household alerts name them).

@@ -298,5 +298,42 @@ TEST(EngineTest, ResultDoesNotDependOnTheOrderEventsArrive) {
   EXPECT_EQ(e.Run(), expected);
 }
 
+TEST(EngineTest, EvaluatingChosenSubjectsGivesTheirAlertsOfAFullEvaluation) {
+  // Children 1-8 in households 10-13 (two each), events of every kind the household and
+  // child rules count, so both scopes raise alerts for several subjects.
+  Events e;
+  std::mt19937 random(11);
+  const std::vector<std::pair<std::int64_t, std::string>> kinds = {
+      {kPolice, "police_incident"}, {kHealth, "unscheduled_care_attendance"}, {kSchool, "school_exclusion"},
+      {kHealth, "missed_health_appointment"}, {kHousing, "housing_move"}, {kProbation, "probation_contact"}};
+  for (int i = 0; i < 400; ++i) {
+    const auto& [agency, kind] = kinds[random() % kinds.size()];
+    const std::int64_t child = 1 + static_cast<std::int64_t>(random() % 8);
+    std::vector<std::pair<std::string, std::string>> attributes = kDomesticAbuse;
+    if (kind == "unscheduled_care_attendance") attributes = {{"setting", "emergency_department"}};
+    if (kind == "school_exclusion") attributes = {{"exclusion", "suspension"}};
+    if (kind == "missed_health_appointment") attributes = {{"service", "camhs"}};
+    if (kind == "housing_move") attributes = {{"out_of_area", "yes"}};
+    e.Add(agency, kind, static_cast<int>(random() % 700), attributes, child, 10 + (child - 1) / 2);
+  }
+  std::vector<const RuleEvent*> events;
+  for (const RuleEvent& r : e.list()) events.push_back(&r);
+  const std::vector<Alert> all = e.Run();
+  const std::vector<std::int64_t> children = {2, 3, 7}, households = {11, 13};
+  std::vector<Alert> expected;
+  for (const Alert& a : all) {
+    const bool chosen = a.scope == Scope::kChild
+                            ? std::binary_search(children.begin(), children.end(), a.child.value)
+                            : std::binary_search(households.begin(), households.end(), a.household.value);
+    if (chosen) expected.push_back(a);
+  }
+  bool child_alert = false, household_alert = false, other_alert = false;
+  for (const Alert& a : expected) (a.scope == Scope::kChild ? child_alert : household_alert) = true;
+  other_alert = expected.size() < all.size();
+  ASSERT_TRUE(child_alert && household_alert && other_alert) << "the events must raise alerts of both scopes";
+  EXPECT_EQ(Evaluate(DefaultRuleSet(), events, Day(800), Subjects{children, households}), expected);
+  EXPECT_TRUE(Evaluate(DefaultRuleSet(), events, Day(800), Subjects{}).empty());
+}
+
 }  // namespace
 }  // namespace safehub::rules

@@ -18,6 +18,8 @@ using internal::Suggest;
 constexpr size_t kMaxFileBytes = 256 * 1024;
 constexpr long kMaxRules = 200;
 constexpr long kMaxClauses = 8;
+// The engine keeps which clauses an event matches in one 64-bit word per event.
+static_assert(kMaxClauses <= 64);
 constexpr long kMaxWindowDays = 3660;  // ten years: longer is a typo, not a pattern
 
 const std::vector<std::string_view> kTopKeys = {"version", "escalation", "kind_groups", "rules"};

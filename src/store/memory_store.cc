@@ -108,6 +108,7 @@ class MemoryTransaction final : public Transaction {
         continue;
       }
       if (!q.surname_equals.empty() && Lower(p.surname) != Lower(q.surname_equals)) continue;
+      if (!q.first_name_equals.empty() && Lower(p.first_name) != Lower(q.first_name_equals)) continue;
       if (q.date_of_birth && p.date_of_birth != q.date_of_birth) continue;
       if (!q.nhs_number.empty() && p.nhs_number != q.nhs_number) continue;
       if (!q.upn.empty() && p.upn != q.upn) continue;

@@ -34,6 +34,7 @@ enum class ShieldedMatching { kExclude, kIncludeForLinkage };
 struct PersonQuery {
   std::string name_contains;  // matches first name or surname, case-insensitive
   std::string surname_equals;  // the whole surname, case-insensitive (indexed with the birth date)
+  std::string first_name_equals;  // the whole first name, case-insensitive
   std::optional<Date> date_of_birth;
   // Hidden fields: a shielded person never matches a query that uses them.
   std::string nhs_number;
@@ -41,6 +42,9 @@ struct PersonQuery {
   int limit = 50;
   int offset = 0;
   ShieldedMatching shielded = ShieldedMatching::kExclude;
+  // The caller only counts the matches (the child index: exactly one?), so any order will
+  // do and a store may skip sorting them (SQLite sorted even one row in a temporary b-tree).
+  bool any_order = false;
 };
 
 class PersonRepository {
@@ -55,7 +59,8 @@ class PersonRepository {
   virtual Result<std::vector<domain::Person>> GetPeople(const std::vector<PersonId>& ids) = 0;
   // Replaces every field of an existing person; kNotFound when absent.
   virtual Status UpdatePerson(const domain::Person& person) = 0;
-  // People matching every non-empty criterion, ordered by surname, first name, id.
+  // People matching every non-empty criterion, ordered by surname, first name, id (unless
+  // `any_order`).
   virtual Result<std::vector<domain::Person>> FindPeople(const PersonQuery& query) = 0;
 };
 

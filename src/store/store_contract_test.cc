@@ -68,6 +68,42 @@ TEST_P(StoreContractTest, FindsPeopleByNameAndIdentifiers) {
   }).ok());
 }
 
+// The child index asks for the whole surname and first name in any case with a birth date,
+// only counting the matches (any order).
+TEST_P(StoreContractTest, FindsPeopleByWholeNamesInAnyCaseAndAnyOrder) {
+  Seed();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    for (const char* first : {"Zoe", "Amy", "Avan"}) {
+      Person twin;
+      twin.first_name = first;
+      twin.surname = "Reid";
+      twin.date_of_birth = *Date::Parse("2015-02-03");
+      RETURN_IF_ERROR(tx.InsertPerson(twin).status());
+    }
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    PersonQuery q;
+    q.surname_equals = "REID";
+    q.date_of_birth = *Date::Parse("2015-02-03");
+    ASSIGN_OR_RETURN(auto same_birthday, tx.FindPeople(q));
+    EXPECT_EQ(same_birthday.size(), 4u);
+    q.first_name_equals = "zoe";
+    q.any_order = true;
+    ASSIGN_OR_RETURN(auto zoe, tx.FindPeople(q));
+    EXPECT_EQ(zoe.size(), 1u);
+    EXPECT_EQ(zoe.empty() ? std::string() : zoe[0].first_name, "Zoe");
+    q.first_name_equals = "Ava";  // whole names only: not Avan
+    ASSIGN_OR_RETURN(auto ava, tx.FindPeople(q));
+    EXPECT_EQ(ava.size(), 1u);
+    EXPECT_EQ(ava.empty() ? std::string() : ava[0].first_name, "Ava");
+    q.first_name_equals = "Av";
+    ASSIGN_OR_RETURN(auto none, tx.FindPeople(q));
+    EXPECT_TRUE(none.empty());
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(StoreContractTest, ShieldedPeopleNeverMatchOnHiddenFields) {
   Fixture f = Seed();
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {

@@ -32,6 +32,10 @@ class Statement {
   Statement& Bind(int index, Date value) { return Bind(index, value.ToString()); }
   Statement& Bind(int index, const std::optional<Date>& value);
   Statement& BindNull(int index);
+  // Binds text without copying it: `value` must stay alive and unchanged until the statement
+  // has run and is reset. For the hot inserts (a feed's events and their audit entries),
+  // which bind fields of the record they were handed; Bind copies.
+  Statement& BindView(int index, std::string_view value);
   // Binds NULL for 0 (an absent id) so foreign keys accept it.
   Statement& BindId(int index, std::int64_t id) { return id > 0 ? Bind(index, id) : BindNull(index); }
 

@@ -257,6 +257,10 @@ Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& que
     sql += " AND lower(surname) = lower(?)";
     binds.push_back([&](Statement& q, int i) { q.Bind(i, query.surname_equals); });
   }
+  if (!query.first_name_equals.empty()) {
+    sql += " AND lower(first_name) = lower(?)";
+    binds.push_back([&](Statement& q, int i) { q.Bind(i, query.first_name_equals); });
+  }
   if (query.date_of_birth) {
     sql += " AND date_of_birth = ?";
     binds.push_back([&](Statement& q, int i) { q.Bind(i, *query.date_of_birth); });
@@ -273,7 +277,8 @@ Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& que
   if ((!query.nhs_number.empty() || !query.upn.empty()) && query.shielded == ShieldedMatching::kExclude) {
     sql += " AND shielding = 'none'";
   }
-  sql += " ORDER BY surname, first_name, id LIMIT ? OFFSET ?";
+  if (!query.any_order) sql += " ORDER BY surname, first_name, id";
+  sql += " LIMIT ? OFFSET ?";
   binds.push_back([&](Statement& q, int i) { q.Bind(i, static_cast<std::int64_t>(query.limit)); });
   binds.push_back([&](Statement& q, int i) { q.Bind(i, static_cast<std::int64_t>(query.offset)); });
   ASSIGN_OR_RETURN(auto q, c_.Prepare(sql));
@@ -517,17 +522,21 @@ Result<EventId> SqliteTransaction::InsertEvent(const Event& e) {
   // key and UNIQUE(agency_id, source_reference) constraints guard it; only when one refuses
   // do the lookups below find which, to name it as they always have (person, then agency,
   // then the event already recorded).
+  // The event's own text is bound in place (it outlives the statement); only the date and
+  // the attributes are made here, before the statement, so they outlive its bindings too.
+  const std::string occurred_on = e.occurred_on.ToString();
+  const std::string attributes = EncodeAttributes(e.attributes);
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO event(child_id, agency_id, recorded_by, kind, occurred_on, recorded_at, summary, "
       "significance, source_reference, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  q->Bind(1, e.child.value).Bind(2, e.agency.value).BindId(3, e.recorded_by.value).Bind(4, e.kind)
-      .Bind(5, e.occurred_on).Bind(6, e.recorded_at).Bind(7, e.summary).Bind(8, ToString(e.significance));
+  q->Bind(1, e.child.value).Bind(2, e.agency.value).BindId(3, e.recorded_by.value).BindView(4, e.kind)
+      .BindView(5, occurred_on).Bind(6, e.recorded_at).BindView(7, e.summary).BindView(8, ToString(e.significance));
   if (e.source_reference.empty()) {
     q->BindNull(9);
   } else {
-    q->Bind(9, e.source_reference);
+    q->BindView(9, e.source_reference);
   }
-  q->Bind(10, EncodeAttributes(e.attributes));
+  q->BindView(10, attributes);
   Status inserted = q->Run();
   if (inserted.ok()) return EventId(c_.LastInsertId());
   q.reset();  // release the statement before asking why

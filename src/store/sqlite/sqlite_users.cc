@@ -155,9 +155,11 @@ Status SqliteTransaction::AppendAudit(const AuditEntry& e) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO audit_entry(sequence, at, user_id, username, role, action, resource, child_id, reason, "
       "basis, outcome, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  return q->Bind(1, e.sequence).Bind(2, e.at).Bind(3, e.user.value).Bind(4, e.username).Bind(5, e.role)
-      .Bind(6, e.action).Bind(7, e.resource).Bind(8, e.child.value).Bind(9, e.reason).Bind(10, e.basis)
-      .Bind(11, ToString(e.outcome)).Bind(12, e.detail).Bind(13, e.previous_hash).Bind(14, e.hash).Run();
+  // Bound in place: the entry outlives the insert (a feed appends one per event).
+  return q->Bind(1, e.sequence).Bind(2, e.at).Bind(3, e.user.value).BindView(4, e.username).BindView(5, e.role)
+      .BindView(6, e.action).BindView(7, e.resource).Bind(8, e.child.value).BindView(9, e.reason)
+      .BindView(10, e.basis).BindView(11, ToString(e.outcome)).BindView(12, e.detail)
+      .BindView(13, e.previous_hash).BindView(14, e.hash).Run();
 }
 
 Result<std::optional<AuditEntry>> SqliteTransaction::LastAudit() {
