@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <utility>
 
@@ -12,11 +13,39 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   std::unique_ptr<SqliteStore> store(new SqliteStore(path));
   ASSIGN_OR_RETURN(store->writer_, Connection::Open(path, AccessMode::kReadWrite));
   RETURN_IF_ERROR(Migrate(*store->writer_));
+  // Checkpoints run on a thread of their own (below), not inside a commit: a checkpoint made
+  // by the committing connection held up every request waiting on that commit for tens of
+  // milliseconds (signposting p99 30 ms -> 7.5 ms without them). The writer's own automatic
+  // checkpoint stays as a backstop at 100,000 pages (~400 MB of WAL).
+  RETURN_IF_ERROR(store->writer_->ExecuteScript("PRAGMA wal_autocheckpoint=100000;"));
+  ASSIGN_OR_RETURN(store->checkpointer_connection_, Connection::Open(path, AccessMode::kReadWrite));
   store->committer_ = std::thread([s = store.get()] { s->CommitSubmitted(); });
+  store->checkpointer_ = std::thread([s = store.get()] { s->CheckpointInBackground(); });
   return store;
 }
 
+void SqliteStore::CheckpointInBackground() {
+  std::unique_lock lock(checkpoint_mu_);
+  while (!stop_checkpoints_) {
+    checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(250));
+    if (stop_checkpoints_) break;
+    lock.unlock();
+    // PASSIVE: copies what no reader still needs, without waiting for readers or the
+    // writer, which go on meanwhile. Busy (another checkpoint running) is not an error.
+    (void)checkpointer_connection_->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
+    lock.lock();
+  }
+}
+
 SqliteStore::~SqliteStore() {
+  if (checkpointer_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stop_checkpoints_ = true;
+    }
+    checkpoint_wake_.notify_one();
+    checkpointer_.join();
+  }
   if (!committer_.joinable()) return;
   {
     std::lock_guard lock(queue_mu_);

@@ -44,6 +44,7 @@ class SqliteStore final : public Store {
   void LeadBatch(std::unique_lock<std::mutex>& lock);
   void PassLead();          // under queue_mu_
   void CommitSubmitted();   // the committer thread
+  void CheckpointInBackground();  // the checkpointer thread
   Result<std::unique_ptr<Connection>> TakeReader();
   void ReturnReader(std::unique_ptr<Connection> connection);
 
@@ -56,6 +57,12 @@ class SqliteStore final : public Store {
   bool stopping_ = false;
   std::condition_variable committer_wake_;
   std::thread committer_;
+  // Copies the WAL into the database every 250 ms, off the commit path.
+  std::unique_ptr<Connection> checkpointer_connection_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_wake_;
+  bool stop_checkpoints_ = false;
+  std::thread checkpointer_;
   // Used only by the batch leader: the last write unit's number, and the writer
   // connection's data_version when it was taken (another process committing changes it).
   std::uint64_t write_sequence_ = 0;

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <thread>
 
@@ -66,6 +67,28 @@ TEST_F(SqliteStoreTest, AnotherConnectionsCommitLeavesAGapInWriteNumbers) {
   EXPECT_EQ(number(), first + 1);
   ASSERT_EQ(ExecRaw(path_, "INSERT INTO agency(name, kind, code) VALUES ('Elsewhere', 'other', '')"), SQLITE_OK);
   EXPECT_GT(number(), first + 2);
+}
+
+// Commits go to the WAL; the store's checkpointer thread copies them into the database file
+// on its own, well before the writer's backstop (100,000 pages) would.
+TEST_F(SqliteStoreTest, ACheckpointerCopiesCommitsIntoTheDatabaseFile) {
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // migrations checkpointed
+  const auto before = std::filesystem::file_size(path_);
+  ASSERT_TRUE((*store)->Write([](Transaction& tx) -> Status {
+    for (int i = 0; i < 3000; ++i) {
+      RETURN_IF_ERROR(tx.InsertAgency({AgencyId(), "Agency with a long enough name " + std::to_string(i),
+                                       domain::AgencyKind::kOther, ""}).status());
+    }
+    return Status::Ok();
+  }).ok());
+  bool grew = false;
+  for (int i = 0; i < 100 && !grew; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    grew = std::filesystem::file_size(path_) > before;
+  }
+  EXPECT_TRUE(grew) << "the database file stayed at " << before << " bytes";
 }
 
 TEST_F(SqliteStoreTest, AppliesMigrationsOnceAndRecordsTheVersion) {
