@@ -56,6 +56,41 @@ class DurabilityTest : public ::testing::Test {
     return out;
   }
 
+  // In a child killed once 300 entries are acknowledged, 8 threads append audit entries
+  // without end through `append`, which calls `acknowledge` when its entry may be reported
+  // to a caller. Then checks that every acknowledged entry is on disk.
+  using Append = std::function<void(SqliteStore&, app::AuditTrail&, const std::string& resource,
+                                    const std::function<void()>& acknowledge)>;
+  void KillAmidAcknowledgedAppends(const Append& append) {
+    int acks[2];
+    ASSERT_EQ(pipe(acks), 0);
+    InKilledChild([&] {
+      close(acks[0]);
+      auto store = SqliteStore::Open(path_);
+      if (!store.ok()) _exit(3);
+      SystemClock clock;
+      app::AuditTrail trail(clock);
+      std::atomic<int> acknowledged{0};
+      std::vector<std::thread> threads;
+      for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+          for (int i = 0;; ++i) {
+            const std::string resource = std::to_string(t) + "/" + std::to_string(i);
+            append(**store, trail, resource, [&] {
+              const std::string line = resource + "\n";  // one write() under PIPE_BUF: never interleaved
+              if (write(acks[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
+              ++acknowledged;
+            });
+          }
+        });
+      }
+      while (acknowledged < 300) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      raise(SIGKILL);  // the writers are mid-append
+    });
+    close(acks[1]);
+    ExpectAcknowledgedEntriesOnDisk(acks[0]);
+  }
+
   // Reads the resources a killed child acknowledged (one per line on `fd`) and checks that
   // there were at least 300, that each is in the audit trail on disk, and that the chain
   // verifies.
@@ -171,74 +206,29 @@ TEST_F(DurabilityTest, ConcurrentAuditAppendsFormOneChainInEachWritersOrder) {
 // acknowledged to a caller is on disk even when the process is killed while other threads
 // are still appending, and the chain left behind verifies.
 TEST_F(DurabilityTest, AcknowledgedAuditEntriesSurviveAKillDuringConcurrentAppends) {
-  int acks[2];
-  ASSERT_EQ(pipe(acks), 0);
-  InKilledChild([&] {
-    close(acks[0]);
-    auto store = SqliteStore::Open(path_);
-    if (!store.ok()) _exit(3);
-    SystemClock clock;
-    app::AuditTrail trail(clock);
-    std::atomic<int> acknowledged{0};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 8; ++t) {
-      threads.emplace_back([&, t] {
-        for (int i = 0;; ++i) {
-          const std::string resource = std::to_string(t) + "/" + std::to_string(i);
-          Status s = (*store)->Write([&](Transaction& tx) {
-            return trail.Append(tx, app::EntryBy(nullptr, "read_child", resource));
-          });
-          if (!s.ok()) _exit(4);
-          const std::string line = resource + "\n";  // one write() under PIPE_BUF: never interleaved
-          if (write(acks[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
-          ++acknowledged;
-        }
-      });
-    }
-    while (acknowledged < 300) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    raise(SIGKILL);  // the writers are mid-append
+  KillAmidAcknowledgedAppends([](SqliteStore& store, app::AuditTrail& trail, const std::string& resource,
+                                 const std::function<void()>& acknowledge) {
+    Status s = store.Write([&](Transaction& tx) { return trail.Append(tx, app::EntryBy(nullptr, "read_child", resource)); });
+    if (!s.ok()) _exit(4);
+    acknowledge();
   });
-  close(acks[1]);
-  ExpectAcknowledgedEntriesOnDisk(acks[0]);
 }
 
 // The same through Store::Submit, as the HTTP server does it: each "connection" submits an
-// audit entry, and acknowledges it (sends the response) only when told it committed. A kill
-// amid the submissions loses no acknowledged entry and leaves a chain that verifies.
+// audit entry, and acknowledges it (sends the response) only when told it committed.
 TEST_F(DurabilityTest, AcknowledgedSubmittedAuditEntriesSurviveAKill) {
-  int acks[2];
-  ASSERT_EQ(pipe(acks), 0);
-  InKilledChild([&] {
-    close(acks[0]);
-    auto store = SqliteStore::Open(path_);
-    if (!store.ok()) _exit(3);
-    SystemClock clock;
-    app::AuditTrail trail(clock);
-    std::atomic<int> acknowledged{0};
-    std::vector<std::thread> connections;
-    for (int t = 0; t < 8; ++t) {
-      connections.emplace_back([&, t] {
-        for (int i = 0;; ++i) {
-          const std::string resource = "submitted " + std::to_string(t) + "/" + std::to_string(i);
-          std::promise<void> answered;
-          (*store)->Submit(
-              [&trail, resource](Transaction& tx) { return trail.Append(tx, app::EntryBy(nullptr, "read_child", resource)); },
-              [&, resource](Status s) {
-                if (!s.ok()) _exit(4);
-                const std::string line = resource + "\n";
-                if (write(acks[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
-                ++acknowledged;
-                answered.set_value();
-              });
-          answered.get_future().wait();
-        }
-      });
-    }
-    while (acknowledged < 300) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    raise(SIGKILL);
+  KillAmidAcknowledgedAppends([](SqliteStore& store, app::AuditTrail& trail, const std::string& resource,
+                                 const std::function<void()>& acknowledge) {
+    std::promise<void> answered;
+    store.Submit(
+        [&trail, resource](Transaction& tx) { return trail.Append(tx, app::EntryBy(nullptr, "read_child", resource)); },
+        [&](Status s) {
+          if (!s.ok()) _exit(4);
+          acknowledge();
+          answered.set_value();
+        });
+    answered.get_future().wait();
   });
-  close(acks[1]);
-  ExpectAcknowledgedEntriesOnDisk(acks[0]);
 }
 
 }  // namespace
