@@ -106,6 +106,13 @@ Result<LoginResult> AuthService::Login(const LoginRequest& request) {
     return Unauthenticated(kWrongCredentials);
   }
 
+  // Checked only once the password is right, so a guesser learns nothing from it.
+  if (user.must_change_password && user.temporary_password_expires_at > 0 && now >= user.temporary_password_expires_at) {
+    RETURN_IF_ERROR(AuditLogin(user.username, &user, AuditOutcome::kDenied,
+                               "temporary password expired " + FormatTimestamp(user.temporary_password_expires_at)));
+    return Unauthenticated("the temporary password has expired; ask an administrator for a new one");
+  }
+
   LoginResult result;
   result.session_token = security::RandomToken(32);
   result.csrf_token = security::RandomToken(24);
@@ -256,6 +263,7 @@ Status AuthService::ResetPassword(const AuthContext* actor, const std::string& u
     user.failed_logins = 0;
     user.locked_until = 0;
     user.must_change_password = false;  // a password the operator chose for them
+    user.temporary_password_expires_at = 0;
     RETURN_IF_ERROR(tx.UpdateUser(user));
     RETURN_IF_ERROR(tx.DeleteSessionsOf(user.id));
     AuditEntry e = EntryBy(actor ? &actor->principal : nullptr, "reset_password", "/api/v1/users/" + user.id.ToString());

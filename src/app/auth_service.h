@@ -25,6 +25,9 @@ struct AuthSettings {
   // How long a session once read is trusted without reading it again (app/session_cache.h);
   // 0 reads it on every request.
   std::int64_t session_cache_seconds = 2;
+  // How long an issued temporary password works: three days, so one issued on a Friday
+  // still works on Monday morning, but an unused one does not linger.
+  std::int64_t temporary_password_seconds = 72 * 60 * 60;
   security::HashStrength hash_strength = security::HashStrength::kInteractive;
 };
 
@@ -56,6 +59,12 @@ struct UserPlacement {
   domain::Role role = domain::Role::kPractitioner;
   domain::Scope scope = domain::Scope::kOwn;
   PractitionerId practitioner;
+};
+
+// Issued once and shown once; only its hash is stored.
+struct TemporaryPassword {
+  std::string password;
+  UnixSeconds expires_at = 0;  // refused at login from then on
 };
 
 struct NewUser {
@@ -106,8 +115,9 @@ class AuthService {
   // Disabling ends every session of the user; enabling also clears a lockout.
   Result<domain::User> SetUserDisabled(const AuthContext* actor, UserId id, bool disabled);
   // A random temporary password, returned once and stored only as its hash; the user's
-  // sessions end and their next login may do nothing but choose a new password.
-  Result<std::string> IssueTemporaryPassword(const AuthContext* actor, UserId id);
+  // sessions end and their next login may do nothing but choose a new password. It works
+  // until settings().temporary_password_seconds have passed (then login is refused).
+  Result<TemporaryPassword> IssueTemporaryPassword(const AuthContext* actor, UserId id);
   // The caller replaces their own password (after a temporary one, or at will): the current
   // one must be right (kInvalidArgument on current_password) and the new one strong and
   // different. Their other sessions end; this one carries on.

@@ -123,7 +123,7 @@ Result<domain::User> AuthService::SetUserDisabled(const AuthContext* actor, User
   return changed;
 }
 
-Result<std::string> AuthService::IssueTemporaryPassword(const AuthContext* actor, UserId id) {
+Result<TemporaryPassword> AuthService::IssueTemporaryPassword(const AuthContext* actor, UserId id) {
   const std::string resource = UserResource(id) + "/temporary-password";
   RETURN_IF_ERROR(RequireAdministrator(actor, "issue_temporary_password", resource));
   std::string password;
@@ -131,20 +131,24 @@ Result<std::string> AuthService::IssueTemporaryPassword(const AuthContext* actor
     password = security::RandomToken(15);  // 20 characters of base64url
   } while (!security::CheckPasswordStrength(password).ok());
   ASSIGN_OR_RETURN(std::string hash, security::HashPassword(password, settings_.hash_strength));
+  const UnixSeconds expires_at = clock_.Now() + settings_.temporary_password_seconds;
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(domain::User user, tx.GetUser(id));
     user.password_hash = hash;
     user.must_change_password = true;
+    user.temporary_password_expires_at = expires_at;
     user.failed_logins = 0;
     user.locked_until = 0;
     RETURN_IF_ERROR(tx.UpdateUser(user));
     RETURN_IF_ERROR(tx.DeleteSessionsOf(user.id));
     AuditEntry e = EntryBy(actor ? &actor->principal : nullptr, "issue_temporary_password", resource);
-    e.detail = "for " + user.username + "; to be changed at next login; sessions ended";  // never the password
+    // Never the password.
+    e.detail = "for " + user.username + "; to be changed at next login, works until " + FormatTimestamp(expires_at) +
+               "; sessions ended";
     return audit_.Append(tx, e);
   }));
   sessions_->ForgetUser(id);
-  return password;
+  return TemporaryPassword{password, expires_at};
 }
 
 Status AuthService::ChangeOwnPassword(const AuthContext& caller, const std::string& current,
@@ -176,6 +180,7 @@ Status AuthService::ChangeOwnPassword(const AuthContext& caller, const std::stri
     ASSIGN_OR_RETURN(domain::User fresh, tx.GetUser(user.id));
     fresh.password_hash = hash;
     fresh.must_change_password = false;
+    fresh.temporary_password_expires_at = 0;
     RETURN_IF_ERROR(tx.UpdateUser(fresh));
     // Whoever else held a session on the old password is out; the caller keeps theirs.
     ASSIGN_OR_RETURN(domain::Session mine, tx.GetSession(caller.token_hash));

@@ -146,8 +146,9 @@ TEST(UserAdministrationTest, TemporaryPasswordMustBeChangedBeforeAnythingElse) {
   TestArea area;
   auto admin = area.Login("admin");
   auto old_session = *area.auth.Login({"jo", kPassword, ""});
-  auto temporary = area.auth.IssueTemporaryPassword(&admin, IdOf(area, "jo"));
-  ASSERT_TRUE(temporary.ok());
+  auto issued = area.auth.IssueTemporaryPassword(&admin, IdOf(area, "jo"));
+  ASSERT_TRUE(issued.ok());
+  const std::string* temporary = &issued->password;
   EXPECT_GE(temporary->size(), 12u);
   domain::AuditEntry e = LastAudit(area);
   EXPECT_EQ(e.action, "issue_temporary_password");
@@ -173,6 +174,47 @@ TEST(UserAdministrationTest, TemporaryPasswordMustBeChangedBeforeAnythingElse) {
   EXPECT_FALSE(area.auth.Authenticate(other_session.session_token).ok());
   EXPECT_FALSE(area.auth.Login({"jo", *temporary, ""}).ok());
   EXPECT_TRUE(area.auth.Login({"jo", "Brand-New-Pass-7", ""}).ok());
+}
+
+// An issued temporary password that nobody uses must not stay a way in: it works for
+// temporary_password_seconds (three days by default), then login is refused until an
+// administrator issues another. A password the user chose has no such limit.
+TEST(UserAdministrationTest, TemporaryPasswordStopsWorkingWhenItExpires) {
+  TestArea area;
+  auto admin = area.Login("admin");
+  const std::int64_t lifetime = area.auth.settings().temporary_password_seconds;
+  EXPECT_EQ(lifetime, 72 * 3600);
+  auto issued = area.auth.IssueTemporaryPassword(&admin, IdOf(area, "jo"));
+  ASSERT_TRUE(issued.ok());
+  EXPECT_EQ(issued->expires_at, area.clock.Now() + lifetime);
+  EXPECT_NE(LastAudit(area).detail.find("works until " + FormatTimestamp(issued->expires_at)), std::string::npos);
+
+  area.clock.Advance(lifetime - 1);
+  EXPECT_TRUE(area.auth.Login({"jo", issued->password, ""}).ok());  // still (just) in time
+  area.clock.Advance(1);
+  auto late = area.auth.Login({"jo", issued->password, ""});
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(late.status().message().find("temporary password has expired"), std::string::npos);
+  domain::AuditEntry refused = LastAudit(area);
+  EXPECT_EQ(refused.action, "login");
+  EXPECT_EQ(refused.outcome, domain::AuditOutcome::kDenied);
+  EXPECT_NE(refused.detail.find("temporary password expired"), std::string::npos);
+  // A wrong password says nothing about expiry: only the holder of the password learns it.
+  auto guess = area.auth.Login({"jo", "Not-The-Password-9", ""});
+  ASSERT_FALSE(guess.ok());
+  EXPECT_EQ(guess.status().message().find("expired"), std::string::npos);
+
+  // A new one works; once replaced by the user's own, time no longer matters.
+  auto again = area.auth.IssueTemporaryPassword(&admin, IdOf(area, "jo"));
+  ASSERT_TRUE(again.ok());
+  auto login = area.auth.Login({"jo", again->password, ""});
+  ASSERT_TRUE(login.ok());
+  auto context = *area.auth.Authenticate(login->session_token);
+  ASSERT_TRUE(area.auth.ChangeOwnPassword(context, again->password, "Chosen-By-Jo-42").ok());
+  EXPECT_EQ(UserNamed(area, "jo").temporary_password_expires_at, 0);
+  area.clock.Advance(lifetime * 10);
+  EXPECT_TRUE(area.auth.Login({"jo", "Chosen-By-Jo-42", ""}).ok());
 }
 
 }  // namespace

@@ -102,8 +102,9 @@ void RegisterUserChangeCommands(CLI::App* user) {
     }
     auto temporary = (*runtime)->auth->IssueTemporaryPassword(nullptr, UserIdOf(**runtime, ro->username));
     if (!temporary.ok()) Fail(temporary.status());
-    std::cout << "temporary password for " << ro->username << ": " << *temporary
-              << "\n(shown once; they must choose their own at the next login)\n";
+    std::cout << "temporary password for " << ro->username << ": " << temporary->password
+              << "\n(shown once; it works until " << FormatTimestamp(temporary->expires_at)
+              << " and they must choose their own at the next login)\n";
   });
 }
 

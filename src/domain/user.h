@@ -28,6 +28,9 @@ struct User {
   // Set when an administrator issues a temporary password: until the user chooses their own,
   // their session may do nothing but change it (or log out).
   bool must_change_password = false;
+  // When a temporary password stops working (0: none is pending). It travels by phone or
+  // message to the user; if they never use it, it must not stay a way in.
+  UnixSeconds temporary_password_expires_at = 0;
 };
 
 // A login session. Only a hash of the session token is stored, so a copy of the database

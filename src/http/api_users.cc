@@ -43,9 +43,11 @@ void RegisterUserRoutes(Router& router, ApiContext& api) {
              RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
                auto id = ParseId(request, "user_id");
                if (!id.ok()) return StatusResponse(id.status());
-               auto password = api.auth.IssueTemporaryPassword(&caller, UserId(*id));
-               if (!password.ok()) return StatusResponse(password.status());
-               return JsonResponse(200, {{"temporary_password", *password}, {"must_change_password", true}});
+               auto issued = api.auth.IssueTemporaryPassword(&caller, UserId(*id));
+               if (!issued.ok()) return StatusResponse(issued.status());
+               return JsonResponse(200, {{"temporary_password", issued->password},
+                                         {"must_change_password", true},
+                                         {"expires_at", FormatTimestamp(issued->expires_at)}});
              }));
 }
 

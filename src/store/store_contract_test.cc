@@ -402,6 +402,7 @@ TEST_P(StoreContractTest, UsersAreUniqueAndSessionsRoundTrip) {
     back.failed_logins = 3;
     back.disabled = true;
     back.must_change_password = true;
+    back.temporary_password_expires_at = 1234567;
     back.role = domain::Role::kManager;
     RETURN_IF_ERROR(tx.UpdateUser(back));
     RETURN_IF_ERROR(tx.TouchSession("hash1", 50));
@@ -413,6 +414,7 @@ TEST_P(StoreContractTest, UsersAreUniqueAndSessionsRoundTrip) {
     EXPECT_EQ(again.failed_logins, 3);
     EXPECT_TRUE(again.disabled);
     EXPECT_TRUE(again.must_change_password);
+    EXPECT_EQ(again.temporary_password_expires_at, 1234567);
     EXPECT_EQ(again.role, domain::Role::kManager);
     return Status::Ok();
   }).ok());

@@ -817,6 +817,7 @@ async function main() {
       await shown.waitFor();
       const temporary = (await shown.locator('code').innerText()).trim();
       expect(temporary.length >= 12, `no temporary password shown: ${temporary}`);
+      expect(/works until \d/.test(await shown.innerText()), 'the temporary password is shown without its expiry');
       await until(async () => /Must change password/.test(await row.innerText()), 'the row does not say the password must change');
       await shot(page, '15c-admin-temporary-password');
       await uiLogout(page);

@@ -352,6 +352,9 @@ TEST_F(ApiTest, AdministratorsChangeDisableAndResetUsers) {
   ASSERT_EQ(reset.status, 200) << reset.body;
   EXPECT_EQ(reset.headers["cache-control"], "no-store");
   const std::string temporary = Json::parse(reset.body)["temporary_password"].get<std::string>();
+  // It says until when it works (three days from now by default).
+  EXPECT_EQ(Json::parse(reset.body)["expires_at"],
+            FormatTimestamp(clock_.Now() + app::AuthSettings{}.temporary_password_seconds));
   HttpReply login = officer.Login("officer", temporary);
   ASSERT_EQ(login.status, 200);
   EXPECT_TRUE(Json::parse(login.body)["must_change_password"].get<bool>());

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { changeUser, issueTemporaryPassword, listAgencies, listPractitioners, listTeams, setUserDisabled } from './api';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
-import { humanise } from './format';
+import { formatTimestamp, humanise } from './format';
 import type { Agency, Practitioner, Principal, Role, Scope, Team, User } from './types';
 import { needsPractitioner, type PractitionerPlace, ROLE_HELP, SCOPE_HELP } from './AdminUsers';
 import { rowActions } from './userAdmin';
@@ -32,7 +32,7 @@ export function UserActions({ user, me, users, place, onChanged }: Props) {
   const [staff, setStaff] = useState<Practitioner[]>([]);
   const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-  const [temporary, setTemporary] = useState('');
+  const [temporary, setTemporary] = useState<{ password: string; expiresAt: string } | null>(null);
   const id = (field: string) => `u${user.id}-${field}`;
 
   useEffect(() => {
@@ -201,12 +201,13 @@ export function UserActions({ user, me, users, place, onChanged }: Props) {
       {temporary && (
         <div class="notice" role="status" data-testid="temporary-password">
           <p>
-            Temporary password for {user.username}: <code>{temporary}</code>
+            Temporary password for {user.username}: <code>{temporary.password}</code>
           </p>
           <p class="field-hint">
-            Shown once and not kept here. Give it to them by a separate channel; they must choose their own at the next login.
+            Shown once and not kept here. Give it to them by a separate channel; they must choose their own at the next
+            login. It works until {formatTimestamp(temporary.expiresAt)}; after that, issue another.
           </p>
-          <button type="button" onClick={() => setTemporary('')}>
+          <button type="button" onClick={() => setTemporary(null)}>
             I have passed it on; hide it
           </button>
         </div>

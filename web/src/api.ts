@@ -384,9 +384,11 @@ export function setUserDisabled(id: number, disabled: boolean): Promise<User> {
   return request<{ user: User }>('POST', `/api/v1/users/${id}/${disabled ? 'disable' : 'enable'}`).then((r) => r.user);
 }
 
-/** A one-time temporary password: show it once, never store it. */
-export function issueTemporaryPassword(id: number): Promise<string> {
-  return request<{ temporary_password: string }>('POST', `/api/v1/users/${id}/temporary-password`).then((r) => r.temporary_password);
+/** A one-time temporary password: show it once, never store it. It stops working at expires_at. */
+export function issueTemporaryPassword(id: number): Promise<{ password: string; expiresAt: string }> {
+  return request<{ temporary_password: string; expires_at: string }>('POST', `/api/v1/users/${id}/temporary-password`).then(
+    (r) => ({ password: r.temporary_password, expiresAt: r.expires_at }),
+  );
 }
 
 /** The caller's own password (required after a temporary one). */

@@ -382,7 +382,16 @@ ALTER TABLE mash_check ADD COLUMN released_by INTEGER REFERENCES app_user(id);
 CREATE INDEX mash_contact_child ON mash_contact(child_id, id);
 )sql";
 
-constexpr std::array<Migration, 10> kMigrations = {{
+// A temporary password works for a limited time (AuthSettings::temporary_password_seconds).
+// Those issued before this migration get the default three days from the upgrade, since when
+// each was issued is not recorded.
+constexpr const char* kTemporaryPasswordExpiry = R"sql(
+ALTER TABLE app_user ADD COLUMN temporary_password_expires_at INTEGER NOT NULL DEFAULT 0;
+UPDATE app_user SET temporary_password_expires_at = CAST(strftime('%s', 'now') AS INTEGER) + 259200
+ WHERE must_change_password = 1;
+)sql";
+
+constexpr std::array<Migration, 11> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
@@ -395,6 +404,7 @@ constexpr std::array<Migration, 10> kMigrations = {{
     {9, "child index clerical review: possible matches, decisions, person merges", kLinkReview},
     {10, "user administration (temporary passwords); who released a MASH answer; contacts by child",
      kUserAdministration},
+    {11, "temporary passwords expire", kTemporaryPasswordExpiry},
 }};
 
 }  // namespace

@@ -105,6 +105,41 @@ TEST_F(SqliteStoreTest, AppliesMigrationsOnceAndRecordsTheVersion) {
   sqlite3_close(db);
 }
 
+// Migration 11: temporary passwords issued before expiry existed stop working three days
+// after the upgrade instead of never.
+TEST_F(SqliteStoreTest, UpgradingGivesPendingTemporaryPasswordsAnExpiry) {
+  {
+    auto store = SqliteStore::Open(path_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Write([](Transaction& tx) -> Status {
+      domain::User pending;
+      pending.username = "pending";
+      pending.role = domain::Role::kAuditor;
+      pending.must_change_password = true;
+      RETURN_IF_ERROR(tx.InsertUser(pending).status());
+      domain::User settled;
+      settled.username = "settled";
+      settled.role = domain::Role::kAuditor;
+      return tx.InsertUser(settled).status();
+    }).ok());
+  }
+  // Back to the schema before migration 11, as a database from before the upgrade.
+  ASSERT_EQ(ExecRaw(path_, "ALTER TABLE app_user DROP COLUMN temporary_password_expires_at;"
+                           "DELETE FROM schema_migration WHERE version = 11"), SQLITE_OK);
+  const auto upgraded_at = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch()).count();
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::User pending, tx.GetUserByUsername("pending"));
+    EXPECT_GE(pending.temporary_password_expires_at, upgraded_at + 72 * 3600 - 5);
+    EXPECT_LE(pending.temporary_password_expires_at, upgraded_at + 72 * 3600 + 5);
+    ASSIGN_OR_RETURN(domain::User settled, tx.GetUserByUsername("settled"));
+    EXPECT_EQ(settled.temporary_password_expires_at, 0);
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   ASSERT_TRUE(SqliteStore::Open(path_).ok());
   ASSERT_EQ(ExecRaw(path_, "INSERT INTO schema_migration(version, description) VALUES (999, 'future')"), SQLITE_OK);

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, username, display_name, role, scope, practitioner_id, password_hash, totp_secret, "
-    "totp_enabled, failed_logins, locked_until, disabled, must_change_password";
+    "totp_enabled, failed_logins, locked_until, disabled, must_change_password, temporary_password_expires_at";
 
 User ReadUser(const Statement& q) {
   User u;
@@ -29,6 +29,7 @@ User ReadUser(const Statement& q) {
   u.locked_until = q.Int(10);
   u.disabled = q.Int(11) != 0;
   u.must_change_password = q.Int(12) != 0;
+  u.temporary_password_expires_at = q.Int(13);
   return u;
 }
 
@@ -72,13 +73,14 @@ Result<UserId> SqliteTransaction::InsertUser(const User& u) {
   }
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO app_user(username, display_name, role, scope, practitioner_id, password_hash, "
-      "totp_secret, totp_enabled, failed_logins, locked_until, disabled, must_change_password) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      "totp_secret, totp_enabled, failed_logins, locked_until, disabled, must_change_password, "
+      "temporary_password_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   RETURN_IF_ERROR(q->Bind(1, u.username).Bind(2, u.display_name).Bind(3, ToString(u.role))
                       .Bind(4, ToString(u.scope)).BindId(5, u.practitioner.value).Bind(6, u.password_hash)
                       .Bind(7, u.totp_secret).Bind(8, std::int64_t{u.totp_enabled})
                       .Bind(9, std::int64_t{u.failed_logins}).Bind(10, u.locked_until)
-                      .Bind(11, std::int64_t{u.disabled}).Bind(12, std::int64_t{u.must_change_password}).Run());
+                      .Bind(11, std::int64_t{u.disabled}).Bind(12, std::int64_t{u.must_change_password})
+                      .Bind(13, u.temporary_password_expires_at).Run());
   return UserId(c_.LastInsertId());
 }
 
@@ -103,11 +105,12 @@ Status SqliteTransaction::UpdateUser(const User& u) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "UPDATE app_user SET display_name = ?, role = ?, scope = ?, practitioner_id = ?, password_hash = ?, "
       "totp_secret = ?, totp_enabled = ?, failed_logins = ?, locked_until = ?, disabled = ?, "
-      "must_change_password = ? WHERE id = ?"));
+      "must_change_password = ?, temporary_password_expires_at = ? WHERE id = ?"));
   return q->Bind(1, u.display_name).Bind(2, ToString(u.role)).Bind(3, ToString(u.scope))
       .BindId(4, u.practitioner.value).Bind(5, u.password_hash).Bind(6, u.totp_secret)
       .Bind(7, std::int64_t{u.totp_enabled}).Bind(8, std::int64_t{u.failed_logins}).Bind(9, u.locked_until)
-      .Bind(10, std::int64_t{u.disabled}).Bind(11, std::int64_t{u.must_change_password}).Bind(12, u.id.value)
+      .Bind(10, std::int64_t{u.disabled}).Bind(11, std::int64_t{u.must_change_password})
+      .Bind(12, u.temporary_password_expires_at).Bind(13, u.id.value)
       .Run();
 }
 
