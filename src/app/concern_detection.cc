@@ -84,7 +84,9 @@ class ConcernDetection::Inputs {
     std::optional<Date> date_of_birth;
     std::vector<domain::HouseholdMember> memberships;
     std::vector<domain::PlanPeriod> plans;
-    // The person's events and those of people merged into them (as EventsOf reads them).
+    // The person's events and those of people merged into them (as EventsOf reads them),
+    // all as this person's: a merge is the index saying they are one child, so the rules
+    // must put their signals together.
     std::vector<rules::RuleEvent> events;
   };
   using Found = std::vector<rules::Alert>;
@@ -100,10 +102,20 @@ class ConcernDetection::Inputs {
     reconciled.clear();
     people_.clear();
     survivors_.clear();
+    read_as_.clear();
     members_.clear();
     events_ = 0;
   }
   bool TooLarge() const { return events_ > kMaxEvents; }
+
+  // The child `id` is read as (the end of its chain of standing merges). Rules evaluate only
+  // such children: a merged person's events are their survivor's, never theirs alone.
+  Result<std::int64_t> ReadAs(store::Transaction& tx, std::int64_t id) {
+    if (auto it = read_as_.find(id); it != read_as_.end()) return it->second;
+    ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(PersonId(id)));
+    read_as_.emplace(id, survivor.value);
+    return survivor.value;
+  }
 
   // The person's inputs, read on first use.
   Result<const Person*> Of(store::Transaction& tx, PersonId id) {
@@ -113,12 +125,13 @@ class ConcernDetection::Inputs {
     p.date_of_birth = person.date_of_birth;
     ASSIGN_OR_RETURN(p.memberships, tx.MembershipsOf(id));
     ASSIGN_OR_RETURN(p.plans, tx.PlanPeriodsOf(id));
-    ASSIGN_OR_RETURN(auto merges, tx.StandingMergesInto(id));
-    for (const auto& m : merges) survivors_[m.merged.value].push_back(id.value);
+    // Everyone read as part of this person, through chains too (W -> Y -> Z: W's events are Z's).
+    ASSIGN_OR_RETURN(auto absorbed, tx.AbsorbedInto(id));
+    for (PersonId merged : absorbed) survivors_[merged.value].push_back(id.value);
     ASSIGN_OR_RETURN(auto events, tx.EventsOf(id, std::nullopt, std::nullopt));
     p.events.reserve(events.size());
     for (const domain::Event& e : events) {
-      ASSIGN_OR_RETURN(rules::RuleEvent r, ToRuleEvent(tx, p, e));
+      ASSIGN_OR_RETURN(rules::RuleEvent r, ToRuleEvent(tx, id, p, e));
       p.events.push_back(std::move(r));
     }
     events_ += p.events.size();
@@ -140,7 +153,7 @@ class ConcernDetection::Inputs {
     auto add_to = [&](std::int64_t reader) -> Status {
       auto it = people_.find(reader);
       if (it == people_.end()) return Status::Ok();
-      ASSIGN_OR_RETURN(rules::RuleEvent r, ToRuleEvent(tx, it->second, e));
+      ASSIGN_OR_RETURN(rules::RuleEvent r, ToRuleEvent(tx, PersonId(reader), it->second, e));
       it->second.events.push_back(std::move(r));
       ++events_;
       return Status::Ok();
@@ -164,14 +177,18 @@ class ConcernDetection::Inputs {
   }
 
  private:
-  // The engine's input for an event read with `reader`: the facts are the reader's.
-  Result<rules::RuleEvent> ToRuleEvent(store::Transaction& tx, const Person& reader, const domain::Event& e) {
+  // The engine's input for an event read with `reader`: the child and the facts are the
+  // reader's (for an event recorded against someone merged into the reader, the survivor's).
+  Result<rules::RuleEvent> ToRuleEvent(store::Transaction& tx, PersonId reader_id, const Person& reader,
+                                       const domain::Event& e) {
     ASSIGN_OR_RETURN(auto agency_kind, AgencyKindOf(tx, e.agency));
     rules::ChildFacts facts;
     facts.household = HouseholdOn(reader.memberships, e.occurred_on);
     facts.date_of_birth = reader.date_of_birth;
     facts.plan = PlanOn(reader.plans, e.occurred_on);
-    return rules::FromDomainEvent(e, agency_kind, facts);
+    rules::RuleEvent r = rules::FromDomainEvent(e, agency_kind, facts);
+    r.child = reader_id;
+    return r;
   }
   Result<domain::AgencyKind> AgencyKindOf(store::Transaction& tx, AgencyId id) {
     if (auto it = kinds_.find(id.value); it != kinds_.end()) return it->second;
@@ -182,6 +199,7 @@ class ConcernDetection::Inputs {
 
   std::unordered_map<std::int64_t, Person> people_;
   std::unordered_map<std::int64_t, std::vector<std::int64_t>> survivors_;  // merged -> kept survivors
+  std::unordered_map<std::int64_t, std::int64_t> read_as_;  // person -> the child they are read as
   std::unordered_map<std::int64_t, std::vector<domain::HouseholdMember>> members_;
   std::unordered_map<std::int64_t, domain::AgencyKind> kinds_;  // agencies never change kind
   std::size_t events_ = 0;
@@ -245,11 +263,18 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
     // need the events of every child who ever lived there.
     // Sorted vectors, not std::set: a feed batch makes thousands of these ids.
     std::vector<std::int64_t> subject_children, subject_households, readers;
+    // Everyone is read as the child they are merged into, if any.
     if (all) {
       ASSIGN_OR_RETURN(auto ids, tx.ChildrenWithEvents());
-      for (PersonId id : ids) readers.push_back(id.value);
+      for (PersonId id : ids) {
+        ASSIGN_OR_RETURN(std::int64_t reader, inputs.ReadAs(tx, id.value));
+        readers.push_back(reader);
+      }
     } else {
-      for (PersonId child : children) subject_children.push_back(child.value);
+      for (PersonId child : children) {
+        ASSIGN_OR_RETURN(std::int64_t subject, inputs.ReadAs(tx, child.value));
+        subject_children.push_back(subject);
+      }
       SortUnique(subject_children);
       readers = subject_children;
       for (std::int64_t child : subject_children) {
@@ -259,7 +284,10 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
       SortUnique(subject_households);
       for (std::int64_t household : subject_households) {
         ASSIGN_OR_RETURN(const auto* members, inputs.MembersOf(tx, HouseholdId(household)));
-        for (const auto& member : *members) readers.push_back(member.person.value);
+        for (const auto& member : *members) {
+          ASSIGN_OR_RETURN(std::int64_t reader, inputs.ReadAs(tx, member.person.value));
+          readers.push_back(reader);
+        }
       }
     }
     SortUnique(readers);
@@ -331,6 +359,16 @@ Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet&
   fresh.last_on = found.last_on();
 
   ASSIGN_OR_RETURN(auto stored, tx.AlertsOfSubject(fresh.rule_id, fresh.subject_key));
+  // Alerts raised about someone before they were merged into this child are about this child
+  // now: the fresh alert absorbs those it overlaps instead of standing beside them. The
+  // subject's own alerts come first, so one of them carries on when it can.
+  if (found.scope == rules::Scope::kChild) {
+    ASSIGN_OR_RETURN(auto absorbed, tx.AbsorbedInto(found.child));
+    for (PersonId merged : absorbed) {
+      ASSIGN_OR_RETURN(auto theirs, tx.AlertsOfSubject(fresh.rule_id, "child:" + merged.ToString()));
+      for (ConcernAlert& a : theirs) stored.push_back(std::move(a));
+    }
+  }
   const std::vector<std::int64_t> fresh_ids = EventIds(fresh.evidence);
   std::vector<ConcernAlert*> overlapping;
   for (ConcernAlert& s : stored) {
@@ -354,13 +392,26 @@ Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet&
     return audit_.AppendAll(tx, std::move(entries));
   };
 
-  if (overlapping.empty()) {
+  // A bridging event joined runs that were separate alerts, or a merge joined two children's:
+  // one carries on, the others are merged into it.
+  auto merge_into = [&](ConcernAlert& other, const ConcernAlert& primary) -> Status {
+    other.status = AlertStatus::kMerged;
+    other.merged_into = primary.id;
+    other.updated_at = now;
+    RETURN_IF_ERROR(tx.UpdateAlert(other));
+    ++report.alerts_merged;
+    return audit(other, "merge_alert", "merged into alert " + primary.id.ToString());
+  };
+
+  if (overlapping.empty() || overlapping.front()->subject_key != fresh.subject_key) {
     fresh.raised_at = fresh.updated_at = now;
     RETURN_IF_ERROR(Route(tx, set, *rule, fresh));
     RETURN_IF_ERROR(domain::Validate(fresh));
     ASSIGN_OR_RETURN(fresh.id, tx.InsertAlert(fresh));
     ++report.alerts_raised;
-    return audit(fresh, "raise_alert", fresh.explanation);
+    RETURN_IF_ERROR(audit(fresh, "raise_alert", fresh.explanation));
+    for (ConcernAlert* other : overlapping) RETURN_IF_ERROR(merge_into(*other, fresh));
+    return Status::Ok();
   }
 
   ConcernAlert& primary = *overlapping.front();
@@ -391,16 +442,7 @@ Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet&
     ++report.alerts_updated;
     RETURN_IF_ERROR(audit(primary, "update_alert", primary.explanation));
   }
-  // A bridging event joined runs that were separate alerts: the oldest carries on.
-  for (size_t i = 1; i < overlapping.size(); ++i) {
-    ConcernAlert& other = *overlapping[i];
-    other.status = AlertStatus::kMerged;
-    other.merged_into = primary.id;
-    other.updated_at = now;
-    RETURN_IF_ERROR(tx.UpdateAlert(other));
-    ++report.alerts_merged;
-    RETURN_IF_ERROR(audit(other, "merge_alert", "merged into alert " + primary.id.ToString()));
-  }
+  for (size_t i = 1; i < overlapping.size(); ++i) RETURN_IF_ERROR(merge_into(*overlapping[i], primary));
   return Status::Ok();
 }
 

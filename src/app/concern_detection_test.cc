@@ -229,6 +229,97 @@ TEST_F(ConcernDetectionTest, GrowingEvidenceUpdatesOneAlertAndReopensIt) {
   EXPECT_EQ(mine[0].alert.severity, 4) << "three agencies";
 }
 
+// The child index merges two records of one child (a clerical "match"): the rules then
+// read every signal of both as that child's, so pieces held apart come together, and
+// alerts raised about the merged record alone are absorbed, not repeated beside them.
+class MergedRecordsTest : public ConcernDetectionTest {
+ protected:
+  MergedRecordsTest() {
+    domain::Person p;
+    p.first_name = "Ava";
+    p.surname = "Reed";  // as the hospital spelt it
+    p.date_of_birth = *Date::Parse("2015-02-03");
+    other_record = *area.records.CreateChild(area.Login("jo"), p, "ED attendance, record to link");
+  }
+  void Merge() {
+    ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+      store::PersonMerge m;
+      m.merged = other_record;
+      m.surviving = area.child;
+      m.merged_at = area.clock.Now();
+      m.reason = "same child: NHS number confirmed with the GP";
+      return tx.InsertPersonMerge(m).status();
+    }).ok());
+  }
+  std::vector<domain::ConcernAlert> AlertsWithSubject(PersonId child) {
+    std::vector<domain::ConcernAlert> out;
+    EXPECT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.AlertsOfSubject("concerns_from_two_agencies", "child:" + child.ToString()));
+      return Status::Ok();
+    }).ok());
+    return out;
+  }
+  PersonId other_record;
+};
+
+TEST_F(MergedRecordsTest, SignalsOfBothRecordsComeTogetherAsTheSurvivors) {
+  const EventId police = AddEvent(area.police, "police_incident", "2024-05-20",
+                                  {{"risk", "low"}, {"notification", "information_only"}});
+  const EventId gp = AddEvent(health, "missed_health_appointment", "2024-05-23", {{"service", "gp"}}, other_record);
+  auto apart = detection->EvaluateAll();
+  ASSERT_TRUE(apart.ok());
+  EXPECT_EQ(apart->alerts_found, 0) << "one agency each: nothing to put together yet";
+
+  Merge();
+  auto together = detection->EvaluateAll();
+  ASSERT_TRUE(together.ok());
+  EXPECT_EQ(together->children, 1) << "the merged record is read only as part of the survivor";
+  EXPECT_EQ(together->alerts_raised, 1);
+  auto alerts = AlertsWithSubject(area.child);
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].child, area.child);
+  ASSERT_EQ(alerts[0].evidence.size(), 2u);
+  EXPECT_EQ(alerts[0].evidence[0].event, police);
+  EXPECT_EQ(alerts[0].evidence[1].event, gp);
+  EXPECT_TRUE(AlertsWithSubject(other_record).empty());
+  auto again = detection->EvaluateAll();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->alerts_raised + again->alerts_updated + again->alerts_merged, 0) << "each event read once";
+
+  // A later event recorded against the merged record grows the survivor's alert.
+  AddEvent(area.council, "school_exclusion", "2024-05-25", {{"exclusion", "suspension"}}, other_record);
+  auto grown = detection->EvaluateChildren(std::vector<PersonId>{other_record});
+  ASSERT_TRUE(grown.ok());
+  EXPECT_EQ(grown->alerts_raised, 0);
+  EXPECT_EQ(grown->alerts_updated, 1);
+  alerts = AlertsWithSubject(area.child);
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].evidence.size(), 3u);
+}
+
+TEST_F(MergedRecordsTest, AnAlertAboutTheMergedRecordIsAbsorbedByTheSurvivors) {
+  AddEvent(area.police, "police_incident", "2024-05-20", {{"risk", "low"}, {"notification", "information_only"}},
+           other_record);
+  AddEvent(health, "missed_health_appointment", "2024-05-23", {{"service", "gp"}}, other_record);
+  ASSERT_TRUE(detection->EvaluateAll().ok());
+  auto before = AlertsWithSubject(other_record);
+  ASSERT_EQ(before.size(), 1u);
+
+  AddEvent(area.council, "school_exclusion", "2024-05-25", {{"exclusion", "suspension"}});
+  Merge();
+  auto merged = detection->EvaluateAll();
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(merged->alerts_raised, 1);
+  EXPECT_EQ(merged->alerts_merged, 1);
+  auto survivors = AlertsWithSubject(area.child);
+  ASSERT_EQ(survivors.size(), 1u);
+  EXPECT_EQ(survivors[0].evidence.size(), 3u);
+  auto absorbed = AlertsWithSubject(other_record);
+  ASSERT_EQ(absorbed.size(), 1u);
+  EXPECT_EQ(absorbed[0].status, AlertStatus::kMerged);
+  EXPECT_EQ(absorbed[0].merged_into, survivors[0].id);
+}
+
 TEST_F(ConcernDetectionTest, ABridgingEventMergesTwoAlertsIntoOne) {
   MakeLead(area.social_worker, area.assessment_team);
   const std::map<std::string, std::string> incident = {{"risk", "low"}, {"notification", "information_only"}};
