@@ -193,6 +193,7 @@ Result<ReviewOutcome> LinkReviews::Decide(const AuthContext& caller, store::Link
     // Matching two already read as one child records the decision and merges nothing.
     return audit_.AppendAll(tx, std::move(entries));
   }));
+  if (out.merge && reading_changed_) reading_changed_({out.merge->surviving});
   return out;
 }
 
@@ -244,6 +245,7 @@ Result<PersonMerge> LinkReviews::Unmerge(const AuthContext& caller, PersonId mer
     }
     return audit_.AppendAll(tx, std::move(entries));
   }));
+  if (reading_changed_) reading_changed_({out.merged, out.surviving});
   return out;
 }
 

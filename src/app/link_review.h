@@ -103,6 +103,12 @@ class LinkReviews {
   // reason is required). Open to anyone who may open the child, not only reviewers.
   Result<ChildMerges> MergesOfChild(const AuthContext& caller, PersonId child, const std::string& reason);
 
+  // Told, after a merge or an unmerge has committed, the children it changed the reading of,
+  // so that concern detection puts (or takes apart) their signals at once rather than at the
+  // next sweep. The decision stands whatever the listener does.
+  using ReadingChanged = std::function<void(const std::vector<PersonId>& children)>;
+  void SetReadingChangedListener(ReadingChanged listener) { reading_changed_ = std::move(listener); }
+
   // The command line acts as a named user, who must be a reviewer like anyone else.
   static Result<AuthContext> ActingAs(store::Store& store, const std::string& username);
 
@@ -119,6 +125,7 @@ class LinkReviews {
   const Clock& clock_;
   AuditTrail audit_;
   TeamId hub_team_;
+  ReadingChanged reading_changed_;
 };
 
 }  // namespace safehub::app

@@ -224,8 +224,13 @@ TEST_F(LinkReviewTest, NotAMatchIsRespectedAfterAMergeIntoAnotherChild) {
 }
 
 TEST_F(LinkReviewTest, MatchMergesSoLaterRecordsReachTheSurvivorAndUnmergeRestoresBoth) {
+  // Whoever listens (concern detection, in the server) hears whose reading changed, once
+  // each decision has committed; refusals change nothing and say nothing.
+  std::vector<std::vector<PersonId>> changed;
+  reviews.SetReadingChangedListener([&](const std::vector<PersonId>& children) { changed.push_back(children); });
   auto decided = reviews.Decide(area.Login("hub"), TheOpenReview(), LinkReviewStatus::kMatch, "same school, same GP");
   ASSERT_TRUE(decided.ok()) << decided.status().message();
+  EXPECT_EQ(changed, (std::vector<std::vector<PersonId>>{{existing}}));
   ASSERT_TRUE(decided->merge.has_value());
   EXPECT_EQ(decided->merge->merged, arriving);
   EXPECT_EQ(decided->merge->surviving, existing);
@@ -243,6 +248,7 @@ TEST_F(LinkReviewTest, MatchMergesSoLaterRecordsReachTheSurvivorAndUnmergeRestor
   auto undone = reviews.Unmerge(area.Login("head"), arriving, "health records show two children");
   ASSERT_TRUE(undone.ok()) << undone.status().message();
   EXPECT_EQ(undone->undo_reason, "health records show two children");
+  EXPECT_EQ(changed, (std::vector<std::vector<PersonId>>{{existing}, {arriving, existing}}));
   EXPECT_EQ(area.AuditOf(existing).front().action, "unmerge_person");
   // Both separate again, each with its own records.
   EXPECT_EQ(EventRefsOf(arriving), std::vector<std::string>{"P-2"});

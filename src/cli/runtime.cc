@@ -120,6 +120,12 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   runtime.mash = std::make_unique<app::Mash>(*runtime.store, runtime.clock, app::MashSettings{hub, {}});
   runtime.link_reviews = std::make_unique<app::LinkReviews>(*runtime.store, runtime.clock, hub);
   if (Status s = StartConcernDetection(runtime, hub, options.rules_file); !s.ok()) Fail(s);
+  // A merge puts two records' signals together (an unmerge takes them apart): the rules look
+  // again at once. A failure is logged; the hourly sweep brings them in step anyway.
+  runtime.link_reviews->SetReadingChangedListener([detection = runtime.alerts.get()](const std::vector<PersonId>& children) {
+    auto report = detection->EvaluateChildren(children);
+    if (!report.ok()) spdlog::error("concern rules after a merge decision: {}", report.status().message());
+  });
   spdlog::info("concern rules: {} ({} rules)", runtime.alerts->rules()->origin(), runtime.alerts->rules()->rules().size());
   const size_t colon = options.listen.rfind(':');
   if (colon == std::string::npos) Fail(InvalidArgument("--listen must be ADDRESS:PORT", "listen"));
