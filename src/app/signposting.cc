@@ -42,18 +42,40 @@ Status SyncPeriod(store::Transaction& tx, std::vector<domain::PlanPeriod>& perio
 Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& history, const PlanOwner& cin_owner) {
   const PersonId child = history.child().child;
   ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
+  // A plan made before birth is an unborn child's plan until the birth and the child's plan
+  // from then on, as CP-IS records them: a newborn brought to A&E must show as on a child
+  // protection plan, not as "unborn". Its period splits at the birth, each part with its dates.
+  const std::optional<Date> born_on = history.child().date_of_birth;
   for (const auto& plan : history.child_protection_plans()) {
-    domain::PlanPeriod wanted;
-    wanted.child = child;
-    wanted.type = plan.pre_birth ? domain::PlanType::kUnbornChildProtectionPlan : domain::PlanType::kChildProtectionPlan;
-    wanted.start = plan.start;
-    wanted.end = plan.ended_on;
-    wanted.key_worker = plan.key_worker;
+    struct Part {
+      domain::PlanType type;
+      Date start;
+      std::optional<Date> end;
+    };
+    std::vector<Part> parts;
+    const bool born_during = plan.pre_birth && born_on && *born_on > plan.start &&
+                             (!plan.ended_on || *plan.ended_on > *born_on);
+    if (born_during) {
+      parts.push_back({domain::PlanType::kUnbornChildProtectionPlan, plan.start, *born_on});
+      parts.push_back({domain::PlanType::kChildProtectionPlan, *born_on, plan.ended_on});
+    } else {
+      parts.push_back({plan.pre_birth ? domain::PlanType::kUnbornChildProtectionPlan
+                                      : domain::PlanType::kChildProtectionPlan,
+                       plan.start, plan.ended_on});
+    }
     auto key_worker = tx.GetPractitioner(plan.key_worker);
-    if (key_worker.ok()) wanted.responsible_team = key_worker->team;
-    RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, [&](const domain::PlanPeriod& p) {
-      return IsProtectionPeriod(p.type) && p.start == plan.start;
-    }));
+    for (const Part& part : parts) {
+      domain::PlanPeriod wanted;
+      wanted.child = child;
+      wanted.type = part.type;
+      wanted.start = part.start;
+      wanted.end = part.end;
+      wanted.key_worker = plan.key_worker;
+      if (key_worker.ok()) wanted.responsible_team = key_worker->team;
+      RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, [&](const domain::PlanPeriod& p) {
+        return IsProtectionPeriod(p.type) && p.start == part.start;
+      }));
+    }
   }
   for (const auto& plan : history.child_in_need_plans()) {
     domain::PlanPeriod wanted;

@@ -67,7 +67,7 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
   EXPECT_LT(re_referral_rate, 0.35);
   int replayed = 0, overdue = 0, late_with_reason = 0, steps = 0;
   int unborn_now = 0, born_in_case = 0, pre_birth_conferences = 0, transfer_in_conferences = 0;
-  int plans = 0, plans_with_period = 0, long_plans = 0, ended_plans = 0;
+  int plans = 0, plans_with_period = 0, long_plans = 0, ended_plans = 0, plans_split_at_birth = 0;
   ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto children, tx.ChildrenWithCasework());
     EXPECT_EQ(static_cast<int>(children.size()), area->casework_children);
@@ -104,14 +104,22 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
       ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
       auto has_period = [&](domain::PlanType type, Date start, std::optional<Date> end) {
         return std::any_of(periods.begin(), periods.end(), [&](const domain::PlanPeriod& p) {
-          const bool same_type = p.type == type || (type == domain::PlanType::kChildProtectionPlan &&
-                                                    p.type == domain::PlanType::kUnbornChildProtectionPlan);
-          return same_type && p.start == start && p.end == end;
+          return p.type == type && p.start == start && p.end == end;
         });
       };
+      // A plan made before birth is the unborn child's until the birth, the child's after it.
+      const std::optional<Date> born_on = history->child().date_of_birth;
       for (const auto& p : history->child_protection_plans()) {
         ++plans;
-        plans_with_period += has_period(domain::PlanType::kChildProtectionPlan, p.start, p.ended_on);
+        if (p.pre_birth && born_on && *born_on > p.start && (!p.ended_on || *p.ended_on > *born_on)) {
+          ++plans_split_at_birth;
+          plans_with_period += has_period(domain::PlanType::kUnbornChildProtectionPlan, p.start, *born_on) &&
+                               has_period(domain::PlanType::kChildProtectionPlan, *born_on, p.ended_on);
+        } else {
+          plans_with_period += has_period(p.pre_birth ? domain::PlanType::kUnbornChildProtectionPlan
+                                                      : domain::PlanType::kChildProtectionPlan,
+                                          p.start, p.ended_on);
+        }
         if (p.ended_on) {
           ++ended_plans;
           long_plans += *p.ended_on >= domain::AddMonths(p.start, 24);
@@ -129,6 +137,7 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
   EXPECT_GT(overdue, 0);
   EXPECT_GT(late_with_reason, 0);
   EXPECT_EQ(plans_with_period, plans);
+  EXPECT_GT(plans_split_at_birth, 0) << "no pre-birth plan of a child since born: the split is untested";
   // Unborn children and children arriving on another authority's plan, through the workflow.
   EXPECT_GT(unborn_now, 0);
   EXPECT_GT(born_in_case, 0);

@@ -38,6 +38,17 @@ TEST(SignpostingTest, CurrentPeriodPrefersAnOpenPlan) {
   EXPECT_EQ(CurrentPeriod(periods, D("2023-05-01"))->type, PlanType::kChildInNeedPlan);
 }
 
+// A plan made before birth splits at the birth (app::SyncPlanPeriods): from the birth day on
+// the answer is the child's plan, not the unborn child's.
+TEST(SignpostingTest, ABornChildOnAPreBirthPlanIsAnsweredAsOnAChildProtectionPlan) {
+  const std::vector<PlanPeriod> periods = {
+      Plan("2024-03-01", "2024-06-10", PlanType::kUnbornChildProtectionPlan),
+      Plan("2024-06-10", std::nullopt)};
+  EXPECT_EQ(CurrentPeriod(periods, D("2024-06-09"))->type, PlanType::kUnbornChildProtectionPlan);
+  EXPECT_EQ(CurrentPeriod(periods, D("2024-06-10"))->type, PlanType::kChildProtectionPlan);
+  EXPECT_EQ(CurrentPeriod(periods, D("2024-09-01"))->start, D("2024-06-10"));
+}
+
 TEST(SignpostingTest, ValidatesPeriods) {
   EXPECT_TRUE(Validate(Plan("2024-01-01", "2024-02-01"), D("2024-06-01")).ok());
   PlanPeriod bad = Plan("2024-07-01", "2024-06-01");
