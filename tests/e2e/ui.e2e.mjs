@@ -1208,6 +1208,8 @@ async function main() {
         await attendance.getByLabel('Northshire Academy', { exact: true }).selectOption('report sent');
         currentFlow.choices += 2;
         await type(attendance.locator('[data-agency] input[type="date"]').first(), day);
+        // How to reach the police member of the core group, agreed at the meeting.
+        await type(attendance.locator('[data-agency]', { hasText: 'Northshire Police' }).getByLabel('Contact agreed (optional)'), 'DC Ash, 0100 555 0199');
         // An action due the day before the meeting: refused beside the action's date.
         await form.getByRole('button', { name: 'Add an action' }).click();
         await type(form.getByLabel('Action 1'), 'Health visitor to visit weekly and report to the core group');
@@ -1236,6 +1238,12 @@ async function main() {
         expect(attended.police === 'apologies' && attended.school === 'report sent', `attendance stored: ${JSON.stringify(last.record.participants)}`);
         const action = last.record.actions?.[0];
         expect(action && /visit weekly/.test(action.description) && action.owner_agency > 0 && action.due === iso(due), `action stored: ${JSON.stringify(action)}`);
+        const police = last.record.participants.find((x) => x.role === 'police');
+        expect(police?.contact_details === 'DC Ash, 0100 555 0199', `contact stored: ${JSON.stringify(police)}`);
+        // The case shows who is in the core group and how to reach them.
+        const group = cw.getByTestId('core-group');
+        await until(async () => /DC Ash, 0100 555 0199/.test(await group.innerText().catch(() => '')), 'the core group contacts are not shown');
+        expect(/core group meeting/.test(await group.locator('caption').innerText()), 'the contacts do not say which meeting agreed them');
         await shot(page, '31e-casework-core-group-recorded');
       });
     }

@@ -11,6 +11,8 @@ import {
   formId,
   ICPC_STEPS,
   invitedKey,
+  contactKey,
+  coreGroupContacts,
   meetingRecord,
   OTHER_STEPS,
   nextStep,
@@ -23,7 +25,7 @@ import {
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField, type FieldErrors } from './fieldErrors';
 import { formatDate, humanise, todayIso } from './format';
-import type { Agency, Practitioner, CaseRead, ChronologyEntry, Principal, Timescale } from './types';
+import type { Agency, Practitioner, CaseRead, CaseRecords, ChronologyEntry, Principal, Timescale } from './types';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: Error };
 
@@ -102,17 +104,19 @@ function MeetingSection(props: {
   workers: Practitioner[];
   attendance: Record<number, string>;
   invited: Record<number, string>;
+  contacts: Record<number, string>;
   decisions: string;
   actions: ActionInput[];
   quorumReason: string;
   errors: FieldErrors;
   onAttendance: (agency: number, value: string) => void;
   onInvited: (agency: number, value: string) => void;
+  onContact: (agency: number, value: string) => void;
   onDecisions: (value: string) => void;
   onActions: (actions: ActionInput[], changedKey?: string) => void;
   onQuorumReason: (value: string) => void;
 }) {
-  const { agencies, workers, attendance, invited, actions, errors } = props;
+  const { agencies, workers, attendance, invited, contacts, actions, errors } = props;
   const setAction = (row: number, part: keyof ActionInput, value: string) =>
     props.onActions(
       actions.map((a, i) => (i === row ? { ...a, [part]: value } : a)),
@@ -128,6 +132,7 @@ function MeetingSection(props: {
         {[...agencies.values()].map((a) => {
           const attErr = errors.fields[attendanceKey(a.id)];
           const invErr = errors.fields[invitedKey(a.id)];
+          const contactErr = errors.fields[contactKey(a.id)];
           return (
             <div class="field attendance-row" key={a.id} data-agency={a.id}>
               <label for={`cw-att-${a.id}`}>{a.name}</label>
@@ -157,6 +162,17 @@ function MeetingSection(props: {
                     onInput={(e) => props.onInvited(a.id, (e.target as HTMLInputElement).value)}
                   />
                   <ErrorBeside id={`cw-inv-${a.id}-error`} message={invErr} />
+                  <label for={`cw-contact-${a.id}`}>Contact agreed (optional)</label>
+                  <input
+                    id={`cw-contact-${a.id}`}
+                    type="text"
+                    placeholder="name, phone, secure email"
+                    value={contacts[a.id] ?? ''}
+                    aria-invalid={contactErr ? true : undefined}
+                    aria-describedby={contactErr ? `cw-contact-${a.id}-error` : undefined}
+                    onInput={(e) => props.onContact(a.id, (e.target as HTMLInputElement).value)}
+                  />
+                  <ErrorBeside id={`cw-contact-${a.id}-error`} message={contactErr} />
                 </>
               )}
             </div>
@@ -251,10 +267,12 @@ function StepFormView({
   const [attendance, setAttendance] = useState<Record<number, string>>(() => (ownAgency ? { [ownAgency]: 'present' } : {}));
   const [quorumReason, setQuorumReason] = useState('');
   const [invited, setInvited] = useState<Record<number, string>>({});
+  const [contacts, setContacts] = useState<Record<number, string>>({});
   const [decisions, setDecisions] = useState('');
   const [actions, setActions] = useState<ActionInput[]>([]);
   const clearMeeting = () => {
     setInvited({});
+    setContacts({});
     setDecisions('');
     setActions([]);
     setQuorumReason('');
@@ -276,7 +294,7 @@ function StepFormView({
       const body = stepBody(form, values);
       if (form.meeting) {
         const built = meetingRecord(
-          { attendance, invited, decisions, actions, quorumOverride: quorumReason },
+          { attendance, invited, contacts, decisions, actions, quorumOverride: quorumReason },
           new Map([...agencies.values()].map((a) => [a.id, a.kind])),
         );
         body.record = built.record;
@@ -296,7 +314,7 @@ function StepFormView({
             'attendance',
             'decisions',
             'quorum',
-            ...[...agencies.keys()].flatMap((a) => [attendanceKey(a), invitedKey(a)]),
+            ...[...agencies.keys()].flatMap((a) => [attendanceKey(a), invitedKey(a), contactKey(a)]),
             ...actions.flatMap((_, i) => [actionKey(i, 'description'), actionKey(i, 'owner'), actionKey(i, 'due')]),
           ]
         : [];
@@ -388,6 +406,7 @@ function StepFormView({
           workers={workers}
           attendance={attendance}
           invited={invited}
+          contacts={contacts}
           decisions={decisions}
           actions={actions}
           quorumReason={quorumReason}
@@ -399,6 +418,10 @@ function StepFormView({
           onInvited={(agency, value) => {
             setInvited({ ...invited, [agency]: value });
             setErrors(withoutField(errors, invitedKey(agency)));
+          }}
+          onContact={(agency, value) => {
+            setContacts({ ...contacts, [agency]: value });
+            setErrors(withoutField(errors, contactKey(agency)));
           }}
           onDecisions={(value) => {
             setDecisions(value);
@@ -418,6 +441,42 @@ function StepFormView({
         {busy ? 'Recording…' : 'Record the step'}
       </button>
     </form>
+  );
+}
+
+/**
+ * Who to contact: the agencies of the latest conference or core group, their attendance and
+ * the contact details agreed there (Working Together: the core group members keep in touch
+ * between meetings). Shown only when a meeting recorded its members.
+ */
+function CoreGroup({ records, agencies }: { records: CaseRecords; agencies: Map<number, Agency> }) {
+  const group = coreGroupContacts(records);
+  if (!group) return null;
+  return (
+    <>
+      <h3>Core group and contacts</h3>
+      <table data-testid="core-group">
+        <caption>
+          As recorded at the {group.kind} on {formatDate(group.heldOn)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Agency</th>
+            <th scope="col">Attendance</th>
+            <th scope="col">Contact agreed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {group.members.map((m, i) => (
+            <tr key={`${m.agency ?? m.role}-${i}`}>
+              <td>{(m.agency !== null && agencies.get(m.agency)?.name) || humanise(m.role)}</td>
+              <td>{humanise(m.attendance)}</td>
+              <td>{m.contact || <span class="muted">not recorded</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -472,6 +531,7 @@ export function CaseworkSection({ childId, user, override, agencies }: { childId
           ))}
         </ul>
       )}
+      <CoreGroup records={c.records} agencies={agencies} />
       <h3>Next due</h3>
       {c.next_due ? (
         <p data-testid="next-due">

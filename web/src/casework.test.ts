@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { actionKey, ALL_STEPS, attendanceKey, caseworkField, formId, invitedKey, meetingRecord, nextStep, roleOfAgency, stepBody, ICPC_STEPS, timescaleText } from './casework';
+import {
+  actionKey,
+  ALL_STEPS,
+  attendanceKey,
+  caseworkField,
+  contactKey,
+  coreGroupContacts,
+  formId,
+  invitedKey,
+  meetingRecord,
+  nextStep,
+  roleOfAgency,
+  stepBody,
+  ICPC_STEPS,
+  timescaleText,
+} from './casework';
 import { indicatorValue, monthLabel, niceMax, scale, ticks } from './chart';
 
 const open = { state: 'open' as const, status: 'open' as const, late_reason: '', completed_on: null, working_days_overdue: 0 };
@@ -142,6 +157,7 @@ describe('conference attendance', () => {
     expect(caseworkField('record.participants[2].attendance', agencyAt)).toBe(attendanceKey(10));
     expect(caseworkField('record.participants[1].role', agencyAt)).toBe(attendanceKey(2));
     expect(caseworkField('record.participants[0].invited_on', agencyAt)).toBe(invitedKey(1));
+    expect(caseworkField('record.participants[1].contact_details', agencyAt)).toBe(contactKey(2));
     expect(caseworkField('record.participants[7].attendance', agencyAt)).toBe('attendance');
     expect(caseworkField('record.participants', agencyAt)).toBe('attendance');
     // the second action sent was the third row of the form (a blank row was left out)
@@ -192,5 +208,44 @@ describe('every step', () => {
     });
     const plan = ALL_STEPS.find((s) => s.step === 'start cp plan')!;
     expect(stepBody(plan, { start: '2024-05-24', category: 'neglect', key_worker: '7' }).key_worker).toBe(7);
+  });
+});
+
+describe('the core group and how to reach it', () => {
+  const meeting = (id: number, held_on: string, participants: object[]) => ({ id, held_on, record: { participants } }) as never;
+  it('sends the contact details agreed for an invited agency, trimmed, and none when blank', () => {
+    const kinds = new Map([
+      [1, 'social_care'],
+      [2, 'police'],
+    ]);
+    const built = meetingRecord({ attendance: { 1: 'present', 2: 'present' }, contacts: { 1: '  0100 000 0001 ', 2: ' ' } }, kinds);
+    expect(built.record.participants).toEqual([
+      { agency: 1, role: 'social care', attendance: 'present', contact_details: '0100 000 0001' },
+      { agency: 2, role: 'police', attendance: 'present' },
+    ]);
+  });
+  it('is the latest meeting that recorded anyone, a core group after a conference on the same day', () => {
+    expect(coreGroupContacts({ referrals: [], section47_enquiries: [], strategy_discussions: [], child_protection_plans: [], child_in_need_plans: [] })).toBeNull();
+    const records = {
+      referrals: [],
+      section47_enquiries: [],
+      strategy_discussions: [],
+      child_protection_plans: [],
+      child_in_need_plans: [],
+      initial_conferences: [meeting(1, '2024-05-01', [{ agency: 2, role: 'police', attendance: 'present', contact_details: 'PC Lee 101' }])],
+      core_group_meetings: [
+        meeting(2, '2024-05-01', [{ agency: 3, role: 'school', attendance: 'present', contact_details: 'DSL 0100' }]),
+        meeting(3, '2024-06-01', []),
+      ],
+      review_conferences: [],
+    };
+    expect(coreGroupContacts(records)).toEqual({
+      kind: 'core group meeting',
+      heldOn: '2024-05-01',
+      members: [{ agency: 3, role: 'school', attendance: 'present', contact: 'DSL 0100' }],
+    });
+    records.review_conferences = [meeting(4, '2024-07-01', [{ agency: 2, role: 'police', attendance: 'apologies' }])] as never;
+    expect(coreGroupContacts(records)?.kind).toBe('review conference');
+    expect(coreGroupContacts(records)?.members[0].contact).toBe('');
   });
 });

@@ -2,7 +2,7 @@
 // "overdue by 3 working days", "met", "late: interpreter not available"), and the steps of
 // the ICPC path the casework form offers, each asking only what cannot be derived.
 import { formatDate, humanise } from './format';
-import type { Timescale } from './types';
+import type { CaseRecords, Timescale } from './types';
 
 export type TimescaleTone = 'due' | 'overdue' | 'met' | 'late' | 'not-required';
 
@@ -468,6 +468,8 @@ export interface MeetingInput {
   attendance: Record<number, string>;
   /** agency id -> the date it was invited (optional) */
   invited?: Record<number, string>;
+  /** agency id -> how to reach its member of the core group, agreed at the meeting (optional) */
+  contacts?: Record<number, string>;
   /** one decision per line, beyond the step's own decision */
   decisions?: string;
   actions?: ActionInput[];
@@ -475,7 +477,7 @@ export interface MeetingInput {
 }
 
 export interface MeetingRecordBody {
-  participants: { agency: number; role: string; attendance: string; invited_on?: string }[];
+  participants: { agency: number; role: string; attendance: string; invited_on?: string; contact_details?: string }[];
   decisions?: string[];
   actions?: { description: string; owner?: number; owner_agency?: number; due: string | null }[];
   quorum_override_reason?: string;
@@ -493,6 +495,8 @@ export function meetingRecord(input: MeetingInput, kinds: Map<number, string>): 
     const p: MeetingRecordBody['participants'][number] = { agency: Number(id), role: roleOfAgency(kinds.get(Number(id)) ?? ''), attendance: a };
     const on = input.invited?.[Number(id)]?.trim();
     if (on) p.invited_on = on;
+    const contact = input.contacts?.[Number(id)]?.trim();
+    if (contact) p.contact_details = contact;
     return p;
   });
   const record: MeetingRecordBody = { participants };
@@ -517,6 +521,7 @@ export function meetingRecord(input: MeetingInput, kinds: Map<number, string>): 
 /** The form's field keys for a meeting's controls: attendance and invitation per agency, each action's parts. */
 export const attendanceKey = (agency: number) => `attendance-${agency}`;
 export const invitedKey = (agency: number) => `invited-${agency}`;
+export const contactKey = (agency: number) => `contact-${agency}`;
 export const actionKey = (row: number, part: 'description' | 'owner' | 'due') => `action-${row}-${part}`;
 
 /**
@@ -529,7 +534,8 @@ export function caseworkField(field: string, agencyAt: number[] = [], actionAt: 
   if (participant) {
     const agency = agencyAt[Number(participant[1])];
     if (agency === undefined) return 'attendance';
-    return participant[2] === 'invited_on' ? invitedKey(agency) : attendanceKey(agency);
+    if (participant[2] === 'invited_on') return invitedKey(agency);
+    return participant[2] === 'contact_details' ? contactKey(agency) : attendanceKey(agency);
   }
   const action = /^record\.actions\[(\d+)\](?:\.(\w+))?$/.exec(field);
   if (action) {
@@ -540,4 +546,39 @@ export function caseworkField(field: string, agencyAt: number[] = [], actionAt: 
   if (field === 'record.decisions' || field.startsWith('record.decisions[')) return 'decisions';
   if (field === 'record.quorum_override_reason') return 'quorum';
   return field === 'attendance' || field === 'record' || field.startsWith('record.') ? 'attendance' : field;
+}
+
+/** The latest meeting's members and how to reach them, for "who to contact" on the case. */
+export interface CoreGroupContacts {
+  kind: string;
+  heldOn: string;
+  members: { agency: number | null; role: string; attendance: string; contact: string }[];
+}
+
+/**
+ * Who the core group is now: the agencies invited to the latest conference or core group of
+ * the open child protection plan's time (the most recent meeting held, whichever kind), with
+ * the contact details agreed there. Null when no meeting recorded anyone.
+ */
+export function coreGroupContacts(records: CaseRecords): CoreGroupContacts | null {
+  const meetings = [
+    ...(records.initial_conferences ?? []).map((m) => ({ kind: 'initial conference', m })),
+    ...(records.core_group_meetings ?? []).map((m) => ({ kind: 'core group meeting', m })),
+    ...(records.review_conferences ?? []).map((m) => ({ kind: 'review conference', m })),
+  ].filter(({ m }) => (m.record.participants ?? []).length > 0);
+  if (meetings.length === 0) return null;
+  // The latest held; on the same day a core group follows the conference that set it up.
+  const order = (k: string) => (k === 'core group meeting' ? 1 : 0);
+  meetings.sort((a, b) => (a.m.held_on === b.m.held_on ? order(a.kind) - order(b.kind) || a.m.id - b.m.id : a.m.held_on < b.m.held_on ? -1 : 1));
+  const latest = meetings[meetings.length - 1];
+  return {
+    kind: latest.kind,
+    heldOn: latest.m.held_on,
+    members: (latest.m.record.participants ?? []).map((p) => ({
+      agency: p.agency ?? null,
+      role: p.role,
+      attendance: p.attendance,
+      contact: (p.contact_details ?? '').trim(),
+    })),
+  };
 }

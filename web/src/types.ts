@@ -375,8 +375,27 @@ export interface CaseEnquiry {
   outcome: string | null;
 }
 
+/** One invited agency at a conference or core group, as recorded. */
+export interface MeetingParticipant {
+  agency?: number | null;
+  role: string;
+  attendance: string;
+  invited_on?: string | null;
+  contact_details?: string;
+}
+
+/** A conference or core group meeting of the case (only what the screens use). */
+export interface CaseMeeting {
+  id: number;
+  held_on: string;
+  record: { participants?: MeetingParticipant[] };
+}
+
 export interface CaseRecords {
   referrals: CaseReferral[];
+  initial_conferences?: CaseMeeting[];
+  core_group_meetings?: CaseMeeting[];
+  review_conferences?: CaseMeeting[];
   section47_enquiries: CaseEnquiry[];
   strategy_discussions: { id: number; referral: number; held_on: string; decision: string; enquiry: number | null }[];
   child_protection_plans: CasePlan[];

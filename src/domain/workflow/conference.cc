@@ -82,6 +82,10 @@ void ValidateMeetingRecord(const MeetingRecord& record, Date held_on, QuorumRequ
       out.Add(participant(i, "invited_on"), "invited " + p.invited_on->ToString() + " after the meeting on " +
                                                 held_on.ToString());
     }
+    if (p.contact_details.size() > kMaxContactDetails) {
+      out.Add(participant(i, "contact_details"), "contact details are " + std::to_string(p.contact_details.size()) +
+                                                     " characters; at most " + std::to_string(kMaxContactDetails));
+    }
   }
   for (size_t i = 0; i < record.actions.size(); ++i) {
     const MeetingAction& a = record.actions[i];

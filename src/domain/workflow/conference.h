@@ -4,6 +4,7 @@
 // Plain values; pure functions; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ struct AgencyParticipation {
   Attendance attendance = Attendance::kAbsent;
   std::string contact_details;    // agreed at the meeting: phone, secure email
 };
+
+// A name, a phone number and a secure email fit; more is not a contact.
+inline constexpr std::size_t kMaxContactDetails = 300;
 
 struct MeetingAction {
   std::string description;

@@ -83,6 +83,18 @@ TEST(ConferenceTest, ValidatesInvitationsActionsAndQuorum) {
   Violations core("core group 1");
   ValidateMeetingRecord({}, D("2024-05-20"), QuorumRequirement::kNotRequired, core);
   EXPECT_TRUE(core.empty());
+  // The contact details agreed for an agency: a contact, not an essay.
+  MeetingRecord contacts;
+  contacts.participants = {At(AgencyRole::kPolice, Attendance::kPresent)};
+  contacts.participants[0].contact_details = std::string(kMaxContactDetails, 'x');
+  Violations fits("core group 2");
+  ValidateMeetingRecord(contacts, D("2024-05-20"), QuorumRequirement::kNotRequired, fits);
+  EXPECT_TRUE(fits.empty());
+  contacts.participants[0].contact_details += "y";
+  Violations too_long("core group 3");
+  ValidateMeetingRecord(contacts, D("2024-05-20"), QuorumRequirement::kNotRequired, too_long);
+  ASSERT_EQ(too_long.ToStatus().violations().size(), 1u);
+  EXPECT_EQ(too_long.ToStatus().violations()[0].field, "record.participants[0].contact_details");
 }
 
 TEST(ConferenceTest, ParsesRolesAndAttendance) {
