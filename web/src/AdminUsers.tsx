@@ -8,25 +8,12 @@ import { createUser, listAgencies, listPractitioners, listTeams, listUsers } fro
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
 import { humanise } from './format';
-import type { Agency, Practitioner, Principal, Role, Scope, Team, User } from './types';
+import { PractitionerFields, RoleScopeFields, usePlacementLists } from './PlacementFields';
+import type { Principal, Role, Scope, User } from './types';
 import { UserActions } from './UserActions';
 import { stateOf } from './userAdmin';
 
 const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
-
-export const ROLE_HELP: Record<Role, string> = {
-  practitioner: 'Practitioner: reads and records for children within their scope',
-  manager: 'Manager: as a practitioner, and rates MASH contacts',
-  safeguarding_lead: 'Safeguarding lead: as a manager, and may override shielding with a reason',
-  administrator: 'Administrator: manages users and the directory; reads no child records',
-  auditor: 'Auditor: reads the audit trail and reviews misuse; reads no child records',
-};
-export const SCOPE_HELP: Record<Scope, string> = {
-  own: 'Own: children they work with themselves',
-  team: "Team: children their team works with",
-  agency: "Agency: children their agency works with (a reason is asked)",
-  all: 'All: every child in the area',
-};
 
 export const readsChildren = (role: Role) => role === 'practitioner' || role === 'manager' || role === 'safeguarding_lead';
 
@@ -196,39 +183,13 @@ function NewUserForm({ onCreated }: { onCreated: (username: string, id: number) 
   const [d, setD] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-  const [agencies, setAgencies] = useState<Agency[]>([]);
-  const [teams, setTeams] = useState<Team[]>([]);
-  const [practitioners, setPractitioners] = useState<Practitioner[]>([]);
+  const lists = usePlacementLists(d.agency, d.team);
   const needs = needsPractitioner(d.role, d.scope);
 
-  useEffect(() => {
-    listAgencies()
-      .then(setAgencies)
-      .catch(() => undefined);
-  }, []);
-  useEffect(() => {
-    setTeams([]);
-    if (d.agency)
-      listTeams(Number(d.agency))
-        .then(setTeams)
-        .catch(() => undefined);
-  }, [d.agency]);
-  useEffect(() => {
-    setPractitioners([]);
-    if (d.team)
-      listPractitioners(Number(d.team))
-        .then(setPractitioners)
-        .catch(() => undefined);
-  }, [d.team]);
-
-  const set = (k: keyof Draft) => (e: Event) => {
-    const value = (e.target as HTMLInputElement | HTMLSelectElement).value;
-    const next = { ...d, [k]: value };
-    if (k === 'agency') Object.assign(next, { team: '', practitioner: '' });
-    if (k === 'team') next.practitioner = '';
-    setD(next);
-    const field = k === 'practitioner' ? 'practitioner_id' : k;
-    setErrors(withoutField(errors, field));
+  // The text fields; role, scope and the practitioner come through their shared fields.
+  const set = (k: 'username' | 'display_name' | 'password') => (e: Event) => {
+    setD({ ...d, [k]: (e.target as HTMLInputElement).value });
+    setErrors(withoutField(errors, k));
   };
 
   const submit = async (e: Event) => {
@@ -293,72 +254,34 @@ function NewUserForm({ onCreated }: { onCreated: (username: string, id: number) 
           </div>
         )}
       </Field>
-      <div class="field-row">
-        <Field id="user-role" label="Role" hint={ROLE_HELP[d.role]} error={errors.fields.role}>
-          {(p) => (
-            <select {...p} value={d.role} onChange={set('role')}>
-              {(Object.keys(ROLE_HELP) as Role[]).map((r) => (
-                <option key={r} value={r}>
-                  {humanise(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="user-scope" label="Scope" hint={SCOPE_HELP[d.scope]} error={errors.fields.scope}>
-          {(p) => (
-            <select {...p} value={d.scope} onChange={set('scope')}>
-              {(Object.keys(SCOPE_HELP) as Scope[]).map((s) => (
-                <option key={s} value={s}>
-                  {humanise(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <RoleScopeFields
+        idOf={(f) => `user-${f}`}
+        role={d.role}
+        scope={d.scope}
+        errors={errors}
+        onRole={(role) => {
+          setD({ ...d, role });
+          setErrors(withoutField(errors, 'role'));
+        }}
+        onScope={(scope) => {
+          setD({ ...d, scope });
+          setErrors(withoutField(errors, 'scope'));
+        }}
+      />
       <fieldset>
         <legend>Practitioner record {needs ? '(required for this role and scope)' : '(optional)'}</legend>
         <p class="field-hint">Scope is measured from the practitioner's team and agency.</p>
-        <div class="field-row">
-          <Field id="user-agency" label="Agency">
-            {(p) => (
-              <select {...p} value={d.agency} onChange={set('agency')}>
-                <option value="">Choose an agency</option>
-                {agencies.map((a) => (
-                  <option key={a.id} value={String(a.id)}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="user-team" label="Team">
-            {(p) => (
-              <select {...p} value={d.team} onChange={set('team')} disabled={!d.agency}>
-                <option value="">{d.agency ? 'Choose a team' : 'Choose an agency first'}</option>
-                {teams.map((t) => (
-                  <option key={t.id} value={String(t.id)}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="user-practitioner_id" label="Practitioner" error={errors.fields.practitioner_id}>
-            {(p) => (
-              <select {...p} value={d.practitioner} onChange={set('practitioner')} disabled={!d.team}>
-                <option value="">{d.team ? 'Choose a practitioner' : 'Choose a team first'}</option>
-                {practitioners.map((x) => (
-                  <option key={x.id} value={String(x.id)}>
-                    {x.name}
-                    {x.job_title ? `, ${x.job_title}` : ''}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
+        <PractitionerFields
+          idOf={(f) => `user-${f}`}
+          value={d}
+          lists={lists}
+          noAgency="Choose an agency"
+          errors={errors}
+          onChange={(pick, field) => {
+            setD({ ...d, ...pick });
+            setErrors(withoutField(errors, field));
+          }}
+        />
       </fieldset>
       <button type="submit" class="primary" disabled={busy}>
         {busy ? 'Adding…' : 'Add the user'}
