@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/casework.h"
 #include "app/child_access.h"
 #include "domain/identifiers.h"
 #include "store/deferred_commits.h"
@@ -37,11 +38,10 @@ Status SyncPeriod(store::Transaction& tx, std::vector<domain::PlanPeriod>& perio
   return Status::Ok();
 }
 
-}  // namespace
-
-Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& history, const PlanOwner& cin_owner) {
+// The CP plans' periods (SyncPlanPeriods), split at the birth for a plan made before it.
+Status SyncProtectionPeriods(store::Transaction& tx, const domain::CaseHistory& history,
+                             std::vector<domain::PlanPeriod>& periods) {
   const PersonId child = history.child().child;
-  ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
   // A plan made before birth is an unborn child's plan until the birth and the child's plan
   // from then on, as CP-IS records them: a newborn brought to A&E must show as on a child
   // protection plan, not as "unborn". Its period splits at the birth, each part with its dates.
@@ -77,6 +77,15 @@ Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& histor
       }));
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& history, const PlanOwner& cin_owner) {
+  const PersonId child = history.child().child;
+  ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
+  RETURN_IF_ERROR(SyncProtectionPeriods(tx, history, periods));
   for (const auto& plan : history.child_in_need_plans()) {
     domain::PlanPeriod wanted;
     wanted.child = child;
@@ -90,6 +99,42 @@ Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& histor
     }));
   }
   return Status::Ok();
+}
+
+Result<PlanSplitBackfill> SplitPreBirthPlanPeriods(store::Store& store, Date today) {
+  std::vector<PersonId> unsplit;
+  RETURN_IF_ERROR(store.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(unsplit, tx.ChildrenWithUnsplitPreBirthPlans());
+    return Status::Ok();
+  }));
+  PlanSplitBackfill report;
+  for (PersonId child : unsplit) {
+    Status replayed = Status::Ok();
+    bool split = false;
+    RETURN_IF_ERROR(store.Write([&](store::Transaction& tx) -> Status {
+      auto history = LoadCase(tx, child, today);
+      if (!history.ok()) {
+        // Steps that no longer decode or replay are this child's problem, not the others'.
+        const StatusCode code = history.status().code();
+        if (code != StatusCode::kDataLoss && code != StatusCode::kInvalidArgument) return history.status();
+        replayed = history.status();
+        return Status::Ok();
+      }
+      ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
+      const std::size_t before = periods.size();
+      RETURN_IF_ERROR(SyncProtectionPeriods(tx, *history, periods));
+      split = periods.size() > before;  // the child's plan from the birth was added
+      return Status::Ok();
+    }));
+    if (!replayed.ok()) {
+      if (report.failed++ == 0) report.first_failure = replayed.message();
+    } else if (split) {
+      ++report.children;
+    } else {
+      ++report.left;
+    }
+  }
+  return report;
 }
 
 Result<domain::PlanPeriodId> Signposting::RecordPlanPeriod(const AuthContext& caller, const domain::PlanPeriod& period) {

@@ -63,6 +63,19 @@ struct PlanOwner {
 // a CIN plan needs a period and `cin_owner` names no one.
 Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& history, const PlanOwner& cin_owner);
 
+struct PlanSplitBackfill {
+  int children = 0;           // children whose pre-birth plan periods were split at the birth
+  int left = 0;               // periods recorded by hand, with no casework plan to split by
+  int failed = 0;             // children whose stored steps no longer replay (left as they were)
+  std::string first_failure;  // the first of those, with its reason
+};
+
+// Once, for databases from before periods split at the birth: every child born since an
+// unborn child's plan period of theirs began, whose period still runs past the birth, has
+// it ended at the birth and a child protection plan period from the birth (as SyncPlanPeriods
+// now writes them), one transaction per child. One query when there is nothing to do.
+Result<PlanSplitBackfill> SplitPreBirthPlanPeriods(store::Store& store, Date today);
+
 class Signposting {
  public:
   static constexpr int kAccessesShown = 25;

@@ -1,8 +1,13 @@
 #include "app/signposting.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
+#include <filesystem>
+
+#include "app/synthetic_area.h"
 #include "app/test_area.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace safehub::app {
 namespace {
@@ -196,6 +201,81 @@ TEST(SyncPlanPeriodsTest, WritesAndEndsTheCinPlanOfACaseOnce) {
   ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) { return SyncPlanPeriods(tx, *history, owner); }).ok());
   ASSERT_EQ(periods().size(), 1u);
   EXPECT_EQ(periods()[0].end.value_or(Date()), *Date::Parse("2024-05-20"));
+}
+
+// A database from before periods split at the birth: one child's periods are put back as
+// they were written then (one unborn child's plan period running on past the birth), and the
+// one-off backfill splits them exactly as casework now writes them, once.
+TEST(SplitPreBirthPlanPeriodsTest, SplitsPeriodsWrittenBeforeTheSplitOnce) {
+  const std::string path = ::testing::TempDir() + "/split_pre_birth_plans.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  auto opened = store::sqlite::SqliteStore::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  store::Store& store = **opened;
+  const Date today = *Date::Parse("2025-03-01");
+  ASSERT_TRUE(GenerateSyntheticArea(store, {600, 2, 7, today}).ok());
+  // A child whose casework split a pre-birth plan at the birth.
+  PersonId child;
+  std::vector<domain::PlanPeriod> split;
+  ASSERT_TRUE(store.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto children, tx.ChildrenWithCasework());
+    for (PersonId c : children) {
+      ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(c));
+      for (const auto& before : periods) {
+        for (const auto& after : periods) {
+          if (!child.valid() && before.type == domain::PlanType::kUnbornChildProtectionPlan &&
+              after.type == domain::PlanType::kChildProtectionPlan && before.end == after.start) {
+            child = c;
+            split = periods;
+          }
+        }
+      }
+    }
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(child.valid()) << "the synthetic area has no child born on a pre-birth plan";
+  auto unborn = std::find_if(split.begin(), split.end(), [](const domain::PlanPeriod& p) {
+    return p.type == domain::PlanType::kUnbornChildProtectionPlan;
+  });
+  auto after_birth_at = std::find_if(split.begin(), split.end(), [&](const domain::PlanPeriod& p) {
+    return p.type == domain::PlanType::kChildProtectionPlan && p.start == unborn->end;
+  });
+  ASSERT_NE(after_birth_at, split.end());
+  const domain::PlanPeriod& after_birth = *after_birth_at;
+  const std::string end = after_birth.end ? "'" + after_birth.end->ToString() + "'" : "NULL";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const std::string unsplit = "DELETE FROM plan_period WHERE id = " + after_birth.id.ToString() +
+                              "; UPDATE plan_period SET end_date = " + end + " WHERE id = " + unborn->id.ToString();
+  EXPECT_EQ(sqlite3_exec(db, unsplit.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto listed = [&] {
+    std::vector<PersonId> out;
+    EXPECT_TRUE(store.Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.ChildrenWithUnsplitPreBirthPlans());
+      return Status::Ok();
+    }).ok());
+    return out;
+  };
+  ASSERT_EQ(listed(), std::vector<PersonId>{child});
+
+  auto backfill = SplitPreBirthPlanPeriods(store, today);
+  ASSERT_TRUE(backfill.ok()) << backfill.status().message();
+  EXPECT_EQ(backfill->children, 1);
+  EXPECT_EQ(backfill->failed, 0);
+  std::vector<domain::PlanPeriod> again;
+  ASSERT_TRUE(store.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(again, tx.PlanPeriodsOf(child));
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(again.size(), split.size());
+  for (size_t i = 0; i < split.size(); ++i) {
+    EXPECT_EQ(again[i].type, split[i].type) << i;
+    EXPECT_EQ(again[i].start, split[i].start) << i;
+    EXPECT_EQ(again[i].end, split[i].end) << i;
+  }
+  EXPECT_TRUE(listed().empty());
+  EXPECT_EQ(SplitPreBirthPlanPeriods(store, today)->children, 0) << "once";
 }
 
 }  // namespace

@@ -44,6 +44,14 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
     spdlog::warn("{} cases no longer replay and are missing from work lists; the first: {}", backfill.failed,
                  backfill.first_failure);
   }
+  // A database from before plan periods split at the birth: split them once, so a child born
+  // on a pre-birth plan is signposted as on a child protection plan (one query when none).
+  ASSIGN_OR_RETURN(auto split, app::SplitPreBirthPlanPeriods(*runtime->store, runtime->clock.Today()));
+  if (split.children > 0) spdlog::info("split the pre-birth plan periods of {} children at their birth", split.children);
+  if (split.failed > 0) {
+    spdlog::warn("{} cases no longer replay and keep unsplit pre-birth plan periods; the first: {}", split.failed,
+                 split.first_failure);
+  }
   runtime->cases = std::make_unique<returns::StoreCaseSource>(*runtime->store, runtime->clock,
                                                                app::StoredCaseworkSteps);
   runtime->performance = std::make_unique<app::Performance>(*runtime->store, runtime->clock, *runtime->cases);

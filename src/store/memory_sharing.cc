@@ -51,6 +51,20 @@ Result<std::vector<PlanPeriod>> MemoryTransaction::PlanPeriodsOf(PersonId child)
   return out;
 }
 
+Result<std::vector<PersonId>> MemoryTransaction::ChildrenWithUnsplitPreBirthPlans() {
+  std::vector<PersonId> out;
+  for (const auto& [id, p] : s_.plan_periods) {
+    if (p.type != PlanType::kUnbornChildProtectionPlan) continue;
+    auto person = s_.people.find(p.child.value);
+    if (person == s_.people.end() || !person->second.date_of_birth) continue;
+    const Date born = *person->second.date_of_birth;
+    if (born > p.start && (!p.end || *p.end > born)) out.push_back(p.child);
+  }
+  std::sort(out.begin(), out.end(), [](PersonId a, PersonId b) { return a.value < b.value; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 Result<NotificationId> MemoryTransaction::InsertNotification(const SignpostingNotification& n) {
   RETURN_IF_ERROR(Writable());
   return InsertRow(s_.notifications, s_.next_id, n, &SignpostingNotification::id);

@@ -131,6 +131,7 @@ class MemoryTransaction final : public Transaction {
   Result<PlanPeriodId> InsertPlanPeriod(const PlanPeriod& p) override;
   Status EndPlanPeriod(PlanPeriodId id, Date end) override;
   Result<std::vector<PlanPeriod>> PlanPeriodsOf(PersonId child) override;
+  Result<std::vector<PersonId>> ChildrenWithUnsplitPreBirthPlans() override;
   Result<NotificationId> InsertNotification(const SignpostingNotification& n) override;
   Result<std::vector<SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) override;
   Result<std::vector<SignpostingNotification>> NotificationsFor(PractitionerId key_worker, int limit) override;

@@ -162,6 +162,9 @@ class SignpostingRepository {
   virtual Status EndPlanPeriod(domain::PlanPeriodId id, Date end) = 0;
   // The child's plan periods, oldest first.
   virtual Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) = 0;
+  // Children born after an unborn child protection plan period of theirs began whose period
+  // still runs past the birth (written before such periods split at the birth), ascending.
+  virtual Result<std::vector<PersonId>> ChildrenWithUnsplitPreBirthPlans() = 0;
   virtual Result<domain::NotificationId> InsertNotification(const domain::SignpostingNotification& n) = 0;
   // The newest `limit` lookups of a child, newest first (CP-IS shows the last 25).
   virtual Result<std::vector<domain::SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) = 0;

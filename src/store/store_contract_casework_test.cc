@@ -328,5 +328,43 @@ TEST_P(StoreContractTest, PlanPeriodsEnd) {
   EXPECT_EQ(periods[0].type, PlanType::kChildInNeedPlan);
 }
 
+// A plan period begun before the birth that still runs past it is listed (for the one-off
+// split at the birth); ended at the birth, or a child's own plan, it is not.
+TEST_P(StoreContractTest, PreBirthPlanPeriodsRunningPastTheBirthAreListed) {
+  Fixture f = Seed();  // Ava, born 2015-02-03
+  auto period = [&](PlanType type, const char* start, std::optional<const char*> end) {
+    PlanPeriod p;
+    p.child = f.child;
+    p.type = type;
+    p.start = *Date::Parse(start);
+    if (end) p.end = *Date::Parse(*end);
+    p.responsible_team = f.team;
+    p.key_worker = f.practitioner;
+    return p;
+  };
+  auto listed = [&] {
+    std::vector<PersonId> out;
+    EXPECT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.ChildrenWithUnsplitPreBirthPlans());
+      return Status::Ok();
+    }).ok());
+    return out;
+  };
+  PlanPeriodId unborn;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.InsertPlanPeriod(period(PlanType::kChildProtectionPlan, "2015-02-03", std::nullopt)).status());
+    RETURN_IF_ERROR(tx.InsertPlanPeriod(period(PlanType::kUnbornChildProtectionPlan, "2014-06-01", "2014-12-01")).status());
+    return Status::Ok();
+  }).ok());
+  EXPECT_TRUE(listed().empty()) << "a child's own plan, and an unborn one that ended before the birth";
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(unborn, tx.InsertPlanPeriod(period(PlanType::kUnbornChildProtectionPlan, "2014-12-20", std::nullopt)));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(listed(), std::vector<PersonId>{f.child});
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.EndPlanPeriod(unborn, *Date::Parse("2015-02-03")); }).ok());
+  EXPECT_TRUE(listed().empty()) << "split at the birth";
+}
+
 }  // namespace
 }  // namespace safehub::store::contract

@@ -166,6 +166,21 @@ Result<std::vector<PlanPeriod>> SqliteTransaction::PlanPeriodsOf(PersonId child)
   return CollectRows<PlanPeriod>(*q, ReadPlanPeriod);
 }
 
+Result<std::vector<PersonId>> SqliteTransaction::ChildrenWithUnsplitPreBirthPlans() {
+  // ISO dates compare as text.
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "SELECT DISTINCT pp.child_id FROM plan_period pp JOIN person p ON p.id = pp.child_id "
+      "WHERE pp.type = 'unborn_child_protection_plan' AND p.date_of_birth IS NOT NULL "
+      "AND p.date_of_birth > pp.start_date AND (pp.end_date IS NULL OR pp.end_date > p.date_of_birth) "
+      "ORDER BY pp.child_id"));
+  std::vector<PersonId> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) return out;
+    out.push_back(PersonId(q->Int(0)));
+  }
+}
+
 Result<NotificationId> SqliteTransaction::InsertNotification(const SignpostingNotification& n) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "INSERT INTO signposting_notification(child_id, key_worker_id, looked_up_by, username, agency_name, reason, at) "

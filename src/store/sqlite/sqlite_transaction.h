@@ -76,6 +76,7 @@ class SqliteTransaction final : public Transaction {
   Result<domain::PlanPeriodId> InsertPlanPeriod(const domain::PlanPeriod& period) override;
   Status EndPlanPeriod(domain::PlanPeriodId id, Date end) override;
   Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) override;
+  Result<std::vector<PersonId>> ChildrenWithUnsplitPreBirthPlans() override;
   Result<domain::NotificationId> InsertNotification(const domain::SignpostingNotification& n) override;
   Result<std::vector<domain::SignpostingNotification>> NotificationsOfChild(PersonId child, int limit) override;
   Result<std::vector<domain::SignpostingNotification>> NotificationsFor(PractitionerId key_worker,
