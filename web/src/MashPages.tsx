@@ -4,6 +4,7 @@
 // asked to answer, answer them (the answer stays inside the hub) and release the answer.
 // Every RAG rating is a shape and a word as well as a colour; every clock says its time
 // left or how long it is overdue in words.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   answerCheck,
@@ -382,29 +383,23 @@ function RequestChecks({ contact, agencies, onChanged }: { contact: QueuedContac
     }
   };
   return (
-    <details>
-      <summary>Ask agencies to check their records</summary>
-      <form onSubmit={submit} noValidate>
-        <FormError message={errors.general} />
-        <fieldset aria-describedby={errors.fields.agency_ids ? `${base}-error` : undefined}>
-          <legend>Agencies to ask (contact {contact.id})</legend>
-          {agencies.map((a) => (
-            <label class="check" key={a.id}>
-              <input type="checkbox" checked={chosen.has(a.id)} onChange={() => toggle(a.id)} />
-              {a.name}
-            </label>
-          ))}
-          {errors.fields.agency_ids && (
-            <p class="error" id={`${base}-error`}>
-              {errors.fields.agency_ids}
-            </p>
-          )}
-        </fieldset>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Sending…' : 'Send the requests'}
-        </button>
-      </form>
-    </details>
+    <ChoiceForm
+      summary="Ask agencies to check their records"
+      legend={`Agencies to ask (contact ${contact.id})`}
+      errorId={`${base}-error`}
+      errors={errors}
+      field="agency_ids"
+      onSubmit={submit}
+      submit={busy ? 'Sending…' : 'Send the requests'}
+      busy={busy}
+    >
+      {agencies.map((a) => (
+        <label class="check" key={a.id}>
+          <input type="checkbox" checked={chosen.has(a.id)} onChange={() => toggle(a.id)} />
+          {a.name}
+        </label>
+      ))}
+    </ChoiceForm>
   );
 }
 
@@ -433,29 +428,23 @@ function RateContact({ contact, onChanged }: { contact: QueuedContact; onChanged
     }
   };
   return (
-    <details>
-      <summary>{contact.rating ? 'Change the RAG rating' : 'Rate red, amber or green'}</summary>
-      <form onSubmit={submit} noValidate>
-        <FormError message={errors.general} />
-        <fieldset aria-describedby={errors.fields.rating ? `${base}-error` : undefined}>
-          <legend>RAG rating (contact {contact.id})</legend>
-          {RATINGS.map((r) => (
-            <label class="radio" key={r}>
-              <input type="radio" name={base} value={r} checked={rating === r} onChange={() => setRating(r)} />
-              <RagBadge rating={r} />: decide within {RAG_HOURS[r]} working hours
-            </label>
-          ))}
-          {errors.fields.rating && (
-            <p class="error" id={`${base}-error`}>
-              {errors.fields.rating}
-            </p>
-          )}
-        </fieldset>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Rating…' : 'Rate and start the clock'}
-        </button>
-      </form>
-    </details>
+    <ChoiceForm
+      summary={contact.rating ? 'Change the RAG rating' : 'Rate red, amber or green'}
+      legend={`RAG rating (contact ${contact.id})`}
+      errorId={`${base}-error`}
+      errors={errors}
+      field="rating"
+      onSubmit={submit}
+      submit={busy ? 'Rating…' : 'Rate and start the clock'}
+      busy={busy}
+    >
+      {RATINGS.map((r) => (
+        <label class="radio" key={r}>
+          <input type="radio" name={base} value={r} checked={rating === r} onChange={() => setRating(r)} />
+          <RagBadge rating={r} />: decide within {RAG_HOURS[r]} working hours
+        </label>
+      ))}
+    </ChoiceForm>
   );
 }
 
@@ -486,37 +475,71 @@ function DecideContact({ contact, onChanged }: { contact: QueuedContact; onChang
     }
   };
   return (
+    <ChoiceForm
+      summary="Decide"
+      legend={`Decision (contact ${contact.id})`}
+      errorId={`${base}-error`}
+      errors={errors}
+      field="decision"
+      onSubmit={submit}
+      submit={busy ? 'Recording…' : 'Record the decision'}
+      busy={busy}
+    >
+      {!contact.rating && <p class="field-hint">Rate the contact first: a contact is decided against its clock.</p>}
+      {COMMON_DECISIONS.map((d) => (
+        <label class="radio" key={d}>
+          <input type="radio" name={base} value={d} checked={choice === d} onChange={() => setChoice(d)} />
+          {d}
+        </label>
+      ))}
+      <label class="radio">
+        <input type="radio" name={base} value="other" checked={choice === 'other'} onChange={() => setChoice('other')} />
+        Another decision
+      </label>
+      {choice === 'other' && (
+        <div class="field">
+          <label for={`${base}-other`}>The decision</label>
+          <textarea id={`${base}-other`} rows={2} maxLength={2000} value={other} onInput={(e) => setOther((e.target as HTMLTextAreaElement).value)} />
+        </div>
+      )}
+    </ChoiceForm>
+  );
+}
+
+/**
+ * One action on a queued contact, folded away until opened: a choice in a fieldset (ticks or
+ * radio buttons), its refusal beside it, and the button. The three actions differ only in
+ * what is chosen.
+ */
+function ChoiceForm(props: {
+  summary: string;
+  legend: string;
+  errorId: string;
+  errors: FieldErrors;
+  /** The field whose refusal shows under the choice. */
+  field: string;
+  onSubmit: (e: Event) => void;
+  submit: string;
+  busy: boolean;
+  children: ComponentChildren;
+}) {
+  const error = props.errors.fields[props.field];
+  return (
     <details>
-      <summary>Decide</summary>
-      <form onSubmit={submit} noValidate>
-        <FormError message={errors.general} />
-        <fieldset aria-describedby={errors.fields.decision ? `${base}-error` : undefined}>
-          <legend>Decision (contact {contact.id})</legend>
-          {!contact.rating && <p class="field-hint">Rate the contact first: a contact is decided against its clock.</p>}
-          {COMMON_DECISIONS.map((d) => (
-            <label class="radio" key={d}>
-              <input type="radio" name={base} value={d} checked={choice === d} onChange={() => setChoice(d)} />
-              {d}
-            </label>
-          ))}
-          <label class="radio">
-            <input type="radio" name={base} value="other" checked={choice === 'other'} onChange={() => setChoice('other')} />
-            Another decision
-          </label>
-          {choice === 'other' && (
-            <div class="field">
-              <label for={`${base}-other`}>The decision</label>
-              <textarea id={`${base}-other`} rows={2} maxLength={2000} value={other} onInput={(e) => setOther((e.target as HTMLTextAreaElement).value)} />
-            </div>
-          )}
-          {errors.fields.decision && (
-            <p class="error" id={`${base}-error`}>
-              {errors.fields.decision}
+      <summary>{props.summary}</summary>
+      <form onSubmit={props.onSubmit} noValidate>
+        <FormError message={props.errors.general} />
+        <fieldset aria-describedby={error ? props.errorId : undefined}>
+          <legend>{props.legend}</legend>
+          {props.children}
+          {error && (
+            <p class="error" id={props.errorId}>
+              {error}
             </p>
           )}
         </fieldset>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Recording…' : 'Record the decision'}
+        <button type="submit" disabled={props.busy}>
+          {props.submit}
         </button>
       </form>
     </details>
