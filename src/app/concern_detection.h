@@ -99,6 +99,8 @@ class ConcernDetection {
 
  private:
   class Inputs;
+  // The resource an alert's audit entries name (its API path).
+  static std::string AlertResource(domain::AlertId id);
   Result<DetectionReport> Evaluate(std::span<const PersonId> children, bool all, const ArrivedEvents* arrived);
   Status Reconcile(store::Transaction& tx, const rules::RuleSet& set, const rules::Alert& found,
                    DetectionReport& report);
