@@ -116,6 +116,33 @@ Result<domain::CaseHistory> LoadCase(store::Transaction& tx, PersonId child, Dat
   return history;
 }
 
+Result<CaseRepairReport> RepairCases(store::Store& store, const std::vector<PersonId>& children, Date today,
+                                     const CaseRepair& repair, const domain::WorkingDayCalendar& calendar) {
+  CaseRepairReport report;
+  for (PersonId child : children) {
+    Status replayed = Status::Ok();
+    bool changed = false;
+    RETURN_IF_ERROR(store.Write([&](store::Transaction& tx) -> Status {
+      std::vector<store::StoredStep> steps;
+      auto history = LoadCase(tx, child, today, &steps, calendar);
+      if (!history.ok()) {
+        const StatusCode code = history.status().code();
+        if (code != StatusCode::kDataLoss && code != StatusCode::kInvalidArgument) return history.status();
+        replayed = history.status();
+        return Status::Ok();
+      }
+      ASSIGN_OR_RETURN(changed, repair(tx, child, *history, steps));
+      return Status::Ok();
+    }));
+    if (!replayed.ok()) {
+      if (report.failed++ == 0) report.first_failure = replayed.message();
+    } else {
+      ++(changed ? report.changed : report.unchanged);
+    }
+  }
+  return report;
+}
+
 Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step) {
   const Date today = clock_.Today();
   const std::string resource = CaseworkResource(child, "/steps");

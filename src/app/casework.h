@@ -5,6 +5,7 @@
 // record, timescale and the chronology are derived by replaying them. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -73,6 +74,22 @@ Result<domain::CaseHistory> ReplayCase(
 // longer decodes or replays (a store edited outside Safehub).
 Result<domain::CaseHistory> LoadCase(
     store::Transaction& tx, PersonId child, Date today, std::vector<store::StoredStep>* stored = nullptr,
+    const domain::WorkingDayCalendar& calendar = domain::WorkingDayCalendar::EnglandAndWales());
+
+// A one-off repair of stored cases (the start-up backfills): `repair` runs on each child's
+// replayed case in a transaction of its own and says whether it changed anything. A child
+// whose steps no longer decode or replay is counted and left as it is, not allowed to stop
+// the others.
+struct CaseRepairReport {
+  int changed = 0;
+  int unchanged = 0;
+  int failed = 0;
+  std::string first_failure;  // the first failure, with its reason
+};
+using CaseRepair = std::function<Result<bool>(store::Transaction& tx, PersonId child, const domain::CaseHistory& history,
+                                              const std::vector<store::StoredStep>& steps)>;
+Result<CaseRepairReport> RepairCases(
+    store::Store& store, const std::vector<PersonId>& children, Date today, const CaseRepair& repair,
     const domain::WorkingDayCalendar& calendar = domain::WorkingDayCalendar::EnglandAndWales());
 
 class Casework {

@@ -49,28 +49,13 @@ Result<OpenTimescaleBackfill> BackfillOpenTimescales(store::Store& store, Date t
     ASSIGN_OR_RETURN(stale, tx.ChildrenWithStaleOpenTimescales());
     return Status::Ok();
   }));
-  OpenTimescaleBackfill report;
-  for (PersonId child : stale) {
-    Status replayed = Status::Ok();
-    RETURN_IF_ERROR(store.Write([&](store::Transaction& tx) -> Status {
-      std::vector<store::StoredStep> steps;
-      auto history = LoadCase(tx, child, today, &steps, calendar);
-      if (!history.ok()) {
-        // Steps that no longer decode or replay are this child's problem, not the others'.
-        const StatusCode code = history.status().code();
-        if (code != StatusCode::kDataLoss && code != StatusCode::kInvalidArgument) return history.status();
-        replayed = history.status();
-        return Status::Ok();
-      }
-      return WriteOpenTimescales(tx, child, steps.empty() ? 0 : steps.back().sequence, *history);
-    }));
-    if (replayed.ok()) {
-      ++report.children;
-    } else {
-      if (report.failed++ == 0) report.first_failure = replayed.message();
-    }
-  }
-  return report;
+  ASSIGN_OR_RETURN(auto repaired, RepairCases(store, stale, today, [](store::Transaction& tx, PersonId child,
+                                                                     const domain::CaseHistory& history,
+                                                                     const std::vector<store::StoredStep>& steps) -> Result<bool> {
+    RETURN_IF_ERROR(WriteOpenTimescales(tx, child, steps.empty() ? 0 : steps.back().sequence, history));
+    return true;
+  }, calendar));
+  return OpenTimescaleBackfill{repaired.changed, repaired.failed, repaired.first_failure};
 }
 
 }  // namespace safehub::app

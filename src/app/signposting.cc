@@ -107,34 +107,15 @@ Result<PlanSplitBackfill> SplitPreBirthPlanPeriods(store::Store& store, Date tod
     ASSIGN_OR_RETURN(unsplit, tx.ChildrenWithUnsplitPreBirthPlans());
     return Status::Ok();
   }));
-  PlanSplitBackfill report;
-  for (PersonId child : unsplit) {
-    Status replayed = Status::Ok();
-    bool split = false;
-    RETURN_IF_ERROR(store.Write([&](store::Transaction& tx) -> Status {
-      auto history = LoadCase(tx, child, today);
-      if (!history.ok()) {
-        // Steps that no longer decode or replay are this child's problem, not the others'.
-        const StatusCode code = history.status().code();
-        if (code != StatusCode::kDataLoss && code != StatusCode::kInvalidArgument) return history.status();
-        replayed = history.status();
-        return Status::Ok();
-      }
-      ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
-      const std::size_t before = periods.size();
-      RETURN_IF_ERROR(SyncProtectionPeriods(tx, *history, periods));
-      split = periods.size() > before;  // the child's plan from the birth was added
-      return Status::Ok();
-    }));
-    if (!replayed.ok()) {
-      if (report.failed++ == 0) report.first_failure = replayed.message();
-    } else if (split) {
-      ++report.children;
-    } else {
-      ++report.left;
-    }
-  }
-  return report;
+  ASSIGN_OR_RETURN(auto repaired, RepairCases(store, unsplit, today, [](store::Transaction& tx, PersonId child,
+                                                                       const domain::CaseHistory& history,
+                                                                       const std::vector<store::StoredStep>&) -> Result<bool> {
+    ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(child));
+    const std::size_t before = periods.size();
+    RETURN_IF_ERROR(SyncProtectionPeriods(tx, history, periods));
+    return periods.size() > before;  // the child's plan from the birth was added
+  }));
+  return PlanSplitBackfill{repaired.changed, repaired.unchanged, repaired.failed, repaired.first_failure};
 }
 
 Result<domain::PlanPeriodId> Signposting::RecordPlanPeriod(const AuthContext& caller, const domain::PlanPeriod& period) {
