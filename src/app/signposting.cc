@@ -175,6 +175,8 @@ Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& ca
       ASSIGN_OR_RETURN(auto periods, tx.PlanPeriodsOf(p.id));
       auto current = domain::CurrentPeriod(periods, today);
       if (!current) continue;  // not vulnerable: signposting says nothing
+      const auto born = p.kind == domain::PersonKind::kChild ? p.date_of_birth : std::nullopt;
+      current = domain::AsAnsweredOn(*current, born, today);
       SignpostingAnswer a;
       a.child = p.id;
       a.name = p.FullName();

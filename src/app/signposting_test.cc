@@ -47,6 +47,58 @@ TEST_F(SignpostingTest, OnlySocialCareRecordsPlanPeriods) {
   EXPECT_TRUE(signposting.RecordPlanPeriod(sam, Plan("2024-01-01", std::nullopt)).ok());
 }
 
+// A plan made before birth and recorded by hand (no casework to split it at the birth) is
+// answered as the unborn child's plan until the birth, and as the child's plan from then on:
+// a newborn brought to A&E is not "unborn".
+TEST_F(SignpostingTest, AnUnbornChildsPlanRecordedByHandIsAnsweredAsTheChildsPlanAfterTheBirth) {
+  PersonId baby;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    domain::Person mother;
+    mother.kind = domain::PersonKind::kAdult;
+    mother.first_name = "Kim";
+    mother.surname = "Reid";
+    mother.date_of_birth = *Date::Parse("1995-01-01");
+    ASSIGN_OR_RETURN(auto mother_id, tx.InsertPerson(mother));
+    domain::Person unborn;
+    unborn.kind = domain::PersonKind::kUnbornChild;
+    unborn.surname = "Reid";
+    unborn.mother = mother_id;
+    unborn.expected_birth_date = *Date::Parse("2024-06-20");
+    unborn.nhs_number = "9434765927";
+    ASSIGN_OR_RETURN(baby, tx.InsertPerson(unborn));
+    return Status::Ok();
+  }).ok());
+  auto plan = Plan("2024-04-01", std::nullopt);
+  plan.child = baby;
+  plan.type = domain::PlanType::kUnbornChildProtectionPlan;
+  ASSERT_TRUE(signposting.RecordPlanPeriod(area.Login("sam"), plan).ok());
+  auto bo = area.Login("bo");
+  SignpostingQuery q;
+  q.nhs_number = "9434765927";
+  auto before = signposting.Lookup(bo, q, "mother attended A&E");
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_EQ((*before)[0].plan_type, domain::PlanType::kUnbornChildProtectionPlan);
+  EXPECT_EQ((*before)[0].plan_start, *Date::Parse("2024-04-01"));
+
+  // Born on 5 June; looked up on 12 June.
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(baby));
+    p.kind = domain::PersonKind::kChild;
+    p.first_name = "Lily";
+    p.date_of_birth = *Date::Parse("2024-06-05");
+    p.expected_birth_date.reset();
+    return tx.UpdatePerson(p);
+  }).ok());
+  area.clock.Advance(11 * 86400);
+  auto after = signposting.Lookup(bo, q, "newborn brought to A&E");
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].plan_type, domain::PlanType::kChildProtectionPlan);
+  EXPECT_EQ((*after)[0].plan_start, *Date::Parse("2024-06-05"));
+  EXPECT_FALSE((*after)[0].plan_end.has_value());
+}
+
 TEST_F(SignpostingTest, AnswersForVulnerableChildrenOnlyAndNotifiesTheKeyWorker) {
   auto bo = area.Login("bo");  // a police officer with no involvement
   SignpostingQuery q;

@@ -60,4 +60,13 @@ std::optional<PlanPeriod> CurrentPeriod(std::span<const PlanPeriod> periods, Dat
   return open ? open : recent;
 }
 
+PlanPeriod AsAnsweredOn(PlanPeriod period, std::optional<Date> born, Date on) {
+  if (period.type != PlanType::kUnbornChildProtectionPlan || !born || *born > on) return period;
+  // Ended on or before the birth day: it stayed an unborn child's plan (as the split does).
+  if (period.end && *period.end <= *born) return period;
+  period.type = PlanType::kChildProtectionPlan;
+  if (period.start < *born) period.start = *born;
+  return period;
+}
+
 }  // namespace safehub::domain

@@ -43,6 +43,13 @@ bool IsVulnerableOn(std::span<const PlanPeriod> periods, Date on);
 // ended), or nullopt.
 std::optional<PlanPeriod> CurrentPeriod(std::span<const PlanPeriod> periods, Date on);
 
+// A plan made before birth becomes, from the birth, the child's protection plan (CP-IS).
+// Casework splits its own periods at the birth, but a period recorded by hand has no
+// casework behind it, so the answer applies the same rule when it is read: an unborn child's
+// plan that had not ended before `born` is answered, on and after that day, as a child
+// protection plan starting at the birth. Any other period is returned as it is.
+PlanPeriod AsAnsweredOn(PlanPeriod period, std::optional<Date> born, Date on);
+
 // A key worker's notice that someone looked their child up.
 struct SignpostingNotification {
   NotificationId id;

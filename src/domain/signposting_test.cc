@@ -49,6 +49,33 @@ TEST(SignpostingTest, ABornChildOnAPreBirthPlanIsAnsweredAsOnAChildProtectionPla
   EXPECT_EQ(CurrentPeriod(periods, D("2024-09-01"))->start, D("2024-06-10"));
 }
 
+// A pre-birth plan recorded by hand has no casework to split it; the answer applies the rule.
+TEST(SignpostingTest, AnUnbornChildsPlanRecordedByHandIsAnsweredFromTheBirthAsTheChildsPlan) {
+  const PlanPeriod open = Plan("2024-03-01", std::nullopt, PlanType::kUnbornChildProtectionPlan);
+  const Date born = D("2024-06-10");
+  // Before the birth, and for a child not yet born, nothing changes.
+  EXPECT_EQ(AsAnsweredOn(open, born, D("2024-06-09")).type, PlanType::kUnbornChildProtectionPlan);
+  EXPECT_EQ(AsAnsweredOn(open, std::nullopt, D("2024-09-01")).type, PlanType::kUnbornChildProtectionPlan);
+  // From the birth day: a child protection plan that starts at the birth, still open.
+  const PlanPeriod after = AsAnsweredOn(open, born, D("2024-06-10"));
+  EXPECT_EQ(after.type, PlanType::kChildProtectionPlan);
+  EXPECT_EQ(after.start, born);
+  EXPECT_FALSE(after.end.has_value());
+  // Ended after the birth: the child's plan from the birth to that end.
+  const PlanPeriod ended = AsAnsweredOn(Plan("2024-03-01", "2024-08-01", PlanType::kUnbornChildProtectionPlan),
+                                        born, D("2024-09-01"));
+  EXPECT_EQ(ended.type, PlanType::kChildProtectionPlan);
+  EXPECT_EQ(ended.start, born);
+  EXPECT_EQ(*ended.end, D("2024-08-01"));
+  // Ended on or before the birth day: it was, and stays, the unborn child's plan.
+  EXPECT_EQ(AsAnsweredOn(Plan("2024-03-01", "2024-06-10", PlanType::kUnbornChildProtectionPlan), born,
+                         D("2024-09-01")).type,
+            PlanType::kUnbornChildProtectionPlan);
+  // Other plans are untouched, whenever the child was born.
+  EXPECT_EQ(AsAnsweredOn(Plan("2024-01-01", std::nullopt, PlanType::kChildInNeedPlan), born, D("2024-09-01")).start,
+            D("2024-01-01"));
+}
+
 TEST(SignpostingTest, ValidatesPeriods) {
   EXPECT_TRUE(Validate(Plan("2024-01-01", "2024-02-01"), D("2024-06-01")).ok());
   PlanPeriod bad = Plan("2024-07-01", "2024-06-01");
