@@ -29,7 +29,7 @@ domain::AuditEntry EntryBy(const domain::User& who, std::string action, std::str
 }
 
 Status AuditTrail::Append(store::Transaction& tx, domain::AuditEntry entry) const {
-  ASSIGN_OR_RETURN(auto last, tx.LastAudit());
+  ASSIGN_OR_RETURN(auto last, tx.AuditChainHead());
   entry.sequence = last ? last->sequence + 1 : 1;
   entry.previous_hash = last ? last->hash : std::string(domain::kGenesisHash);
   entry.at = clock_.Now();
@@ -39,7 +39,7 @@ Status AuditTrail::Append(store::Transaction& tx, domain::AuditEntry entry) cons
 
 Status AuditTrail::AppendAll(store::Transaction& tx, std::vector<domain::AuditEntry> entries) const {
   if (entries.empty()) return Status::Ok();
-  ASSIGN_OR_RETURN(auto last, tx.LastAudit());
+  ASSIGN_OR_RETURN(auto last, tx.AuditChainHead());
   std::int64_t sequence = last ? last->sequence : 0;
   std::string previous = last ? last->hash : std::string(domain::kGenesisHash);
   const UnixSeconds now = clock_.Now();

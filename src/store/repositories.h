@@ -201,6 +201,12 @@ class MisuseReviewRepository {
   virtual Status UpdateMisuseReview(const domain::MisuseReview& review) = 0;  // kNotFound
 };
 
+// What the next audit entry links to: the last entry's sequence and hash.
+struct AuditHead {
+  std::int64_t sequence = 0;
+  std::string hash;
+};
+
 // The audit trail is append-only: there is no update and no delete.
 class AuditRepository {
  public:
@@ -210,6 +216,13 @@ class AuditRepository {
   virtual Status AppendAudit(const domain::AuditEntry& entry) = 0;
   // The entry with the highest sequence, or nullopt when the trail is empty.
   virtual Result<std::optional<domain::AuditEntry>> LastAudit() = 0;
+  // The last entry's sequence and hash, or nullopt when the trail is empty: what a new entry
+  // links to. A store may answer from what it already knows instead of reading the entry.
+  virtual Result<std::optional<AuditHead>> AuditChainHead() {
+    ASSIGN_OR_RETURN(auto last, LastAudit());
+    if (!last) return std::optional<AuditHead>();
+    return std::optional<AuditHead>(AuditHead{last->sequence, std::move(last->hash)});
+  }
   // Up to `limit` entries with sequence > after, in sequence order.
   virtual Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) = 0;
   // The newest `limit` entries about a child, newest first.

@@ -166,23 +166,31 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
     if (row.ok() && *row) {
       read_version = true;
       const std::int64_t now = (*version)->Int(0);
-      if (now != data_version_) ++write_sequence_;
+      if (now != data_version_) {
+        ++write_sequence_;
+        audit_head_.known = false;  // another connection may have appended to the trail
+      }
       data_version_ = now;
     }
   }
-  if (!read_version) ++write_sequence_;  // unknown: assume a gap
+  if (!read_version) {  // unknown: assume a gap
+    ++write_sequence_;
+    audit_head_.known = false;
+  }
   bool any_ok = false;
   for (PendingWrite* p : batch) {
     // A savepoint per unit of work: a refused unit rolls back alone, nothing half-applied.
     Status s = writer_->Execute("SAVEPOINT unit_of_work");
     if (s.ok()) {
-      SqliteTransaction tx(*writer_, ++write_sequence_);
+      const KnownAuditHead head_before = audit_head_;
+      SqliteTransaction tx(*writer_, ++write_sequence_, &audit_head_);
       s = (*p->work)(tx);
       if (s.ok()) {
         s = writer_->Execute("RELEASE unit_of_work");
       } else {
         (void)writer_->Execute("ROLLBACK TO unit_of_work");
         (void)writer_->Execute("RELEASE unit_of_work");
+        audit_head_ = head_before;  // the unit's entries are gone with it
       }
     }
     p->result = s;
@@ -195,6 +203,7 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
   Status commit = writer_->Execute("COMMIT");
   if (!commit.ok()) {
     (void)writer_->Execute("ROLLBACK");
+    audit_head_.known = false;
     for (PendingWrite* p : batch) {
       if (p->result.ok()) p->result = commit;
     }

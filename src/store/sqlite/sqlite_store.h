@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "store/sqlite/connection.h"
+#include "store/sqlite/sqlite_transaction.h"
 #include "store/store.h"
 
 namespace safehub::store::sqlite {
@@ -67,6 +68,7 @@ class SqliteStore final : public Store {
   // connection's data_version when it was taken (another process committing changes it).
   std::uint64_t write_sequence_ = 0;
   std::int64_t data_version_ = -1;
+  KnownAuditHead audit_head_;  // the writer's (RunBatch only)
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 };

@@ -71,6 +71,46 @@ TEST_F(SqliteStoreTest, AnotherConnectionsCommitLeavesAGapInWriteNumbers) {
 
 // Commits go to the WAL; the store's checkpointer thread copies them into the database file
 // on its own, well before the writer's backstop (100,000 pages) would.
+// The writer keeps the audit chain's head instead of reading it before every append. It must
+// never hand out a stale head: not after a unit that appended and then failed, and not after
+// another connection (another process on the same file) appended.
+TEST_F(SqliteStoreTest, TheChainHeadTheWriterKeepsIsNeverStale) {
+  auto first = SqliteStore::Open(path_);
+  auto second = SqliteStore::Open(path_);  // a second process's store
+  ASSERT_TRUE(first.ok() && second.ok());
+  // Appends the entry that links to the head this store gives, as AuditTrail does.
+  auto append = [](Store& store, const char* action, bool then_fail = false) {
+    std::int64_t sequence = 0;
+    Status s = store.Write([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto head, tx.AuditChainHead());
+      domain::AuditEntry e;
+      e.sequence = head ? head->sequence + 1 : 1;
+      e.previous_hash = head ? head->hash : std::string(domain::kGenesisHash);
+      e.hash = std::string(action) + "-hash";
+      e.action = action;
+      e.username = "test";
+      RETURN_IF_ERROR(tx.AppendAudit(e));
+      sequence = e.sequence;
+      return then_fail ? InvalidArgument("refused after appending") : Status::Ok();
+    });
+    return then_fail ? (s.ok() ? -1 : 0) : (s.ok() ? sequence : -1);
+  };
+  EXPECT_EQ(append(**first, "a"), 1);
+  EXPECT_EQ(append(**first, "b"), 2);
+  EXPECT_EQ(append(**first, "rolled back", /*then_fail=*/true), 0);
+  EXPECT_EQ(append(**first, "c"), 3);  // links to b, not to the rolled-back entry
+  EXPECT_EQ(append(**second, "d"), 4);
+  EXPECT_EQ(append(**first, "e"), 5);  // saw d, though its own last append was c
+  ASSERT_TRUE((*first)->Read([](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 10));
+    EXPECT_EQ(entries.size(), 5u);
+    for (size_t i = 1; i < entries.size(); ++i) {
+      EXPECT_EQ(entries[i].previous_hash, entries[i - 1].hash) << "entry " << entries[i].sequence;
+    }
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_F(SqliteStoreTest, ACheckpointerCopiesCommitsIntoTheDatabaseFile) {
   auto store = SqliteStore::Open(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();

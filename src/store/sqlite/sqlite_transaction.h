@@ -11,11 +11,21 @@
 
 namespace safehub::store::sqlite {
 
+// The audit chain's head as the writer last wrote or read it, so that appending an entry
+// does not first read the one before it (a query per audited request). Only the store's
+// writer has one; it is forgotten whenever it might be stale (another connection committed,
+// a unit or a commit failed).
+struct KnownAuditHead {
+  bool known = false;
+  std::optional<AuditHead> head;  // nullopt: the trail is empty
+};
+
 class SqliteTransaction final : public Transaction {
  public:
   // `write_sequence`: the unit's number among the store's writes, 0 for a read.
-  explicit SqliteTransaction(Connection& c, std::uint64_t write_sequence = 0)
-      : c_(c), write_sequence_(write_sequence) {}
+  // `known_head`: the writer's; kept up to date by this transaction's appends.
+  explicit SqliteTransaction(Connection& c, std::uint64_t write_sequence = 0, KnownAuditHead* known_head = nullptr)
+      : c_(c), write_sequence_(write_sequence), known_head_(known_head) {}
   std::uint64_t WriteSequence() const override { return write_sequence_; }
 
   Result<PersonId> InsertPerson(const domain::Person& person) override;
@@ -121,6 +131,7 @@ class SqliteTransaction final : public Transaction {
 
   Status AppendAudit(const domain::AuditEntry& entry) override;
   Result<std::optional<domain::AuditEntry>> LastAudit() override;
+  Result<std::optional<AuditHead>> AuditChainHead() override;
   Result<std::vector<domain::AuditEntry>> ScanAudit(std::int64_t after, int limit) override;
   Result<std::vector<domain::AuditEntry>> AuditOfChild(PersonId child, int limit) override;
 
@@ -150,6 +161,7 @@ class SqliteTransaction final : public Transaction {
   std::map<std::int64_t, std::vector<std::int64_t>> read_as_;
   Connection& c_;
   std::uint64_t write_sequence_;
+  KnownAuditHead* known_head_;
 };
 
 }  // namespace safehub::store::sqlite

@@ -159,10 +159,12 @@ Status SqliteTransaction::AppendAudit(const AuditEntry& e) {
       "INSERT INTO audit_entry(sequence, at, user_id, username, role, action, resource, child_id, reason, "
       "basis, outcome, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   // Bound in place: the entry outlives the insert (a feed appends one per event).
-  return q->Bind(1, e.sequence).Bind(2, e.at).Bind(3, e.user.value).BindView(4, e.username).BindView(5, e.role)
+  RETURN_IF_ERROR(q->Bind(1, e.sequence).Bind(2, e.at).Bind(3, e.user.value).BindView(4, e.username).BindView(5, e.role)
       .BindView(6, e.action).BindView(7, e.resource).Bind(8, e.child.value).BindView(9, e.reason)
       .BindView(10, e.basis).BindView(11, ToString(e.outcome)).BindView(12, e.detail)
-      .BindView(13, e.previous_hash).BindView(14, e.hash).Run();
+      .BindView(13, e.previous_hash).BindView(14, e.hash).Run());
+  if (known_head_ != nullptr) *known_head_ = {true, AuditHead{e.sequence, e.hash}};
+  return Status::Ok();
 }
 
 Result<std::optional<AuditEntry>> SqliteTransaction::LastAudit() {
@@ -171,6 +173,16 @@ Result<std::optional<AuditEntry>> SqliteTransaction::LastAudit() {
   ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return std::optional<AuditEntry>();
   return std::optional<AuditEntry>(ReadAudit(*q));
+}
+
+Result<std::optional<AuditHead>> SqliteTransaction::AuditChainHead() {
+  if (known_head_ != nullptr && known_head_->known) return known_head_->head;
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1"));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  std::optional<AuditHead> head;
+  if (row) head = AuditHead{q->Int(0), q->Text(1)};
+  if (known_head_ != nullptr) *known_head_ = {true, head};
+  return head;
 }
 
 Result<std::vector<AuditEntry>> SqliteTransaction::ScanAudit(std::int64_t after, int limit) {
