@@ -160,6 +160,7 @@ Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& ca
   const Date today = clock_.Today();
   std::vector<SignpostingAnswer> answers;
   std::vector<std::pair<PersonId, PractitionerId>> to_notify;
+  std::string agency_name;  // of the caller, for the key workers' notices
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto found, tx.FindPeople(q));
     std::vector<PersonId> answered;
@@ -192,11 +193,10 @@ Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& ca
       a.out_of_hours_phone = team.out_of_hours_phone;
       a.shielded = p.IsShielded();
       if (!a.shielded) {
-        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(p.id));
-        for (const auto& i : involvements) {
+        // One statement with the teams and agencies, not two more per involvement.
+        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(p.id));
+        for (const auto& [i, t, ag, practitioner] : involvements) {
           if (!i.IsActiveOn(today)) continue;
-          ASSIGN_OR_RETURN(auto t, tx.GetTeam(i.team));
-          ASSIGN_OR_RETURN(auto ag, tx.GetAgency(t.agency));
           const bool sensitive = i.sensitive_service != domain::SensitiveService::kNone;
           a.involved.push_back({ag.name, t.name, sensitive ? "a sensitive service is involved" : i.service,
                                 t.office_phone});
@@ -205,17 +205,18 @@ Result<std::vector<SignpostingAnswer>> Signposting::Lookup(const AuthContext& ca
       to_notify.emplace_back(p.id, current->key_worker);
       answers.push_back(std::move(a));
     }
+    // Read here rather than in the write below, which runs on the store's one writer.
+    if (!to_notify.empty() && caller.principal.agency.valid()) {
+      ASSIGN_OR_RETURN(auto agency, tx.GetAgency(caller.principal.agency));
+      agency_name = std::move(agency.name);
+    }
     return Status::Ok();
   }));
   // Every lookup is audited and each answer notifies the child's key worker (CP-IS). The
   // answers leave only once that is committed (deferred where the caller can wait).
-  RETURN_IF_ERROR(store::DeferredCommits::WriteOwned(store_, [this, caller, reason, to_notify = std::move(to_notify)](
+  RETURN_IF_ERROR(store::DeferredCommits::WriteOwned(store_, [this, caller, reason, to_notify = std::move(to_notify),
+                                                               agency_name = std::move(agency_name)](
                                                                  store::Transaction& tx) -> Status {
-    std::string agency_name;
-    if (caller.principal.agency.valid()) {
-      ASSIGN_OR_RETURN(auto agency, tx.GetAgency(caller.principal.agency));
-      agency_name = agency.name;
-    }
     if (to_notify.empty()) {
       auto entry = EntryBy(&caller.principal, "signposting_lookup", "/api/v1/signposting");
       entry.reason = reason.substr(0, 500);
