@@ -172,8 +172,8 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           // Who to contact, nothing else: team, agency and office number of each involvement.
           record.shielded_view = true;
           RedactShielded(record.person);
-          ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
-          for (const auto& i : involvements) {
+          ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
+          for (const auto& [i, team, agency, practitioner] : involvements) {
             if (!i.IsActiveOn(clock_.Today())) continue;
             InvolvementView contact;
             contact.involvement.id = i.id;
@@ -181,8 +181,6 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
             contact.involvement.started_on = i.started_on;
             contact.involvement.service = "contact through this team";
             contact.masked = true;
-            ASSIGN_OR_RETURN(auto team, tx.GetTeam(i.team));
-            ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
             contact.team_name = team.name;
             contact.agency_name = agency.name;
             contact.agency_kind = agency.kind;
