@@ -69,8 +69,6 @@ TEST_F(SqliteStoreTest, AnotherConnectionsCommitLeavesAGapInWriteNumbers) {
   EXPECT_GT(number(), first + 2);
 }
 
-// Commits go to the WAL; the store's checkpointer thread copies them into the database file
-// on its own, well before the writer's backstop (100,000 pages) would.
 // The writer keeps the audit chain's head instead of reading it before every append. It must
 // never hand out a stale head: not after a unit that appended and then failed, and not after
 // another connection (another process on the same file) appended.
@@ -111,6 +109,8 @@ TEST_F(SqliteStoreTest, TheChainHeadTheWriterKeepsIsNeverStale) {
   }).ok());
 }
 
+// Commits go to the WAL; the store's checkpointer thread copies them into the database file
+// on its own, well before the writer's backstop (100,000 pages) would.
 TEST_F(SqliteStoreTest, ACheckpointerCopiesCommitsIntoTheDatabaseFile) {
   auto store = SqliteStore::Open(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
