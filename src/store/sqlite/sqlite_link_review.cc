@@ -185,6 +185,13 @@ Result<PersonId> SqliteTransaction::SurvivorOf(PersonId person) {
 }
 
 Result<std::vector<PersonId>> SqliteTransaction::AbsorbedInto(PersonId survivor) {
+  // Almost nobody has absorbed anyone: an indexed probe answers them without the recursive
+  // query, which costs far more (concern detection asks for every person it reads).
+  ASSIGN_OR_RETURN(auto probe, c_.Prepare(
+      "SELECT 1 FROM person_merge WHERE surviving_person_id = ? AND undone_at = 0 LIMIT 1"));
+  probe->Bind(1, survivor.value);
+  ASSIGN_OR_RETURN(bool any, probe->Step());
+  if (!any) return std::vector<PersonId>();
   ASSIGN_OR_RETURN(auto q, c_.Prepare(std::string("SELECT id FROM ") + kAbsorbedInto + " AS a ORDER BY id"));
   q->Bind(1, survivor.value);
   return CollectRows<PersonId>(*q, [](const Statement& r) { return PersonId(r.Int(0)); });

@@ -163,14 +163,8 @@ std::string EscapeLike(const std::string& s) {
 Result<std::vector<std::int64_t>> SqliteTransaction::ReadAs(PersonId person) {
   if (auto it = read_as_.find(person.value); it != read_as_.end()) return it->second;
   std::vector<std::int64_t> ids{person.value};
-  ASSIGN_OR_RETURN(auto probe, c_.Prepare(
-      "SELECT 1 FROM person_merge WHERE surviving_person_id = ? AND undone_at = 0 LIMIT 1"));
-  probe->Bind(1, person.value);
-  ASSIGN_OR_RETURN(bool any, probe->Step());
-  if (any) {
-    ASSIGN_OR_RETURN(auto absorbed, AbsorbedInto(person));
-    for (PersonId p : absorbed) ids.push_back(p.value);
-  }
+  ASSIGN_OR_RETURN(auto absorbed, AbsorbedInto(person));
+  for (PersonId p : absorbed) ids.push_back(p.value);
   return read_as_.emplace(person.value, std::move(ids)).first->second;
 }
 
