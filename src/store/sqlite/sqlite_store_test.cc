@@ -99,8 +99,21 @@ TEST_F(SqliteStoreTest, TheChainHeadTheWriterKeepsIsNeverStale) {
   EXPECT_EQ(append(**first, "c"), 3);  // links to b, not to the rolled-back entry
   EXPECT_EQ(append(**second, "d"), 4);
   EXPECT_EQ(append(**first, "e"), 5);  // saw d, though its own last append was c
+  // Entries stored out of order (as only a forger would) leave the head at the highest.
+  auto store_at = [&](std::int64_t sequence) {
+    return (*first)->Write([&](Transaction& tx) -> Status {
+      domain::AuditEntry e;
+      e.sequence = sequence;
+      e.previous_hash = e.hash = "forged";
+      e.action = e.username = "forged";
+      return tx.AppendAudit(e);
+    });
+  };
+  ASSERT_TRUE(store_at(9).ok());
+  ASSERT_TRUE(store_at(7).ok());
+  EXPECT_EQ(append(**first, "f"), 10);
   ASSERT_TRUE((*first)->Read([](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 10));
+    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 5));
     EXPECT_EQ(entries.size(), 5u);
     for (size_t i = 1; i < entries.size(); ++i) {
       EXPECT_EQ(entries[i].previous_hash, entries[i - 1].hash) << "entry " << entries[i].sequence;

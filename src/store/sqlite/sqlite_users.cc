@@ -163,7 +163,12 @@ Status SqliteTransaction::AppendAudit(const AuditEntry& e) {
       .BindView(6, e.action).BindView(7, e.resource).Bind(8, e.child.value).BindView(9, e.reason)
       .BindView(10, e.basis).BindView(11, ToString(e.outcome)).BindView(12, e.detail)
       .BindView(13, e.previous_hash).BindView(14, e.hash).Run());
-  if (known_head_ != nullptr) *known_head_ = {true, AuditHead{e.sequence, e.hash}};
+  // The head is the highest sequence: an entry stored below it (only a forger's, since
+  // AuditTrail always appends above) leaves the head where it was.
+  if (known_head_ != nullptr && known_head_->known &&
+      (!known_head_->head || e.sequence > known_head_->head->sequence)) {
+    known_head_->head = AuditHead{e.sequence, e.hash};
+  }
   return Status::Ok();
 }
 
