@@ -6,6 +6,7 @@
 
 #include "domain/person.h"
 #include "store/sqlite/sqlite_transaction.h"
+#include "store/sqlite/stored_codes.h"
 
 namespace safehub::store::sqlite {
 
@@ -142,12 +143,7 @@ Result<std::vector<PersonId>> SqliteTransaction::ChildrenWithStaleOpenTimescales
       "SELECT s.child_id FROM (SELECT child_id, MAX(sequence) AS last FROM casework_step GROUP BY child_id) s "
       "LEFT JOIN open_timescale_case m ON m.child_id = s.child_id "
       "WHERE m.child_id IS NULL OR m.through_sequence <> s.last ORDER BY s.child_id"));
-  std::vector<PersonId> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) return out;
-    out.push_back(PersonId(q->Int(0)));
-  }
+  return CollectRows<PersonId>(*q, [](const Statement& r) { return PersonId(r.Int(0)); });
 }
 
 }  // namespace safehub::store::sqlite

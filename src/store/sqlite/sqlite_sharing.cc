@@ -173,12 +173,7 @@ Result<std::vector<PersonId>> SqliteTransaction::ChildrenWithUnsplitPreBirthPlan
       "WHERE pp.type = 'unborn_child_protection_plan' AND p.date_of_birth IS NOT NULL "
       "AND p.date_of_birth > pp.start_date AND (pp.end_date IS NULL OR pp.end_date > p.date_of_birth) "
       "ORDER BY pp.child_id"));
-  std::vector<PersonId> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) return out;
-    out.push_back(PersonId(q->Int(0)));
-  }
+  return CollectRows<PersonId>(*q, [](const Statement& r) { return PersonId(r.Int(0)); });
 }
 
 Result<NotificationId> SqliteTransaction::InsertNotification(const SignpostingNotification& n) {
