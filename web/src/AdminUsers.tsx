@@ -6,14 +6,13 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createUser, listAgencies, listPractitioners, listTeams, listUsers } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
+import { type FieldErrors, fieldErrorsFrom, NO_ERRORS, withoutField } from './fieldErrors';
 import { humanise } from './format';
 import { PractitionerFields, RoleScopeFields, usePlacementLists } from './PlacementFields';
 import type { Principal, Role, Scope, User } from './types';
 import { UserActions } from './UserActions';
 import { stateOf } from './userAdmin';
 
-const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
 
 export const readsChildren = (role: Role) => role === 'practitioner' || role === 'manager' || role === 'safeguarding_lead';
 

@@ -4,11 +4,10 @@
 import { useState } from 'preact/hooks';
 import { searchArea } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
+import { type FieldErrors, fieldErrorsFrom, NO_ERRORS, withoutField } from './fieldErrors';
 import { formatDate } from './format';
 import type { AreaChild } from './types';
 
-const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
 
 export function AreaSearch({ onPick }: { onPick: (id: number) => void }) {
   const [name, setName] = useState('');

@@ -4,9 +4,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { changeOwnPassword } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
+import { type FieldErrors, fieldErrorsFrom, NO_ERRORS, withoutField } from './fieldErrors';
 
-const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
 
 export function ChangePasswordPage({ username, onChanged }: { username: string; onChanged: () => void }) {
   const [current, setCurrent] = useState('');

@@ -4,11 +4,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { misuseReviews, reviewMisuse } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
+import { type FieldErrors, fieldErrorsFrom, NO_ERRORS, withoutField } from './fieldErrors';
 import { formatTimestamp } from './format';
 import type { MisuseReview, ReviewFinding } from './types';
 
-const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
 export const FINDING_LABEL: Record<ReviewFinding, string> = {
   open: '… Open',
   justified: '✓ Justified',

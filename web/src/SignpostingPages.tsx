@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, myNotifications, signpost, signpostingAccesses, type SignpostingQuery } from './api';
 import { Field, FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors, withoutField } from './fieldErrors';
+import { type FieldErrors, fieldErrorsFrom, NO_ERRORS, withoutField } from './fieldErrors';
 import { formatDate, formatTimestamp, humanise } from './format';
 import { nhsNumberProblem, upnProblem } from './identifiers';
 import type { PlanType, SignpostingAnswer, SignpostingNotification } from './types';
@@ -24,7 +24,6 @@ const SIGNPOST_REASONS = [
   'School or nursery concern',
 ];
 
-const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
 
 export function SignpostingPage() {
   const [q, setQ] = useState<SignpostingQuery>({});

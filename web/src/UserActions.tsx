@@ -4,14 +4,13 @@
 import { useState } from 'preact/hooks';
 import { changeUser, issueTemporaryPassword, setUserDisabled } from './api';
 import { FormError } from './Field';
-import { fieldErrorsFrom, type FieldErrors } from './fieldErrors';
+import { type FieldErrors, fieldErrorsFrom, NO_ERRORS } from './fieldErrors';
 import { formatTimestamp, humanise } from './format';
 import type { Principal, Role, Scope, User } from './types';
 import { needsPractitioner, type PractitionerPlace } from './AdminUsers';
 import { PractitionerFields, type PractitionerPick, RoleScopeFields, usePlacementLists } from './PlacementFields';
 import { rowActions } from './userAdmin';
 
-const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
 
 interface Props {
   user: User;

@@ -6,6 +6,9 @@ export interface FieldErrors {
   general: string;
 }
 
+/** A form with nothing refused. */
+export const NO_ERRORS: FieldErrors = { fields: {}, general: '' };
+
 interface ErrorLike {
   message?: string;
   field?: string;
