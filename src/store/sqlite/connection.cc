@@ -1,5 +1,8 @@
 #include "store/sqlite/connection.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace safehub::store::sqlite {
 namespace {
 
@@ -89,12 +92,21 @@ void ConfigureSqliteOnce() {
   (void)configured;
 }
 
+// The database holds children's records: a new file is readable by its owner only (SQLite
+// would create it 0644, and gives its -wal and -shm files the database file's mode). An
+// existing file keeps the mode its administrator chose.
+void CreateOwnerOnly(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);  // EEXIST and the rest: SQLite's open reports what matters
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, AccessMode mode) {
   ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (mode == AccessMode::kReadWrite) CreateOwnerOnly(path);
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = "cannot open database " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
