@@ -35,6 +35,14 @@ class SqliteStore final : public Store {
   Status Read(const Work& work) override;
   void Submit(Work work, Committed committed) override;
 
+  // Copies everything committed, as of one moment, to `destination`, a new file readable by
+  // its owner only, while readers and writers go on (SQLite's online backup inside one read
+  // transaction). The copy is written as "<destination>.partial", flushed to disk and then
+  // renamed, so a file named `destination` is always a whole backup. A backup never
+  // overwrites: kAlreadyExists (field "to") when either file exists; kUnavailable when the
+  // copy cannot be written (nothing is left behind).
+  Status BackupTo(const std::string& destination);
+
  private:
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
   struct PendingWrite;

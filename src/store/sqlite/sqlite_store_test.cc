@@ -324,61 +324,6 @@ TEST_F(SqliteStoreTest, ANewDatabaseIsReadableByItsOwnerOnly) {
   EXPECT_EQ(ModeOf(path_ + "-wal"), owner_only);
 }
 
-}  // namespace
-}  // namespace safehub::store::sqlite
-
-namespace safehub::store::sqlite {
-namespace {
-
-TEST_F(SqliteStoreTest, ConcurrentUnitsOfWorkCommitTogetherButFailAlone) {
-  auto opened = SqliteStore::Open(path_);
-  ASSERT_TRUE(opened.ok());
-  SqliteStore& store = **opened;
-  constexpr int kThreads = 8;
-  constexpr int kWritesEach = 40;
-  std::vector<std::thread> threads;
-  std::atomic<int> refused{0};
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < kWritesEach; ++i) {
-        const bool refuse = i % 5 == 0;
-        Status s = store.Write([&](Transaction& tx) -> Status {
-          RETURN_IF_ERROR(tx.InsertAgency({AgencyId(), "agency " + std::to_string(t) + "-" + std::to_string(i),
-                                           domain::AgencyKind::kOther, refuse ? "refused" : "kept"}));
-          return refuse ? InvalidArgument("refused on purpose") : Status::Ok();
-        });
-        if (!s.ok()) ++refused;
-        EXPECT_EQ(s.ok(), !refuse);
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
-  EXPECT_EQ(refused.load(), kThreads * kWritesEach / 5);
-  ASSERT_TRUE(store.Read([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
-    EXPECT_EQ(agencies.size(), static_cast<size_t>(kThreads * kWritesEach * 4 / 5));
-    for (const auto& a : agencies) EXPECT_EQ(a.code, "kept");
-    return Status::Ok();
-  }).ok());
-}
-
-std::filesystem::perms ModeOf(const std::string& path) {
-  return std::filesystem::status(path).permissions() & std::filesystem::perms::all;
-}
-
-// A new database holds children's records from its first write: owner-only, WAL included.
-TEST_F(SqliteStoreTest, ANewDatabaseIsReadableByItsOwnerOnly) {
-  auto store = SqliteStore::Open(path_);
-  ASSERT_TRUE(store.ok()) << store.status().message();
-  ASSERT_TRUE((*store)->Write([](Transaction& tx) {
-    return tx.InsertAgency({AgencyId(), "Northshire Council", domain::AgencyKind::kSocialCare, "891"}).status();
-  }).ok());
-  const auto owner_only = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
-  EXPECT_EQ(ModeOf(path_), owner_only);
-  ASSERT_TRUE(std::filesystem::exists(path_ + "-wal"));
-  EXPECT_EQ(ModeOf(path_ + "-wal"), owner_only);
-}
-
 // An online backup holds everything committed before it, is owner-only, never overwrites a
 // file, and leaves no partial file behind.
 TEST_F(SqliteStoreTest, ABackupCopiesEverythingCommittedAndNeverOverwrites) {
