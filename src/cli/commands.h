@@ -11,6 +11,7 @@ void RegisterServeCommand(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 void RegisterUserCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
+void RegisterBackupCommand(CLI::App& app);  // backup --to FILE
 void RegisterFeedCommand(CLI::App& app);
 void RegisterAlertsCommand(CLI::App& app);
 void RegisterExportCommand(CLI::App& app);  // export cin-census, export annex-a

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   safehub::cli::RegisterDemoCommand(app);
   safehub::cli::RegisterUserCommand(app);
   safehub::cli::RegisterAuditCommand(app);
+  safehub::cli::RegisterBackupCommand(app);
   safehub::cli::RegisterFeedCommand(app);
   safehub::cli::RegisterAlertsCommand(app);
   safehub::cli::RegisterExportCommand(app);

@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" feed "feed import" export "export cin-census" "export annex-a" \
+for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" backup feed "feed import" export "export cin-census" "export annex-a" \
   review "review list" "review decide" "review unmerge"; do
   # shellcheck disable=SC2086
   "$safehub" $cmd --help > "$work/help.txt" || fail "safehub $cmd --help exited non-zero"
@@ -77,6 +77,20 @@ grep -q "user no.such.user does not exist" "$work/nouser.txt" || fail "unknown u
 
 "$safehub" audit verify --db "$work/area.db" > "$work/verify.txt" || fail "audit verify failed on an intact trail"
 grep -q "audit trail intact" "$work/verify.txt" || fail "audit verify output: $(cat "$work/verify.txt")"
+
+# Backup: a whole, owner-only copy whose audit trail holds the backup's own entry; never
+# written over an existing file; a missing source is an error, not an empty copy.
+"$safehub" backup --db "$work/area.db" --to "$work/backup.db" > "$work/backup.txt" || fail "backup failed: $(cat "$work/backup.txt")"
+grep -q "audit trail in the copy intact" "$work/backup.txt" || fail "backup output: $(cat "$work/backup.txt")"
+[[ $(stat -c %a "$work/backup.db") == 600 ]] || fail "the backup is readable by others: $(stat -c %a "$work/backup.db")"
+[[ $(sqlite3 "$work/backup.db" "SELECT action FROM audit_entry ORDER BY sequence DESC LIMIT 1") == database_backup ]] \
+  || fail "the copy does not hold the backup's audit entry"
+[[ $(sqlite3 "$work/backup.db" "SELECT count(*) FROM person") == $(sqlite3 "$work/area.db" "SELECT count(*) FROM person") ]] \
+  || fail "the copy does not hold every person"
+if "$safehub" backup --db "$work/area.db" --to "$work/backup.db" 2> "$work/overwrite.txt"; then fail "backup overwrote a file"; fi
+grep -q "never overwrites" "$work/overwrite.txt" || fail "overwrite message: $(cat "$work/overwrite.txt")"
+if "$safehub" backup --db "$work/no-such.db" --to "$work/empty.db" 2> "$work/missing.txt"; then fail "backed up a missing database"; fi
+[[ ! -e "$work/no-such.db" && ! -e "$work/empty.db" ]] || fail "backup of a missing database created a file"
 
 sqlite3 "$work/area.db" "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET detail = 'rewritten' WHERE sequence = 2;"
 set +e
