@@ -1,5 +1,7 @@
 #include "app/audit_trail.h"
 
+#include <algorithm>
+
 #include "security/crypto.h"
 
 namespace safehub::app {
@@ -54,7 +56,13 @@ Status AuditTrail::AppendAll(store::Transaction& tx, std::vector<domain::AuditEn
   return Status::Ok();
 }
 
-Result<AuditVerification> AuditTrail::Verify(store::Store& store) {
+Result<AuditVerification> AuditTrail::Verify(store::Store& store, std::string_view known_head) {
+  const bool hex = std::all_of(known_head.begin(), known_head.end(),
+                               [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  if (!known_head.empty() && (known_head.size() != 64 || !hex)) {
+    return InvalidArgument("the kept head hash must be the 64 lower-case hex digits an earlier check printed",
+                           "known_head");
+  }
   AuditVerification report;
   std::string previous(domain::kGenesisHash);
   std::int64_t expected_sequence = 1;
@@ -85,12 +93,18 @@ Result<AuditVerification> AuditTrail::Verify(store::Store& store) {
         done = true;
         break;
       }
+      if (!known_head.empty() && e.hash == known_head) report.known_head_sequence = e.sequence;
       previous = e.hash;
       ++expected_sequence;
       ++report.entries;
     }
   }
   report.head_hash = previous;
+  if (report.intact && !known_head.empty() && report.known_head_sequence == 0) {
+    report.intact = false;
+    report.problem = "the kept head hash " + std::string(known_head) +
+                     " is not in the trail: entries after it were removed, or this is another trail";
+  }
   return report;
 }
 

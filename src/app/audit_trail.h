@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "common/clock.h"
 #include "domain/access.h"
@@ -18,8 +19,9 @@ struct AuditVerification {
   std::int64_t entries = 0;
   std::string head_hash;  // hash of the last entry; record it elsewhere to detect truncation
   bool intact = true;
-  std::int64_t first_bad_sequence = 0;
+  std::int64_t first_bad_sequence = 0;  // 0 when the problem is a kept head hash not found
   std::string problem;    // what is wrong at first_bad_sequence
+  std::int64_t known_head_sequence = 0;  // where the kept head hash was found (0: not given)
 };
 
 // A new entry naming who acted (their id, username and role), what and where. A null
@@ -36,7 +38,10 @@ class AuditTrail {
   Status AppendAll(store::Transaction& tx, std::vector<domain::AuditEntry> entries) const;
   // Checks every entry: sequence without gaps, previous hash linking, own hash. The result
   // says where the chain first breaks; errors only when the store cannot be read.
-  static Result<AuditVerification> Verify(store::Store& store);
+  // `known_head`, when given, is a head hash printed by an earlier check and kept outside the
+  // database: the chain must still hold it, which is the only way to detect that its newest
+  // entries were removed (kInvalidArgument, field "known_head", unless 64 hex digits).
+  static Result<AuditVerification> Verify(store::Store& store, std::string_view known_head = {});
 
  private:
   const Clock& clock_;

@@ -72,5 +72,48 @@ TEST(AuditTrailTest, DetectsAForgedEntry) {
   EXPECT_NE(report->problem.find("altered"), std::string::npos);
 }
 
+// Removing the newest entries leaves a chain that links: only a head hash kept outside the
+// database shows it. Two stores with the same first entries stand for the trail before and
+// after the removal.
+TEST(AuditTrailTest, AKeptHeadHashDetectsRemovalOfTheNewestEntries) {
+  FakeClock clock(1000);
+  AuditTrail trail(clock);
+  auto trail_of = [&](int entries) {
+    auto store = store::NewMemoryStore();
+    EXPECT_TRUE(store->Write([&](store::Transaction& tx) -> Status {
+      for (int i = 0; i < entries; ++i) {
+        domain::AuditEntry e;
+        e.action = "read_child " + std::to_string(i);
+        RETURN_IF_ERROR(trail.Append(tx, e));
+      }
+      return Status::Ok();
+    }).ok());
+    return store;
+  };
+  auto whole = trail_of(3);
+  auto kept = AuditTrail::Verify(*whole);
+  ASSERT_TRUE(kept.ok());
+  const std::string head = kept->head_hash;
+
+  auto later = AuditTrail::Verify(*whole, head);  // nothing removed: still there
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->intact) << later->problem;
+  EXPECT_EQ(later->known_head_sequence, 3);
+
+  auto truncated = trail_of(2);
+  auto plain = AuditTrail::Verify(*truncated);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->intact) << "without the kept head, removal of the newest entry cannot show";
+  auto checked = AuditTrail::Verify(*truncated, head);
+  ASSERT_TRUE(checked.ok());
+  EXPECT_FALSE(checked->intact);
+  EXPECT_EQ(checked->known_head_sequence, 0);
+  EXPECT_NE(checked->problem.find("is not in the trail"), std::string::npos) << checked->problem;
+
+  auto malformed = AuditTrail::Verify(*whole, "not-a-hash");
+  EXPECT_EQ(malformed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(malformed.status().field(), "known_head");
+}
+
 }  // namespace
 }  // namespace safehub::app

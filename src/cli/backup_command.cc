@@ -24,6 +24,12 @@ void RegisterBackupCommand(CLI::App& app) {
   backup->callback([db, to] {
     // Opening a missing file would create an empty database and back that up.
     if (!std::filesystem::exists(*db)) Fail(NotFound("--db " + *db + " does not exist"));
+    // Refused before anything is audited (BackupTo checks again, at the moment it writes).
+    for (const std::string& file : {*to, *to + ".partial"}) {
+      if (std::filesystem::exists(file)) {
+        Fail(AlreadyExists(file + " already exists: a backup never overwrites a file (choose a new name)", "to"));
+      }
+    }
     auto runtime = OpenRuntime(*db);
     if (!runtime.ok()) Fail(runtime.status());
     auto& store = *(*runtime)->store;
@@ -32,8 +38,9 @@ void RegisterBackupCommand(CLI::App& app) {
     const app::AuditTrail audit((*runtime)->clock);
     auto entry = app::EntryBy(nullptr, "database_backup", *db);
     std::error_code ec;
-    entry.detail = "the whole database copied to " + std::filesystem::absolute(*to, ec).string() +
-                   " by operating-system user " + std::to_string(::getuid());
+    // Written before the copy is made: it says the copy was begun, which stays true if it fails.
+    entry.detail = "copy of the whole database begun, to " + std::filesystem::absolute(*to, ec).string() +
+                   ", by operating-system user " + std::to_string(::getuid());
     if (Status s = store.Write([&](store::Transaction& tx) { return audit.Append(tx, entry); }); !s.ok()) Fail(s);
     if (Status s = store.BackupTo(*to); !s.ok()) Fail(s);
 

@@ -92,6 +92,23 @@ grep -q "never overwrites" "$work/overwrite.txt" || fail "overwrite message: $(c
 if "$safehub" backup --db "$work/no-such.db" --to "$work/empty.db" 2> "$work/missing.txt"; then fail "backed up a missing database"; fi
 [[ ! -e "$work/no-such.db" && ! -e "$work/empty.db" ]] || fail "backup of a missing database created a file"
 
+# A head hash kept from a later check is missing from the older copy: the copy's trail lacks
+# the newest entries, which only a kept head can show. The live trail still holds it.
+[[ $(sqlite3 "$work/area.db" "SELECT count(*) FROM audit_entry") == $(sqlite3 "$work/backup.db" "SELECT count(*) FROM audit_entry") ]] \
+  || fail "a refused backup was audited as if it had been made"
+echo "Strong-Password-43" | "$safehub" user add --db "$work/area.db" --username after.backup --display-name "After Backup" \
+  --role auditor --scope all --password-stdin > /dev/null || fail "user add after the backup"
+"$safehub" audit verify --db "$work/area.db" > "$work/verify.txt" || fail "audit verify after the backup"
+head=$(awk '/^head hash:/ {print $3}' "$work/verify.txt")
+"$safehub" audit verify --db "$work/area.db" --known-head "$head" > "$work/known.txt" || fail "the live trail lost its own head"
+grep -q "the kept head hash is entry" "$work/known.txt" || fail "known head output: $(cat "$work/known.txt")"
+set +e
+"$safehub" audit verify --db "$work/backup.db" --known-head "$head" > "$work/truncated.txt"
+code=$?
+set -e
+[[ $code -eq 2 ]] || fail "a trail without the kept head exited $code, expected 2"
+grep -q "is not in the trail" "$work/truncated.txt" || fail "truncated output: $(cat "$work/truncated.txt")"
+
 sqlite3 "$work/area.db" "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET detail = 'rewritten' WHERE sequence = 2;"
 set +e
 "$safehub" audit verify --db "$work/area.db" > "$work/tampered.txt"
