@@ -129,9 +129,9 @@ Status Organisations::ReviewMisuse(const AuthContext& caller, domain::MisuseRevi
   });
 }
 
-Result<AuditVerification> Organisations::VerifyAudit(const AuthContext& caller) {
+Result<AuditVerification> Organisations::VerifyAudit(const AuthContext& caller, std::string_view known_head) {
   if (!domain::RoleReadsAudit(caller.principal.role)) return PermissionDenied("your role does not read the audit trail");
-  ASSIGN_OR_RETURN(AuditVerification report, AuditTrail::Verify(store_));
+  ASSIGN_OR_RETURN(AuditVerification report, AuditTrail::Verify(store_, known_head));
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) {
     return AuditChange(tx, &caller, "verify_audit", "/api/v1/audit/verify");
   }));

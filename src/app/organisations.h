@@ -39,7 +39,7 @@ class Organisations {
   Status ReviewMisuse(const AuthContext& caller, domain::MisuseReviewId id, domain::ReviewFinding finding,
                       const std::string& note);
   // Walks the whole hash chain (see AuditTrail::Verify); the check itself is audited.
-  Result<AuditVerification> VerifyAudit(const AuthContext& caller);
+  Result<AuditVerification> VerifyAudit(const AuthContext& caller, std::string_view known_head = {});
 
  private:
   Status RequireAdministrator(const AuthContext* caller) const;

@@ -37,17 +37,18 @@ void RegisterAuditRoutes(Router& router, ApiContext& api) {
                return JsonResponse(200, {{"entries", std::move(list)}});
              }));
 
-  router.Add("GET", "/api/v1/audit/verify", RequireSession(api, [&api](Request&, const app::AuthContext& caller) {
+  router.Add("GET", "/api/v1/audit/verify", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
     if (!domain::RoleReadsAudit(caller.principal.role)) {
       return StatusResponse(PermissionDenied("your role does not read the audit trail"));
     }
-    auto report = api.organisations.VerifyAudit(caller);
+    auto report = api.organisations.VerifyAudit(caller, request.Query("known_head"));
     if (!report.ok()) return StatusResponse(report.status());
     return JsonResponse(200, {{"intact", report->intact},
                               {"entries", report->entries},
                               {"head_hash", report->head_hash},
                               {"first_bad_sequence", report->first_bad_sequence},
-                              {"problem", report->problem}});
+                              {"problem", report->problem},
+                              {"known_head_sequence", report->known_head_sequence}});
   }));
 
   router.Add("GET", "/api/v1/misuse-reviews", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {

@@ -415,6 +415,43 @@ TEST_F(ApiTest, AuditorDetectsATamperedAuditTrail) {
   EXPECT_GT(report["first_bad_sequence"].get<std::int64_t>(), 0);
 }
 
+// The newest entries removed leave a chain that links; the head hash an auditor kept from an
+// earlier check shows it.
+TEST_F(ApiTest, AuditorDetectsRemovalOfTheNewestEntriesAgainstAKeptHead) {
+  HttpClient auditor(port_);
+  ASSERT_EQ(auditor.Login("auditor", kPassword).status, 200);
+  HttpReply first = auditor.Get("/api/v1/audit/verify");
+  ASSERT_EQ(first.status, 200);
+  const std::string kept = Json::parse(first.body)["head_hash"].get<std::string>();
+  const std::int64_t kept_at = Json::parse(first.body)["entries"].get<std::int64_t>();
+
+  HttpReply still = auditor.Get("/api/v1/audit/verify?known_head=" + kept);
+  ASSERT_EQ(still.status, 200);
+  EXPECT_TRUE(Json::parse(still.body)["intact"].get<bool>()) << still.body;
+  EXPECT_EQ(Json::parse(still.body)["known_head_sequence"].get<std::int64_t>(), kept_at);
+
+  // Someone with the database file removes the newest entries, back to before the kept head.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  const std::string remove = "DROP TRIGGER audit_entry_no_delete; DELETE FROM audit_entry WHERE sequence >= " +
+                             std::to_string(kept_at);
+  ASSERT_EQ(sqlite3_exec(db, remove.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  HttpReply plain = auditor.Get("/api/v1/audit/verify");
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_TRUE(Json::parse(plain.body)["intact"].get<bool>()) << "without the kept head a removal cannot show";
+  HttpReply checked = auditor.Get("/api/v1/audit/verify?known_head=" + kept);
+  ASSERT_EQ(checked.status, 200);
+  Json report = Json::parse(checked.body);
+  EXPECT_FALSE(report["intact"].get<bool>());
+  EXPECT_EQ(report["known_head_sequence"].get<std::int64_t>(), 0);
+  EXPECT_NE(report["problem"].get<std::string>().find("is not in the trail"), std::string::npos) << checked.body;
+
+  HttpReply malformed = auditor.Get("/api/v1/audit/verify?known_head=abc");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(Json::parse(malformed.body)["error"]["field"], "known_head") << malformed.body;
+}
+
 TEST_F(ApiTest, AuditorDetectsADeletedAuditEntry) {
   HttpClient worker(port_);
   ASSERT_EQ(worker.Login("worker", kPassword).status, 200);

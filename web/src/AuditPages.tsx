@@ -13,16 +13,26 @@ export function AuditHome() {
   const [report, setReport] = useState<AuditVerifyReport | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [knownHead, setKnownHead] = useState('');
+  const [headError, setHeadError] = useState('');
   const [childId, setChildId] = useState('');
   const [idError, setIdError] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
-  const verify = async () => {
+  const verify = async (e: Event) => {
+    e.preventDefault();
+    const head = knownHead.trim().toLowerCase();
+    if (head && !/^[0-9a-f]{64}$/.test(head)) {
+      setHeadError('A hash from an earlier check is 64 characters, 0-9 and a-f. Leave it empty to check the chain only.');
+      document.getElementById('audit-known-head')?.focus();
+      return;
+    }
+    setHeadError('');
     setBusy(true);
     setError('');
     try {
-      setReport(await verifyAudit());
+      setReport(await verifyAudit(head));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -49,9 +59,32 @@ export function AuditHome() {
       <section class="card" aria-labelledby="verify-h">
         <h2 id="verify-h">Is the audit trail intact?</h2>
         <p>Checks every entry's hash and its link to the one before, from the first entry to the newest.</p>
-        <button type="button" class="primary" onClick={verify} disabled={busy}>
-          {busy ? 'Checking…' : 'Check the audit chain'}
-        </button>
+        <form onSubmit={verify} noValidate>
+          <div class="field">
+            <label for="audit-known-head">Newest hash you kept from an earlier check (optional)</label>
+            <p class="field-hint" id="audit-known-head-hint">
+              Removing the newest entries leaves a chain that still links: only a hash kept outside Safehub shows it.
+            </p>
+            <input
+              id="audit-known-head"
+              class="hash-input"
+              autocomplete="off"
+              spellcheck={false}
+              value={knownHead}
+              onInput={(e) => setKnownHead((e.target as HTMLInputElement).value)}
+              aria-invalid={headError ? true : undefined}
+              aria-describedby={headError ? 'audit-known-head-hint audit-known-head-error' : 'audit-known-head-hint'}
+            />
+            {headError && (
+              <p class="error" id="audit-known-head-error">
+                {headError}
+              </p>
+            )}
+          </div>
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Checking…' : 'Check the audit chain'}
+          </button>
+        </form>
         {error && (
           <p class="error" role="alert">
             {error}
@@ -64,11 +97,15 @@ export function AuditHome() {
                 <strong>✓ Intact.</strong> {report.entries} entries, each linked to the one before. Newest hash:{' '}
                 <code class="hash">{report.head_hash}</code> (keep a copy elsewhere: removal of the newest entries is
                 detectable only against it).
+                {report.known_head_sequence > 0 && (
+                  <> The hash you kept is entry {report.known_head_sequence}: the trail still holds everything up to it.</>
+                )}
               </p>
             ) : (
               <p class="refusal">
-                <strong>✗ Broken</strong> at entry {report.first_bad_sequence}: {report.problem}. {report.entries} entries
-                checked.
+                <strong>✗ Broken</strong>
+                {report.first_bad_sequence > 0 ? ` at entry ${report.first_bad_sequence}` : ''}: {report.problem}.{' '}
+                {report.entries} entries checked.
               </p>
             ))}
         </div>

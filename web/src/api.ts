@@ -270,8 +270,10 @@ export async function childAudit(childId: number, limit = 200): Promise<AuditEnt
   return r.entries;
 }
 
-export function verifyAudit(): Promise<AuditVerifyReport> {
-  return request<AuditVerifyReport>('GET', '/api/v1/audit/verify');
+/** `knownHead`: a head hash kept from an earlier check, which the chain must still hold. */
+export function verifyAudit(knownHead = ''): Promise<AuditVerifyReport> {
+  const query = knownHead ? `?known_head=${encodeURIComponent(knownHead)}` : '';
+  return request<AuditVerifyReport>('GET', `/api/v1/audit/verify${query}`);
 }
 
 export function listTeams(agencyId: number): Promise<Team[]> {

@@ -150,8 +150,11 @@ export interface AuditVerifyReport {
   intact: boolean;
   entries: number;
   head_hash: string;
+  /** 0 when the problem is a kept head hash the trail no longer holds. */
   first_bad_sequence: number;
   problem: string;
+  /** The entry the kept head hash is; 0 when none was given or it was not found. */
+  known_head_sequence: number;
 }
 
 export interface SharingDecision {
