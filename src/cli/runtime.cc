@@ -30,6 +30,14 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   RETURN_IF_ERROR(security::Initialise());
   auto runtime = std::make_unique<Runtime>();
   ASSIGN_OR_RETURN(runtime->store, store::sqlite::SqliteStore::Open(db_path));
+  // New databases are created owner-only; one created before that (or copied in) may not be.
+  std::error_code ec;
+  const auto mode = std::filesystem::status(db_path, ec).permissions();
+  using std::filesystem::perms;
+  if (!ec && (mode & (perms::group_all | perms::others_all)) != perms::none) {
+    spdlog::warn("the database {} can be read or written by other users of this machine: it holds children's "
+                 "records; run: chmod 600 {}", db_path, db_path);
+  }
   runtime->auth = std::make_unique<app::AuthService>(*runtime->store, runtime->clock, app::AuthSettings{});
   runtime->records = std::make_unique<app::ChildRecords>(*runtime->store, runtime->clock);
   runtime->organisations = std::make_unique<app::Organisations>(*runtime->store, runtime->clock);

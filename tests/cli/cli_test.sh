@@ -92,6 +92,15 @@ grep -q "never overwrites" "$work/overwrite.txt" || fail "overwrite message: $(c
 if "$safehub" backup --db "$work/no-such.db" --to "$work/empty.db" 2> "$work/missing.txt"; then fail "backed up a missing database"; fi
 [[ ! -e "$work/no-such.db" && ! -e "$work/empty.db" ]] || fail "backup of a missing database created a file"
 
+# A database others may read (made before new ones were owner-only, or copied in) is named
+# with the fix on every command; owner-only, it is not.
+chmod 644 "$work/backup.db"
+"$safehub" audit verify --db "$work/backup.db" > "$work/open.txt" 2>&1 || fail "audit verify on a 0644 copy"
+grep -q "can be read or written by other users.*chmod 600" "$work/open.txt" || fail "no warning for a 0644 database: $(cat "$work/open.txt")"
+chmod 600 "$work/backup.db"
+"$safehub" audit verify --db "$work/backup.db" > "$work/closed.txt" 2>&1 || fail "audit verify on a 0600 copy"
+if grep -q "other users" "$work/closed.txt"; then fail "warned about an owner-only database"; fi
+
 # A head hash kept from a later check is missing from the older copy: the copy's trail lacks
 # the newest entries, which only a kept head can show. The live trail still holds it.
 [[ $(sqlite3 "$work/area.db" "SELECT count(*) FROM audit_entry") == $(sqlite3 "$work/backup.db" "SELECT count(*) FROM audit_entry") ]] \
