@@ -1,4 +1,6 @@
 // safehub: one binary, many subcommands. `safehub --help` lists them.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
@@ -8,6 +10,10 @@
 #endif
 
 int main(int argc, char** argv) {
+  // Everything this binary writes holds children's personal data (the database, backups,
+  // statutory returns, Annex A lists, rejected feed rows, linkage output): readable by its
+  // owner only, whatever the caller's umask allows. Set before any thread starts.
+  ::umask(::umask(0) | 077);
   CLI::App app{"Safehub: multi-agency child safeguarding"};
   app.require_subcommand(1);
   safehub::cli::RegisterServeCommand(app);

@@ -231,7 +231,7 @@ Status WriteAnnexAWorkbook(const std::vector<AnnexAList>& lists, const std::stri
       fsync(f);
       close(f);
     }
-    chmod(tmpl.c_str(), 0644);
+    // The lists name children: the file keeps mkstemp's 0600 (owner only).
     if (std::rename(tmpl.c_str(), path.c_str()) != 0) s = InvalidArgument("cannot write '" + path + "': " + std::strerror(errno), "out");
   }
   if (!s.ok()) unlink(tmpl.c_str());

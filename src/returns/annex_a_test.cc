@@ -57,6 +57,9 @@ TEST(AnnexATest, WritesAWorkbookOfLiteralValues) {
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "annex-a.xlsx").string();
   ASSERT_TRUE(WriteAnnexAWorkbook(lists, path).ok());
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+      << "the lists name children: owner only";
 
   const std::string workbook = ZipMember(path, "xl/workbook.xml");
   for (const char* sheet : {"List 1 Contacts", "List 2 Early help", "List 3 Referrals", "List 4 Assessments",

@@ -34,8 +34,8 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents) {
     }
     written += static_cast<size_t>(n);
   }
-  // mkstemp makes the file 0600; a return is shared like any other report.
-  fchmod(fd, 0644);
+  // mkstemp makes the file 0600, and it stays so: a return holds children's personal data,
+  // and is shared by sending it, not by leaving it readable to every user of the machine.
   if (fsync(fd) != 0 || close(fd) != 0) {
     unlink(name.data());
     return InvalidArgument("cannot flush '" + path + "' to disk", "out");

@@ -28,6 +28,9 @@ TEST_F(CensusCommandTest, WritesAndSaysWhat) {
   EXPECT_EQ(RunCinCensusExport(source, 2025, path, 1743500000, out_, err_), 0) << err_.str();
   EXPECT_NE(out_.str().find("3 children, 3 CIN episodes"), std::string::npos) << out_.str();
   EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+      << "a return holds children's personal data: owner only";
 }
 
 TEST_F(CensusCommandTest, RuleFailuresExitTwoNamingChildRuleAndFix) {

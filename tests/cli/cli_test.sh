@@ -37,6 +37,9 @@ grep -q "no child was in need in census year 2025" "$work/cin_err.txt" || fail "
 "$safehub" export annex-a --db "$work/area.db" --out "$work/annex-a.xlsx" --to 2025-03-31 > "$work/annex.txt" \
   || fail "annex-a failed: $(cat "$work/annex.txt")"
 unzip -p "$work/annex-a.xlsx" xl/workbook.xml | grep -q 'name="List 7 Child protection"' || fail "annex-a workbook has no list 7"
+# Personal data leaves owner-only, whatever the umask of whoever ran the command.
+[[ $(stat -c %a "$work/annex-a.xlsx") == 600 ]] || fail "the Annex A workbook is readable by others: $(stat -c %a "$work/annex-a.xlsx")"
+[[ $(stat -c %a "$work/area.db") == 600 ]] || fail "the demo database is readable by others: $(stat -c %a "$work/area.db")"
 
 echo "Strong-Password-42" | "$safehub" user add --db "$work/area.db" --username cli.user --display-name "CLI User" \
   --role auditor --scope all --password-stdin > "$work/user.txt" || fail "user add failed"
