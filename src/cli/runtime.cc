@@ -128,6 +128,9 @@ void AddServeOptions(CLI::App& cmd, ServeOptions& options) {
   cmd.add_option("--sweep-minutes", options.sweep_minutes,
                  "minutes between runs of the concern rules over the whole area (0: only as events arrive)")
       ->check(CLI::Range(0, 7 * 24 * 60))->capture_default_str();
+  cmd.add_flag("--tls-proxy", options.tls_proxy,
+               "a TLS-terminating proxy forwards to this (loopback) address: mark session cookies Secure, as "
+               "they are whenever Safehub listens beyond loopback");
 }
 
 int Serve(Runtime& runtime, const ServeOptions& options, const std::string& banner) {
@@ -155,7 +158,8 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
     spdlog::info("{} {} {} {:.1f}ms", request.method, request.path, status, ms);
   };
   const bool loopback = server_options.address.rfind("127.", 0) == 0 || server_options.address == "::1";
-  http::ApiContext api{*runtime.auth, *runtime.records, *runtime.organisations, runtime.clock, !loopback};
+  http::ApiContext api{*runtime.auth, *runtime.records, *runtime.organisations, runtime.clock,
+                       !loopback || options.tls_proxy};
   api.feeds = runtime.feeds.get();
   api.signposting = runtime.signposting.get();
   api.performance = runtime.performance.get();
@@ -189,6 +193,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   }
   std::cout << banner << std::flush;
   if (!loopback) spdlog::warn("serving beyond loopback: put TLS in front; session cookies are marked Secure");
+  if (loopback && options.tls_proxy) spdlog::info("behind a TLS proxy: session cookies are marked Secure");
   // Some concerns are an absence ("a missed appointment not followed up within 28 days"):
   // no arriving event raises them, so the rules also run over the whole area on a timer.
   std::jthread sweeper;

@@ -72,6 +72,9 @@ struct ServeOptions {
   // clock, not an event); 0 turns the sweep off.
   int sweep_minutes = 60;
   std::string rules_file;      // empty: the built-in concern rules
+  // A TLS-terminating proxy on this machine forwards to the loopback address: browsers
+  // reach Safehub only over HTTPS, so session cookies are marked Secure there too.
+  bool tls_proxy = false;
 };
 
 // Adds --listen, --threads, --mash-team and --web-root to a command that serves.

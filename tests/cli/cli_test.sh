@@ -128,6 +128,26 @@ code=$?
 set -e
 [[ $code -eq 2 ]] || fail "audit verify exit code on a tampered trail was $code, expected 2"
 grep -q "BROKEN at entry 2" "$work/tampered.txt" || fail "tampered output: $(cat "$work/tampered.txt")"
+# Behind a TLS-terminating proxy on the same machine, the loopback server marks its session
+# cookie Secure; without the flag, on loopback, it does not (plain http://localhost works).
+demo_password=$(awk '/demo \/ Demo-/ {print $NF}' "$work/demo.txt")
+session_cookie() {  # the Set-Cookie header of a login to a server started with "$@"
+  "$safehub" serve --db "$work/area.db" --listen 127.0.0.1:0 --threads 1 --sweep-minutes 0 "$@" > "$work/serve.txt" 2>&1 &
+  local server=$! url=""
+  for _ in $(seq 100); do
+    url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/serve.txt" | head -1) && [[ -n "$url" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$url" ]] || { kill "$server"; fail "serve did not start: $(cat "$work/serve.txt")"; }
+  curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"username\":\"demo\",\"password\":\"$demo_password\"}" "${url}api/v1/session" | grep -i '^set-cookie: safehub_session' || true
+  kill "$server"; wait "$server" || true
+}
+proxied=$(session_cookie --tls-proxy)
+[[ "$proxied" == *"; Secure"* ]] || fail "behind a TLS proxy the session cookie is not Secure: $proxied"
+plain=$(session_cookie)
+[[ -n "$plain" && "$plain" != *"Secure"* ]] || fail "on plain loopback the session cookie should work over http: $plain"
+
 # Feeds: a file imported twice lands once; an import killed part way and re-run loses
 # nothing and duplicates nothing.
 "$safehub" demo --db "$work/feeds.db" --children 20 --years 1 --no-serve > /dev/null 2>&1 || fail "demo for feeds"
