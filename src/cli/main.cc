@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   safehub::cli::RegisterServeCommand(app);
   safehub::cli::RegisterDemoCommand(app);
+  safehub::cli::RegisterDirectoryCommand(app);
   safehub::cli::RegisterUserCommand(app);
   safehub::cli::RegisterAuditCommand(app);
   safehub::cli::RegisterBackupCommand(app);
