@@ -746,6 +746,44 @@ async function main() {
       expect(overflow <= 1, `${name}: the page scrolls sideways by ${overflow} px at 640 px`);
     }
 
+    await flow('administrator: the directory: add an agency, a team (a bad phone refused beside it) and a practitioner', async () => {
+      await freshLogin('admin', logins.admin);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Directory' }).click();
+      await page.getByRole('heading', { name: 'Directory', level: 1 }).waitFor();
+      const status = page.getByTestId('directory-status');
+      await page.locator('summary', { hasText: 'Add an agency' }).click();
+      await page.getByRole('button', { name: 'Add the agency' }).click();
+      await page.locator('#agency-name-error').waitFor();
+      await type(page.getByLabel('Agency name'), 'Northshire Homes (e2e)');
+      await page.getByLabel('Kind').selectOption('housing');
+      currentFlow.choices += 1;
+      await page.getByRole('button', { name: 'Add the agency' }).click();
+      const added = await until(async () => /added as agency (\d+)/.exec(await status.innerText()), 'no confirmation of the agency');
+      const agency = page.getByTestId('directory').locator('li', { hasText: 'Northshire Homes (e2e)' }).first();
+      await agency.locator('summary').first().click();
+      await agency.locator('summary', { hasText: 'Add a team to Northshire Homes (e2e)' }).click();
+      await type(agency.getByLabel('Team name'), 'Tenancy support');
+      await type(agency.getByLabel('Office phone'), 'ring reception');
+      currentFlow.refusals.add(400);
+      await agency.getByRole('button', { name: 'Add the team' }).click();
+      await page.locator(`#team-${added[1]}-office_phone-error`).getByText(/only digits/).waitFor();
+      await type(agency.getByLabel('Office phone'), '01632 960123');
+      await type(agency.getByLabel('Out-of-hours phone'), '01632 960124');
+      await agency.getByRole('button', { name: 'Add the team' }).click();
+      await until(async () => /Tenancy support added to Northshire Homes \(e2e\) as team \d+/.test(await status.innerText()), 'no confirmation of the team');
+      const team = agency.locator('li', { hasText: 'Tenancy support' }).first();
+      expect(/office 01632 960123; out of hours 01632 960124/.test(await team.locator('summary').first().innerText()), 'the team\'s phones are not shown');
+      await team.locator('summary').first().click();
+      await team.locator('summary', { hasText: 'Add a practitioner to Tenancy support' }).click();
+      await type(team.getByLabel('Name', { exact: true }), 'Jo Marsh (e2e)');
+      await type(team.getByLabel('Job title'), 'Tenancy officer');
+      await team.getByRole('button', { name: 'Add the practitioner' }).click();
+      await until(async () => /Jo Marsh \(e2e\) added to Tenancy support as practitioner \d+/.test(await status.innerText()), 'no confirmation of the practitioner');
+      await team.getByText(/Jo Marsh \(e2e\), Tenancy officer/).waitFor();
+      await shot(page, '15e-directory');
+      await noSidewaysScroll('15f-directory-narrow');
+    });
+
     const police = { username: 'police.e2e', password: '' };
     await flow('administrator: add a user with a role, scope and practitioner; refusals next to their fields', async () => {
       await freshLogin('admin', logins.admin);

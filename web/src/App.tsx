@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { configureApi, currentSession, logout, type ReasonRequest } from './api';
 import { AdminUsersPage } from './AdminUsers';
+import { DirectoryPage } from './DirectoryPage';
 import { AuditHome, ChildAuditPage } from './AuditPages';
 import { ChildPage } from './ChildPage';
 import { humanise } from './format';
@@ -52,6 +53,8 @@ function titleOf(route: Route): string {
       return 'Misuse reviews';
     case 'users':
       return 'Users';
+    case 'directory':
+      return 'Directory';
     case 'my-work':
       return 'My work';
     case 'dashboard':
@@ -97,6 +100,8 @@ function Page({ route, user }: { route: Route; user: Principal }) {
       return <MisuseReviewsPage />;
     case 'users':
       return <AdminUsersPage me={user} />;
+    case 'directory':
+      return <DirectoryPage />;
     case 'my-work':
       return <MyWorkPage user={user} />;
     case 'dashboard':

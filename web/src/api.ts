@@ -284,6 +284,21 @@ export function listPractitioners(teamId: number): Promise<Practitioner[]> {
   return request<{ practitioners: Practitioner[] }>('GET', `/api/v1/teams/${teamId}/practitioners`).then((r) => r.practitioners);
 }
 
+// Administrators: the area's directory.
+export async function createAgency(a: Omit<Agency, 'id'>): Promise<{ id: number }> {
+  const r = await request<{ id: number }>('POST', '/api/v1/agencies', { body: a });
+  agenciesCache = null;  // every page that lists agencies sees the new one
+  return r;
+}
+
+export function createTeam(agencyId: number, t: Omit<Team, 'id' | 'agency_id'>): Promise<{ id: number }> {
+  return request<{ id: number }>('POST', `/api/v1/agencies/${agencyId}/teams`, { body: t });
+}
+
+export function createPractitioner(teamId: number, p: Omit<Practitioner, 'id' | 'team_id'>): Promise<{ id: number }> {
+  return request<{ id: number }>('POST', `/api/v1/teams/${teamId}/practitioners`, { body: p });
+}
+
 // --- MASH front door -------------------------------------------------------------------
 
 export function mashQueue(): Promise<QueuedContact[]> {

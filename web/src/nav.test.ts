@@ -16,7 +16,7 @@ describe('navFor', () => {
     expect(labels('manager')).toEqual(['Find a child', 'My work', 'Signposting', 'MASH', 'Agency checks', 'Lookups of my children', 'Dashboard']);
   });
   it('gives administrators users and misuse reviews, and no child screens', () => {
-    expect(labels('administrator')).toEqual(['Users', 'Misuse reviews']);
+    expect(labels('administrator')).toEqual(['Users', 'Directory', 'Misuse reviews']);
   });
   it('gives auditors the audit views and misuse reviews', () => {
     expect(labels('auditor')).toEqual(['Audit', 'Misuse reviews']);

@@ -18,6 +18,7 @@ export function navFor(u: Principal): [string, string, Route['name'][]][] {
   }
   if (u.role === 'manager') links.push(['/dashboard', 'Dashboard', ['dashboard']]);
   if (u.role === 'administrator') links.push(['/users', 'Users', ['users', 'home']]);
+  if (u.role === 'administrator') links.push(['/directory', 'Directory', ['directory']]);
   if (u.role === 'auditor') links.push(['/audit', 'Audit', ['audit', 'home', 'child-audit']]);
   if (readsAudit(u)) links.push(['/misuse-reviews', 'Misuse reviews', ['misuse-reviews']]);
   return links;

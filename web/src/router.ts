@@ -16,6 +16,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'misuse-reviews' }
   | { name: 'users' }
+  | { name: 'directory' }
   | { name: 'my-work' }
   | { name: 'dashboard' }
   | { name: 'not-found'; path: string };
@@ -32,6 +33,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/notifications') return { name: 'notifications' };
   if (path === '/misuse-reviews') return { name: 'misuse-reviews' };
   if (path === '/users') return { name: 'users' };
+  if (path === '/directory') return { name: 'directory' };
   if (path === '/my-work') return { name: 'my-work' };
   if (path === '/dashboard') return { name: 'dashboard' };
   let m = /^\/children\/(\d+)$/.exec(path);

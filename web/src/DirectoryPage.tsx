@@ -1,0 +1,267 @@
+// Administrators: the area's directory. Its agencies, each agency's teams with the office and
+// out-of-hours phones that signposting gives out, and each team's practitioners, with a form
+// to add one of each. An agency's teams and a team's practitioners load when opened, so an
+// area of hundreds of teams costs one request to show.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createAgency, createPractitioner, createTeam, listAgencies, listPractitioners, listTeams } from './api';
+import { Field, FormError } from './Field';
+import { fieldErrorsFrom, withoutField } from './fieldErrors';
+import { humanise } from './format';
+import type { Agency, Practitioner, Team } from './types';
+import { useFormAction } from './useFormAction';
+
+const AGENCY_KINDS = ['social_care', 'police', 'health', 'school', 'probation', 'youth_offending', 'housing', 'voluntary', 'other'];
+
+interface FieldSpec {
+  key: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  /** A choice from these values (shown humanised) instead of free text. */
+  choices?: string[];
+}
+
+/**
+ * One "add a record" form, folded away until opened: its fields, the refusals beside them, and
+ * the button. `send` returns what the status line says once the record is added.
+ */
+function AddForm(props: { id: string; summary: string; fields: FieldSpec[]; submit: string; send: (values: Record<string, string>) => Promise<string>; onAdded: (message: string) => void }) {
+  const empty = Object.fromEntries(props.fields.map((f) => [f.key, '']));
+  const [values, setValues] = useState<Record<string, string>>(empty);
+  const action = useFormAction();
+  const { errors, setErrors, busy } = action;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLElement | null;
+    const missing = props.fields.filter((f) => f.required && !values[f.key].trim());
+    if (missing.length) {
+      setErrors({ fields: Object.fromEntries(missing.map((f) => [f.key, `Give the ${f.label.toLowerCase()}.`])), general: '' });
+      document.getElementById(`${props.id}-${missing[0].key}`)?.focus();
+      return;
+    }
+    const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
+    await action.run(async () => {
+      const message = await props.send(trimmed);
+      setValues(empty);
+      form?.closest('details')?.removeAttribute('open');
+      props.onAdded(message);
+    }, (err) => fieldErrorsFrom(err, props.fields.map((f) => f.key)));
+  };
+
+  return (
+    <details class="add-record">
+      <summary>{props.summary}</summary>
+      <form onSubmit={submit} noValidate aria-label={props.summary}>
+        <FormError message={errors.general} />
+        <div class="field-row">
+          {props.fields.map((f) => (
+            <Field key={f.key} id={`${props.id}-${f.key}`} label={f.label} hint={f.hint} error={errors.fields[f.key]}>
+              {(p) => {
+                const onInput = (e: Event) => {
+                  setValues({ ...values, [f.key]: (e.target as HTMLInputElement).value });
+                  setErrors(withoutField(errors, f.key));
+                };
+                return f.choices ? (
+                  <select {...p} value={values[f.key]} onChange={onInput}>
+                    <option value="">Choose…</option>
+                    {f.choices.map((c) => (
+                      <option key={c} value={c}>
+                        {humanise(c)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input {...p} autocomplete="off" value={values[f.key]} onInput={onInput} />
+                );
+              }}
+            </Field>
+          ))}
+        </div>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Adding…' : props.submit}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+const PHONE_HINT = 'Digits, spaces and + ( ) -';
+
+function TeamPractitioners({ team, onAdded }: { team: Team; onAdded: (message: string) => void }) {
+  const [people, setPeople] = useState<Practitioner[] | null>(null);
+  const [error, setError] = useState('');
+  const load = () =>
+    listPractitioners(team.id)
+      .then(setPeople)
+      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+  useEffect(() => void load(), [team.id]);
+  return (
+    <div class="directory-team">
+      {error && <p class="error">{error}</p>}
+      {!people && !error && <p role="status">Loading…</p>}
+      {people && people.length === 0 && <p class="muted">No practitioners yet.</p>}
+      {people && people.length > 0 && (
+        <ul data-testid={`team-${team.id}-practitioners`}>
+          {people.map((p) => (
+            <li key={p.id}>
+              {p.name}
+              {p.job_title && `, ${p.job_title}`} <span class="muted">(practitioner {p.id}{p.email && `, ${p.email}`}{p.phone && `, ${p.phone}`})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AddForm
+        id={`practitioner-${team.id}`}
+        summary={`Add a practitioner to ${team.name}`}
+        submit="Add the practitioner"
+        fields={[
+          { key: 'name', label: 'Name', hint: 'As colleagues know them', required: true },
+          { key: 'job_title', label: 'Job title' },
+          { key: 'email', label: 'Work email' },
+          { key: 'phone', label: 'Work phone', hint: PHONE_HINT },
+        ]}
+        send={async (v) => {
+          const r = await createPractitioner(team.id, { name: v.name, job_title: v.job_title, email: v.email, phone: v.phone });
+          return `${v.name} added to ${team.name} as practitioner ${r.id}. Make them a user on the Users page.`;
+        }}
+        onAdded={(message) => {
+          onAdded(message);
+          void load();
+        }}
+      />
+    </div>
+  );
+}
+
+function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: string) => void }) {
+  const [teams, setTeams] = useState<Team[] | null>(null);
+  const [error, setError] = useState('');
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const load = () =>
+    listTeams(agency.id)
+      .then(setTeams)
+      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+  useEffect(() => void load(), [agency.id]);
+  const toggle = (id: number, isOpen: boolean) => {
+    const next = new Set(open);
+    if (isOpen) next.add(id);
+    else next.delete(id);
+    setOpen(next);
+  };
+  return (
+    <div class="directory-agency">
+      {error && <p class="error">{error}</p>}
+      {!teams && !error && <p role="status">Loading…</p>}
+      {teams && teams.length === 0 && <p class="muted">No teams yet.</p>}
+      {teams && teams.length > 0 && (
+        <ul>
+          {teams.map((t) => (
+            <li key={t.id}>
+              <details onToggle={(e) => toggle(t.id, (e.currentTarget as HTMLDetailsElement).open)}>
+                <summary>
+                  {t.name} <span class="muted">(team {t.id}; office {t.office_phone || 'not given'}; out of hours {t.out_of_hours_phone || 'not given'})</span>
+                </summary>
+                {open.has(t.id) && <TeamPractitioners team={t} onAdded={onAdded} />}
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+      <AddForm
+        id={`team-${agency.id}`}
+        summary={`Add a team to ${agency.name}`}
+        submit="Add the team"
+        fields={[
+          { key: 'name', label: 'Team name', required: true },
+          { key: 'office_phone', label: 'Office phone', hint: PHONE_HINT },
+          { key: 'out_of_hours_phone', label: 'Out-of-hours phone', hint: 'Signposting gives it out' },
+        ]}
+        send={async (v) => {
+          const r = await createTeam(agency.id, { name: v.name, office_phone: v.office_phone, out_of_hours_phone: v.out_of_hours_phone });
+          return `${v.name} added to ${agency.name} as team ${r.id}.`;
+        }}
+        onAdded={(message) => {
+          onAdded(message);
+          void load();
+        }}
+      />
+    </div>
+  );
+}
+
+export function DirectoryPage() {
+  const [agencies, setAgencies] = useState<Agency[] | null>(null);
+  const [error, setError] = useState('');
+  const [announce, setAnnounce] = useState('');
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const heading = useRef<HTMLHeadingElement>(null);
+  const load = () =>
+    listAgencies()
+      .then(setAgencies)
+      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+  useEffect(() => {
+    heading.current?.focus();
+    void load();
+  }, []);
+  const toggle = (id: number, isOpen: boolean) => {
+    const next = new Set(open);
+    if (isOpen) next.add(id);
+    else next.delete(id);
+    setOpen(next);
+  };
+
+  return (
+    <div>
+      <h1 ref={heading} tabIndex={-1}>
+        Directory
+      </h1>
+      <p>
+        The area's agencies, their teams (with the phones signposting gives out) and their practitioners. Open an agency to see
+        its teams, and a team to see its practitioners. Users are made for practitioners on the <a href="/users">Users</a> page.
+      </p>
+      <p class="status-line" role="status" data-testid="directory-status">
+        {announce}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <AddForm
+        id="agency"
+        summary="Add an agency"
+        submit="Add the agency"
+        fields={[
+          { key: 'name', label: 'Agency name', required: true },
+          { key: 'kind', label: 'Kind', required: true, choices: AGENCY_KINDS },
+          { key: 'code', label: 'Code', hint: 'Its own short code: an LA number, an ODS code' },
+        ]}
+        send={async (v) => {
+          const r = await createAgency({ name: v.name, kind: v.kind, code: v.code });
+          return `${v.name} added as agency ${r.id}.`;
+        }}
+        onAdded={(message) => {
+          setAnnounce(message);
+          void load();
+        }}
+      />
+      {!agencies && !error && <p role="status">Loading…</p>}
+      {agencies && agencies.length === 0 && <p>No agencies yet: add the first above.</p>}
+      {agencies && agencies.length > 0 && (
+        <ul class="directory" data-testid="directory">
+          {agencies.map((a) => (
+            <li key={a.id}>
+              <details onToggle={(e) => toggle(a.id, (e.currentTarget as HTMLDetailsElement).open)}>
+                <summary>
+                  {a.name} <span class="muted">({humanise(a.kind)}{a.code && `, code ${a.code}`}; agency {a.id})</span>
+                </summary>
+                {open.has(a.id) && <AgencyTeams agency={a} onAdded={setAnnounce} />}
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
