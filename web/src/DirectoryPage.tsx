@@ -88,22 +88,48 @@ function AddForm(props: { id: string; summary: string; fields: FieldSpec[]; subm
 
 const PHONE_HINT = 'Digits, spaces and + ( ) -';
 
-function TeamPractitioners({ team, onAdded }: { team: Team; onAdded: (message: string) => void }) {
-  const [people, setPeople] = useState<Practitioner[] | null>(null);
+/** A list loaded from the server when `key` changes, and again on reload(). */
+function useLoadedList<T>(load: () => Promise<T[]>, key: number) {
+  const [items, setItems] = useState<T[] | null>(null);
   const [error, setError] = useState('');
-  const load = () =>
-    listPractitioners(team.id)
-      .then(setPeople)
+  const reload = () =>
+    load()
+      .then(setItems)
       .catch((e) => setError(e instanceof Error ? e.message : String(e)));
-  useEffect(() => void load(), [team.id]);
+  useEffect(() => void reload(), [key]);
+  return { items, error, reload };
+}
+
+/** Which folded entries are open: an entry's contents load only once it is opened. */
+function useOpenEntries() {
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const onToggle = (id: number) => (e: Event) => {
+    const opened = (e.currentTarget as HTMLDetailsElement).open;
+    setOpen((before) => {
+      const next = new Set(before);
+      if (opened) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  };
+  return { isOpen: (id: number) => open.has(id), onToggle };
+}
+
+/** Loading, its error, or "none yet" for a list that has no entries. */
+function ListState({ items, error, none }: { items: unknown[] | null; error: string; none: string }) {
+  if (error) return <p class="error">{error}</p>;
+  if (!items) return <p role="status">Loading…</p>;
+  return items.length === 0 ? <p class="muted">{none}</p> : null;
+}
+
+function TeamPractitioners({ team, onAdded }: { team: Team; onAdded: (message: string) => void }) {
+  const people = useLoadedList<Practitioner>(() => listPractitioners(team.id), team.id);
   return (
     <div class="directory-team">
-      {error && <p class="error">{error}</p>}
-      {!people && !error && <p role="status">Loading…</p>}
-      {people && people.length === 0 && <p class="muted">No practitioners yet.</p>}
-      {people && people.length > 0 && (
+      <ListState items={people.items} error={people.error} none="No practitioners yet." />
+      {people.items && people.items.length > 0 && (
         <ul data-testid={`team-${team.id}-practitioners`}>
-          {people.map((p) => (
+          {people.items.map((p) => (
             <li key={p.id}>
               {p.name}
               {p.job_title && `, ${p.job_title}`} <span class="muted">(practitioner {p.id}{p.email && `, ${p.email}`}{p.phone && `, ${p.phone}`})</span>
@@ -127,7 +153,7 @@ function TeamPractitioners({ team, onAdded }: { team: Team; onAdded: (message: s
         }}
         onAdded={(message) => {
           onAdded(message);
-          void load();
+          void people.reload();
         }}
       />
     </div>
@@ -135,34 +161,20 @@ function TeamPractitioners({ team, onAdded }: { team: Team; onAdded: (message: s
 }
 
 function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: string) => void }) {
-  const [teams, setTeams] = useState<Team[] | null>(null);
-  const [error, setError] = useState('');
-  const [open, setOpen] = useState<Set<number>>(new Set());
-  const load = () =>
-    listTeams(agency.id)
-      .then(setTeams)
-      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
-  useEffect(() => void load(), [agency.id]);
-  const toggle = (id: number, isOpen: boolean) => {
-    const next = new Set(open);
-    if (isOpen) next.add(id);
-    else next.delete(id);
-    setOpen(next);
-  };
+  const teams = useLoadedList<Team>(() => listTeams(agency.id), agency.id);
+  const entries = useOpenEntries();
   return (
     <div class="directory-agency">
-      {error && <p class="error">{error}</p>}
-      {!teams && !error && <p role="status">Loading…</p>}
-      {teams && teams.length === 0 && <p class="muted">No teams yet.</p>}
-      {teams && teams.length > 0 && (
+      <ListState items={teams.items} error={teams.error} none="No teams yet." />
+      {teams.items && teams.items.length > 0 && (
         <ul>
-          {teams.map((t) => (
+          {teams.items.map((t) => (
             <li key={t.id}>
-              <details onToggle={(e) => toggle(t.id, (e.currentTarget as HTMLDetailsElement).open)}>
+              <details onToggle={entries.onToggle(t.id)}>
                 <summary>
                   {t.name} <span class="muted">(team {t.id}; office {t.office_phone || 'not given'}; out of hours {t.out_of_hours_phone || 'not given'})</span>
                 </summary>
-                {open.has(t.id) && <TeamPractitioners team={t} onAdded={onAdded} />}
+                {entries.isOpen(t.id) && <TeamPractitioners team={t} onAdded={onAdded} />}
               </details>
             </li>
           ))}
@@ -183,7 +195,7 @@ function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: s
         }}
         onAdded={(message) => {
           onAdded(message);
-          void load();
+          void teams.reload();
         }}
       />
     </div>
@@ -191,25 +203,11 @@ function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: s
 }
 
 export function DirectoryPage() {
-  const [agencies, setAgencies] = useState<Agency[] | null>(null);
-  const [error, setError] = useState('');
+  const agencies = useLoadedList<Agency>(listAgencies, 0);
+  const entries = useOpenEntries();
   const [announce, setAnnounce] = useState('');
-  const [open, setOpen] = useState<Set<number>>(new Set());
   const heading = useRef<HTMLHeadingElement>(null);
-  const load = () =>
-    listAgencies()
-      .then(setAgencies)
-      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
-  useEffect(() => {
-    heading.current?.focus();
-    void load();
-  }, []);
-  const toggle = (id: number, isOpen: boolean) => {
-    const next = new Set(open);
-    if (isOpen) next.add(id);
-    else next.delete(id);
-    setOpen(next);
-  };
+  useEffect(() => heading.current?.focus(), []);
 
   return (
     <div>
@@ -223,11 +221,6 @@ export function DirectoryPage() {
       <p class="status-line" role="status" data-testid="directory-status">
         {announce}
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
       <AddForm
         id="agency"
         summary="Add an agency"
@@ -243,20 +236,19 @@ export function DirectoryPage() {
         }}
         onAdded={(message) => {
           setAnnounce(message);
-          void load();
+          void agencies.reload();
         }}
       />
-      {!agencies && !error && <p role="status">Loading…</p>}
-      {agencies && agencies.length === 0 && <p>No agencies yet: add the first above.</p>}
-      {agencies && agencies.length > 0 && (
+      <ListState items={agencies.items} error={agencies.error} none="No agencies yet: add the first above." />
+      {agencies.items && agencies.items.length > 0 && (
         <ul class="directory" data-testid="directory">
-          {agencies.map((a) => (
+          {agencies.items.map((a) => (
             <li key={a.id}>
-              <details onToggle={(e) => toggle(a.id, (e.currentTarget as HTMLDetailsElement).open)}>
+              <details onToggle={entries.onToggle(a.id)}>
                 <summary>
                   {a.name} <span class="muted">({humanise(a.kind)}{a.code && `, code ${a.code}`}; agency {a.id})</span>
                 </summary>
-                {open.has(a.id) && <AgencyTeams agency={a} onAdded={setAnnounce} />}
+                {entries.isOpen(a.id) && <AgencyTeams agency={a} onAdded={setAnnounce} />}
               </details>
             </li>
           ))}
