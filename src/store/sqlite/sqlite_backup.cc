@@ -57,9 +57,9 @@ Status SqliteStore::BackupTo(const std::string& destination) {
   const std::string partial = destination + ".partial";
   for (const std::string& file : {destination, partial}) {
     std::error_code ec;
-    if (std::filesystem::exists(file, ec) || ec) {
-      return AlreadyExists(file + " already exists: a backup never overwrites a file (choose a new name)", "to");
-    }
+    const bool exists = std::filesystem::exists(file, ec);
+    if (ec) return Unwritable(file, ec.message());
+    if (exists) return AlreadyExists(file + " already exists: a backup never overwrites a file (choose a new name)", "to");
   }
   const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
