@@ -22,11 +22,12 @@ void RegisterBackupCommand(CLI::App& app) {
   backup->add_option("--to", *to, "The backup file to create (never overwritten; readable by its owner only)")
       ->required();
   backup->callback([db, to] {
+    std::error_code ec;
     // Opening a missing file would create an empty database and back that up.
-    if (!std::filesystem::exists(*db)) Fail(NotFound("--db " + *db + " does not exist"));
+    if (!std::filesystem::exists(*db, ec)) Fail(NotFound("--db " + *db + " does not exist"));
     // Refused before anything is audited (BackupTo checks again, at the moment it writes).
     for (const std::string& file : {*to, *to + ".partial"}) {
-      if (std::filesystem::exists(file)) {
+      if (std::filesystem::exists(file, ec)) {
         Fail(AlreadyExists(file + " already exists: a backup never overwrites a file (choose a new name)", "to"));
       }
     }
@@ -37,7 +38,6 @@ void RegisterBackupCommand(CLI::App& app) {
     // child's record leaves the system, and who made it, when and where it went are kept.
     const app::AuditTrail audit((*runtime)->clock);
     auto entry = app::EntryBy(nullptr, "database_backup", *db);
-    std::error_code ec;
     // Written before the copy is made: it says the copy was begun, which stays true if it fails.
     entry.detail = "copy of the whole database begun, to " + std::filesystem::absolute(*to, ec).string() +
                    ", by operating-system user " + std::to_string(::getuid());
