@@ -36,6 +36,26 @@ Result<TeamId> Organisations::CreateTeam(const AuthContext* caller, const domain
   return id;
 }
 
+Status Organisations::UpdateTeam(const AuthContext* caller, TeamId id, const std::string& name,
+                                 const std::string& office_phone, const std::string& out_of_hours_phone) {
+  RETURN_IF_ERROR(RequireAdministrator(caller));
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::Team before, tx.GetTeam(id));
+    domain::Team after = before;
+    after.name = name;
+    after.office_phone = office_phone;
+    after.out_of_hours_phone = out_of_hours_phone;
+    RETURN_IF_ERROR(domain::Validate(after));
+    RETURN_IF_ERROR(tx.UpdateTeam(after));
+    // Signposting has given the old phones out: the audit keeps what they were and when they changed.
+    auto entry = EntryBy(caller ? &caller->principal : nullptr, "update_team", "/api/v1/teams/" + id.ToString());
+    entry.detail = "was \"" + before.name + "\", office " + before.office_phone + ", out of hours " +
+                   before.out_of_hours_phone + "; now \"" + after.name + "\", office " + after.office_phone +
+                   ", out of hours " + after.out_of_hours_phone;
+    return audit_.Append(tx, entry);
+  });
+}
+
 Result<PractitionerId> Organisations::CreatePractitioner(const AuthContext* caller, const domain::Practitioner& p) {
   RETURN_IF_ERROR(RequireAdministrator(caller));
   RETURN_IF_ERROR(domain::Validate(p));

@@ -20,6 +20,10 @@ class Organisations {
   // kInvalidArgument listing every violation; kNotFound for a missing parent.
   Result<AgencyId> CreateAgency(const AuthContext* caller, const domain::Agency& agency);
   Result<TeamId> CreateTeam(const AuthContext* caller, const domain::Team& team);
+  // Renames a team or changes its phones (its agency stays); audited with what changed.
+  // kNotFound for an unknown team; violations as CreateTeam.
+  Status UpdateTeam(const AuthContext* caller, TeamId id, const std::string& name, const std::string& office_phone,
+                    const std::string& out_of_hours_phone);
   Result<PractitionerId> CreatePractitioner(const AuthContext* caller, const domain::Practitioner& p);
 
   Result<std::vector<domain::Agency>> ListAgencies();

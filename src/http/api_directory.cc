@@ -47,6 +47,20 @@ void RegisterDirectoryRoutes(Router& router, ApiContext& api) {
                return JsonResponse(201, {{"id", id->value}});
              }));
 
+  // A team renamed or its phones changed; its agency stays. Absent phones become empty.
+  router.Add("PUT", "/api/v1/teams/{team_id}", RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+    auto team = ParseId(request, "team_id");
+    if (!team.ok()) return StatusResponse(team.status());
+    auto body = BodyObject(request);
+    if (!body.ok()) return StatusResponse(body.status());
+    auto fields = TeamFromJson(*body, AgencyId());
+    if (!fields.ok()) return StatusResponse(fields.status());
+    Status s = api.organisations.UpdateTeam(&caller, TeamId(*team), fields->name, fields->office_phone,
+                                            fields->out_of_hours_phone);
+    if (!s.ok()) return StatusResponse(s);
+    return JsonResponse(200, {{"id", *team}});
+  }));
+
   router.Add("GET", "/api/v1/teams/{team_id}/practitioners",
              RequireSession(api, [&api](Request& request, const app::AuthContext&) {
                auto team = ParseId(request, "team_id");

@@ -23,6 +23,16 @@ Result<TeamId> MemoryTransaction::InsertTeam(const Team& t) {
 
 Result<Team> MemoryTransaction::GetTeam(TeamId id) { return FindRow(s_.teams, id, "team"); }
 
+Status MemoryTransaction::UpdateTeam(const Team& t) {
+  RETURN_IF_ERROR(Writable());
+  auto it = s_.teams.find(t.id.value);
+  if (it == s_.teams.end()) return NotFound("team " + t.id.ToString() + " does not exist");
+  it->second.name = t.name;
+  it->second.office_phone = t.office_phone;
+  it->second.out_of_hours_phone = t.out_of_hours_phone;
+  return Status::Ok();
+}
+
 Result<std::vector<Team>> MemoryTransaction::ListTeams(AgencyId agency) {
   std::vector<Team> out;
   for (const auto& [id, t] : s_.teams) {

@@ -92,6 +92,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<Agency>> ListAgencies() override;
   Result<TeamId> InsertTeam(const Team& t) override;
   Result<Team> GetTeam(TeamId id) override;
+  Status UpdateTeam(const Team& t) override;
   Result<std::vector<Team>> ListTeams(AgencyId agency) override;
   Result<PractitionerId> InsertPractitioner(const Practitioner& p) override;
   Result<Practitioner> GetPractitioner(PractitionerId id) override;

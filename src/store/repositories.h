@@ -72,6 +72,8 @@ class OrganisationRepository {
   virtual Result<std::vector<domain::Agency>> ListAgencies() = 0;
   virtual Result<TeamId> InsertTeam(const domain::Team& team) = 0;  // kNotFound: agency
   virtual Result<domain::Team> GetTeam(TeamId id) = 0;
+  // A team's name and phones change (its agency does not): kNotFound when it does not exist.
+  virtual Status UpdateTeam(const domain::Team& team) = 0;
   virtual Result<std::vector<domain::Team>> ListTeams(AgencyId agency) = 0;
   virtual Result<PractitionerId> InsertPractitioner(const domain::Practitioner& p) = 0;
   virtual Result<domain::Practitioner> GetPractitioner(PractitionerId id) = 0;

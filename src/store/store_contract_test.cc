@@ -311,6 +311,25 @@ TEST_P(StoreContractTest, ARefusedEventIsNamedAndTheUnitOfWorkGoesOn) {
   }).ok());
 }
 
+// A team's name and phones change in place (signposting gives the phones out); its agency
+// does not; an unknown team is kNotFound and nothing changes.
+TEST_P(StoreContractTest, ATeamsNameAndPhonesChangeInPlace) {
+  Fixture f = Seed();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) {
+    return tx.UpdateTeam({f.team, AgencyId(999), "Public Protection Unit", "0101", "0998"});
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto team, tx.GetTeam(f.team));
+    EXPECT_EQ(team.name, "Public Protection Unit");
+    EXPECT_EQ(team.office_phone, "0101");
+    EXPECT_EQ(team.out_of_hours_phone, "0998");
+    EXPECT_EQ(team.agency, f.agency) << "a team does not move agency";
+    return Status::Ok();
+  }).ok());
+  Status missing = store_->Write([&](Transaction& tx) { return tx.UpdateTeam({TeamId(4242), f.agency, "Nobody", "", ""}); });
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreContractTest, InvolvementDetailsCarryTeamAgencyAndPractitioner) {
   Fixture f = Seed();
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {

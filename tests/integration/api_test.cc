@@ -680,6 +680,58 @@ TEST_F(ApiTest, SignpostingGivesTheMinimalAnswerAndTellsTheKeyWorker) {
   EXPECT_EQ(officer.Get("/api/v1/children/" + child.ToString() + "/signposting-accesses").status, 403);
 }
 
+// A team's out-of-hours phone changes: signposting gives the new one from the next lookup,
+// and the audit keeps the old one. Only administrators change it; bad input names its field.
+TEST_F(ApiTest, AChangedTeamPhoneIsWhatSignpostingGivesOut) {
+  const PersonId child = ChildInScope();
+  std::string nhs_number;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPerson(child));
+    nhs_number = p.nhs_number;
+    return Status::Ok();
+  });
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  ASSERT_EQ(worker.Post("/api/v1/children/" + child.ToString() + "/plan-periods",
+                        R"({"type":"child_protection_plan","start":"2024-02-01","responsible_team_id":)" +
+                            area_.assessment_team.ToString() + R"(,"key_worker_id":)" +
+                            area_.assessment_social_worker.ToString() + "}")
+                .status, 201);
+  HttpClient admin(port_);
+  ASSERT_EQ(admin.Login("admin", kPassword).status, 200);
+  const std::string team = "/api/v1/teams/" + area_.assessment_team.ToString();
+  const std::map<std::string, std::string> json_csrf = {{"Content-Type", "application/json"},
+                                                        {"X-CSRF-Token", CsrfOf(admin)}};
+  const std::string change = R"({"name":"Assessment Team","office_phone":"01632 960111","out_of_hours_phone":"01632 960222"})";
+
+  EXPECT_EQ(worker.Send("PUT", team, change, {{"Content-Type", "application/json"}, {"X-CSRF-Token", CsrfOf(worker)}})
+                .status, 403);
+  HttpReply bad = admin.Send("PUT", team, R"({"name":"Assessment Team","office_phone":"ring the desk"})", json_csrf);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("office_phone"), std::string::npos) << bad.body;
+  EXPECT_EQ(admin.Send("PUT", "/api/v1/teams/4242", change, json_csrf).status, 404);
+  HttpReply changed = admin.Send("PUT", team, change, json_csrf);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  HttpReply answer = officer.Get("/api/v1/signposting?nhs_number=" + nhs_number, {{"X-Access-Reason", "missing child"}});
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(Json::parse(answer.body)["children"][0]["out_of_hours_phone"], "01632 960222") << answer.body;
+  bool audited = false;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 100000));
+    for (const auto& e : entries) {
+      if (e.action == "update_team" && e.detail.find("now \"Assessment Team\", office 01632 960111") != std::string::npos &&
+          e.detail.find("was ") == 0) {
+        audited = true;
+      }
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(audited) << "the change and the old phones are not in the audit";
+}
+
 TEST_F(ApiTest, MashFrontDoorOverHttp) {
   HttpClient hub(port_);
   ASSERT_EQ(hub.Login("hub", kPassword).status, 200);

@@ -321,6 +321,12 @@ Result<TeamId> SqliteTransaction::InsertTeam(const Team& t) {
   return TeamId(c_.LastInsertId());
 }
 
+Status SqliteTransaction::UpdateTeam(const Team& t) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM team WHERE id = ?", t.id.value, "team"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("UPDATE team SET name = ?, office_phone = ?, out_of_hours_phone = ? WHERE id = ?"));
+  return q->Bind(1, t.name).Bind(2, t.office_phone).Bind(3, t.out_of_hours_phone).Bind(4, t.id.value).Run();
+}
+
 Result<Team> SqliteTransaction::GetTeam(TeamId id) {
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "SELECT id, agency_id, name, office_phone, out_of_hours_phone FROM team WHERE id = ?"));

@@ -39,6 +39,7 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<domain::Agency>> ListAgencies() override;
   Result<TeamId> InsertTeam(const domain::Team& team) override;
   Result<domain::Team> GetTeam(TeamId id) override;
+  Status UpdateTeam(const domain::Team& team) override;
   Result<std::vector<domain::Team>> ListTeams(AgencyId agency) override;
   Result<PractitionerId> InsertPractitioner(const domain::Practitioner& p) override;
   Result<domain::Practitioner> GetPractitioner(PractitionerId id) override;
