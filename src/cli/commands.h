@@ -12,7 +12,7 @@ void RegisterDemoCommand(CLI::App& app);
 void RegisterUserCommand(CLI::App& app);
 void RegisterAuditCommand(CLI::App& app);
 void RegisterBackupCommand(CLI::App& app);  // backup --to FILE
-void RegisterDirectoryCommand(CLI::App& app);  // directory add-agency|add-team|add-practitioner|list
+void RegisterDirectoryCommand(CLI::App& app);  // directory add-agency|add-team|set-team|add-practitioner|list
 void RegisterFeedCommand(CLI::App& app);
 void RegisterAlertsCommand(CLI::App& app);
 void RegisterExportCommand(CLI::App& app);  // export cin-census, export annex-a

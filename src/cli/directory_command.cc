@@ -2,6 +2,7 @@
 // administrator setting up a real area (the demo makes a synthetic one). Scriptable, one record
 // per command; each addition is audited as the command line's, as in the API and the UI for
 // administrators. Users are then made for practitioners with `user add --practitioner-id`.
+#include <array>
 #include <iostream>
 #include <memory>
 
@@ -68,6 +69,35 @@ void RegisterAddTeam(CLI::App* directory) {
   });
 }
 
+// A team renamed or its phones changed: what is not given keeps its value.
+void RegisterSetTeam(CLI::App* directory) {
+  auto* cmd = directory->add_subcommand("set-team", "Rename a team or change its phones (what is not given stays)");
+  auto o = AddDb(cmd);
+  auto given = std::make_shared<std::array<CLI::Option*, 3>>();
+  cmd->add_option("--team-id", o->team_id, "the team (directory list shows ids)")->required();
+  (*given)[0] = cmd->add_option("--name", o->name, "the team's new name");
+  (*given)[1] = cmd->add_option("--office-phone", o->office_phone, "the new office number (\"\" to clear)");
+  (*given)[2] = cmd->add_option("--out-of-hours-phone", o->out_of_hours_phone, "the new out-of-hours number");
+  cmd->callback([o, given] {
+    auto runtime = OpenRuntime(o->db);
+    if (!runtime.ok()) Fail(runtime.status());
+    domain::Team team;
+    Status read = (*runtime)->store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(team, tx.GetTeam(TeamId(o->team_id)));
+      return Status::Ok();
+    });
+    if (!read.ok()) Fail(read);
+    if ((*given)[0]->count() > 0) team.name = o->name;
+    if ((*given)[1]->count() > 0) team.office_phone = o->office_phone;
+    if ((*given)[2]->count() > 0) team.out_of_hours_phone = o->out_of_hours_phone;
+    Status s = (*runtime)->organisations->UpdateTeam(nullptr, team.id, team.name, team.office_phone,
+                                                     team.out_of_hours_phone);
+    if (!s.ok()) Fail(s);
+    std::cout << "team " << team.id.ToString() << " is now " << team.name << ", office " << team.office_phone
+              << ", out of hours " << team.out_of_hours_phone << "\n";
+  });
+}
+
 void RegisterAddPractitioner(CLI::App* directory) {
   auto* cmd = directory->add_subcommand("add-practitioner", "Add a practitioner to a team");
   auto o = AddDb(cmd);
@@ -124,6 +154,7 @@ void RegisterDirectoryCommand(CLI::App& app) {
   directory->require_subcommand(1);
   RegisterAddAgency(directory);
   RegisterAddTeam(directory);
+  RegisterSetTeam(directory);
   RegisterAddPractitioner(directory);
   RegisterList(directory);
 }

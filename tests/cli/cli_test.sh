@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" backup directory "directory add-agency" "directory add-team" "directory add-practitioner" "directory list" feed "feed import" export "export cin-census" "export annex-a" \
+for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" backup directory "directory add-agency" "directory add-team" "directory set-team" "directory add-practitioner" "directory list" feed "feed import" export "export cin-census" "export annex-a" \
   review "review list" "review decide" "review unmerge"; do
   # shellcheck disable=SC2086
   "$safehub" $cmd --help > "$work/help.txt" || fail "safehub $cmd --help exited non-zero"
@@ -33,16 +33,20 @@ if "$safehub" directory add-team --db "$dir_db" --agency-id 1 --name "Bad phones
 fi
 grep -q "office_phone must contain only digits" "$work/phone.txt" || fail "team phone message: $(cat "$work/phone.txt")"
 if "$safehub" directory add-team --db "$dir_db" --agency-id 9 --name "Nowhere" 2> "$work/agency.txt"; then fail "added a team to no agency"; fi
+"$safehub" directory set-team --db "$dir_db" --team-id 1 --out-of-hours-phone "01632 960888" \
+  | grep -q "team 1 is now Westshire MASH, office 01632 960000, out of hours 01632 960888" || fail "directory set-team"
+if "$safehub" directory set-team --db "$dir_db" --team-id 1 --office-phone "ask for Sam" 2> "$work/setphone.txt"; then fail "set a phone of words"; fi
+grep -q "office_phone must contain only digits" "$work/setphone.txt" || fail "set-team phone message: $(cat "$work/setphone.txt")"
 "$safehub" directory add-practitioner --db "$dir_db" --team-id 1 --name "Robin Ames" --job-title "Social worker" \
   --email robin.ames@westshire.example | grep -q "created practitioner Robin Ames (id 1)" || fail "directory add-practitioner"
 "$safehub" directory list --db "$dir_db" > "$work/directory.txt"
-grep -q "team 1: Westshire MASH, office 01632 960000, out of hours 01632 960999" "$work/directory.txt" \
+grep -q "team 1: Westshire MASH, office 01632 960000, out of hours 01632 960888" "$work/directory.txt" \
   && grep -q "practitioner 1: Robin Ames, Social worker" "$work/directory.txt" || fail "directory list: $(cat "$work/directory.txt")"
 ! grep -q "Bad phones\|Nowhere\|Zoo" "$work/directory.txt" || fail "a refused record was added: $(cat "$work/directory.txt")"
 echo "Strong-Password-44" | "$safehub" user add --db "$dir_db" --username robin.ames --display-name "Robin Ames" \
   --role practitioner --scope team --practitioner-id 1 --password-stdin > /dev/null || fail "user add for the new practitioner"
 [[ $(sqlite3 "$dir_db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_entry ORDER BY sequence)") == \
-   "create_agency create_team create_practitioner create_user" ]] || fail "directory additions not audited in order"
+   "create_agency create_team update_team create_practitioner create_user" ]] || fail "directory changes not audited in order"
 
 # Statutory returns: a year without a schema and a year without casework are clear errors
 # that write nothing; Annex A writes a workbook of the seven lists.

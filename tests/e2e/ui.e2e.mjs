@@ -780,6 +780,12 @@ async function main() {
       await team.getByRole('button', { name: 'Add the practitioner' }).click();
       await until(async () => /Jo Marsh \(e2e\) added to Tenancy support as practitioner \d+/.test(await status.innerText()), 'no confirmation of the practitioner');
       await team.getByText(/Jo Marsh \(e2e\), Tenancy officer/).waitFor();
+      // The team's out-of-hours number changes: what signposting gives out from now on.
+      await team.locator('summary', { hasText: "Change Tenancy support's name or phones" }).click();
+      await type(team.getByLabel('Out-of-hours phone'), '01632 960125');
+      await team.getByRole('button', { name: 'Save the team' }).click();
+      await until(async () => /Team \d+ is now Tenancy support: office 01632 960123, out of hours 01632 960125/.test(await status.innerText()), 'no confirmation of the changed phone');
+      await until(async () => /out of hours 01632 960125/.test(await agency.locator('li', { hasText: 'Tenancy support' }).first().locator('summary').first().innerText()), 'the team still shows its old phone');
       await shot(page, '15e-directory');
       await noSidewaysScroll('15f-directory-narrow');
     });

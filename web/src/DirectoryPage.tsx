@@ -1,9 +1,9 @@
 // Administrators: the area's directory. Its agencies, each agency's teams with the office and
 // out-of-hours phones that signposting gives out, and each team's practitioners, with a form
-// to add one of each. An agency's teams and a team's practitioners load when opened, so an
+// to add one of each and one to change a team's name or phones. An agency's teams and a team's practitioners load when opened, so an
 // area of hundreds of teams costs one request to show.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createAgency, createPractitioner, createTeam, listAgencies, listPractitioners, listTeams } from './api';
+import { createAgency, createPractitioner, createTeam, listAgencies, listPractitioners, listTeams, updateTeam } from './api';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField } from './fieldErrors';
 import { humanise } from './format';
@@ -25,8 +25,17 @@ interface FieldSpec {
  * One "add a record" form, folded away until opened: its fields, the refusals beside them, and
  * the button. `send` returns what the status line says once the record is added.
  */
-function AddForm(props: { id: string; summary: string; fields: FieldSpec[]; submit: string; send: (values: Record<string, string>) => Promise<string>; onAdded: (message: string) => void }) {
-  const empty = Object.fromEntries(props.fields.map((f) => [f.key, '']));
+function AddForm(props: {
+  id: string;
+  summary: string;
+  fields: FieldSpec[];
+  submit: string;
+  send: (values: Record<string, string>) => Promise<string>;
+  onAdded: (message: string) => void;
+  /** For a form that changes a record: its current values, kept after sending. */
+  initial?: Record<string, string>;
+}) {
+  const empty = props.initial ?? Object.fromEntries(props.fields.map((f) => [f.key, '']));
   const [values, setValues] = useState<Record<string, string>>(empty);
   const action = useFormAction();
   const { errors, setErrors, busy } = action;
@@ -43,7 +52,7 @@ function AddForm(props: { id: string; summary: string; fields: FieldSpec[]; subm
     const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
     await action.run(async () => {
       const message = await props.send(trimmed);
-      setValues(empty);
+      setValues(props.initial ? trimmed : empty);
       form?.closest('details')?.removeAttribute('open');
       props.onAdded(message);
     }, (err) => fieldErrorsFrom(err, props.fields.map((f) => f.key)));
@@ -79,7 +88,7 @@ function AddForm(props: { id: string; summary: string; fields: FieldSpec[]; subm
           ))}
         </div>
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Adding…' : props.submit}
+          {busy ? 'Sending…' : props.submit}
         </button>
       </form>
     </details>
@@ -87,6 +96,11 @@ function AddForm(props: { id: string; summary: string; fields: FieldSpec[]; subm
 }
 
 const PHONE_HINT = 'Digits, spaces and + ( ) -';
+const TEAM_FIELDS: FieldSpec[] = [
+  { key: 'name', label: 'Team name', required: true },
+  { key: 'office_phone', label: 'Office phone', hint: PHONE_HINT },
+  { key: 'out_of_hours_phone', label: 'Out-of-hours phone', hint: 'Signposting gives it out' },
+];
 
 /** A list loaded from the server when `key` changes, and again on reload(). */
 function useLoadedList<T>(load: () => Promise<T[]>, key: number) {
@@ -122,10 +136,22 @@ function ListState({ items, error, none }: { items: unknown[] | null; error: str
   return items.length === 0 ? <p class="muted">{none}</p> : null;
 }
 
-function TeamPractitioners({ team, onAdded }: { team: Team; onAdded: (message: string) => void }) {
+function TeamPractitioners({ team, onAdded, onTeamChanged }: { team: Team; onAdded: (message: string) => void; onTeamChanged: (message: string) => void }) {
   const people = useLoadedList<Practitioner>(() => listPractitioners(team.id), team.id);
   return (
     <div class="directory-team">
+      <AddForm
+        id={`edit-team-${team.id}`}
+        summary={`Change ${team.name}'s name or phones`}
+        submit="Save the team"
+        initial={{ name: team.name, office_phone: team.office_phone, out_of_hours_phone: team.out_of_hours_phone }}
+        fields={TEAM_FIELDS}
+        send={async (v) => {
+          await updateTeam(team.id, { name: v.name, office_phone: v.office_phone, out_of_hours_phone: v.out_of_hours_phone });
+          return `Team ${team.id} is now ${v.name}: office ${v.office_phone || 'not given'}, out of hours ${v.out_of_hours_phone || 'not given'}. Signposting gives these from now on.`;
+        }}
+        onAdded={onTeamChanged}
+      />
       <ListState items={people.items} error={people.error} none="No practitioners yet." />
       {people.items && people.items.length > 0 && (
         <ul data-testid={`team-${team.id}-practitioners`}>
@@ -174,7 +200,16 @@ function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: s
                 <summary>
                   {t.name} <span class="muted">(team {t.id}; office {t.office_phone || 'not given'}; out of hours {t.out_of_hours_phone || 'not given'})</span>
                 </summary>
-                {entries.isOpen(t.id) && <TeamPractitioners team={t} onAdded={onAdded} />}
+                {entries.isOpen(t.id) && (
+                  <TeamPractitioners
+                    team={t}
+                    onAdded={onAdded}
+                    onTeamChanged={(message) => {
+                      onAdded(message);
+                      void teams.reload();
+                    }}
+                  />
+                )}
               </details>
             </li>
           ))}
@@ -184,11 +219,7 @@ function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: s
         id={`team-${agency.id}`}
         summary={`Add a team to ${agency.name}`}
         submit="Add the team"
-        fields={[
-          { key: 'name', label: 'Team name', required: true },
-          { key: 'office_phone', label: 'Office phone', hint: PHONE_HINT },
-          { key: 'out_of_hours_phone', label: 'Out-of-hours phone', hint: 'Signposting gives it out' },
-        ]}
+        fields={TEAM_FIELDS}
         send={async (v) => {
           const r = await createTeam(agency.id, { name: v.name, office_phone: v.office_phone, out_of_hours_phone: v.out_of_hours_phone });
           return `${v.name} added to ${agency.name} as team ${r.id}.`;

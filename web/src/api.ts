@@ -295,6 +295,11 @@ export function createTeam(agencyId: number, t: Omit<Team, 'id' | 'agency_id'>):
   return request<{ id: number }>('POST', `/api/v1/agencies/${agencyId}/teams`, { body: t });
 }
 
+/** Renames a team or changes its phones (its agency stays). */
+export function updateTeam(teamId: number, t: Omit<Team, 'id' | 'agency_id'>): Promise<{ id: number }> {
+  return request<{ id: number }>('PUT', `/api/v1/teams/${teamId}`, { body: t });
+}
+
 export function createPractitioner(teamId: number, p: Omit<Practitioner, 'id' | 'team_id'>): Promise<{ id: number }> {
   return request<{ id: number }>('POST', `/api/v1/teams/${teamId}/practitioners`, { body: p });
 }
