@@ -124,6 +124,16 @@ class ApiTest : public ::testing::Test {
     return found;
   }
 
+  std::string NhsNumberOf(PersonId child) {
+    std::string nhs_number;
+    (void)store_->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto p, tx.GetPerson(child));
+      nhs_number = p.nhs_number;
+      return Status::Ok();
+    });
+    return nhs_number;
+  }
+
   static std::string CsrfOf(HttpClient& client) {
     return Json::parse(client.Get("/api/v1/session").body)["csrf_token"].get<std::string>();
   }
@@ -647,12 +657,7 @@ TEST_F(ApiTest, AccessMatrixOfRolesRecordsAndActions) {
 
 TEST_F(ApiTest, SignpostingGivesTheMinimalAnswerAndTellsTheKeyWorker) {
   const PersonId child = ChildInScope();
-  std::string nhs_number;
-  (void)store_->Read([&](store::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto p, tx.GetPerson(child));
-    nhs_number = p.nhs_number;
-    return Status::Ok();
-  });
+  const std::string nhs_number = NhsNumberOf(child);
   ASSERT_FALSE(nhs_number.empty());
   HttpClient worker(port_);
   ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
@@ -684,12 +689,7 @@ TEST_F(ApiTest, SignpostingGivesTheMinimalAnswerAndTellsTheKeyWorker) {
 // and the audit keeps the old one. Only administrators change it; bad input names its field.
 TEST_F(ApiTest, AChangedTeamPhoneIsWhatSignpostingGivesOut) {
   const PersonId child = ChildInScope();
-  std::string nhs_number;
-  (void)store_->Read([&](store::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto p, tx.GetPerson(child));
-    nhs_number = p.nhs_number;
-    return Status::Ok();
-  });
+  const std::string nhs_number = NhsNumberOf(child);
   HttpClient worker(port_);
   ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
   ASSERT_EQ(worker.Post("/api/v1/children/" + child.ToString() + "/plan-periods",
