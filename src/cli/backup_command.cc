@@ -26,11 +26,7 @@ void RegisterBackupCommand(CLI::App& app) {
     // Opening a missing file would create an empty database and back that up.
     if (!std::filesystem::exists(*db, ec)) Fail(NotFound("--db " + *db + " does not exist"));
     // Refused before anything is audited (BackupTo checks again, at the moment it writes).
-    for (const std::string& file : {*to, *to + ".partial"}) {
-      if (std::filesystem::exists(file, ec)) {
-        Fail(AlreadyExists(file + " already exists: a backup never overwrites a file (choose a new name)", "to"));
-      }
-    }
+    if (Status s = store::sqlite::SqliteStore::CheckBackupDestination(*to); !s.ok()) Fail(s);
     auto runtime = OpenRuntime(*db);
     if (!runtime.ok()) Fail(runtime.status());
     auto& store = *(*runtime)->store;

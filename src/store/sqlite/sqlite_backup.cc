@@ -53,14 +53,19 @@ Status CopyInto(sqlite3* source, const std::string& partial) {
 
 }  // namespace
 
-Status SqliteStore::BackupTo(const std::string& destination) {
-  const std::string partial = destination + ".partial";
-  for (const std::string& file : {destination, partial}) {
+Status SqliteStore::CheckBackupDestination(const std::string& destination) {
+  for (const std::string& file : {destination, destination + ".partial"}) {
     std::error_code ec;
     const bool exists = std::filesystem::exists(file, ec);
     if (ec) return Unwritable(file, ec.message());
     if (exists) return AlreadyExists(file + " already exists: a backup never overwrites a file (choose a new name)", "to");
   }
+  return Status::Ok();
+}
+
+Status SqliteStore::BackupTo(const std::string& destination) {
+  const std::string partial = destination + ".partial";
+  RETURN_IF_ERROR(CheckBackupDestination(destination));
   const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return AlreadyExists(partial + " already exists: a backup never overwrites a file", "to");

@@ -42,6 +42,9 @@ class SqliteStore final : public Store {
   // overwrites: kAlreadyExists (field "to") when either file exists; kUnavailable when the
   // copy cannot be written (nothing is left behind).
   Status BackupTo(const std::string& destination);
+  // BackupTo's first check, for a caller that must refuse before doing anything else (the
+  // backup command audits the backup before it is made): OK when neither file exists.
+  static Status CheckBackupDestination(const std::string& destination);
 
  private:
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
