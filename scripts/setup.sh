@@ -17,6 +17,7 @@ packages=(
   libspdlog-dev libfmt-dev
   libxml2-dev             # validates CIN census exports against the DfE XSD (returns tests)
   libxlsxwriter-dev       # Annex A child-level lists as an xlsx workbook
+  libmimalloc-dev         # the allocator every program links (see CMakeLists.txt)
   unzip                   # the Annex A tests read the workbook back
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk                     # loopback load benchmark
