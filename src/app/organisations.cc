@@ -67,6 +67,65 @@ Result<PractitionerId> Organisations::CreatePractitioner(const AuthContext* call
   return id;
 }
 
+Status Organisations::UpdateAgency(const AuthContext* caller, AgencyId id, const std::string& name,
+                                   const std::string& code) {
+  RETURN_IF_ERROR(RequireAdministrator(caller));
+  return store_.Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::Agency before, tx.GetAgency(id));
+    domain::Agency after = before;
+    after.name = name;
+    after.code = code;
+    RETURN_IF_ERROR(domain::Validate(after));
+    RETURN_IF_ERROR(tx.UpdateAgency(after));
+    auto entry = EntryBy(caller ? &caller->principal : nullptr, "update_agency", "/api/v1/agencies/" + id.ToString());
+    entry.detail = "was \"" + before.name + "\", code " + before.code + "; now \"" + after.name + "\", code " + after.code;
+    return audit_.Append(tx, entry);
+  });
+}
+
+namespace {
+std::string Describe(const domain::Practitioner& p) {
+  return "team " + p.team.ToString() + ", \"" + p.name + "\", " + p.job_title + ", " + p.email + ", " + p.phone;
+}
+}  // namespace
+
+Result<Organisations::PractitionerChange> Organisations::UpdatePractitioner(const AuthContext* caller,
+                                                                            const domain::Practitioner& after) {
+  RETURN_IF_ERROR(RequireAdministrator(caller));
+  RETURN_IF_ERROR(domain::Validate(after));
+  PractitionerChange change;
+  RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
+    change = PractitionerChange{};
+    ASSIGN_OR_RETURN(domain::Practitioner before, tx.GetPractitioner(after.id));
+    if (after.team != before.team) {
+      ASSIGN_OR_RETURN(domain::Team from, tx.GetTeam(before.team));
+      auto to = tx.GetTeam(after.team);
+      if (!to.ok()) return to.status().code() == StatusCode::kNotFound ? InvalidArgument(to.status().message(), "team_id") : to.status();
+      if (to->agency != from.agency) {
+        return InvalidArgument("practitioner " + after.id.ToString() + " works for agency " + from.agency.ToString() +
+                                   " and team " + after.team.ToString() + " is of agency " + to->agency.ToString() +
+                                   ": someone who joins another agency is a new practitioner there, with a new user",
+                               "team_id");
+      }
+      ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOfPractitioner(after.id));
+      const Date today = clock_.Today();
+      for (const auto& i : involvements) {
+        if (i.team == before.team && i.IsActiveOn(today)) ++change.open_involvements_with_old_team;
+      }
+    }
+    RETURN_IF_ERROR(tx.UpdatePractitioner(after));
+    auto entry = EntryBy(caller ? &caller->principal : nullptr, "update_practitioner",
+                         "/api/v1/practitioners/" + after.id.ToString());
+    entry.detail = "was " + Describe(before) + "; now " + Describe(after);
+    if (change.open_involvements_with_old_team > 0) {
+      entry.detail += "; " + std::to_string(change.open_involvements_with_old_team) +
+                      " open involvements stay with team " + before.team.ToString() + " for reallocation";
+    }
+    return audit_.Append(tx, entry);
+  }));
+  return change;
+}
+
 Result<std::vector<domain::Agency>> Organisations::ListAgencies() {
   std::vector<domain::Agency> out;
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {

@@ -25,6 +25,21 @@ class Organisations {
   Status UpdateTeam(const AuthContext* caller, TeamId id, const std::string& name, const std::string& office_phone,
                     const std::string& out_of_hours_phone);
   Result<PractitionerId> CreatePractitioner(const AuthContext* caller, const domain::Practitioner& p);
+  // Renames an agency or changes its code; its kind stays (rules and access were decided on
+  // it). Audited with the old and new values. kNotFound for an unknown agency.
+  Status UpdateAgency(const AuthContext* caller, AgencyId id, const std::string& name, const std::string& code);
+  // What a practitioner's change leaves for a manager to do.
+  struct PractitionerChange {
+    // Involvements still open in the practitioner's name with a team they have left: the
+    // cases stay with the service until a manager reallocates them.
+    std::int64_t open_involvements_with_old_team = 0;
+  };
+  // Changes a practitioner's team, name, job title or contacts (`after.id` names them). A move
+  // is between teams of the practitioner's own agency: someone who joins another agency is a
+  // new practitioner there, with a new user, so no login carries one agency's access into
+  // another's (kInvalidArgument, field team_id). Their users' access follows the new team from
+  // their next request. Audited with the old and new values. kNotFound: practitioner or team.
+  Result<PractitionerChange> UpdatePractitioner(const AuthContext* caller, const domain::Practitioner& after);
 
   Result<std::vector<domain::Agency>> ListAgencies();
   Result<std::vector<domain::Team>> ListTeams(AgencyId agency);     // kNotFound

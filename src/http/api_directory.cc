@@ -27,6 +27,20 @@ void RegisterDirectoryRoutes(Router& router, ApiContext& api) {
     return JsonResponse(201, {{"id", id->value}});
   }));
 
+  // An agency renamed or given a new code; its kind stays.
+  router.Add("PUT", "/api/v1/agencies/{agency_id}",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto agency = ParseId(request, "agency_id");
+               if (!agency.ok()) return StatusResponse(agency.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               auto fields = AgencyChangeFromJson(*body);
+               if (!fields.ok()) return StatusResponse(fields.status());
+               Status s = api.organisations.UpdateAgency(&caller, AgencyId(*agency), fields->name, fields->code);
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"id", *agency}});
+             }));
+
   router.Add("GET", "/api/v1/agencies/{agency_id}/teams",
              RequireSession(api, [&api](Request& request, const app::AuthContext&) {
                auto agency = ParseId(request, "agency_id");
@@ -79,6 +93,22 @@ void RegisterDirectoryRoutes(Router& router, ApiContext& api) {
                auto id = api.organisations.CreatePractitioner(&caller, *practitioner);
                if (!id.ok()) return StatusResponse(id.status());
                return JsonResponse(201, {{"id", id->value}});
+             }));
+
+  // A practitioner moved to another team of their agency, or their name, title or contacts
+  // changed. The answer counts the involvements left open with the team they left.
+  router.Add("PUT", "/api/v1/practitioners/{practitioner_id}",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto id = ParseId(request, "practitioner_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               auto after = PractitionerChangeFromJson(*body);
+               if (!after.ok()) return StatusResponse(after.status());
+               after->id = PractitionerId(*id);
+               auto change = api.organisations.UpdatePractitioner(&caller, *after);
+               if (!change.ok()) return StatusResponse(change.status());
+               return JsonResponse(200, {{"id", *id}, {"open_involvements_with_old_team", change->open_involvements_with_old_team}});
              }));
 }
 

@@ -321,6 +321,31 @@ Result<Practitioner> PractitionerFromJson(const Json& body, TeamId team) {
   return p;
 }
 
+Result<Agency> AgencyChangeFromJson(const Json& body) {
+  JsonReader r(body, "agency");
+  Agency a;
+  a.name = r.String("name", true, 200);
+  a.code = r.String("code", false, 20);
+  if (body.contains("kind")) {
+    r.Known("kind");
+    r.AddViolation("kind", "an agency's kind does not change: an agency of another kind is a new agency");
+  }
+  RETURN_IF_ERROR(r.Finish());
+  return a;
+}
+
+Result<Practitioner> PractitionerChangeFromJson(const Json& body) {
+  JsonReader r(body, "practitioner");
+  Practitioner p;
+  p.team = TeamId(r.Integer("team_id", true).value_or(0));
+  p.name = r.String("name", true, 200);
+  p.job_title = r.String("job_title", false, 200);
+  p.email = r.String("email", false, 254);
+  p.phone = r.String("phone", false, 40);
+  RETURN_IF_ERROR(r.Finish());
+  return p;
+}
+
 Result<app::NewUser> NewUserFromJson(const Json& body) {
   JsonReader r(body, "user");
   app::NewUser u;

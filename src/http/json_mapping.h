@@ -36,6 +36,10 @@ Result<domain::Involvement> InvolvementFromJson(const Json& body, PersonId child
 Result<domain::Agency> AgencyFromJson(const Json& body);
 Result<domain::Team> TeamFromJson(const Json& body, AgencyId agency);
 Result<domain::Practitioner> PractitionerFromJson(const Json& body, TeamId team);
+// A change to an agency: its name and code (its kind does not change: refused by field).
+Result<domain::Agency> AgencyChangeFromJson(const Json& body);
+// A change to a practitioner: every field as PractitionerFromJson, and the team (team_id).
+Result<domain::Practitioner> PractitionerChangeFromJson(const Json& body);
 Result<app::NewUser> NewUserFromJson(const Json& body);
 Result<app::UserPlacement> UserPlacementFromJson(const Json& body);
 Result<app::LoginRequest> LoginFromJson(const Json& body);

@@ -13,6 +13,15 @@ Result<AgencyId> MemoryTransaction::InsertAgency(const Agency& a) {
 
 Result<Agency> MemoryTransaction::GetAgency(AgencyId id) { return FindRow(s_.agencies, id, "agency"); }
 
+Status MemoryTransaction::UpdateAgency(const Agency& a) {
+  RETURN_IF_ERROR(Writable());
+  auto it = s_.agencies.find(a.id.value);
+  if (it == s_.agencies.end()) return NotFound("agency " + a.id.ToString() + " does not exist");
+  it->second.name = a.name;
+  it->second.code = a.code;
+  return Status::Ok();
+}
+
 Result<std::vector<Agency>> MemoryTransaction::ListAgencies() { return Values(s_.agencies); }
 
 Result<TeamId> MemoryTransaction::InsertTeam(const Team& t) {
@@ -49,6 +58,15 @@ Result<PractitionerId> MemoryTransaction::InsertPractitioner(const Practitioner&
 
 Result<Practitioner> MemoryTransaction::GetPractitioner(PractitionerId id) {
   return FindRow(s_.practitioners, id, "practitioner");
+}
+
+Status MemoryTransaction::UpdatePractitioner(const Practitioner& p) {
+  RETURN_IF_ERROR(Writable());
+  auto it = s_.practitioners.find(p.id.value);
+  if (it == s_.practitioners.end()) return NotFound("practitioner " + p.id.ToString() + " does not exist");
+  if (!s_.teams.count(p.team.value)) return NotFound("team " + p.team.ToString() + " does not exist");
+  it->second = p;
+  return Status::Ok();
 }
 
 Result<std::vector<Practitioner>> MemoryTransaction::ListPractitioners(TeamId team) {

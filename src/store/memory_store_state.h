@@ -89,6 +89,7 @@ class MemoryTransaction final : public Transaction {
   // memory_organisations.cc: agencies, teams, practitioners and their involvements with children
   Result<AgencyId> InsertAgency(const Agency& a) override;
   Result<Agency> GetAgency(AgencyId id) override;
+  Status UpdateAgency(const Agency& agency) override;
   Result<std::vector<Agency>> ListAgencies() override;
   Result<TeamId> InsertTeam(const Team& t) override;
   Result<Team> GetTeam(TeamId id) override;
@@ -96,6 +97,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<Team>> ListTeams(AgencyId agency) override;
   Result<PractitionerId> InsertPractitioner(const Practitioner& p) override;
   Result<Practitioner> GetPractitioner(PractitionerId id) override;
+  Status UpdatePractitioner(const Practitioner& p) override;
   Result<std::vector<Practitioner>> ListPractitioners(TeamId team) override;
   Result<InvolvementId> InsertInvolvement(const Involvement& i) override;
   Status EndInvolvement(InvolvementId id, Date ended_on) override;

@@ -69,6 +69,8 @@ class OrganisationRepository {
   virtual ~OrganisationRepository() = default;
   virtual Result<AgencyId> InsertAgency(const domain::Agency& agency) = 0;
   virtual Result<domain::Agency> GetAgency(AgencyId id) = 0;  // kNotFound
+  // An agency's name and code change (its kind does not): kNotFound when it does not exist.
+  virtual Status UpdateAgency(const domain::Agency& agency) = 0;
   virtual Result<std::vector<domain::Agency>> ListAgencies() = 0;
   virtual Result<TeamId> InsertTeam(const domain::Team& team) = 0;  // kNotFound: agency
   virtual Result<domain::Team> GetTeam(TeamId id) = 0;
@@ -77,6 +79,9 @@ class OrganisationRepository {
   virtual Result<std::vector<domain::Team>> ListTeams(AgencyId agency) = 0;
   virtual Result<PractitionerId> InsertPractitioner(const domain::Practitioner& p) = 0;
   virtual Result<domain::Practitioner> GetPractitioner(PractitionerId id) = 0;
+  // A practitioner's team, name, job title and contacts change: kNotFound when the practitioner
+  // or the team does not exist.
+  virtual Status UpdatePractitioner(const domain::Practitioner& p) = 0;
   virtual Result<std::vector<domain::Practitioner>> ListPractitioners(TeamId team) = 0;
 };
 

@@ -330,6 +330,63 @@ TEST_P(StoreContractTest, ATeamsNameAndPhonesChangeInPlace) {
   EXPECT_EQ(missing.code(), StatusCode::kNotFound);
 }
 
+// An agency is renamed or given a new code in place; its kind is what rules and access were
+// decided on, so it stays. An unknown agency is kNotFound.
+TEST_P(StoreContractTest, AnAgencysNameAndCodeChangeButNotItsKind) {
+  Fixture f = Seed();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) {
+    return tx.UpdateAgency({f.agency, "Northshire Constabulary", AgencyKind::kHealth, "NC"});
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto agency, tx.GetAgency(f.agency));
+    EXPECT_EQ(agency.name, "Northshire Constabulary");
+    EXPECT_EQ(agency.code, "NC");
+    EXPECT_EQ(agency.kind, AgencyKind::kPolice) << "an agency does not change kind";
+    return Status::Ok();
+  }).ok());
+  Status missing = store_->Write([&](Transaction& tx) { return tx.UpdateAgency({AgencyId(4242), "Nobody", AgencyKind::kOther, ""}); });
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+}
+
+// A practitioner moves team and changes name, title and contacts in place; the old team lists
+// them no more. An unknown practitioner or team is kNotFound, naming which, and changes nothing.
+TEST_P(StoreContractTest, APractitionerMovesTeamAndChangesContactsInPlace) {
+  Fixture f = Seed();
+  TeamId cid;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(cid, tx.InsertTeam({TeamId(), f.agency, "Child Abuse Investigation", "0200", ""}));
+    return tx.UpdatePractitioner({f.practitioner, cid, "DS Jo Reyes", "Detective Sergeant", "jo.reyes@police.example", "0201"});
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPractitioner(f.practitioner));
+    EXPECT_EQ(p.team, cid);
+    EXPECT_EQ(p.name, "DS Jo Reyes");
+    EXPECT_EQ(p.job_title, "Detective Sergeant");
+    EXPECT_EQ(p.email, "jo.reyes@police.example");
+    EXPECT_EQ(p.phone, "0201");
+    ASSIGN_OR_RETURN(auto left, tx.ListPractitioners(f.team));
+    EXPECT_TRUE(left.empty()) << "the old team no longer lists them";
+    ASSIGN_OR_RETURN(auto joined, tx.ListPractitioners(cid));
+    EXPECT_EQ(joined.size(), 1u);
+    return Status::Ok();
+  }).ok());
+  Status no_team = store_->Write([&](Transaction& tx) {
+    return tx.UpdatePractitioner({f.practitioner, TeamId(4242), "DS Jo Reyes", "", "", ""});
+  });
+  EXPECT_EQ(no_team.code(), StatusCode::kNotFound);
+  EXPECT_NE(no_team.message().find("team 4242"), std::string::npos) << no_team.message();
+  Status no_one = store_->Write([&](Transaction& tx) {
+    return tx.UpdatePractitioner({PractitionerId(4242), cid, "Nobody", "", "", ""});
+  });
+  EXPECT_EQ(no_one.code(), StatusCode::kNotFound);
+  EXPECT_NE(no_one.message().find("practitioner 4242"), std::string::npos) << no_one.message();
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto p, tx.GetPractitioner(f.practitioner));
+    EXPECT_EQ(p.team, cid) << "a refused change changes nothing";
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(StoreContractTest, InvolvementDetailsCarryTeamAgencyAndPractitioner) {
   Fixture f = Seed();
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {

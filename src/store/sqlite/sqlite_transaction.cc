@@ -308,6 +308,12 @@ Result<Agency> SqliteTransaction::GetAgency(AgencyId id) {
   return ReadAgency(*q);
 }
 
+Status SqliteTransaction::UpdateAgency(const Agency& a) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM agency WHERE id = ?", a.id.value, "agency"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("UPDATE agency SET name = ?, code = ? WHERE id = ?"));
+  return q->Bind(1, a.name).Bind(2, a.code).Bind(3, a.id.value).Run();
+}
+
 Result<std::vector<Agency>> SqliteTransaction::ListAgencies() {
   ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT id, name, kind, code FROM agency ORDER BY id"));
   return CollectRows<Agency>(*q, ReadAgency);
@@ -349,6 +355,15 @@ Result<PractitionerId> SqliteTransaction::InsertPractitioner(const Practitioner&
       "INSERT INTO practitioner(team_id, name, job_title, email, phone) VALUES (?, ?, ?, ?, ?)"));
   RETURN_IF_ERROR(q->Bind(1, p.team.value).Bind(2, p.name).Bind(3, p.job_title).Bind(4, p.email).Bind(5, p.phone).Run());
   return PractitionerId(c_.LastInsertId());
+}
+
+Status SqliteTransaction::UpdatePractitioner(const Practitioner& p) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM practitioner WHERE id = ?", p.id.value, "practitioner"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM team WHERE id = ?", p.team.value, "team"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare(
+      "UPDATE practitioner SET team_id = ?, name = ?, job_title = ?, email = ?, phone = ? WHERE id = ?"));
+  return q->Bind(1, p.team.value).Bind(2, p.name).Bind(3, p.job_title).Bind(4, p.email).Bind(5, p.phone)
+      .Bind(6, p.id.value).Run();
 }
 
 Result<Practitioner> SqliteTransaction::GetPractitioner(PractitionerId id) {

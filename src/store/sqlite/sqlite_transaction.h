@@ -36,6 +36,7 @@ class SqliteTransaction final : public Transaction {
 
   Result<AgencyId> InsertAgency(const domain::Agency& agency) override;
   Result<domain::Agency> GetAgency(AgencyId id) override;
+  Status UpdateAgency(const domain::Agency& agency) override;
   Result<std::vector<domain::Agency>> ListAgencies() override;
   Result<TeamId> InsertTeam(const domain::Team& team) override;
   Result<domain::Team> GetTeam(TeamId id) override;
@@ -43,6 +44,7 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<domain::Team>> ListTeams(AgencyId agency) override;
   Result<PractitionerId> InsertPractitioner(const domain::Practitioner& p) override;
   Result<domain::Practitioner> GetPractitioner(PractitionerId id) override;
+  Status UpdatePractitioner(const domain::Practitioner& p) override;
   Result<std::vector<domain::Practitioner>> ListPractitioners(TeamId team) override;
 
   Result<HouseholdId> InsertHousehold(const domain::Household& household) override;
