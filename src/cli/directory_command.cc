@@ -52,6 +52,32 @@ void RegisterAddAgency(CLI::App* directory) {
   });
 }
 
+// An agency renamed or given a new code: what is not given keeps its value. Its kind stays.
+void RegisterSetAgency(CLI::App* directory) {
+  auto* cmd = directory->add_subcommand("set-agency", "Rename an agency or change its code (its kind stays)");
+  auto o = AddDb(cmd);
+  auto given = std::make_shared<std::array<CLI::Option*, 2>>();
+  cmd->add_option("--agency-id", o->agency_id, "the agency (directory list shows ids)")->required();
+  (*given)[0] = cmd->add_option("--name", o->name, "the agency's new name");
+  (*given)[1] = cmd->add_option("--code", o->code, "the agency's new code (\"\" to clear)");
+  cmd->callback([o, given] {
+    auto runtime = OpenRuntime(o->db);
+    if (!runtime.ok()) Fail(runtime.status());
+    domain::Agency agency;
+    Status read = (*runtime)->store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(agency, tx.GetAgency(AgencyId(o->agency_id)));
+      return Status::Ok();
+    });
+    if (!read.ok()) Fail(read);
+    if ((*given)[0]->count() > 0) agency.name = o->name;
+    if ((*given)[1]->count() > 0) agency.code = o->code;
+    Status s = (*runtime)->organisations->UpdateAgency(nullptr, agency.id, agency.name, agency.code);
+    if (!s.ok()) Fail(s);
+    std::cout << "agency " << agency.id.ToString() << " is now " << agency.name
+              << (agency.code.empty() ? "" : ", code " + agency.code) << "\n";
+  });
+}
+
 void RegisterAddTeam(CLI::App* directory) {
   auto* cmd = directory->add_subcommand("add-team", "Add a team to an agency, with the phones signposting gives out");
   auto o = AddDb(cmd);
@@ -116,6 +142,45 @@ void RegisterAddPractitioner(CLI::App* directory) {
   });
 }
 
+// A practitioner moved to another team of their agency, or their name, title or contacts
+// changed: what is not given keeps its value.
+void RegisterSetPractitioner(CLI::App* directory) {
+  auto* cmd = directory->add_subcommand(
+      "set-practitioner", "Move a practitioner to another team of their agency, or change their details (what is not given stays)");
+  auto o = AddDb(cmd);
+  auto id = std::make_shared<std::int64_t>(0);
+  auto given = std::make_shared<std::array<CLI::Option*, 5>>();
+  cmd->add_option("--practitioner-id", *id, "the practitioner (directory list shows ids)")->required();
+  (*given)[0] = cmd->add_option("--team-id", o->team_id, "their new team, of the same agency");
+  (*given)[1] = cmd->add_option("--name", o->name, "their name as colleagues know it");
+  (*given)[2] = cmd->add_option("--job-title", o->job_title, "their job title");
+  (*given)[3] = cmd->add_option("--email", o->email, "their work email (\"\" to clear)");
+  (*given)[4] = cmd->add_option("--phone", o->phone, "their work phone (\"\" to clear)");
+  cmd->callback([o, id, given] {
+    auto runtime = OpenRuntime(o->db);
+    if (!runtime.ok()) Fail(runtime.status());
+    domain::Practitioner p;
+    Status read = (*runtime)->store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(p, tx.GetPractitioner(PractitionerId(*id)));
+      return Status::Ok();
+    });
+    if (!read.ok()) Fail(read);
+    if ((*given)[0]->count() > 0) p.team = TeamId(o->team_id);
+    if ((*given)[1]->count() > 0) p.name = o->name;
+    if ((*given)[2]->count() > 0) p.job_title = o->job_title;
+    if ((*given)[3]->count() > 0) p.email = o->email;
+    if ((*given)[4]->count() > 0) p.phone = o->phone;
+    auto change = (*runtime)->organisations->UpdatePractitioner(nullptr, p);
+    if (!change.ok()) Fail(change.status());
+    std::cout << "practitioner " << p.id.ToString() << " is now " << p.name
+              << (p.job_title.empty() ? "" : ", " + p.job_title) << ", team " << p.team.ToString() << "\n";
+    if (change->open_involvements_with_old_team > 0) {
+      std::cout << change->open_involvements_with_old_team
+                << " involvements are still open in their name with the team they left: a manager reallocates them\n";
+    }
+  });
+}
+
 void RegisterList(CLI::App* directory) {
   auto* cmd = directory->add_subcommand("list", "List every agency with its teams and their practitioners, with ids");
   auto o = AddDb(cmd);
@@ -153,9 +218,11 @@ void RegisterDirectoryCommand(CLI::App& app) {
   auto* directory = app.add_subcommand("directory", "The area's agencies, teams and practitioners");
   directory->require_subcommand(1);
   RegisterAddAgency(directory);
+  RegisterSetAgency(directory);
   RegisterAddTeam(directory);
   RegisterSetTeam(directory);
   RegisterAddPractitioner(directory);
+  RegisterSetPractitioner(directory);
   RegisterList(directory);
 }
 

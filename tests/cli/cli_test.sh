@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" backup directory "directory add-agency" "directory add-team" "directory set-team" "directory add-practitioner" "directory list" feed "feed import" export "export cin-census" "export annex-a" \
+for cmd in "" serve demo user "user add" "user set" "user disable" "user enable" "user reset-password" audit "audit verify" backup directory "directory add-agency" "directory add-team" "directory set-agency" "directory set-team" "directory add-practitioner" "directory set-practitioner" "directory list" feed "feed import" export "export cin-census" "export annex-a" \
   review "review list" "review decide" "review unmerge"; do
   # shellcheck disable=SC2086
   "$safehub" $cmd --help > "$work/help.txt" || fail "safehub $cmd --help exited non-zero"
@@ -39,14 +39,28 @@ if "$safehub" directory set-team --db "$dir_db" --team-id 1 --office-phone "ask 
 grep -q "office_phone must contain only digits" "$work/setphone.txt" || fail "set-team phone message: $(cat "$work/setphone.txt")"
 "$safehub" directory add-practitioner --db "$dir_db" --team-id 1 --name "Robin Ames" --job-title "Social worker" \
   --email robin.ames@westshire.example | grep -q "created practitioner Robin Ames (id 1)" || fail "directory add-practitioner"
+# A practitioner moves team within the agency, not to another agency's; an agency is renamed.
+"$safehub" directory add-team --db "$dir_db" --agency-id 1 --name "Westshire Children in Care" > /dev/null || fail "second team"
+"$safehub" directory set-practitioner --db "$dir_db" --practitioner-id 1 --team-id 2 --job-title "Senior social worker" \
+  | grep -q "practitioner 1 is now Robin Ames, Senior social worker, team 2" || fail "directory set-practitioner"
+"$safehub" directory add-agency --db "$dir_db" --name "Westshire Police" --kind police > /dev/null || fail "second agency"
+"$safehub" directory add-team --db "$dir_db" --agency-id 2 --name "Public Protection" > /dev/null || fail "police team"
+if "$safehub" directory set-practitioner --db "$dir_db" --practitioner-id 1 --team-id 3 2> "$work/move.txt"; then
+  fail "moved a practitioner to another agency"
+fi
+grep -q "team 3 is of agency 2: someone who joins another agency is a new practitioner" "$work/move.txt" || fail "set-practitioner agency message: $(cat "$work/move.txt")"
+"$safehub" directory set-agency --db "$dir_db" --agency-id 1 --name "Westshire Children's Services" \
+  | grep -q "agency 1 is now Westshire Children's Services, code 892" || fail "directory set-agency"
 "$safehub" directory list --db "$dir_db" > "$work/directory.txt"
 grep -q "team 1: Westshire MASH, office 01632 960000, out of hours 01632 960888" "$work/directory.txt" \
-  && grep -q "practitioner 1: Robin Ames, Social worker" "$work/directory.txt" || fail "directory list: $(cat "$work/directory.txt")"
+  && grep -q "agency 1: Westshire Children's Services (social_care, code 892)" "$work/directory.txt" \
+  && grep -A1 "team 2: Westshire Children in Care" "$work/directory.txt" | grep -q "practitioner 1: Robin Ames, Senior social worker" \
+  || fail "directory list: $(cat "$work/directory.txt")"
 ! grep -q "Bad phones\|Nowhere\|Zoo" "$work/directory.txt" || fail "a refused record was added: $(cat "$work/directory.txt")"
 echo "Strong-Password-44" | "$safehub" user add --db "$dir_db" --username robin.ames --display-name "Robin Ames" \
   --role practitioner --scope team --practitioner-id 1 --password-stdin > /dev/null || fail "user add for the new practitioner"
 [[ $(sqlite3 "$dir_db" "SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_entry ORDER BY sequence)") == \
-   "create_agency create_team update_team create_practitioner create_user" ]] || fail "directory changes not audited in order"
+   "create_agency create_team update_team create_practitioner create_team update_practitioner create_agency create_team update_agency create_user" ]] || fail "directory changes not audited in order"
 
 # Statutory returns: a year without a schema and a year without casework are clear errors
 # that write nothing; Annex A writes a workbook of the seven lists.
