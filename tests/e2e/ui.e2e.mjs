@@ -786,6 +786,31 @@ async function main() {
       await team.getByRole('button', { name: 'Save the team' }).click();
       await until(async () => /Team \d+ is now Tenancy support: office 01632 960123, out of hours 01632 960125/.test(await status.innerText()), 'no confirmation of the changed phone');
       await until(async () => /out of hours 01632 960125/.test(await agency.locator('li', { hasText: 'Tenancy support' }).first().locator('summary').first().innerText()), 'the team still shows its old phone');
+      // A second team, and the practitioner moves there: the old team lists them no more.
+      await agency.locator('summary', { hasText: 'Add a team to Northshire Homes (e2e)' }).click();
+      const addTeam = agency.getByRole('form', { name: 'Add a team to Northshire Homes (e2e)' });
+      await type(addTeam.getByLabel('Team name'), 'Housing options');
+      await addTeam.getByRole('button', { name: 'Add the team' }).click();
+      await until(async () => /Housing options added to Northshire Homes \(e2e\) as team \d+/.test(await status.innerText()), 'no confirmation of the second team');
+      await team.locator('summary', { hasText: "Change Jo Marsh (e2e)'s team or details" }).click();
+      const move = team.getByRole('form', { name: "Change Jo Marsh (e2e)'s team or details" });
+      await move.getByLabel('Team', { exact: true }).selectOption({ label: 'Housing options' });
+      currentFlow.choices += 1;
+      await type(move.getByLabel('Job title'), 'Housing options officer');
+      await move.getByRole('button', { name: 'Save the practitioner' }).click();
+      await until(async () => /Jo Marsh \(e2e\) is now in Housing options\./.test(await status.innerText()), 'no confirmation of the move');
+      await until(async () => !(await team.getByText(/Jo Marsh \(e2e\)/).count()), 'the old team still lists the practitioner who moved');
+      const housing = agency.locator('li', { hasText: 'Housing options' }).first();
+      await housing.locator('summary').first().click();
+      await housing.getByText(/Jo Marsh \(e2e\), Housing options officer/).waitFor();
+      // The agency is given a code; its kind is shown as what does not change.
+      await agency.locator('summary', { hasText: "Change Northshire Homes (e2e)'s name or code" }).click();
+      const editAgency = agency.getByRole('form', { name: "Change Northshire Homes (e2e)'s name or code" });
+      await editAgency.getByText('Its kind (Housing) does not change').waitFor();
+      await type(editAgency.getByLabel('Code'), 'NH1');
+      await editAgency.getByRole('button', { name: 'Save the agency' }).click();
+      await until(async () => /Agency \d+ is now Northshire Homes \(e2e\), code NH1\./.test(await status.innerText()), 'no confirmation of the agency code');
+      await until(async () => /code NH1/.test(await agency.locator('summary').first().innerText()), 'the agency does not show its new code');
       await shot(page, '15e-directory');
       await noSidewaysScroll('15f-directory-narrow');
     });

@@ -1,9 +1,10 @@
 // Administrators: the area's directory. Its agencies, each agency's teams with the office and
 // out-of-hours phones that signposting gives out, and each team's practitioners, with a form
-// to add one of each and one to change a team's name or phones. An agency's teams and a team's practitioners load when opened, so an
-// area of hundreds of teams costs one request to show.
+// to add one of each and one to change each: an agency's name or code, a team's name or
+// phones, a practitioner's team (within the agency) or details. An agency's teams and a team's
+// practitioners load when opened, so an area of hundreds of teams costs one request to show.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createAgency, createPractitioner, createTeam, listAgencies, listPractitioners, listTeams, updateTeam } from './api';
+import { createAgency, createPractitioner, createTeam, listAgencies, listPractitioners, listTeams, updateAgency, updatePractitioner, updateTeam } from './api';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField } from './fieldErrors';
 import { humanise } from './format';
@@ -17,9 +18,11 @@ interface FieldSpec {
   label: string;
   hint?: string;
   required?: boolean;
-  /** A choice from these values (shown humanised) instead of free text. */
-  choices?: string[];
+  /** A choice from these values (shown humanised, or with their labels) instead of free text. */
+  choices?: (string | { value: string; label: string })[];
 }
+
+const choiceOf = (c: string | { value: string; label: string }) => (typeof c === 'string' ? { value: c, label: humanise(c) } : c);
 
 /**
  * One "add a record" form, folded away until opened: its fields, the refusals beside them, and
@@ -74,9 +77,9 @@ function AddForm(props: {
                 return f.choices ? (
                   <select {...p} value={values[f.key]} onChange={onInput}>
                     <option value="">Choose…</option>
-                    {f.choices.map((c) => (
-                      <option key={c} value={c}>
-                        {humanise(c)}
+                    {f.choices.map(choiceOf).map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
                       </option>
                     ))}
                   </select>
@@ -102,8 +105,15 @@ const TEAM_FIELDS: FieldSpec[] = [
   { key: 'out_of_hours_phone', label: 'Out-of-hours phone', hint: 'Signposting gives it out' },
 ];
 
+const PRACTITIONER_FIELDS: FieldSpec[] = [
+  { key: 'name', label: 'Name', hint: 'As colleagues know them', required: true },
+  { key: 'job_title', label: 'Job title' },
+  { key: 'email', label: 'Work email' },
+  { key: 'phone', label: 'Work phone', hint: PHONE_HINT },
+];
+
 /** A list loaded from the server when `key` changes, and again on reload(). */
-function useLoadedList<T>(load: () => Promise<T[]>, key: number) {
+function useLoadedList<T>(load: () => Promise<T[]>, key: string | number) {
   const [items, setItems] = useState<T[] | null>(null);
   const [error, setError] = useState('');
   const reload = () =>
@@ -136,8 +146,55 @@ function ListState({ items, error, none }: { items: unknown[] | null; error: str
   return items.length === 0 ? <p class="muted">{none}</p> : null;
 }
 
-function TeamPractitioners({ team, onAdded, onTeamChanged }: { team: Team; onAdded: (message: string) => void; onTeamChanged: (message: string) => void }) {
-  const people = useLoadedList<Practitioner>(() => listPractitioners(team.id), team.id);
+/** A practitioner's details, and the form that changes them or moves them to another of `teams`. */
+function PractitionerEntry(props: { p: Practitioner; team: Team; teams: Team[]; onMoved: (message: string) => void }) {
+  const { p, team, teams } = props;
+  return (
+    <li>
+      {p.name}
+      {p.job_title && `, ${p.job_title}`} <span class="muted">(practitioner {p.id}{p.email && `, ${p.email}`}{p.phone && `, ${p.phone}`})</span>
+      <AddForm
+        id={`edit-practitioner-${p.id}`}
+        summary={`Change ${p.name}'s team or details`}
+        submit="Save the practitioner"
+        initial={{ team_id: String(p.team_id), name: p.name, job_title: p.job_title, email: p.email, phone: p.phone }}
+        fields={[
+          {
+            key: 'team_id',
+            label: 'Team',
+            hint: 'A team of this agency; someone who joins another agency is added there anew',
+            required: true,
+            choices: teams.map((t) => ({ value: String(t.id), label: t.name })),
+          },
+          ...PRACTITIONER_FIELDS,
+        ]}
+        send={async (v) => {
+          const r = await updatePractitioner(p.id, { team_id: Number(v.team_id), name: v.name, job_title: v.job_title, email: v.email, phone: v.phone });
+          const to = teams.find((t) => t.id === Number(v.team_id));
+          let message = `${v.name} is now in ${to?.name ?? `team ${v.team_id}`}.`;
+          if (r.open_involvements_with_old_team > 0) {
+            message += ` ${r.open_involvements_with_old_team} of their cases are still open with ${team.name}: a manager reallocates them.`;
+          }
+          return message;
+        }}
+        onAdded={props.onMoved}
+      />
+    </li>
+  );
+}
+
+function TeamPractitioners(props: {
+  team: Team;
+  /** The agency's teams, where a practitioner may move. */
+  teams: Team[];
+  /** Changes when a practitioner moves, so every open team reads its list again. */
+  version: number;
+  onAdded: (message: string) => void;
+  onTeamChanged: (message: string) => void;
+  onPractitionerMoved: (message: string) => void;
+}) {
+  const { team, onAdded, onTeamChanged } = props;
+  const people = useLoadedList<Practitioner>(() => listPractitioners(team.id), `${team.id}:${props.version}`);
   return (
     <div class="directory-team">
       <AddForm
@@ -156,10 +213,7 @@ function TeamPractitioners({ team, onAdded, onTeamChanged }: { team: Team; onAdd
       {people.items && people.items.length > 0 && (
         <ul data-testid={`team-${team.id}-practitioners`}>
           {people.items.map((p) => (
-            <li key={p.id}>
-              {p.name}
-              {p.job_title && `, ${p.job_title}`} <span class="muted">(practitioner {p.id}{p.email && `, ${p.email}`}{p.phone && `, ${p.phone}`})</span>
-            </li>
+            <PractitionerEntry key={p.id} p={p} team={team} teams={props.teams} onMoved={props.onPractitionerMoved} />
           ))}
         </ul>
       )}
@@ -167,12 +221,7 @@ function TeamPractitioners({ team, onAdded, onTeamChanged }: { team: Team; onAdd
         id={`practitioner-${team.id}`}
         summary={`Add a practitioner to ${team.name}`}
         submit="Add the practitioner"
-        fields={[
-          { key: 'name', label: 'Name', hint: 'As colleagues know them', required: true },
-          { key: 'job_title', label: 'Job title' },
-          { key: 'email', label: 'Work email' },
-          { key: 'phone', label: 'Work phone', hint: PHONE_HINT },
-        ]}
+        fields={PRACTITIONER_FIELDS}
         send={async (v) => {
           const r = await createPractitioner(team.id, { name: v.name, job_title: v.job_title, email: v.email, phone: v.phone });
           return `${v.name} added to ${team.name} as practitioner ${r.id}. Make them a user on the Users page.`;
@@ -186,11 +235,27 @@ function TeamPractitioners({ team, onAdded, onTeamChanged }: { team: Team; onAdd
   );
 }
 
-function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: string) => void }) {
+function AgencyTeams({ agency, onAdded, onAgencyChanged }: { agency: Agency; onAdded: (message: string) => void; onAgencyChanged: (message: string) => void }) {
   const teams = useLoadedList<Team>(() => listTeams(agency.id), agency.id);
   const entries = useOpenEntries();
+  const [version, setVersion] = useState(0);
   return (
     <div class="directory-agency">
+      <AddForm
+        id={`edit-agency-${agency.id}`}
+        summary={`Change ${agency.name}'s name or code`}
+        submit="Save the agency"
+        initial={{ name: agency.name, code: agency.code }}
+        fields={[
+          { key: 'name', label: 'Agency name', required: true },
+          { key: 'code', label: 'Code', hint: `Its kind (${humanise(agency.kind)}) does not change` },
+        ]}
+        send={async (v) => {
+          await updateAgency(agency.id, { name: v.name, code: v.code });
+          return `Agency ${agency.id} is now ${v.name}${v.code ? `, code ${v.code}` : ''}.`;
+        }}
+        onAdded={onAgencyChanged}
+      />
       <ListState items={teams.items} error={teams.error} none="No teams yet." />
       {teams.items && teams.items.length > 0 && (
         <ul>
@@ -203,6 +268,12 @@ function AgencyTeams({ agency, onAdded }: { agency: Agency; onAdded: (message: s
                 {entries.isOpen(t.id) && (
                   <TeamPractitioners
                     team={t}
+                    teams={teams.items ?? []}
+                    version={version}
+                    onPractitionerMoved={(message) => {
+                      onAdded(message);
+                      setVersion((v) => v + 1);
+                    }}
                     onAdded={onAdded}
                     onTeamChanged={(message) => {
                       onAdded(message);
@@ -279,7 +350,16 @@ export function DirectoryPage() {
                 <summary>
                   {a.name} <span class="muted">({humanise(a.kind)}{a.code && `, code ${a.code}`}; agency {a.id})</span>
                 </summary>
-                {entries.isOpen(a.id) && <AgencyTeams agency={a} onAdded={setAnnounce} />}
+                {entries.isOpen(a.id) && (
+                  <AgencyTeams
+                    agency={a}
+                    onAdded={setAnnounce}
+                    onAgencyChanged={(message) => {
+                      setAnnounce(message);
+                      void agencies.reload();
+                    }}
+                  />
+                )}
               </details>
             </li>
           ))}

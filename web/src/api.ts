@@ -296,12 +296,26 @@ export function createTeam(agencyId: number, t: Omit<Team, 'id' | 'agency_id'>):
 }
 
 /** Renames a team or changes its phones (its agency stays). */
+export async function updateAgency(agencyId: number, a: Pick<Agency, 'name' | 'code'>): Promise<{ id: number }> {
+  const r = await request<{ id: number }>('PUT', `/api/v1/agencies/${agencyId}`, { body: a });
+  agenciesCache = null;  // every page that lists agencies sees the new name
+  return r;
+}
+
 export function updateTeam(teamId: number, t: Omit<Team, 'id' | 'agency_id'>): Promise<{ id: number }> {
   return request<{ id: number }>('PUT', `/api/v1/teams/${teamId}`, { body: t });
 }
 
 export function createPractitioner(teamId: number, p: Omit<Practitioner, 'id' | 'team_id'>): Promise<{ id: number }> {
   return request<{ id: number }>('POST', `/api/v1/teams/${teamId}/practitioners`, { body: p });
+}
+
+/** A practitioner's new team (of their agency) and details; counts the cases left with the old team. */
+export function updatePractitioner(
+  practitionerId: number,
+  p: Omit<Practitioner, 'id'>,
+): Promise<{ id: number; open_involvements_with_old_team: number }> {
+  return request<{ id: number; open_involvements_with_old_team: number }>('PUT', `/api/v1/practitioners/${practitionerId}`, { body: p });
 }
 
 // --- MASH front door -------------------------------------------------------------------
