@@ -103,6 +103,20 @@ class ChildRecords {
   // source_reference was already recorded (re-sending is harmless).
   Result<EventId> RecordEvent(const AuthContext& caller, domain::Event event);
   Result<InvolvementId> RecordInvolvement(const AuthContext& caller, domain::Involvement involvement);
+  // Ends one of the child's involvements on `ended_on` (not after today): the practitioner
+  // named on it, or a manager whose scope covers its team (involvement_changes.cc).
+  // `reason`: as for reading the record when the caller's access rests on a wide scope.
+  // kNotFound: no such involvement of this child; kFailedPrecondition: already ended;
+  // kPermissionDenied (audited); kInvalidArgument naming the field.
+  Status EndInvolvement(const AuthContext& caller, PersonId child, InvolvementId id, Date ended_on,
+                        const std::string& reason);
+  // A manager hands the involvement to another practitioner of the same agency from `on`
+  // (not after today): the old one ends that day and a new one, with the same service and
+  // role, starts it with the practitioner's team. Only a manager whose scope covers its team.
+  // Errors as EndInvolvement; a practitioner of another agency is kInvalidArgument
+  // (practitioner_id). Returns the new involvement.
+  Result<InvolvementId> ReallocateInvolvement(const AuthContext& caller, PersonId child, InvolvementId id,
+                                              PractitionerId to, Date on, const std::string& reason);
 
  private:
   // Decides access inside the transaction: the basis, or kNotFound / kPermissionDenied.
@@ -115,6 +129,14 @@ class ChildRecords {
   Result<ShieldView> DecideShieldView(const AuthContext& caller, const domain::Person& child,
                                       domain::AccessBasis basis, const std::string& reason,
                                       ShieldOverride shield_override) const;
+  // One change to one of the child's involvements, in one unit of work: authorises access to
+  // the child, finds the involvement, checks the caller may change it (a manager covering its
+  // team, or with `named_may` the practitioner named on it), runs `change` (which returns the
+  // audit detail) and audits it; a refusal is audited and changes nothing.
+  Status ChangeInvolvement(const AuthContext& caller, PersonId child, InvolvementId id, const std::string& action,
+                           const std::string& reason, bool named_may,
+                           const std::function<Result<std::string>(store::Transaction&, const domain::Involvement&,
+                                                                   const domain::Team&)>& change);
   // Opens a misuse review item and audits the override, in one unit of work.
   Status RecordShieldOverride(const AuthContext& caller, PersonId child, const std::string& reason,
                               const std::string& resource);

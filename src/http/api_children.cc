@@ -116,6 +116,44 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                return JsonResponse(201, {{"id", id->value}});
              }));
 
+  // An involvement ends (by the practitioner named on it or a manager of its team), or a
+  // manager reallocates it to another practitioner of the agency. The stated reason, where
+  // the caller's access needs one, comes as for reading the record.
+  router.Add("POST", "/api/v1/children/{child_id}/involvements/{involvement_id}/end",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto child = ParseId(request, "child_id");
+               if (!child.ok()) return StatusResponse(child.status());
+               auto id = ParseId(request, "involvement_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               JsonReader r(*body, "involvement");
+               const std::optional<Date> ended_on = r.DateField("ended_on", true);
+               if (Status s = r.Finish(); !s.ok()) return StatusResponse(s);
+               Status s = api.records.EndInvolvement(caller, PersonId(*child), InvolvementId(*id), *ended_on,
+                                                     StatedReason(request));
+               if (!s.ok()) return StatusResponse(s);
+               return JsonResponse(200, {{"id", *id}, {"ended_on", ended_on->ToString()}});
+             }));
+
+  router.Add("POST", "/api/v1/children/{child_id}/involvements/{involvement_id}/reallocation",
+             RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
+               auto child = ParseId(request, "child_id");
+               if (!child.ok()) return StatusResponse(child.status());
+               auto id = ParseId(request, "involvement_id");
+               if (!id.ok()) return StatusResponse(id.status());
+               auto body = BodyObject(request);
+               if (!body.ok()) return StatusResponse(body.status());
+               JsonReader r(*body, "reallocation");
+               const std::int64_t to = r.Integer("practitioner_id", true).value_or(0);
+               const std::optional<Date> on = r.DateField("on", true);
+               if (Status s = r.Finish(); !s.ok()) return StatusResponse(s);
+               auto created = api.records.ReallocateInvolvement(caller, PersonId(*child), InvolvementId(*id),
+                                                                PractitionerId(to), *on, StatedReason(request));
+               if (!created.ok()) return StatusResponse(created.status());
+               return JsonResponse(201, {{"id", created->value}, {"ended_involvement_id", *id}});
+             }));
+
   router.Add("POST", "/api/v1/children/{child_id}/shielding",
              RequireSession(api, [&api](Request& request, const app::AuthContext& caller) {
                auto child = ParseId(request, "child_id");
