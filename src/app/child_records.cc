@@ -182,6 +182,7 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
             contact.involvement.service = "contact through this team";
             contact.masked = true;
             contact.team_name = team.name;
+            contact.agency = agency.id;
             contact.agency_name = agency.name;
             contact.agency_kind = agency.kind;
             contact.contact_phone = team.office_phone;
@@ -196,6 +197,7 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           InvolvementView view;
           view.involvement = i;
           view.team_name = d.team.name;
+          view.agency = d.agency.id;
           view.agency_name = d.agency.name;
           view.agency_kind = d.agency.kind;
           view.contact_phone = d.team.office_phone;

@@ -24,6 +24,7 @@ namespace safehub::app {
 struct InvolvementView {
   domain::Involvement involvement;
   std::string team_name;
+  AgencyId agency;  // the team's: where a reallocation may take the case
   std::string agency_name;
   domain::AgencyKind agency_kind = domain::AgencyKind::kOther;
   std::string practitioner_name;

@@ -58,6 +58,7 @@ void InvolvementFields(Out& o, const app::InvolvementView& v) {
   o.Field("id", i.id.value);
   o.Field("team_id", i.team.value);
   o.Field("team_name", v.team_name);
+  o.Field("agency_id", v.agency.value);
   o.Field("agency_name", v.agency_name);
   o.Field("agency_kind", ToString(v.agency_kind));
   o.Field("practitioner_id", IdOrNull(i.practitioner.value));

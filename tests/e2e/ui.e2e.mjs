@@ -1548,6 +1548,39 @@ async function main() {
       await uiLogout(page);
     });
 
+    await flow('manager: reallocate a worker\'s case on the child\'s page; the old involvement moves to the past', async () => {
+      await freshLogin('manager.e2e', setup.managerPassword);
+      await page.goto(`${base}/children/${childA.child.id}`);
+      const dialog = page.getByRole('dialog');
+      const opened = page.getByTestId('child-page');
+      await dialog.or(opened).first().waitFor();
+      if (await dialog.isVisible()) {
+        await choose(dialog.getByRole('radio', { name: /Multi-agency enquiry/ }));
+        await dialog.getByRole('button', { name: 'Open the record' }).click();
+      }
+      const involvements = page.getByTestId('involvements');
+      await involvements.waitFor();
+      const pastBefore = await page.getByTestId('past-involvements').locator('tbody tr').count();
+      const row = involvements.locator('tbody tr', { has: page.locator('summary', { hasText: 'Reallocate' }) }).first();
+      const from = (await row.locator('td').nth(1).innerText()).trim();
+      await row.locator('summary', { hasText: 'Reallocate' }).click();
+      const form = row.getByRole('form', { name: /^Reallocate .* involvement$/ });
+      await form.getByRole('button', { name: 'Reallocate' }).click();
+      await form.getByText('Choose who takes the case on.').waitFor();
+      const who = form.getByLabel('Practitioner');
+      await until(async () => (await who.locator('option').count()) > 1, 'no practitioner to reallocate to');
+      const to = (await who.locator('option').nth(1).innerText()).split(',')[0].trim();
+      await who.selectOption({ index: 1 });
+      currentFlow.choices += 1;
+      await form.getByRole('button', { name: 'Reallocate' }).click();
+      const status = page.getByTestId('involvement-status');
+      await until(async () => (await status.innerText()).includes(`involvement is now ${to}'s, from`), `no confirmation of the reallocation: ${await status.innerText()}`);
+      await until(async () => (await involvements.locator('tbody tr', { hasText: to }).count()) > 0, `${to} is not among those working with the child now`);
+      await until(async () => (await page.getByTestId('past-involvements').locator('tbody tr').count()) === pastBefore + 1, `${from}'s involvement is not among the past ones`);
+      await shot(page, '37-involvement-reallocated');
+      await uiLogout(page);
+    });
+
     if (fullPathTyped !== null) console.log(`\nTyped fields to record referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group: ${fullPathTyped}`);
     console.log(`\nFirst paint of the child page (click to heading, ${CHILDREN}-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');

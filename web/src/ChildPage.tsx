@@ -81,6 +81,7 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
   const [mash, setMash] = useState<Load<ReleasedMashCheck[]>>({ state: 'loading' });
   const [merges, setMerges] = useState<Load<ChildMerges>>({ state: 'loading' });
   const [mergeMessage, setMergeMessage] = useState('');
+  const [involvementMessage, setInvolvementMessage] = useState('');
   const [agencies, setAgencies] = useState<Map<number, Agency>>(new Map());
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -260,7 +261,24 @@ export function ChildPage({ id, user }: { id: number; user: Principal }) {
 
       <section id="involved" aria-labelledby="involved-h">
         <h2 id="involved-h">Who is involved</h2>
-        <Involvements involvements={r.involvements} shielded={r.shielded_view} />
+        <p class="status-line" role="status" data-testid="involvement-status">
+          {involvementMessage}
+        </p>
+        <Involvements
+          involvements={r.involvements}
+          shielded={r.shielded_view}
+          changes={{
+            childId: id,
+            user,
+            onChanged: (message) => {
+              setInvolvementMessage(message);
+              // The record alone is read again: the rest of the page and its focus stay.
+              getChild(id, override)
+                .then((fresh) => setRecord({ state: 'ok', value: fresh }))
+                .catch((e) => setRecord({ state: 'error', error: errorOf(e) }));
+            },
+          }}
+        />
       </section>
 
       <section id="family" aria-labelledby="family-h">

@@ -1,10 +1,20 @@
 // Who is involved with the child: agency, team, practitioner, role and how to reach them.
 // A masked sensitive service (sexual health, mental health, substance misuse, seen from
-// outside its team) shows only that one is involved and the team to contact.
+// outside its team) shows only that one is involved and the team to contact. Those who may
+// hand a case on (InvolvementActions) get a column to end or reallocate a current one.
+import type { ComponentChildren } from 'preact';
+import { InvolvementActions, mayEnd } from './InvolvementActions';
 import { formatDate } from './format';
-import type { Involvement } from './types';
+import type { Involvement, Principal } from './types';
 
-function Row({ i, shielded }: { i: Involvement; shielded: boolean }) {
+/** What the child's page passes so that those who may can hand a case on. */
+export interface InvolvementChanges {
+  childId: number;
+  user: Principal;
+  onChanged: (message: string) => void;
+}
+
+function Row({ i, shielded, actions }: { i: Involvement; shielded: boolean; actions?: ComponentChildren }) {
   if (i.masked) {
     return (
       <tr class="masked">
@@ -13,6 +23,7 @@ function Row({ i, shielded }: { i: Involvement; shielded: boolean }) {
           {i.contact_phone && <a href={`tel:${i.contact_phone.replace(/\s+/g, '')}`}>{i.contact_phone}</a>}
         </td>
         <td class="nowrap">{formatDate(i.started_on)}</td>
+        {actions !== undefined && <td />}
       </tr>
     );
   }
@@ -36,14 +47,25 @@ function Row({ i, shielded }: { i: Involvement; shielded: boolean }) {
         {formatDate(i.started_on)}
         {i.ended_on ? ` to ${formatDate(i.ended_on)}` : ''}
       </td>
+      {actions !== undefined && <td class="row-actions">{actions}</td>}
     </tr>
   );
 }
 
-export function Involvements({ involvements, shielded = false }: { involvements: Involvement[]; shielded?: boolean }) {
+export function Involvements({
+  involvements,
+  shielded = false,
+  changes,
+}: {
+  involvements: Involvement[];
+  shielded?: boolean;
+  changes?: InvolvementChanges;
+}) {
   const current = involvements.filter((i) => !i.ended_on);
   const past = involvements.filter((i) => i.ended_on);
-  const table = (rows: Involvement[], caption: string, testid: string) => (
+  // A column for changes only when the user might make one (mayEnd covers every such user).
+  const changeable = changes !== undefined && current.some((i) => mayEnd(changes.user, i));
+  const table = (rows: Involvement[], caption: string, testid: string, withChanges = false) => (
     <div class="table-scroll">
       <table class="data" data-testid={testid}>
         <caption>{caption}</caption>
@@ -54,11 +76,17 @@ export function Involvements({ involvements, shielded = false }: { involvements:
             <th scope="col">Role</th>
             <th scope="col">Contact</th>
             <th scope="col">Since</th>
+            {withChanges && <th scope="col">Change</th>}
           </tr>
         </thead>
         <tbody>
           {rows.map((i) => (
-            <Row key={i.id} i={i} shielded={shielded} />
+            <Row
+              key={i.id}
+              i={i}
+              shielded={shielded}
+              actions={withChanges && changes ? <InvolvementActions childId={changes.childId} i={i} user={changes.user} onChanged={changes.onChanged} /> : undefined}
+            />
           ))}
         </tbody>
       </table>
@@ -67,7 +95,7 @@ export function Involvements({ involvements, shielded = false }: { involvements:
   if (involvements.length === 0) return <p>No agency is recorded as working with this child.</p>;
   return (
     <>
-      {current.length > 0 ? table(current, `${current.length} working with the child now`, 'involvements') : <p>No one is working with the child now.</p>}
+      {current.length > 0 ? table(current, `${current.length} working with the child now`, 'involvements', changeable) : <p>No one is working with the child now.</p>}
       {past.length > 0 && (
         <details>
           <summary>{past.length} who worked with the child before</summary>

@@ -224,6 +224,28 @@ export function getChild(childId: number, override = false): Promise<ChildRecord
   });
 }
 
+/** Ends one of the child's involvements on a day (the practitioner named on it, or a manager of its team). */
+export function endInvolvement(childId: number, involvementId: number, endedOn: string): Promise<{ id: number; ended_on: string }> {
+  return request<{ id: number; ended_on: string }>('POST', `/api/v1/children/${childId}/involvements/${involvementId}/end`, {
+    body: { ended_on: endedOn },
+    reason: childReason(childId, false),
+  });
+}
+
+/** A manager hands an involvement to another practitioner of the agency from a day. */
+export function reallocateInvolvement(
+  childId: number,
+  involvementId: number,
+  practitionerId: number,
+  on: string,
+): Promise<{ id: number; ended_involvement_id: number }> {
+  return request<{ id: number; ended_involvement_id: number }>(
+    'POST',
+    `/api/v1/children/${childId}/involvements/${involvementId}/reallocation`,
+    { body: { practitioner_id: practitionerId, on }, reason: childReason(childId, false) },
+  );
+}
+
 export async function getEvents(childId: number, override = false): Promise<ChildEvent[]> {
   const r = await request<{ events: ChildEvent[] }>('GET', `/api/v1/children/${childId}/events`, {
     query: overrideQuery(override),

@@ -48,6 +48,7 @@ export interface Involvement {
   id: number;
   team_id: number;
   team_name: string;
+  agency_id: number;
   agency_name: string;
   agency_kind: string;
   practitioner_id: number | null;
