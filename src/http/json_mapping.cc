@@ -310,14 +310,21 @@ Result<Team> TeamFromJson(const Json& body, AgencyId agency) {
   return t;
 }
 
-Result<Practitioner> PractitionerFromJson(const Json& body, TeamId team) {
-  JsonReader r(body, "practitioner");
-  Practitioner p;
-  p.team = team;
+namespace {
+// A practitioner's own fields, as both adding and changing one read them.
+void ReadPractitionerFields(JsonReader& r, Practitioner& p) {
   p.name = r.String("name", true, 200);
   p.job_title = r.String("job_title", false, 200);
   p.email = r.String("email", false, 254);
   p.phone = r.String("phone", false, 40);
+}
+}  // namespace
+
+Result<Practitioner> PractitionerFromJson(const Json& body, TeamId team) {
+  JsonReader r(body, "practitioner");
+  Practitioner p;
+  p.team = team;
+  ReadPractitionerFields(r, p);
   RETURN_IF_ERROR(r.Finish());
   return p;
 }
@@ -339,10 +346,7 @@ Result<Practitioner> PractitionerChangeFromJson(const Json& body) {
   JsonReader r(body, "practitioner");
   Practitioner p;
   p.team = TeamId(r.Integer("team_id", true).value_or(0));
-  p.name = r.String("name", true, 200);
-  p.job_title = r.String("job_title", false, 200);
-  p.email = r.String("email", false, 254);
-  p.phone = r.String("phone", false, 40);
+  ReadPractitionerFields(r, p);
   RETURN_IF_ERROR(r.Finish());
   return p;
 }

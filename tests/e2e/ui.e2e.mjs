@@ -737,6 +737,19 @@ async function main() {
       await uiLogin(page, base, username, password);
     }
 
+    // After following a link to a child: states a reason when the page asks for one (access
+    // resting on a wide scope), then waits for the record.
+    async function openedWithAReasonIfAsked() {
+      const dialog = page.getByRole('dialog');
+      const opened = page.getByTestId('child-page');
+      await dialog.or(opened).first().waitFor();
+      if (await dialog.isVisible()) {
+        await choose(dialog.getByRole('radio', { name: /Multi-agency enquiry/ }));
+        await dialog.getByRole('button', { name: 'Open the record' }).click();
+      }
+      await opened.waitFor();
+    }
+
     async function noSidewaysScroll(name) {
       await page.setViewportSize({ width: 640, height: 900 });
       await page.waitForTimeout(100);
@@ -1535,14 +1548,7 @@ async function main() {
       const link = drill.getByRole('link', { name: `Child ${setup.drill.child}`, exact: true }).first();
       await shot(page, '35-dashboard-drill-down');
       await choose(link);
-      const dialog = page.getByRole('dialog');
-      const opened = page.getByTestId('child-page');
-      await dialog.or(opened).first().waitFor();
-      if (await dialog.isVisible()) {
-        await choose(dialog.getByRole('radio', { name: /Multi-agency enquiry/ }));
-        await dialog.getByRole('button', { name: 'Open the record' }).click();
-      }
-      await opened.waitFor();
+      await openedWithAReasonIfAsked();
       expect(new URL(page.url()).pathname === `/children/${setup.drill.child}`, `drill-down link went to ${page.url()}`);
       await shot(page, '36-dashboard-child');
       await uiLogout(page);
@@ -1551,13 +1557,7 @@ async function main() {
     await flow('manager: reallocate a worker\'s case on the child\'s page; the old involvement moves to the past', async () => {
       await freshLogin('manager.e2e', setup.managerPassword);
       await page.goto(`${base}/children/${childA.child.id}`);
-      const dialog = page.getByRole('dialog');
-      const opened = page.getByTestId('child-page');
-      await dialog.or(opened).first().waitFor();
-      if (await dialog.isVisible()) {
-        await choose(dialog.getByRole('radio', { name: /Multi-agency enquiry/ }));
-        await dialog.getByRole('button', { name: 'Open the record' }).click();
-      }
+      await openedWithAReasonIfAsked();
       const involvements = page.getByTestId('involvements');
       await involvements.waitFor();
       const pastBefore = await page.getByTestId('past-involvements').locator('tbody tr').count();
