@@ -39,30 +39,10 @@ TEST_F(ApiTest, AChangedTeamPhoneIsWhatSignpostingGivesOut) {
   ASSERT_EQ(answer.status, 200) << answer.body;
   EXPECT_EQ(Json::parse(answer.body)["children"][0]["out_of_hours_phone"], "01632 960222") << answer.body;
   bool audited = false;
-  (void)store_->Read([&](store::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 100000));
-    for (const auto& e : entries) {
-      if (e.action == "update_team" && e.detail.find("now \"Assessment Team\", office 01632 960111") != std::string::npos &&
-          e.detail.find("was ") == 0) {
-        audited = true;
-      }
-    }
-    return Status::Ok();
-  });
+  for (const auto& detail : AuditedAs("update_team").details) {
+    audited |= detail.find("now \"Assessment Team\", office 01632 960111") != std::string::npos && detail.find("was ") == 0;
+  }
   EXPECT_TRUE(audited) << "the change and the old phones are not in the audit";
-}
-
-// What the audit holds for `action`: the details of its entries, oldest first.
-std::vector<std::string> AuditDetails(store::Store& store, const std::string& action) {
-  std::vector<std::string> out;
-  (void)store.Read([&](store::Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 100000));
-    for (const auto& e : entries) {
-      if (e.action == action) out.push_back(e.detail);
-    }
-    return Status::Ok();
-  });
-  return out;
 }
 
 // An agency is renamed and given a new code; its kind never changes; only administrators.
@@ -96,7 +76,7 @@ TEST_F(ApiTest, AnAgencyIsRenamedButKeepsItsKind) {
     }
   }
   EXPECT_TRUE(listed) << agencies.body;
-  const auto audited = AuditDetails(*store_, "update_agency");
+  const auto audited = AuditedAs("update_agency").details;
   ASSERT_EQ(audited.size(), 1u) << "refused changes are not audited as changes";
   EXPECT_NE(audited[0].find("now \"Northshire Children's Services\", code LA 931"), std::string::npos) << audited[0];
 }
@@ -162,7 +142,7 @@ TEST_F(ApiTest, APractitionerMovesTeamAndTheirAccessFollows) {
   EXPECT_EQ(worker.Send("PUT", path, body(new_team, "sam.okafor@council.example"),
                         {{"Content-Type", "application/json"}, {"X-CSRF-Token", CsrfOf(worker)}})
                 .status, 403);
-  EXPECT_TRUE(AuditDetails(*store_, "update_practitioner").empty()) << "refusals change nothing";
+  EXPECT_TRUE(AuditedAs("update_practitioner").details.empty()) << "refusals change nothing";
 
   HttpReply moved = admin.Send("PUT", path, body(new_team, "sam.okafor@council.example"), json_csrf);
   ASSERT_EQ(moved.status, 200) << moved.body;
@@ -176,7 +156,7 @@ TEST_F(ApiTest, APractitionerMovesTeamAndTheirAccessFollows) {
   const auto listed = Json::parse(admin.Get("/api/v1/teams/" + std::to_string(new_team) + "/practitioners").body);
   ASSERT_EQ(listed["practitioners"].size(), 1u);
   EXPECT_EQ(listed["practitioners"][0]["job_title"], "Senior Social Worker");
-  const auto audited = AuditDetails(*store_, "update_practitioner");
+  const auto audited = AuditedAs("update_practitioner").details;
   ASSERT_EQ(audited.size(), 1u);
   EXPECT_EQ(audited[0].find("was team " + area_.assessment_team.ToString()), 0u) << audited[0];
   EXPECT_NE(audited[0].find("now team " + std::to_string(new_team)), std::string::npos) << audited[0];

@@ -26,6 +26,14 @@ using testing::HttpReply;
 
 inline constexpr const char* kPassword = "Integration-Test-1";
 
+// What the audit holds for one action: how many entries allowed and denied, and the details
+// of the allowed ones, oldest first.
+struct AuditSeen {
+  int allowed = 0;
+  int denied = 0;
+  std::vector<std::string> details;
+};
+
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -147,6 +155,24 @@ class ApiTest : public ::testing::Test {
       return Status::Ok();
     });
     return out;
+  }
+
+  AuditSeen AuditedAs(const std::string& action) {
+    AuditSeen seen;
+    (void)store_->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 100000));
+      for (const auto& e : entries) {
+        if (e.action != action) continue;
+        if (e.outcome == domain::AuditOutcome::kAllowed) {
+          ++seen.allowed;
+          seen.details.push_back(e.detail);
+        } else {
+          ++seen.denied;
+        }
+      }
+      return Status::Ok();
+    });
+    return seen;
   }
 
   std::int64_t AuditCount() {
