@@ -42,6 +42,17 @@ Status MemoryTransaction::EndPlanPeriod(PlanPeriodId id, Date end) {
   return Status::Ok();
 }
 
+Status MemoryTransaction::SetPlanPeriodKeyWorker(PlanPeriodId id, PractitionerId key_worker, TeamId team) {
+  RETURN_IF_ERROR(Writable());
+  auto it = s_.plan_periods.find(id.value);
+  if (it == s_.plan_periods.end()) return NotFound("plan period " + id.ToString() + " does not exist");
+  if (!s_.practitioners.count(key_worker.value)) return NotFound("practitioner " + key_worker.ToString() + " does not exist");
+  if (!s_.teams.count(team.value)) return NotFound("team " + team.ToString() + " does not exist");
+  it->second.key_worker = key_worker;
+  it->second.responsible_team = team;
+  return Status::Ok();
+}
+
 Result<std::vector<PlanPeriod>> MemoryTransaction::PlanPeriodsOf(PersonId child) {
   std::vector<PlanPeriod> out;
   for (const auto& [id, p] : s_.plan_periods) {

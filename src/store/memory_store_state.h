@@ -133,6 +133,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<SharingDecision>> SharingDecisionsOf(PersonId child) override;
   Result<PlanPeriodId> InsertPlanPeriod(const PlanPeriod& p) override;
   Status EndPlanPeriod(PlanPeriodId id, Date end) override;
+  Status SetPlanPeriodKeyWorker(PlanPeriodId id, PractitionerId key_worker, TeamId team) override;
   Result<std::vector<PlanPeriod>> PlanPeriodsOf(PersonId child) override;
   Result<std::vector<PersonId>> ChildrenWithUnsplitPreBirthPlans() override;
   Result<NotificationId> InsertNotification(const SignpostingNotification& n) override;

@@ -167,6 +167,9 @@ class SignpostingRepository {
   // Sets the period's end (a plan ended through casework). kNotFound; kInvalidArgument
   // (field "end") when it would end before its start.
   virtual Status EndPlanPeriod(domain::PlanPeriodId id, Date end) = 0;
+  // Passes the period to another key worker and their team (the plan's key worker changed):
+  // signposting then notifies them. kNotFound naming the period, practitioner or team.
+  virtual Status SetPlanPeriodKeyWorker(domain::PlanPeriodId id, PractitionerId key_worker, TeamId team) = 0;
   // The child's plan periods, oldest first.
   virtual Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) = 0;
   // Children born after an unborn child protection plan period of theirs began whose period

@@ -328,6 +328,50 @@ TEST_P(StoreContractTest, PlanPeriodsEnd) {
   EXPECT_EQ(periods[0].type, PlanType::kChildInNeedPlan);
 }
 
+TEST_P(StoreContractTest, PlanPeriodsPassToAnotherKeyWorker) {
+  Fixture f = Seed();
+  PlanPeriodId id;
+  TeamId other_team;
+  PractitionerId other;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(other_team, tx.InsertTeam({TeamId(), f.agency, "Child Abuse Investigation", "0200", "0999"}));
+    ASSIGN_OR_RETURN(other, tx.InsertPractitioner({PractitionerId(), other_team, "DS Sam Okafor", "", "", ""}));
+    PlanPeriod p;
+    p.child = f.child;
+    p.type = PlanType::kChildProtectionPlan;
+    p.start = *Date::Parse("2024-03-04");
+    p.responsible_team = f.team;
+    p.key_worker = f.practitioner;
+    ASSIGN_OR_RETURN(id, tx.InsertPlanPeriod(p));
+    return Status::Ok();
+  }).ok());
+  // Unknown rows are named, and change nothing.
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.SetPlanPeriodKeyWorker(PlanPeriodId(999), other, other_team); }).code(),
+            StatusCode::kNotFound);
+  const Status no_one = store_->Write([&](Transaction& tx) { return tx.SetPlanPeriodKeyWorker(id, PractitionerId(999), other_team); });
+  EXPECT_EQ(no_one.code(), StatusCode::kNotFound);
+  EXPECT_NE(no_one.message().find("practitioner"), std::string::npos) << no_one.message();
+  EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.SetPlanPeriodKeyWorker(id, other, TeamId(999)); }).code(),
+            StatusCode::kNotFound);
+  auto read = [&] {
+    std::vector<PlanPeriod> periods;
+    EXPECT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(periods, tx.PlanPeriodsOf(f.child));
+      return Status::Ok();
+    }).ok());
+    return periods;
+  };
+  ASSERT_EQ(read().size(), 1u);
+  EXPECT_EQ(read()[0].key_worker, f.practitioner);
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.SetPlanPeriodKeyWorker(id, other, other_team); }).ok());
+  const auto periods = read();
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(periods[0].key_worker, other);
+  EXPECT_EQ(periods[0].responsible_team, other_team);
+  EXPECT_EQ(periods[0].start, *Date::Parse("2024-03-04"));
+  EXPECT_FALSE(periods[0].end.has_value());
+}
+
 // A plan period begun before the birth that still runs past it is listed (for the one-off
 // split at the birth); ended at the birth, or a child's own plan, it is not.
 TEST_P(StoreContractTest, PreBirthPlanPeriodsRunningPastTheBirthAreListed) {

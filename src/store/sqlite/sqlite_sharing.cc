@@ -157,6 +157,14 @@ Status SqliteTransaction::EndPlanPeriod(PlanPeriodId id, Date end) {
   return update->Bind(1, end).Bind(2, id.value).Run();
 }
 
+Status SqliteTransaction::SetPlanPeriodKeyWorker(PlanPeriodId id, PractitionerId key_worker, TeamId team) {
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM plan_period WHERE id = ?", id.value, "plan period"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM practitioner WHERE id = ?", key_worker.value, "practitioner"));
+  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM team WHERE id = ?", team.value, "team"));
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("UPDATE plan_period SET key_worker_id = ?, responsible_team_id = ? WHERE id = ?"));
+  return q->Bind(1, key_worker.value).Bind(2, team.value).Bind(3, id.value).Run();
+}
+
 Result<std::vector<PlanPeriod>> SqliteTransaction::PlanPeriodsOf(PersonId child) {
   ASSIGN_OR_RETURN(auto ids, ReadAs(child));
   ASSIGN_OR_RETURN(auto q, c_.Prepare(

@@ -88,6 +88,7 @@ class SqliteTransaction final : public Transaction {
 
   Result<domain::PlanPeriodId> InsertPlanPeriod(const domain::PlanPeriod& period) override;
   Status EndPlanPeriod(domain::PlanPeriodId id, Date end) override;
+  Status SetPlanPeriodKeyWorker(domain::PlanPeriodId id, PractitionerId key_worker, TeamId team) override;
   Result<std::vector<domain::PlanPeriod>> PlanPeriodsOf(PersonId child) override;
   Result<std::vector<PersonId>> ChildrenWithUnsplitPreBirthPlans() override;
   Result<domain::NotificationId> InsertNotification(const domain::SignpostingNotification& n) override;
