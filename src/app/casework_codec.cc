@@ -255,6 +255,9 @@ template <typename S, typename V> void Fields(S& s, V& v) requires std::is_same_
 template <typename S, typename V> void Fields(S& s, V& v) requires std::is_same_v<std::remove_const_t<S>, RecordBirth> {
   v("born_on", s.born_on, kReq);
 }
+template <typename S, typename V> void Fields(S& s, V& v) requires std::is_same_v<std::remove_const_t<S>, ChangeKeyWorker> {
+  v("changed_on", s.changed_on, kReq); v("key_worker", s.key_worker, kOpt);
+}
 template <typename S, typename V> void Fields(S& s, V& v) requires std::is_same_v<std::remove_const_t<S>, AgencyParticipation> {
   v("agency", s.agency, kOpt); v("role", s.role, kReq); v("practitioner", s.practitioner, kOpt);
   v("invited_on", s.invited_on, kOpt); v("attendance", s.attendance, kReq);

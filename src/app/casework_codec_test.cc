@@ -44,6 +44,7 @@ std::vector<Step> EveryKind() {
       EndChildInNeedPlan{ChildInNeedPlanId(1), D("2024-05-15")},
       CloseEpisode{ReferralId(3), D("2024-05-16"), ReasonForClosure::kRc2, "u"},
       RecordBirth{D("2024-05-17")},
+      ChangeKeyWorker{D("2024-05-18"), PractitionerId(13)},
   };
 }
 

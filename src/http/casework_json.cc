@@ -104,12 +104,20 @@ Json Records(const CaseHistory& c) {
   Json cin_plans = Json::array();
   for (const auto& x : c.child_in_need_plans()) {
     cin_plans.push_back({{"id", x.id.value}, {"referral", x.referral.value}, {"start", x.start.ToString()},
-                         {"ended_on", DateOrNull(x.ended_on)}, {"open", x.IsOpen()}});
+                         {"key_worker", IdOrNull(x.key_worker)}, {"ended_on", DateOrNull(x.ended_on)},
+                         {"open", x.IsOpen()}});
+  }
+  Json key_worker_changes = Json::array();
+  for (const auto& x : c.key_worker_changes()) {
+    key_worker_changes.push_back({{"cp_plan", IdOrNull(x.cp_plan)}, {"cin_plan", IdOrNull(x.cin_plan)},
+                                  {"changed_on", x.changed_on.ToString()}, {"from", IdOrNull(x.from)},
+                                  {"to", x.to.value}});
   }
   return {{"contacts", std::move(contacts)}, {"referrals", std::move(referrals)}, {"assessments", std::move(assessments)},
           {"strategy_discussions", std::move(strategy)}, {"section47_enquiries", enquiries},
           {"initial_conferences", std::move(conferences)}, {"child_protection_plans", std::move(plans)},
-          {"core_group_meetings", std::move(core_groups)}, {"review_conferences", std::move(reviews)}, {"child_in_need_plans", std::move(cin_plans)}};
+          {"core_group_meetings", std::move(core_groups)}, {"review_conferences", std::move(reviews)}, {"child_in_need_plans", std::move(cin_plans)},
+          {"key_worker_changes", std::move(key_worker_changes)}};
 }
 
 Json OpenTimescales(const std::vector<Timescale>& timescales, Date today, const WorkingDayCalendar& calendar,

@@ -63,6 +63,7 @@ class CaseHistory {
   const std::vector<ReviewConference>& review_conferences() const { return reviews_; }
   const std::vector<ChildInNeedPlan>& child_in_need_plans() const { return cin_plans_; }
   const std::vector<Timescale>& timescales() const { return timescales_; }
+  const std::vector<KeyWorkerChange>& key_worker_changes() const { return key_worker_changes_; }
 
   const Referral* OpenReferral() const;
   const ChildProtectionPlan* OpenChildProtectionPlan() const;
@@ -95,6 +96,7 @@ class CaseHistory {
   std::vector<ReviewConference> reviews_;
   std::vector<ChildInNeedPlan> cin_plans_;
   std::vector<Timescale> timescales_;
+  std::vector<KeyWorkerChange> key_worker_changes_;
 };
 
 }  // namespace safehub::domain

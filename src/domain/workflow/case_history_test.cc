@@ -100,6 +100,61 @@ TEST(CaseHistoryTest, ReplayRebuildsTheSameCaseAndNamesTheFirstBadStep) {
   EXPECT_EQ(failed.status().message().rfind("step 5 (start cp plan): cp plan 2:", 0), 0u) << failed.status().message();
 }
 
+TEST(CaseHistoryTest, KeyWorkerChangePassesTheOpenPlanOnAndKeepsItsClocks) {
+  CaseHistory c = Child();
+  for (const Step& s : PathToPlan()) ASSERT_TRUE(c.Apply(s, kToday).ok());
+  const Date core_due = c.LatestTimescale(TimescaleKind::kFirstCoreGroup)->due;
+  auto ref = c.Apply(ChangeKeyWorker{D("2024-06-10"), PractitionerId(15)}, kToday);
+  ASSERT_TRUE(ref.ok()) << ref.status().message();
+  EXPECT_EQ(ref->ToString(), "cp plan 1");
+  EXPECT_EQ(c.child_protection_plans()[0].key_worker, PractitionerId(15));
+  EXPECT_EQ(c.child_protection_plans()[0].start, D("2024-05-20"));
+  EXPECT_EQ(c.LatestTimescale(TimescaleKind::kFirstCoreGroup)->due, core_due);
+  ASSERT_EQ(c.key_worker_changes().size(), 1u);
+  EXPECT_EQ(c.key_worker_changes()[0].from, PractitionerId(12));
+  EXPECT_EQ(c.key_worker_changes()[0].to, PractitionerId(15));
+  EXPECT_EQ(c.key_worker_changes()[0].cp_plan, ChildProtectionPlanId(1));
+  auto replayed = CaseHistory::Replay(c.child(), c.steps(), kToday);
+  ASSERT_TRUE(replayed.ok()) << replayed.status().message();
+  EXPECT_EQ(replayed->child_protection_plans()[0].key_worker, PractitionerId(15));
+}
+
+TEST(CaseHistoryTest, KeyWorkerChangeNamesWhatIsWrong) {
+  CaseHistory c = Child();
+  auto no_plan = c.Apply(ChangeKeyWorker{D("2024-06-10"), PractitionerId(15)}, kToday);
+  ASSERT_FALSE(no_plan.ok());
+  EXPECT_EQ(no_plan.status().violations().at(0).field, "plan") << no_plan.status().message();
+  for (const Step& s : PathToPlan()) ASSERT_TRUE(c.Apply(s, kToday).ok());
+  auto same = c.Apply(ChangeKeyWorker{D("2024-06-10"), PractitionerId(12)}, kToday);
+  ASSERT_FALSE(same.ok());
+  EXPECT_NE(same.status().message().find("key_worker practitioner 12 is already the key worker of cp plan 1"),
+            std::string::npos) << same.status().message();
+  auto before_start = c.Apply(ChangeKeyWorker{D("2024-05-19"), PractitionerId()}, kToday);
+  ASSERT_FALSE(before_start.ok());
+  EXPECT_EQ(before_start.status().violations().size(), 2u) << before_start.status().message();
+  auto future = c.Apply(ChangeKeyWorker{D("2025-02-01"), PractitionerId(15)}, kToday);
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.status().violations().at(0).field, "changed_on");
+  ASSERT_TRUE(c.Apply(ChangeKeyWorker{D("2024-07-01"), PractitionerId(15)}, kToday).ok());
+  auto out_of_order = c.Apply(ChangeKeyWorker{D("2024-06-20"), PractitionerId(16)}, kToday);
+  ASSERT_FALSE(out_of_order.ok());
+  EXPECT_NE(out_of_order.status().message().find("before the last change of key worker on 2024-07-01"),
+            std::string::npos) << out_of_order.status().message();
+  EXPECT_EQ(c.key_worker_changes().size(), 1u);
+}
+
+TEST(CaseHistoryTest, KeyWorkerChangeNamesOneForAnOpenChildInNeedPlan) {
+  CaseHistory c = Child();
+  ASSERT_TRUE(c.Apply(ReceiveReferral{D("2024-05-01"), "6", "", ReferralKind::kStandard, {}, ""}, kToday).ok());
+  auto cin = c.Apply(StartChildInNeedPlan{{}, D("2024-05-02"), ""}, kToday);
+  ASSERT_TRUE(cin.ok()) << cin.status().message();
+  auto ref = c.Apply(ChangeKeyWorker{D("2024-06-03"), PractitionerId(21)}, kToday);
+  ASSERT_TRUE(ref.ok()) << ref.status().message();
+  EXPECT_EQ(ref->ToString(), "cin plan 1");
+  EXPECT_EQ(c.child_in_need_plans()[0].key_worker, PractitionerId(21));
+  EXPECT_FALSE(c.key_worker_changes()[0].from.valid());
+}
+
 TEST(CaseHistoryTest, UnbornChildsPlanIsPreBirthAndBirthStartsTheReviewClock) {
   CaseHistory c = *CaseHistory::Create({PersonId(3), std::nullopt, D("2024-08-01")});
   for (const Step& s : PathToPlan()) ASSERT_TRUE(c.Apply(s, kToday).ok()) << NameOf(s);

@@ -109,6 +109,12 @@ class CaseworkEntries {
       Add(x.start, "cin plan", "Child in need plan started", Significance::kMedium, ref);
       if (x.ended_on) Add(*x.ended_on, "cin plan ended", "Child in need plan ended", Significance::kMedium, ref);
     }
+    for (const auto& x : c.key_worker_changes()) {
+      Add(x.changed_on, "key worker changed",
+          std::string(x.cp_plan.valid() ? "Child protection plan" : "Child in need plan") +
+              " passed to another key worker",
+          Significance::kLow, x.cp_plan.valid() ? "cp plan " + x.cp_plan.ToString() : "cin plan " + x.cin_plan.ToString());
+    }
     for (const auto& t : c.timescales()) {
       if (t.state != TimescaleState::kLate || !t.completed_on) continue;
       Add(*t.completed_on, "late", Words(ToString(t.kind)) + " late (due " + t.due.ToString() + ", " +

@@ -123,8 +123,21 @@ struct ChildInNeedPlan {
   ChildInNeedPlanId id;
   ReferralId referral;
   Date start;
+  // Named only by a change of key worker; until then the plan is answered for by the
+  // social worker who recorded it (the casework does not name one at its start).
+  PractitionerId key_worker;
   std::optional<Date> ended_on;
   bool IsOpen() const { return !ended_on.has_value(); }
+};
+
+// A plan passed from one key worker to another (`from` is unset for a CIN plan's first
+// change: who answered for it before was whoever recorded it).
+struct KeyWorkerChange {
+  ChildProtectionPlanId cp_plan;  // the plan it passed: one of the two is set
+  ChildInNeedPlanId cin_plan;
+  Date changed_on;
+  PractitionerId from;
+  PractitionerId to;
 };
 
 }  // namespace safehub::domain

@@ -91,6 +91,8 @@ Date DateOf(const Step& step) {
           return s.ended_on;
         } else if constexpr (std::is_same_v<T, CloseEpisode>) {
           return s.closed_on;
+        } else if constexpr (std::is_same_v<T, ChangeKeyWorker>) {
+          return s.changed_on;
         } else {
           static_assert(std::is_same_v<T, RecordBirth>);
           return s.born_on;
@@ -105,7 +107,7 @@ std::string_view NameOf(const Step& step) {
       "start assessment", "complete assessment", "hold strategy discussion",
       "complete s47 enquiry", "hold initial conference", "start cp plan", "hold core group",
       "hold review conference", "end cp plan", "start cin plan", "end cin plan",
-      "close episode", "record birth"};
+      "close episode", "record birth", "change key worker"};
   static_assert(std::size(kNames) == std::variant_size_v<Step>);
   return kNames[step.index()];
 }

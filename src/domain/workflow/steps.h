@@ -151,12 +151,19 @@ struct CloseEpisode {
 struct RecordBirth {  // an unborn child is born: the pre-birth casework continues
   Date born_on;
 };
+// The open plan (CP, else CIN) passes to another key worker from `changed_on`: a worker
+// leaves or the case is reallocated, and signposting's notices and the due dates follow.
+struct ChangeKeyWorker {
+  Date changed_on;
+  PractitionerId key_worker;
+};
 
 using Step = std::variant<RecordContact, DecideContact, ReceiveReferral, DecideOnReferral,
                           StartAssessment, CompleteAssessment, HoldStrategyDiscussion,
                           CompleteSection47Enquiry, HoldInitialConference, StartChildProtectionPlan,
                           HoldCoreGroupMeeting, HoldReviewConference, EndChildProtectionPlan,
-                          StartChildInNeedPlan, EndChildInNeedPlan, CloseEpisode, RecordBirth>;
+                          StartChildInNeedPlan, EndChildInNeedPlan, CloseEpisode, RecordBirth,
+                          ChangeKeyWorker>;
 
 // The date the step happened on, and its name for messages ("hold review conference").
 Date DateOf(const Step& step);

@@ -42,6 +42,7 @@ class CaseHistory::Transition {
   Result<RecordRef> operator()(const HoldReviewConference& s);
   Result<RecordRef> operator()(const EndChildProtectionPlan& s);
   Result<RecordRef> operator()(const RecordBirth& s);
+  Result<RecordRef> operator()(const ChangeKeyWorker& s);
 
  private:
   // Not in the future, not before the child's birth (or 40 weeks before an expected birth).

@@ -298,4 +298,46 @@ Result<RecordRef> CaseHistory::Transition::operator()(const RecordBirth& s) {
   return ref;
 }
 
+// Working Together: every plan has a named key worker. A change passes the open plan (a CP
+// plan, else a CIN plan) on from a day; the plan, its dates and its clocks stay as they are.
+Result<RecordRef> CaseHistory::Transition::operator()(const ChangeKeyWorker& s) {
+  Violations v("key worker change");
+  CheckDate(v, "changed_on", s.changed_on);
+  if (!s.key_worker.valid()) v.Add("key_worker", "is required: the practitioner who takes the plan on");
+  ChildProtectionPlan* cp = FirstOpen(c_.cp_plans_);
+  ChildInNeedPlan* cin = cp == nullptr ? FirstOpen(c_.cin_plans_) : nullptr;
+  if (cp == nullptr && cin == nullptr) {
+    v.Add("plan", "no open cp or cin plan: a key worker is named for a plan" + std::string(kSourceOrder));
+    return v.ToStatus();
+  }
+  const std::string plan_name = cp ? "cp plan " + cp->id.ToString() : "cin plan " + cin->id.ToString();
+  const PractitionerId current = cp ? cp->key_worker : cin->key_worker;
+  CheckNotBefore(v, "changed_on", s.changed_on, cp ? cp->start : cin->start, "the start of " + plan_name);
+  for (const KeyWorkerChange& c : c_.key_worker_changes_) {
+    const bool same_plan = cp ? c.cp_plan == cp->id : c.cin_plan == cin->id;
+    if (same_plan && c.changed_on > s.changed_on) {
+      v.Add("changed_on", Iso(s.changed_on) + " is before the last change of key worker on " + Iso(c.changed_on) +
+                              std::string(kSourceOrder));
+    }
+  }
+  if (s.key_worker.valid() && s.key_worker == current) {
+    v.Add("key_worker", "practitioner " + s.key_worker.ToString() + " is already the key worker of " + plan_name);
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  KeyWorkerChange change;
+  change.changed_on = s.changed_on;
+  change.from = current;
+  change.to = s.key_worker;
+  if (cp) {
+    change.cp_plan = cp->id;
+    cp->key_worker = s.key_worker;
+  } else {
+    change.cin_plan = cin->id;
+    cin->key_worker = s.key_worker;
+  }
+  c_.key_worker_changes_.push_back(change);
+  return cp ? RecordRef{RecordKind::kChildProtectionPlan, cp->id.value}
+            : RecordRef{RecordKind::kChildInNeedPlan, cin->id.value};
+}
+
 }  // namespace safehub::domain
