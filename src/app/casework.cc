@@ -34,23 +34,65 @@ std::vector<domain::Timescale> OpenTimescales(const domain::CaseHistory& history
   return open;
 }
 
-// A plan's key worker works with the child from the plan's start: the involvement is their
-// legitimate relationship to the record (and puts the case on their work list).
-Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::StartChildProtectionPlan& s,
-                               const domain::Practitioner& key_worker, Date today) {
+constexpr const char* kCinPlanService = "child in need plan";
+
+// A plan's key worker works with the child from the day they take it on: the involvement is
+// their legitimate relationship to the record (and puts the case on their work list).
+Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::Practitioner& key_worker,
+                               const char* service, Date from, Date today) {
   ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
   for (const auto& i : involvements) {
-    if (i.practitioner == s.key_worker && i.IsActiveOn(today)) return Status::Ok();
+    if (i.practitioner == key_worker.id && i.IsActiveOn(today)) return Status::Ok();
   }
   domain::Involvement involvement;
   involvement.child = child;
   involvement.team = key_worker.team;
-  involvement.practitioner = s.key_worker;
-  involvement.service = kPlanService;
+  involvement.practitioner = key_worker.id;
+  involvement.service = service;
   involvement.role = kKeyWorkerRole;
-  involvement.started_on = std::min(s.start, today);
+  involvement.started_on = std::min(from, today);
   RETURN_IF_ERROR(domain::Validate(involvement, today));
   return tx.InsertInvolvement(involvement).status();
+}
+
+// Least privilege: the access a key worker was given for a plan ends with their part in it
+// (the plan ended, or passed to someone else).
+Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, PractitionerId key_worker, const char* service,
+                               Date on) {
+  if (!key_worker.valid()) return Status::Ok();
+  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+  for (const auto& i : involvements) {
+    if (i.practitioner != key_worker || i.ended_on || i.role != kKeyWorkerRole || i.service != service) continue;
+    RETURN_IF_ERROR(tx.EndInvolvement(i.id, std::max(on, i.started_on)));
+  }
+  return Status::Ok();
+}
+
+// The key worker a step names, when it names one: a practitioner of children's social care.
+// The plan is the local authority's, and naming someone of another agency would give them
+// the child's record through the key worker's involvement.
+Result<std::optional<domain::Practitioner>> KeyWorkerNamedBy(store::Transaction& tx, const domain::Step& step) {
+  PractitionerId id;
+  std::string record;
+  if (const auto* plan = std::get_if<domain::StartChildProtectionPlan>(&step)) {
+    id = plan->key_worker;
+    record = "cp plan";
+  } else if (const auto* change = std::get_if<domain::ChangeKeyWorker>(&step)) {
+    id = change->key_worker;
+    record = "key worker change";
+  }
+  if (!id.valid()) return std::optional<domain::Practitioner>();  // the workflow names a missing one
+  auto found = tx.GetPractitioner(id);
+  if (!found.ok()) {
+    return Status::Invalid(record, {{"key_worker", "practitioner " + id.ToString() + " does not exist"}});
+  }
+  ASSIGN_OR_RETURN(auto team, tx.GetTeam(found->team));
+  ASSIGN_OR_RETURN(auto agency, tx.GetAgency(team.agency));
+  if (agency.kind != domain::AgencyKind::kSocialCare) {
+    return Status::Invalid(record, {{"key_worker", "practitioner " + id.ToString() + " is in " + agency.name +
+                                                       ", not children's social care: a plan's key worker is its social worker"}});
+  }
+  return std::optional<domain::Practitioner>(*found);
 }
 
 Result<std::vector<domain::Step>> DecodeStoredSteps(PersonId child, std::span<const store::StoredStep> rows) {
@@ -77,17 +119,12 @@ std::array<std::size_t, 4> PlanState(const domain::CaseHistory& h) {
           open(h.child_in_need_plans())};
 }
 
-// Least privilege: when the plan ends, so does the access its key worker was given for it.
-Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::ChildProtectionPlan& plan) {
-  ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
-  for (const auto& i : involvements) {
-    if (i.practitioner != plan.key_worker || i.ended_on || i.role != kKeyWorkerRole || i.service != kPlanService) continue;
-    RETURN_IF_ERROR(tx.EndInvolvement(i.id, std::max(*plan.ended_on, i.started_on)));
-  }
-  return Status::Ok();
-}
-
 }  // namespace
+
+bool IsPlanKeyWorkerInvolvement(const domain::Involvement& involvement) {
+  return involvement.role == kKeyWorkerRole &&
+         (involvement.service == kPlanService || involvement.service == kCinPlanService);
+}
 
 Result<std::vector<domain::Step>> StoredCaseworkSteps(store::Transaction& tx, PersonId child) {
   ASSIGN_OR_RETURN(auto rows, tx.CaseworkStepsOf(child));
@@ -167,35 +204,44 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     }
     std::vector<store::StoredStep> stored;
     ASSIGN_OR_RETURN(auto history, LoadCase(tx, child, today, &stored, calendar_));
-    std::optional<domain::Practitioner> key_worker;
-    if (const auto* plan = std::get_if<domain::StartChildProtectionPlan>(&step); plan && plan->key_worker.valid()) {
-      auto found = tx.GetPractitioner(plan->key_worker);
-      if (!found.ok()) {
-        return Status::Invalid("cp plan", {{"key_worker", "practitioner " + plan->key_worker.ToString() +
-                                                              " does not exist"}});
-      }
-      key_worker = *found;
-    }
+    ASSIGN_OR_RETURN(const std::optional<domain::Practitioner> key_worker, KeyWorkerNamedBy(tx, step));
     const auto* open_plan = history.OpenChildProtectionPlan();
     const domain::ChildProtectionPlanId open_plan_id = open_plan ? open_plan->id : domain::ChildProtectionPlanId();
+    const auto* open_cin = history.OpenChildInNeedPlan();
+    const domain::ChildInNeedPlanId open_cin_id = open_cin ? open_cin->id : domain::ChildInNeedPlanId();
     const auto plans_before = PlanState(history);
     // The workflow's answer, unchanged: every violation, and nothing written.
     ASSIGN_OR_RETURN(domain::RecordRef ref, history.Apply(step, today));
     for (const auto& plan : history.child_protection_plans()) {
-      if (plan.id == open_plan_id && !plan.IsOpen()) RETURN_IF_ERROR(EndKeyWorkerInvolvement(tx, child, plan));
+      if (plan.id == open_plan_id && !plan.IsOpen()) {
+        RETURN_IF_ERROR(EndKeyWorkerInvolvement(tx, child, plan.key_worker, kPlanService, *plan.ended_on));
+      }
+    }
+    for (const auto& plan : history.child_in_need_plans()) {
+      if (plan.id == open_cin_id && !plan.IsOpen()) {
+        RETURN_IF_ERROR(EndKeyWorkerInvolvement(tx, child, plan.key_worker, kCinPlanService, *plan.ended_on));
+      }
     }
     const std::int64_t sequence = static_cast<std::int64_t>(stored.size()) + 1;
     RETURN_IF_ERROR(tx.AppendCaseworkStep({child, sequence, std::string(domain::NameOf(step)), EncodeStep(step),
                                            caller.principal.user, clock_.Now()}));
     // The derived due list moves with the step, in the same unit of work.
     RETURN_IF_ERROR(WriteOpenTimescales(tx, child, sequence, history));
-    if (key_worker) {
-      RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, std::get<domain::StartChildProtectionPlan>(step),
-                                              *key_worker, today));
+    if (const auto* plan = std::get_if<domain::StartChildProtectionPlan>(&step); plan && key_worker) {
+      RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, *key_worker, kPlanService, plan->start, today));
     }
-    if (PlanState(history) != plans_before) {
+    const auto* change = std::get_if<domain::ChangeKeyWorker>(&step);
+    if (change != nullptr && key_worker) {
+      // The plan passes on: the old key worker's access for it ends that day, the new one's
+      // starts, and signposting's period (who is notified, which team answers) follows.
+      const domain::KeyWorkerChange& done = history.key_worker_changes().back();
+      const char* service = done.cp_plan.valid() ? kPlanService : kCinPlanService;
+      RETURN_IF_ERROR(EndKeyWorkerInvolvement(tx, child, done.from, service, change->changed_on));
+      RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, *key_worker, service, change->changed_on, today));
+    }
+    if (PlanState(history) != plans_before || change != nullptr) {
       // Record once: signposting's plan periods follow the plans; a CIN plan is answered for
-      // by the social worker who records it.
+      // by the social worker who records it until a key worker is named for it.
       RETURN_IF_ERROR(SyncPlanPeriods(tx, history, PlanOwner{caller.principal.team, caller.principal.practitioner}));
     }
     if (const auto* birth = std::get_if<domain::RecordBirth>(&step)) {

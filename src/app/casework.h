@@ -29,6 +29,10 @@ struct RecordedStep {
   std::vector<domain::Timescale> open_timescales;
 };
 
+// Whether the involvement is the one a plan's key worker holds for it (made by "start cp
+// plan" or "change key worker"): it follows the plan, so only the casework changes it.
+bool IsPlanKeyWorkerInvolvement(const domain::Involvement& involvement);
+
 // One child's case as of `today`: the replayed history and who recorded each step, when.
 struct CaseRead {
   domain::CaseHistory history;

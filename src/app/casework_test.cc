@@ -252,6 +252,99 @@ TEST(CaseworkTest, PlanStartedAndEndedThroughCaseworkIsSignposted) {
   EXPECT_TRUE(signposting.Lookup(jo, ava, "A&E attendance")->empty());
 }
 
+// A key worker leaves: the plan passes to another social worker from a day. Their access
+// through the plan, the due dates on their work list and signposting's notices follow it; the
+// old key worker's involvement ends that day and stays on the record.
+TEST(CaseworkTest, ChangingTheKeyWorkerMovesAccessDueDatesAndSignposting) {
+  CaseworkArea area;
+  Signposting signposting(*area.store, area.clock);
+  auto sam = area.Login("sam");
+  HoldInitialConference icpc;
+  icpc.held_on = D("2024-05-20");
+  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
+    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
+  }
+  for (const Step& s : std::vector<Step>{kReferral, kDecision, kStrategy, icpc,
+                                         StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect,
+                                                                  area.key_worker}}) {
+    auto r = area.casework.RecordStep(sam, area.child, s);
+    ASSERT_TRUE(r.ok()) << NameOf(s) << ": " << r.status().message();
+  }
+  const TeamId long_term = *area.organisations.CreateTeam(nullptr, {TeamId(), area.council, "Long Term", "0100 000 0004", ""});
+  const PractitionerId lee = *area.organisations.CreatePractitioner(nullptr, {PractitionerId(), long_term, "Lee Cho", "", "", ""});
+  area.AddUser("lee", Role::kPractitioner, Scope::kOwn, lee);
+
+  // Refused, naming the field, and nothing written: someone outside social care, no one.
+  const std::size_t steps_before = area.Stored().size();
+  auto police = area.casework.RecordStep(sam, area.child, ChangeKeyWorker{D("2024-05-28"), area.officer});
+  ASSERT_FALSE(police.ok());
+  EXPECT_EQ(police.status().field(), "key_worker") << police.status().message();
+  EXPECT_NE(police.status().message().find("not children's social care"), std::string::npos) << police.status().message();
+  EXPECT_EQ(area.casework.RecordStep(sam, area.child, ChangeKeyWorker{D("2024-05-28"), PractitionerId(999)}).status().field(),
+            "key_worker");
+  EXPECT_EQ(area.Stored().size(), steps_before);
+
+  auto changed = area.casework.RecordStep(sam, area.child, ChangeKeyWorker{D("2024-05-28"), lee});
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  EXPECT_EQ(changed->record.ToString(), "cp plan 1");
+
+  // The involvements: Kim's ended on the day, Lee's began on it, in Lee's team.
+  std::vector<Involvement> involvements;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(involvements, tx.InvolvementsOf(area.child));
+    return Status::Ok();
+  }).ok());
+  int kims = 0, lees = 0;
+  for (const auto& i : involvements) {
+    if (i.practitioner == area.key_worker && i.role == "key worker") {
+      ++kims;
+      EXPECT_EQ(i.ended_on.value_or(Date()), D("2024-05-28"));
+    }
+    if (i.practitioner == lee) {
+      ++lees;
+      EXPECT_FALSE(i.ended_on.has_value());
+      EXPECT_EQ(i.started_on, D("2024-05-28"));
+      EXPECT_EQ(i.team, long_term);
+      EXPECT_EQ(i.service, "child protection plan");
+    }
+  }
+  EXPECT_EQ(kims, 1);
+  EXPECT_EQ(lees, 1);
+
+  // The due dates are Lee's now, not Kim's.
+  auto kim = area.Login("kim");
+  auto lee_login = area.Login("lee");
+  EXPECT_EQ(area.casework.MyWork(kim, 5)->cases, 0);
+  auto lees_work = area.casework.MyWork(lee_login, 5);
+  ASSERT_TRUE(lees_work.ok()) << lees_work.status().message();
+  ASSERT_EQ(lees_work->due_soon.size(), 1u);
+  EXPECT_EQ(lees_work->due_soon[0].key_worker, lee);
+  EXPECT_EQ(lees_work->due_soon[0].timescale.due, D("2024-06-04"));  // the plan's clocks did not move
+  EXPECT_EQ(area.casework.ReadCase(kim, area.child, "").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(area.casework.ReadCase(lee_login, area.child, "").ok());
+
+  // Signposting answers with Lee's team and tells Lee, not Kim, of the lookup.
+  auto found = signposting.Lookup(area.Login("jo"), {"", "", "Ava", D("2015-02-03")}, "A&E attendance");
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].responsible_team, "Long Term");
+  EXPECT_EQ((*found)[0].plan_start, D("2024-05-20"));
+  std::vector<SignpostingNotification> to_lee, to_kim;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(to_lee, tx.NotificationsFor(lee, 10));
+    ASSIGN_OR_RETURN(to_kim, tx.NotificationsFor(area.key_worker, 10));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(to_lee.size(), 1u);
+  EXPECT_TRUE(to_kim.empty());
+
+  // When the plan ends, Lee's access through it ends too.
+  ASSERT_TRUE(area.casework.RecordStep(lee_login, area.child,
+                                       EndChildProtectionPlan{{}, D("2024-05-31"), PlanEndReason::kOther}).ok());
+  area.clock.Advance(86400);
+  EXPECT_EQ(area.casework.ReadCase(lee_login, area.child, "").status().code(), StatusCode::kPermissionDenied);
+}
+
 TEST(CaseworkTest, TeamManagerSeesTheTeamsOverdueTimescales) {
   CaseworkArea area;
   auto sam = area.Login("sam");

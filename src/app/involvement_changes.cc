@@ -3,6 +3,7 @@
 // assessment to a long-term team. The history stays on the record: the old involvement ends on
 // the day and a new one starts that day, so "who was working with the child on date D" keeps
 // its answer, as chronologies and serious case reviews need.
+#include "app/casework.h"
 #include "app/child_records.h"
 
 namespace safehub::app {
@@ -42,6 +43,15 @@ Status CheckDay(const domain::Involvement& i, Date day, Date today, const char* 
   if (i.ended_on) {
     return Status(StatusCode::kFailedPrecondition,
                   "involvement " + i.id.ToString() + " already ended on " + i.ended_on->ToString(), "involvement_id");
+  }
+  // The key worker's own involvement follows the plan: changing it here would leave the plan
+  // (signposting's notices, the due dates on a work list) with someone no longer on the case.
+  if (IsPlanKeyWorkerInvolvement(i)) {
+    return Status(StatusCode::kFailedPrecondition,
+                  "involvement " + i.id.ToString() + " is the key worker's for the " + i.service +
+                      ": change the key worker in the casework (step \"change key worker\"), which ends it and "
+                      "starts the new key worker's",
+                  "involvement_id");
   }
   return Status::Ok();
 }

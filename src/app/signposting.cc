@@ -18,12 +18,20 @@ bool IsProtectionPeriod(domain::PlanType t) {
 }
 
 // Writes the period of one plan of the casework: inserts it when missing, ends it when the
-// plan ended. `matches` picks the stored period that is this plan's.
+// plan ended, and passes a running one to the plan's key worker when `names_key_worker` (the
+// plan names one; a CIN plan's first answerer is only whoever recorded it). `matches` picks
+// the stored period that is this plan's.
 template <typename Matches>
 Status SyncPeriod(store::Transaction& tx, std::vector<domain::PlanPeriod>& periods, domain::PlanPeriod wanted,
-                  Matches matches) {
-  for (const auto& p : periods) {
+                  bool names_key_worker, Matches matches) {
+  for (auto& p : periods) {
     if (!matches(p)) continue;
+    if (!p.end && names_key_worker && wanted.key_worker.valid() && wanted.responsible_team.valid() &&
+        (p.key_worker != wanted.key_worker || p.responsible_team != wanted.responsible_team)) {
+      RETURN_IF_ERROR(tx.SetPlanPeriodKeyWorker(p.id, wanted.key_worker, wanted.responsible_team));
+      p.key_worker = wanted.key_worker;
+      p.responsible_team = wanted.responsible_team;
+    }
     if (!p.end && wanted.end) return tx.EndPlanPeriod(p.id, *wanted.end);
     return Status::Ok();
   }
@@ -72,7 +80,7 @@ Status SyncProtectionPeriods(store::Transaction& tx, const domain::CaseHistory& 
       wanted.end = part.end;
       wanted.key_worker = plan.key_worker;
       if (key_worker.ok()) wanted.responsible_team = key_worker->team;
-      RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, [&](const domain::PlanPeriod& p) {
+      RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, /*names_key_worker=*/true, [&](const domain::PlanPeriod& p) {
         return IsProtectionPeriod(p.type) && p.start == part.start;
       }));
     }
@@ -94,7 +102,12 @@ Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& histor
     wanted.end = plan.ended_on;
     wanted.key_worker = cin_owner.key_worker;
     wanted.responsible_team = cin_owner.team;
-    RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, [&](const domain::PlanPeriod& p) {
+    if (plan.key_worker.valid()) {
+      wanted.key_worker = plan.key_worker;
+      ASSIGN_OR_RETURN(auto key_worker, tx.GetPractitioner(plan.key_worker));
+      wanted.responsible_team = key_worker.team;
+    }
+    RETURN_IF_ERROR(SyncPeriod(tx, periods, wanted, plan.key_worker.valid(), [&](const domain::PlanPeriod& p) {
       return p.type == domain::PlanType::kChildInNeedPlan && p.start == plan.start;
     }));
   }

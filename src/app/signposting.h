@@ -46,9 +46,9 @@ struct SignpostingAnswer {
   std::vector<SignpostedService> involved;  // agencies and services, nothing of the case
 };
 
-// Who answers for a child-in-need plan in signposting: the workflow's CIN plan names no key
-// worker, so the caller says whose it is (the social worker recording it, or the child's
-// allocated worker in the synthetic area).
+// Who answers for a child-in-need plan in signposting until a key worker is named for it
+// (ChangeKeyWorker): the workflow's CIN plan starts with none, so the caller says whose it is
+// (the social worker recording it, or the child's allocated worker in the synthetic area).
 struct PlanOwner {
   TeamId team;
   PractitionerId key_worker;
@@ -58,7 +58,9 @@ struct PlanOwner {
 // child's casework. In the caller's unit of work, for every plan of `history`: a period of
 // the same type and start is inserted when the store has none (a CP plan answered by its key
 // worker and the key worker's team, an unborn child's plan as an unborn CP plan, a CIN plan
-// by `cin_owner`), and an open period is ended when its plan has ended. Periods recorded by
+// by `cin_owner` or the key worker named for it), an open period passes to the plan's key
+// worker and their team when the key worker changed, and an open period is ended when its
+// plan has ended. Periods recorded by
 // hand (looked after) are left alone. Idempotent. kInvalidArgument (field "key_worker") when
 // a CIN plan needs a period and `cin_owner` names no one.
 Status SyncPlanPeriods(store::Transaction& tx, const domain::CaseHistory& history, const PlanOwner& cin_owner);

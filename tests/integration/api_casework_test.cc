@@ -220,6 +220,70 @@ TEST_F(ApiTest, RefusedCaseworkStepIs422NamingEveryFieldAndWritesNothing) {
   EXPECT_EQ(AuditCount(), audit_before);
 }
 
+// A CIN plan passes to a colleague: the step names them, their involvement follows, the
+// chronology says so, and the involvement cannot be reallocated around the casework.
+TEST_F(ApiTest, ChangingTheKeyWorkerOfAPlanOverHttp) {
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  const std::int64_t id = NewChild(worker, "Kei");
+  const std::string base = "/api/v1/children/" + std::to_string(id);
+  PractitionerId colleague;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto team, tx.ListPractitioners(area_.assessment_team));
+    for (const auto& p : team) {
+      if (p.id != area_.assessment_social_worker && !colleague.valid()) colleague = p.id;
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(colleague.valid());
+  AddUser("team_manager", domain::Role::kManager, domain::Scope::kTeam, colleague);
+  const std::string change = R"({"step":"change key worker","changed_on":"2024-05-10","key_worker":)" +
+                             colleague.ToString() + "}";
+  HttpReply no_plan = worker.Post(base + "/casework/steps", change);
+  EXPECT_EQ(no_plan.status, 422) << no_plan.body;
+  EXPECT_EQ(Json::parse(no_plan.body)["error"]["violations"][0]["field"], "plan") << no_plan.body;
+  ASSERT_EQ(worker.Post(base + "/casework/steps", R"({"step":"receive referral","received_on":"2024-05-01","source":"5A"})").status, 201);
+  ASSERT_EQ(worker.Post(base + "/casework/steps", R"({"step":"start cin plan","start":"2024-05-02"})").status, 201);
+  HttpReply police = worker.Post(base + "/casework/steps", R"({"step":"change key worker","changed_on":"2024-05-10","key_worker":)" +
+                                                               area_.police_officer.ToString() + "}");
+  EXPECT_EQ(police.status, 422) << police.body;
+  EXPECT_EQ(Json::parse(police.body)["error"]["violations"][0]["field"], "key_worker") << police.body;
+  HttpReply changed = worker.Post(base + "/casework/steps", change);
+  ASSERT_EQ(changed.status, 201) << changed.body;
+  EXPECT_EQ(Json::parse(changed.body)["record"], "cin plan 1") << changed.body;
+
+  HttpReply read = worker.Get(base + "/casework");
+  ASSERT_EQ(read.status, 200) << read.body;
+  const Json records = Json::parse(read.body)["records"];
+  EXPECT_EQ(records["child_in_need_plans"][0]["key_worker"], colleague.value) << read.body;
+  ASSERT_EQ(records["key_worker_changes"].size(), 1u) << read.body;
+  EXPECT_EQ(records["key_worker_changes"][0]["changed_on"], "2024-05-10");
+  HttpReply chronology = worker.Get(base + "/chronology");
+  ASSERT_EQ(chronology.status, 200);
+  EXPECT_NE(chronology.body.find("key worker changed"), std::string::npos) << chronology.body;
+
+  domain::Involvement key_worker;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, tx.InvolvementsOf(PersonId(id)));
+    for (const auto& i : all) {
+      if (i.practitioner == colleague) key_worker = i;
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(key_worker.id.valid());
+  EXPECT_EQ(key_worker.role, "key worker");
+  EXPECT_EQ(key_worker.service, "child in need plan");
+  EXPECT_EQ(key_worker.started_on.ToString(), "2024-05-10");
+  HttpClient manager(port_);
+  ASSERT_EQ(manager.Login("team_manager", kPassword).status, 200);
+  HttpReply around = manager.Post(base + "/involvements/" + key_worker.id.ToString() + "/reallocation",
+                                  R"({"practitioner_id":)" + area_.assessment_social_worker.ToString() + R"(,"on":")" +
+                                      clock_.Today().ToString() + R"("})");
+  EXPECT_EQ(around.status, 409) << around.body;
+  EXPECT_EQ(Json::parse(around.body)["error"]["field"], "involvement_id") << around.body;
+  EXPECT_NE(around.body.find("change key worker"), std::string::npos) << around.body;
+}
+
 TEST_F(ApiTest, CaseworkOutsideScopeIsRefusedLikeOtherChildRoutesAndAudited) {
   HttpClient worker(port_);
   ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
