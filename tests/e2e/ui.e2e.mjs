@@ -1581,6 +1581,43 @@ async function main() {
       await uiLogout(page);
     });
 
+    if (setup.fullPath && fullPathTyped !== null && setup.feeders.demo) {
+      await flow('casework: the plan passes to another key worker, who is then among those working with the child', async () => {
+        currentFlow.refusals.add(422);
+        await freshLogin('demo', logins.demo);
+        const me = (await setup.feeders.demo.get('/api/v1/session')).body.user.practitioner_id;
+        await page.goto(`${base}/children/${setup.fullPath.id}#casework`);
+        const cw = page.getByTestId('casework');
+        await cw.waitFor();
+        await until(async () => /Child protection plan since/.test(await cw.getByTestId('plans').innerText().catch(() => '')), 'no open plan');
+        const form = cw.locator('form.casework-form');
+        await form.getByLabel('Step').selectOption('change key worker');
+        currentFlow.choices += 1;
+        // The form names the user; the plan is already theirs, so that is refused beside the field.
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /already the key worker/.test(await form.innerText()), async () => `no refusal beside the field: ${await form.innerText()}`);
+        const who = form.getByLabel('New key worker');
+        const options = await who.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+        const other = options.find(([value]) => value && Number(value) !== me);
+        expect(other, `no one else in the team to take the plan: ${JSON.stringify(options)}`);
+        await who.selectOption(other[0]);
+        currentFlow.choices += 1;
+        await form.getByRole('button', { name: 'Record the step' }).click();
+        await until(async () => /Recorded: /.test(await cw.getByRole('status').first().innerText()), async () => `not recorded: ${await form.innerText()}`);
+        const name = other[1].split(',')[0].trim();
+        const record = (await setup.feeders.demo.get(`/api/v1/children/${setup.fullPath.id}/casework`)).body.records;
+        const changes = record.key_worker_changes;
+        expect(changes.length > 0 && changes[changes.length - 1].to === Number(other[0]), `the change is not on the case: ${JSON.stringify(changes)}`);
+        await page.goto(`${base}/children/${setup.fullPath.id}`);
+        await openedWithAReasonIfAsked();
+        const involvements = page.getByTestId('involvements');
+        await until(async () => (await involvements.locator('tbody tr', { hasText: name }).filter({ hasText: 'key worker' }).count()) > 0,
+          async () => `${name} is not among those working with the child as key worker: ${await involvements.innerText().catch(() => '')}`);
+        await shot(page, '38-key-worker-changed');
+        await uiLogout(page);
+      });
+    }
+
     if (fullPathTyped !== null) console.log(`\nTyped fields to record referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group: ${fullPathTyped}`);
     console.log(`\nFirst paint of the child page (click to heading, ${CHILDREN}-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');

@@ -19,15 +19,23 @@ function managesTeamOf(u: Principal, i: Involvement): boolean {
   return u.scope === 'team' && u.team_id === i.team_id;
 }
 
+/**
+ * The involvement a plan's key worker holds for it: it follows the plan, so it changes
+ * through the casework's "change key worker" step, not here (the server refuses it too).
+ */
+export function isPlanKeyWorker(i: Involvement): boolean {
+  return i.role === 'key worker' && (i.service === 'child protection plan' || i.service === 'child in need plan');
+}
+
 /** Whether the user may end the involvement: its named practitioner, or a manager of its team. */
 export function mayEnd(user: Principal, i: Involvement): boolean {
-  if (i.masked || i.ended_on) return false;
+  if (i.masked || i.ended_on || isPlanKeyWorker(i)) return false;
   return managesTeamOf(user, i) || (user.practitioner_id !== null && user.practitioner_id === i.practitioner_id);
 }
 
 /** Whether the user may reallocate it: a manager of its team. */
 export function mayReallocate(user: Principal, i: Involvement): boolean {
-  return !i.masked && !i.ended_on && managesTeamOf(user, i);
+  return !i.masked && !i.ended_on && !isPlanKeyWorker(i) && managesTeamOf(user, i);
 }
 
 const whose = (i: Involvement) => (i.practitioner_name ? `${i.practitioner_name}'s` : `${i.team_name}'s`);
@@ -136,6 +144,9 @@ function ReallocateForm({ childId, i, onDone }: { childId: number; i: Involvemen
 /** The changes the user might make to one current involvement, each folded until opened. */
 export function InvolvementActions(props: { childId: number; i: Involvement; user: Principal; onChanged: (message: string) => void }) {
   const { i, user } = props;
+  if (isPlanKeyWorker(i) && !i.masked && !i.ended_on && managesTeamOf(user, i)) {
+    return <span class="hint">Key worker: change it in the casework</span>;
+  }
   return (
     <>
       {mayReallocate(user, i) && (

@@ -198,7 +198,7 @@ describe('transfer-in and birth', () => {
 
 describe('every step', () => {
   it('has a form, and sends lists and workers in the shapes the API reads', () => {
-    expect(new Set(ALL_STEPS.map((s) => s.step)).size).toBe(17);
+    expect(new Set(ALL_STEPS.map((s) => s.step)).size).toBe(18);
     const complete = ALL_STEPS.find((s) => s.step === 'complete assessment')!;
     expect(stepBody(complete, { completed_on: '2024-05-24', outcome: 'cin plan', factors: '2B, 3A,' })).toEqual({
       step: 'complete assessment',
@@ -208,6 +208,12 @@ describe('every step', () => {
     });
     const plan = ALL_STEPS.find((s) => s.step === 'start cp plan')!;
     expect(stepBody(plan, { start: '2024-05-24', category: 'neglect', key_worker: '7' }).key_worker).toBe(7);
+    const change = ALL_STEPS.find((s) => s.step === 'change key worker')!;
+    expect(stepBody(change, { changed_on: '2024-06-03', key_worker: '9' })).toEqual({
+      step: 'change key worker',
+      changed_on: '2024-06-03',
+      key_worker: 9,
+    });
   });
 });
 

@@ -333,6 +333,20 @@ export const OTHER_STEPS: StepForm[] = [
     fields: [{ name: 'ended_on', label: 'Ended on', kind: 'date', required: true }],
   },
   {
+    step: 'change key worker',
+    label: 'Change the key worker (open CP or CIN plan)',
+    fields: [
+      { name: 'changed_on', label: 'From', kind: 'date', required: true },
+      {
+        name: 'key_worker',
+        label: 'New key worker',
+        kind: 'worker',
+        required: true,
+        hint: "The old key worker's access for the plan ends that day; signposting notices and the plan's due dates go to the new one.",
+      },
+    ],
+  },
+  {
     step: 'close episode',
     label: 'Close the episode (CIN)',
     fields: [
