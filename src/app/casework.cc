@@ -37,12 +37,17 @@ std::vector<domain::Timescale> OpenTimescales(const domain::CaseHistory& history
 constexpr const char* kCinPlanService = "child in need plan";
 
 // A plan's key worker works with the child from the day they take it on: the involvement is
-// their legitimate relationship to the record (and puts the case on their work list).
+// their legitimate relationship to the record (and puts the case on their work list). It is
+// added even beside another involvement of theirs, so that the key worker's part is always
+// one involvement that follows the plan, and their other work with the child can be handed
+// on without taking the plan with it.
 Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const domain::Practitioner& key_worker,
                                const char* service, Date from, Date today) {
   ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
   for (const auto& i : involvements) {
-    if (i.practitioner == key_worker.id && i.IsActiveOn(today)) return Status::Ok();
+    if (i.practitioner == key_worker.id && i.IsActiveOn(today) && i.role == kKeyWorkerRole && i.service == service) {
+      return Status::Ok();
+    }
   }
   domain::Involvement involvement;
   involvement.child = child;
@@ -121,6 +126,15 @@ std::array<std::size_t, 4> PlanState(const domain::CaseHistory& h) {
 
 }  // namespace
 
+Result<PractitionerId> OpenPlanKeyWorker(store::Transaction& tx, PersonId child, Date today) {
+  ASSIGN_OR_RETURN(auto steps, tx.CaseworkStepsOf(child));
+  if (steps.empty()) return PractitionerId();
+  ASSIGN_OR_RETURN(auto history, LoadCase(tx, child, today));
+  if (const auto* cp = history.OpenChildProtectionPlan()) return cp->key_worker;
+  if (const auto* cin = history.OpenChildInNeedPlan()) return cin->key_worker;
+  return PractitionerId();
+}
+
 bool IsPlanKeyWorkerInvolvement(const domain::Involvement& involvement) {
   return involvement.role == kKeyWorkerRole &&
          (involvement.service == kPlanService || involvement.service == kCinPlanService);
@@ -180,13 +194,14 @@ Result<CaseRepairReport> RepairCases(store::Store& store, const std::vector<Pers
   return report;
 }
 
-Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step) {
+Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step,
+                                          const std::string& reason) {
   const Date today = clock_.Today();
   const std::string resource = CaseworkResource(child, "/steps");
   std::optional<RecordedStep> recorded;
   Status refusal;
   RETURN_IF_ERROR(store_.Write([&](store::Transaction& tx) -> Status {
-    auto basis = AuthoriseChildAccess(tx, caller, child, "", today);
+    auto basis = AuthoriseChildAccess(tx, caller, child, reason, today);
     Status denied = basis.ok() ? Status::Ok() : basis.status();
     if (denied.ok()) {
       // Statutory steps are children's social care's to record (Working Together).
@@ -199,7 +214,7 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     if (!denied.ok()) {
       refusal = denied;
       if (denied.code() != StatusCode::kPermissionDenied) return Status::Ok();
-      return audit_.Append(tx, ChildAccessEntry(caller, "record_casework_step", resource, child, "",
+      return audit_.Append(tx, ChildAccessEntry(caller, "record_casework_step", resource, child, reason,
                                                 AccessBasis::kNone, AuditOutcome::kDenied, denied.message()));
     }
     std::vector<store::StoredStep> stored;
@@ -254,7 +269,7 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
       RETURN_IF_ERROR(tx.UpdatePerson(person));
     }
     RETURN_IF_ERROR(audit_.Append(
-        tx, ChildAccessEntry(caller, "record_casework_step", resource, child, "", *basis, AuditOutcome::kAllowed,
+        tx, ChildAccessEntry(caller, "record_casework_step", resource, child, reason, *basis, AuditOutcome::kAllowed,
                              "step " + std::to_string(sequence) + " " + std::string(domain::NameOf(step)) +
                                  ": " + ref.ToString())));
     recorded = RecordedStep{ref, sequence, OpenTimescales(history)};

@@ -33,6 +33,11 @@ struct RecordedStep {
 // plan" or "change key worker"): it follows the plan, so only the casework changes it.
 bool IsPlanKeyWorkerInvolvement(const domain::Involvement& involvement);
 
+// The key worker of the child's open plan (the CP plan, else the CIN plan), or an invalid id
+// when no plan is open or a CIN plan has none named. Replays the case; not audited (for
+// checks, not for showing).
+Result<PractitionerId> OpenPlanKeyWorker(store::Transaction& tx, PersonId child, Date today);
+
 // One child's case as of `today`: the replayed history and who recorded each step, when.
 struct CaseRead {
   domain::CaseHistory history;
@@ -107,9 +112,11 @@ class Casework {
   // kPermissionDenied (audited), kInvalidArgument with every violation unchanged from the
   // workflow (nothing written), kAlreadyExists when another step was recorded concurrently.
   // A CP plan's key worker gains an involvement with the child (their legitimate
-  // relationship), which ends when the plan ends; a birth is written to the person record
-  // (record once).
-  Result<RecordedStep> RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step);
+  // relationship), which ends when the plan ends or passes to another key worker; a birth is
+  // written to the person record (record once). `reason` is the stated reason a wide-scope
+  // manager gives, as for reading the record.
+  Result<RecordedStep> RecordStep(const AuthContext& caller, PersonId child, const domain::Step& step,
+                                  const std::string& reason = "");
 
   // The child's case, audited (allowed or denied) like every read of a child's record.
   // A shielded child's case is refused (field "shielding") to anyone whose access does not

@@ -13,18 +13,6 @@ using domain::AuditOutcome;
 
 namespace {
 
-// Whether a manager's scope covers the team: their own team, their agency's teams, or all.
-bool ManagesTeam(const domain::Principal& p, const domain::Team& team) {
-  if (p.role != domain::Role::kManager) return false;
-  switch (p.scope) {
-    case domain::Scope::kAll: return true;
-    case domain::Scope::kAgency: return p.agency.valid() && p.agency == team.agency;
-    case domain::Scope::kTeam: return p.team.valid() && p.team == team.id;
-    case domain::Scope::kOwn: return false;
-  }
-  return false;
-}
-
 std::string Describe(const domain::Involvement& i) {
   return "involvement " + i.id.ToString() + " (team " + i.team.ToString() +
          (i.practitioner.valid() ? ", practitioner " + i.practitioner.ToString() : std::string(", no named practitioner")) +
@@ -44,16 +32,28 @@ Status CheckDay(const domain::Involvement& i, Date day, Date today, const char* 
     return Status(StatusCode::kFailedPrecondition,
                   "involvement " + i.id.ToString() + " already ended on " + i.ended_on->ToString(), "involvement_id");
   }
-  // The key worker's own involvement follows the plan: changing it here would leave the plan
-  // (signposting's notices, the due dates on a work list) with someone no longer on the case.
-  if (IsPlanKeyWorkerInvolvement(i)) {
-    return Status(StatusCode::kFailedPrecondition,
-                  "involvement " + i.id.ToString() + " is the key worker's for the " + i.service +
-                      ": change the key worker in the casework (step \"change key worker\"), which ends it and "
-                      "starts the new key worker's",
-                  "involvement_id");
-  }
   return Status::Ok();
+}
+
+// The key worker's own involvement follows the plan: changing it here would leave the plan
+// (signposting's notices, the due dates on a work list) with someone no longer on the case.
+// A key worker from before that involvement was always recorded holds the plan through their
+// last open involvement with the child.
+Status CheckNotThePlansKeyWorker(store::Transaction& tx, PersonId child, const domain::Involvement& i, Date today) {
+  const Status follows_plan(StatusCode::kFailedPrecondition,
+                            "involvement " + i.id.ToString() + " is how the key worker of the child's plan works " +
+                                "with the child: change the key worker in the casework (step \"change key worker\"), " +
+                                "which ends it and starts the new key worker's",
+                            "involvement_id");
+  if (IsPlanKeyWorkerInvolvement(i)) return follows_plan;
+  if (!i.practitioner.valid()) return Status::Ok();
+  ASSIGN_OR_RETURN(PractitionerId key_worker, OpenPlanKeyWorker(tx, child, today));
+  if (key_worker != i.practitioner) return Status::Ok();
+  ASSIGN_OR_RETURN(auto all, tx.InvolvementsOf(child));
+  for (const auto& other : all) {
+    if (other.id != i.id && other.practitioner == i.practitioner && !other.ended_on) return Status::Ok();
+  }
+  return follows_plan;
 }
 
 }  // namespace
@@ -87,7 +87,7 @@ Status ChildRecords::ChangeInvolvement(
     }
     ASSIGN_OR_RETURN(domain::Team team, tx.GetTeam(found->team));
     const bool named = named_may && found->practitioner.valid() && found->practitioner == caller.principal.practitioner;
-    if (!named && !ManagesTeam(caller.principal, team)) {
+    if (!named && !domain::ManagesTeam(caller.principal, team.id, team.agency)) {
       return deny(PermissionDenied(std::string("only a manager of ") + team.name +
                                    (named_may ? " or the practitioner named on it" : "") + " may " +
                                    (named_may ? "end" : "reallocate") + " involvement " + id.ToString()));
@@ -104,6 +104,7 @@ Status ChildRecords::EndInvolvement(const AuthContext& caller, PersonId child, I
   return ChangeInvolvement(caller, child, id, "end_involvement", reason, /*named_may=*/true,
                            [&](store::Transaction& tx, const domain::Involvement& i, const domain::Team&) -> Result<std::string> {
                              RETURN_IF_ERROR(CheckDay(i, ended_on, today, "ended_on"));
+                             RETURN_IF_ERROR(CheckNotThePlansKeyWorker(tx, child, i, today));
                              RETURN_IF_ERROR(tx.EndInvolvement(i.id, ended_on));
                              return Describe(i) + " ended on " + ended_on.ToString();
                            });
@@ -117,6 +118,7 @@ Result<InvolvementId> ChildRecords::ReallocateInvolvement(const AuthContext& cal
       caller, child, id, "reallocate_involvement", reason, /*named_may=*/false,
       [&](store::Transaction& tx, const domain::Involvement& i, const domain::Team& team) -> Result<std::string> {
         RETURN_IF_ERROR(CheckDay(i, on, today, "on"));
+        RETURN_IF_ERROR(CheckNotThePlansKeyWorker(tx, child, i, today));
         if (to == i.practitioner) {
           return InvalidArgument("involvement " + i.id.ToString() + " is already practitioner " + to.ToString() + "'s",
                                  "practitioner_id");

@@ -59,6 +59,17 @@ bool RoleReadsChildren(Role role) {
 bool RoleManagesUsers(Role role) { return role == Role::kAdministrator; }
 bool RoleReadsAudit(Role role) { return role == Role::kAuditor || role == Role::kAdministrator; }
 
+bool ManagesTeam(const Principal& p, TeamId team, AgencyId agency) {
+  if (p.role != Role::kManager) return false;
+  switch (p.scope) {
+    case Scope::kAll: return true;
+    case Scope::kAgency: return p.agency.valid() && p.agency == agency;
+    case Scope::kTeam: return p.team.valid() && p.team == team;
+    case Scope::kOwn: return false;
+  }
+  return false;
+}
+
 AccessBasis DecideChildAccess(const Principal& p, std::span<const InvolvementReach> involvements) {
   if (!RoleReadsChildren(p.role)) return AccessBasis::kNone;
   AccessBasis best = AccessBasis::kNone;

@@ -57,6 +57,10 @@ bool RoleReadsChildren(Role role);
 bool RoleManagesUsers(Role role);
 bool RoleReadsAudit(Role role);
 
+// Whether `principal` is a manager whose scope covers the team (of `agency`): their own team,
+// every team of their agency, or all. Who may hand a team's cases on.
+bool ManagesTeam(const Principal& principal, TeamId team, AgencyId agency);
+
 // The narrowest basis on which `principal` may read a child with these involvements, or
 // kNone. Only active involvements count: a relationship that ended gives no access.
 AccessBasis DecideChildAccess(const Principal& principal, std::span<const InvolvementReach> involvements);

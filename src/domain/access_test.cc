@@ -77,5 +77,29 @@ TEST(AccessTest, ParsesRolesAndScopes) {
   EXPECT_EQ(ParseScope("world").status().field(), "scope");
 }
 
+TEST(AccessTest, AManagerHandsOnTheCasesOfTheTeamsTheirScopeCovers) {
+  struct Row {
+    Scope scope;
+    Role role;
+    TeamId team;
+    AgencyId agency;
+    bool expected;
+  };
+  const Row rows[] = {
+      {Scope::kTeam, Role::kManager, TeamId(20), AgencyId(30), true},
+      {Scope::kTeam, Role::kManager, TeamId(21), AgencyId(30), false},
+      {Scope::kAgency, Role::kManager, TeamId(21), AgencyId(30), true},
+      {Scope::kAgency, Role::kManager, TeamId(22), AgencyId(31), false},
+      {Scope::kAll, Role::kManager, TeamId(22), AgencyId(31), true},
+      {Scope::kOwn, Role::kManager, TeamId(20), AgencyId(30), false},
+      {Scope::kAll, Role::kPractitioner, TeamId(20), AgencyId(30), false},
+      {Scope::kAll, Role::kSafeguardingLead, TeamId(20), AgencyId(30), false},
+  };
+  for (const Row& r : rows) {
+    EXPECT_EQ(ManagesTeam(Worker(r.scope, r.role), r.team, r.agency), r.expected)
+        << ToString(r.scope) << " " << ToString(r.role) << " team " << r.team.value;
+  }
+}
+
 }  // namespace
 }  // namespace safehub::domain

@@ -50,7 +50,7 @@ void RegisterCaseworkRoutes(Router& router, ApiContext& api) {
                if (!body.ok()) return StatusResponse(body.status());
                auto step = app::StepFromJson(*body);
                if (!step.ok()) return Unprocessable(step.status());
-               auto recorded = api.casework->RecordStep(caller, PersonId(*child), *step);
+               auto recorded = api.casework->RecordStep(caller, PersonId(*child), *step, StatedReason(request));
                if (!recorded.ok()) return Unprocessable(recorded.status());
                return JsonResponse(201, ToJson(*recorded, api.clock.Today(), api.casework->calendar()));
              }));
