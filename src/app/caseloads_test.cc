@@ -1,0 +1,208 @@
+#include "app/caseloads.h"
+
+#include <gtest/gtest.h>
+
+#include "app/test_area.h"
+
+namespace safehub::app {
+namespace {
+
+using namespace safehub::domain;
+using testing::TestArea;
+
+Date D(const char* iso) { return *Date::Parse(iso); }
+
+// The test area (today 2024-06-01): the social worker "sam" with two children of their own,
+// one of them on a CP plan with sam as key worker; a manager of sam's team; "lee" of another
+// team of the council, who takes the caseload on.
+struct CaseloadArea : TestArea {
+  Casework casework{*store, clock};
+  Caseloads caseloads{*store, clock, records, casework};
+  PractitionerId manager, lee;
+  TeamId long_term;
+  PersonId on_plan, other;
+
+  CaseloadArea() {
+    manager = *organisations.CreatePractitioner(nullptr, {PractitionerId(), assessment_team, "Mo Ade", "", "", ""});
+    AddUser("manager", Role::kManager, Scope::kTeam, manager);
+    long_term = *organisations.CreateTeam(nullptr, {TeamId(), council, "Long Term", "0100 000 0004", ""});
+    lee = *organisations.CreatePractitioner(nullptr, {PractitionerId(), long_term, "Lee Cho", "", "", ""});
+    AddUser("lee", Role::kPractitioner, Scope::kOwn, lee);
+    auto sam = Login("sam");
+    on_plan = Child(sam, "Kai");
+    other = Child(sam, "Mia");
+    HoldInitialConference icpc;
+    icpc.held_on = D("2024-05-20");
+    for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
+      icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
+    }
+    for (const Step& s : std::vector<Step>{
+             ReceiveReferral{D("2024-05-01"), "5A", "N1", ReferralKind::kStandard, {}, ""},
+             DecideOnReferral{{}, D("2024-05-02"), ReferralDecision::kStrategyDiscussion, ""},
+             HoldStrategyDiscussion{{}, D("2024-05-03"), StrategyDecision::kSection47Enquiry, ""}, icpc,
+             StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect, social_worker}}) {
+      auto r = casework.RecordStep(sam, on_plan, s);
+      if (!r.ok()) throw std::runtime_error(std::string(NameOf(s)) + ": " + r.status().message());
+    }
+  }
+
+  PersonId Child(const AuthContext& who, const char* first_name) {
+    Person p;
+    p.first_name = first_name;
+    p.surname = "Okoro";
+    p.sex = Sex::kFemale;
+    p.date_of_birth = D("2016-03-04");
+    return *records.CreateChild(who, p, "children's social care");
+  }
+
+  std::vector<Involvement> OpenOf(PractitionerId p) {
+    std::vector<Involvement> out;
+    (void)store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto all, tx.InvolvementsOfPractitioner(p));
+      for (auto& i : all) {
+        if (!i.ended_on) out.push_back(i);
+      }
+      return Status::Ok();
+    });
+    return out;
+  }
+
+  PractitionerId KeyWorkerOf(PersonId child) {
+    PractitionerId out;
+    (void)store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, OpenPlanKeyWorker(tx, child, clock.Today()));
+      return Status::Ok();
+    });
+    return out;
+  }
+
+  std::vector<AuditEntry> CaseloadAudit() {
+    std::vector<AuditEntry> out;
+    (void)store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(auto all, tx.ScanAudit(0, 10000));
+      for (auto& e : all) {
+        if (e.action == "reallocate_caseload") out.push_back(e);
+      }
+      return Status::Ok();
+    });
+    return out;
+  }
+};
+
+TEST(CaseloadsTest, AManagerSeesHowMuchAWorkerHasOpenWithoutNamingAChild) {
+  CaseloadArea area;
+  auto summary = area.caseloads.Summary(area.Login("manager"), area.social_worker);
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  // Kai: the worker's own involvement and the plan's key-worker one; Mia: the worker's own.
+  EXPECT_EQ(summary->involvements, 3);
+  EXPECT_EQ(summary->as_key_worker, 1);
+  EXPECT_EQ(summary->children, 2);
+  EXPECT_TRUE(area.caseloads.Summary(area.Login("sam"), area.social_worker).ok()) << "their own";
+  EXPECT_EQ(area.caseloads.Summary(area.Login("ali"), area.social_worker).status().code(), StatusCode::kPermissionDenied)
+      << "a manager of another agency's team";
+  EXPECT_EQ(area.caseloads.Summary(area.Login("lee"), area.social_worker).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(area.caseloads.Summary(area.Login("manager"), PractitionerId(999)).status().code(), StatusCode::kNotFound);
+}
+
+TEST(CaseloadsTest, RefusalsOfTheWholeMoveNothingAndNameTheField) {
+  CaseloadArea area;
+  const Date today = area.clock.Today();
+  auto ali = area.Login("ali");
+  EXPECT_EQ(area.caseloads.Reallocate(ali, area.social_worker, area.lee, today, "").status().code(),
+            StatusCode::kPermissionDenied);
+  ASSERT_EQ(area.CaseloadAudit().size(), 1u);
+  EXPECT_EQ(area.CaseloadAudit()[0].outcome, AuditOutcome::kDenied);
+  auto manager = area.Login("manager");
+  EXPECT_EQ(area.caseloads.Reallocate(manager, area.social_worker, area.officer, today, "").status().field(),
+            "practitioner_id") << "another agency";
+  EXPECT_EQ(area.caseloads.Reallocate(manager, area.social_worker, PractitionerId(999), today, "").status().field(),
+            "practitioner_id");
+  EXPECT_EQ(area.caseloads.Reallocate(manager, area.social_worker, area.social_worker, today, "").status().field(),
+            "practitioner_id");
+  EXPECT_EQ(area.caseloads.Reallocate(manager, area.social_worker, area.lee, today.AddDays(1), "").status().field(), "on");
+  EXPECT_EQ(area.OpenOf(area.social_worker).size(), 3u);
+  EXPECT_EQ(area.KeyWorkerOf(area.on_plan), area.social_worker);
+}
+
+TEST(CaseloadsTest, EveryCaseMovesAndThePlanWithIt) {
+  CaseloadArea area;
+  const Date today = area.clock.Today();
+  auto moved = area.caseloads.Reallocate(area.Login("manager"), area.social_worker, area.lee, today, "");
+  ASSERT_TRUE(moved.ok()) << moved.status().message();
+  for (const auto& m : moved->moves) EXPECT_TRUE(m.outcome.ok()) << m.outcome.message();
+  EXPECT_EQ(moved->moved, 3);
+  EXPECT_EQ(moved->refused, 0);
+  EXPECT_TRUE(area.OpenOf(area.social_worker).empty());
+  EXPECT_EQ(area.OpenOf(area.lee).size(), 3u);
+  EXPECT_EQ(area.KeyWorkerOf(area.on_plan), area.lee) << "the plan passed by the casework step";
+  int key_worker = 0;
+  for (const auto& i : area.OpenOf(area.lee)) {
+    EXPECT_EQ(i.started_on, today);
+    EXPECT_EQ(i.team, area.long_term);
+    key_worker += IsPlanKeyWorkerInvolvement(i);
+  }
+  EXPECT_EQ(key_worker, 1);
+  const auto audit = area.CaseloadAudit();
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].outcome, AuditOutcome::kAllowed);
+  EXPECT_NE(audit[0].detail.find("3 moved, 0 refused"), std::string::npos) << audit[0].detail;
+  // Each case has its own entry too.
+  bool step = false, reallocated = false;
+  for (const auto& e : area.AuditOf(area.on_plan)) {
+    step |= e.action == "record_casework_step" && e.detail.find("change key worker") != std::string::npos;
+    reallocated |= e.action == "reallocate_involvement" && e.outcome == AuditOutcome::kAllowed;
+  }
+  EXPECT_TRUE(step);
+  EXPECT_TRUE(reallocated);
+}
+
+// One by one, a plan's key worker's involvements do not move around the casework: not the
+// key-worker involvement, and not (for a plan from before those were recorded) their last.
+TEST(CaseloadsTest, TheKeyWorkersInvolvementsAreNotHandedOnAroundThePlan) {
+  CaseloadArea area;
+  auto manager = area.Login("manager");
+  InvolvementId key_worker, own;
+  for (const auto& i : area.OpenOf(area.social_worker)) {
+    if (i.child != area.on_plan) continue;
+    (IsPlanKeyWorkerInvolvement(i) ? key_worker : own) = i.id;
+  }
+  ASSERT_TRUE(key_worker.valid());
+  ASSERT_TRUE(own.valid());
+  const Date today = area.clock.Today();
+  auto refused = area.records.ReallocateInvolvement(manager, area.on_plan, key_worker, area.lee, today, "");
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().field(), "involvement_id");
+  EXPECT_EQ(area.records.EndInvolvement(manager, area.on_plan, key_worker, today, "").code(),
+            StatusCode::kFailedPrecondition);
+  // Their own involvement beside it moves: the plan stays with them through the other.
+  ASSERT_TRUE(area.records.ReallocateInvolvement(manager, area.on_plan, own, area.lee, today, "").ok());
+  EXPECT_EQ(area.KeyWorkerOf(area.on_plan), area.social_worker);
+  // A plan held through an ordinary involvement (an older case): that last one stays too.
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.EndInvolvement(key_worker, D("2024-05-25")));
+    Involvement old;
+    old.child = area.on_plan;
+    old.team = area.assessment_team;
+    old.practitioner = area.social_worker;
+    old.service = "children's social care";
+    old.role = "social worker";
+    old.started_on = D("2024-05-25");
+    return tx.InsertInvolvement(old).status();
+  }).ok());
+  InvolvementId last;
+  for (const auto& i : area.OpenOf(area.social_worker)) {
+    if (i.child == area.on_plan) last = i.id;
+  }
+  ASSERT_TRUE(last.valid());
+  EXPECT_EQ(area.records.ReallocateInvolvement(manager, area.on_plan, last, area.lee, today, "").status().code(),
+            StatusCode::kFailedPrecondition);
+  // The caseload handover passes such a plan by the step, then moves the involvement.
+  auto moved = area.caseloads.Reallocate(manager, area.social_worker, area.lee, today, "");
+  ASSERT_TRUE(moved.ok()) << moved.status().message();
+  for (const auto& m : moved->moves) EXPECT_TRUE(m.outcome.ok()) << m.outcome.message();
+  EXPECT_EQ(area.KeyWorkerOf(area.on_plan), area.lee);
+  EXPECT_TRUE(area.OpenOf(area.social_worker).empty());
+}
+
+}  // namespace
+}  // namespace safehub::app
