@@ -44,6 +44,8 @@ Result<std::unique_ptr<Runtime>> OpenRuntime(const std::string& db_path) {
   runtime->feeds = std::make_unique<app::FeedIngest>(*runtime->store, runtime->clock, runtime->child_index);
   runtime->signposting = std::make_unique<app::Signposting>(*runtime->store, runtime->clock);
   runtime->casework = std::make_unique<app::Casework>(*runtime->store, runtime->clock);
+  runtime->caseloads = std::make_unique<app::Caseloads>(*runtime->store, runtime->clock, *runtime->records,
+                                                        *runtime->casework);
   // A database from before migration 8 has casework but no derived open timescales: derive
   // them once, so the work lists are complete (one query when there is nothing to do).
   ASSIGN_OR_RETURN(auto backfill, app::BackfillOpenTimescales(*runtime->store, runtime->clock.Today()));
@@ -165,6 +167,7 @@ int Serve(Runtime& runtime, const ServeOptions& options, const std::string& bann
   api.performance = runtime.performance.get();
   api.mash = runtime.mash.get();
   api.casework = runtime.casework.get();
+  api.caseloads = runtime.caseloads.get();
   api.alerts = runtime.alerts.get();
   api.chronologies = runtime.chronologies.get();
   api.link_reviews = runtime.link_reviews.get();

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/auth_service.h"
+#include "app/caseloads.h"
 #include "app/casework.h"
 #include "app/probabilistic_child_index.h"
 #include "app/chronology.h"
@@ -38,6 +39,7 @@ struct Runtime {
   std::unique_ptr<app::Signposting> signposting;
   std::unique_ptr<app::Mash> mash;
   std::unique_ptr<app::Casework> casework;
+  std::unique_ptr<app::Caseloads> caseloads;  // after records and casework, which it uses
   std::unique_ptr<app::ConcernDetection> alerts;
   std::unique_ptr<returns::StoreCaseSource> cases;  // casework for returns and indicators
   std::unique_ptr<app::Performance> performance;

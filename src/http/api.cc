@@ -15,6 +15,12 @@ bool MayUseBeforePasswordChange(const Request& request) {
 
 }  // namespace
 
+std::string StatedReason(const Request& request) {
+  std::string reason = request.Header(kReasonHeader);
+  if (reason.empty()) reason = request.Query("reason");
+  return reason.substr(0, 500);
+}
+
 Result<Json> BodyObject(const Request& request) {
   const std::string type = request.Header("content-type");
   if (type.rfind("application/json", 0) != 0) {
@@ -62,6 +68,7 @@ void RegisterApi(Router& router, ApiContext& api) {
   RegisterSignpostingRoutes(router, api);
   RegisterMashRoutes(router, api);
   RegisterCaseworkRoutes(router, api);
+  RegisterCaseloadRoutes(router, api);
   RegisterAlertRoutes(router, api);
   RegisterPerformanceRoutes(router, api);
   RegisterChronologyRoutes(router, api);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/auth_service.h"
+#include "app/caseloads.h"
 #include "app/casework.h"
 #include "app/chronology.h"
 #include "app/child_records.h"
@@ -41,6 +42,7 @@ struct ApiContext {
   app::Performance* performance = nullptr;  // likewise
   app::Chronologies* chronologies = nullptr;  // likewise
   app::LinkReviews* link_reviews = nullptr;  // the child index's clerical review; likewise
+  app::Caseloads* caseloads = nullptr;       // handing a whole caseload on; likewise
 };
 
 using AuthedHandler = std::function<Response(Request&, const app::AuthContext&)>;
@@ -64,6 +66,11 @@ void RegisterAlertRoutes(Router& router, ApiContext& api);
 void RegisterPerformanceRoutes(Router& router, ApiContext& api);
 void RegisterChronologyRoutes(Router& router, ApiContext& api);
 void RegisterLinkReviewRoutes(Router& router, ApiContext& api);
+void RegisterCaseloadRoutes(Router& router, ApiContext& api);
+
+// The reason a user gives for opening a record: the X-Access-Reason header (API clients) or
+// the `reason` query parameter (links), at most 500 characters.
+std::string StatedReason(const Request& request);
 
 // Reads the request body as a JSON object or returns the 400 response to send.
 Result<Json> BodyObject(const Request& request);

@@ -53,12 +53,6 @@ Json AlertJson(const domain::ConcernAlert& a) {
 
 Response Unavailable() { return ErrorResponse(503, "unavailable", "concern detection is not enabled", ""); }
 
-std::string StatedReason(const Request& request) {
-  std::string reason = request.Header(kReasonHeader);
-  if (reason.empty()) reason = request.Query("reason");
-  return reason.substr(0, 500);
-}
-
 }  // namespace
 
 void RegisterAlertRoutes(Router& router, ApiContext& api) {

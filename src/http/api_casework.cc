@@ -21,12 +21,6 @@ Response Unprocessable(const Status& status) {
   return r;
 }
 
-std::string StatedReason(const Request& request) {
-  std::string reason = request.Header(kReasonHeader);
-  if (reason.empty()) reason = request.Query("reason");
-  return reason.substr(0, 500);
-}
-
 Result<int> DueWithin(const Request& request) {
   const std::string text = request.Query("due_within");
   if (text.empty()) return 5;

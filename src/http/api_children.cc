@@ -7,13 +7,6 @@ namespace safehub::http {
 
 namespace {
 
-// The reason a user gives for opening a record: header (API clients) or query (links).
-std::string StatedReason(const Request& request) {
-  std::string reason = request.Header(kReasonHeader);
-  if (reason.empty()) reason = request.Query("reason");
-  return reason.substr(0, 500);
-}
-
 app::ShieldOverride OverrideRequested(const Request& request) {
   return request.Query("override_shielding") == "true" ? app::ShieldOverride::kYes : app::ShieldOverride::kNo;
 }

@@ -12,12 +12,6 @@ namespace {
 
 Response Unavailable() { return ErrorResponse(503, "unavailable", "chronologies are not enabled", ""); }
 
-std::string StatedReason(const Request& request) {
-  std::string reason = request.Header(kReasonHeader);
-  if (reason.empty()) reason = request.Query("reason");
-  return reason.substr(0, 500);
-}
-
 enum class Format { kJson, kCsv, kHtml };
 
 struct ChronologyQuery {

@@ -11,12 +11,6 @@ namespace {
 
 // The reason a user gives for opening a record: header (API clients) or query (links), as
 // for the record itself.
-std::string StatedReason(const Request& request) {
-  std::string reason = request.Header(kReasonHeader);
-  if (reason.empty()) reason = request.Query("reason");
-  return reason.substr(0, 500);
-}
-
 Response Unavailable() { return ErrorResponse(503, "unavailable", "the clerical review queue is not enabled", ""); }
 
 Json PersonJson(const app::ReviewedPerson& p) {

@@ -30,12 +30,6 @@ Json ContactJson(const domain::MashContact& c) {
 
 Response Unavailable() { return ErrorResponse(503, "unavailable", "the MASH front door is not enabled", ""); }
 
-std::string StatedReason(const Request& request) {
-  std::string reason = request.Header(kReasonHeader);
-  if (reason.empty()) reason = request.Query("reason");
-  return reason.substr(0, 500);
-}
-
 // Reads {"<field>": "<text>"} with nothing else in it.
 Result<std::string> OneText(const Request& request, const char* record, const char* field, size_t max) {
   auto body = BodyObject(request);

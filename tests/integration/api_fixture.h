@@ -62,6 +62,8 @@ class ApiTest : public ::testing::Test {
     api_->mash = mash_.get();
     casework_ = std::make_unique<app::Casework>(*store_, clock_);
     api_->casework = casework_.get();
+    caseloads_ = std::make_unique<app::Caseloads>(*store_, clock_, *records_, *casework_);
+    api_->caseloads = caseloads_.get();
     alerts_ = std::make_unique<app::ConcernDetection>(*store_, clock_, app::ConcernDetectionSettings{area_.mash_team});
     api_->alerts = alerts_.get();
     feeds_->SetCommitListener([this](const app::CommittedBatch& batch) {
@@ -196,6 +198,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<app::Signposting> signposting_;
   std::unique_ptr<app::Mash> mash_;
   std::unique_ptr<app::Casework> casework_;
+  std::unique_ptr<app::Caseloads> caseloads_;
   std::unique_ptr<app::ConcernDetection> alerts_;
   std::unique_ptr<returns::StoreCaseSource> cases_;
   std::unique_ptr<app::Performance> performance_;

@@ -121,5 +121,39 @@ TEST_F(InvolvementApiTest, ThePractitionerNamedOnAnInvolvementEndsIt) {
   EXPECT_NE(seen.details[0].find("ended on " + today.ToString()), std::string::npos) << seen.details[0];
 }
 
+TEST_F(InvolvementApiTest, AManagerHandsAWholeCaseloadToAColleague) {
+  const std::string caseload = "/api/v1/practitioners/" + area_.assessment_social_worker.ToString() + "/caseload";
+  HttpClient officer(port_);
+  ASSERT_EQ(officer.Login("officer", kPassword).status, 200);
+  EXPECT_EQ(officer.Get(caseload).status, 403);
+  EXPECT_EQ(officer.Post(caseload + "/reallocation", Reallocation(colleague_, clock_.Today())).status, 403);
+  EXPECT_EQ(AuditedAs("reallocate_caseload").denied, 1) << "the refusal is audited";
+  HttpClient manager(port_);
+  ASSERT_EQ(manager.Login("team_manager", kPassword).status, 200);
+  HttpReply before = manager.Get(caseload);
+  ASSERT_EQ(before.status, 200) << before.body;
+  const int open = Json::parse(before.body)["involvements"];
+  ASSERT_GT(open, 0) << before.body;
+  EXPECT_EQ(before.body.find("\"child"), before.body.find("\"children\"")) << "counts only: no child named";
+  HttpReply other_agency = manager.Post(caseload + "/reallocation", Reallocation(area_.police_officer, clock_.Today()));
+  EXPECT_EQ(other_agency.status, 400) << other_agency.body;
+  EXPECT_EQ(Json::parse(other_agency.body)["error"]["field"], "practitioner_id");
+  HttpReply unknown_field = manager.Post(caseload + "/reallocation", R"({"practitioner_id":1,"on":"2024-01-01","all":true})");
+  EXPECT_EQ(unknown_field.status, 400) << unknown_field.body;
+  EXPECT_EQ(Json::parse(before.body)["involvements"], Json::parse(manager.Get(caseload).body)["involvements"])
+      << "refusals of the whole move nothing";
+
+  HttpReply moved = manager.Post(caseload + "/reallocation", Reallocation(colleague_, clock_.Today()));
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  const Json result = Json::parse(moved.body);
+  EXPECT_GT(result["moved"].get<int>(), 0) << moved.body;
+  EXPECT_EQ(result["refused"], 0) << moved.body;
+  EXPECT_EQ(Json::parse(manager.Get(caseload).body)["involvements"], 0);
+  const AuditSeen seen = AuditedAs("reallocate_caseload");
+  EXPECT_EQ(seen.allowed, 1);
+  ASSERT_EQ(seen.details.size(), 1u);
+  EXPECT_NE(seen.details[0].find(" moved, 0 refused"), std::string::npos) << seen.details[0];
+}
+
 }  // namespace
 }  // namespace safehub::api_test
