@@ -1618,6 +1618,46 @@ async function main() {
       });
     }
 
+    await flow('manager: hand a practitioner\'s whole caseload to a colleague from My work; what moved is counted', async () => {
+      await freshLogin('manager.e2e', setup.managerPassword);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
+      const section = page.getByTestId('caseload-handover');
+      await section.waitFor();
+      const form = section.getByRole('form', { name: 'Hand on a caseload' });
+      const whose = form.getByRole('group', { name: 'Whose cases' });
+      const from = whose.getByLabel('Practitioner');
+      await until(async () => (await from.locator('option').count()) > 1, 'no practitioner in the team');
+      // Someone with cases open: only counts are shown, no child named.
+      const summary = section.getByTestId('caseload-summary');
+      let chosen = null;
+      for (let k = 1; k < (await from.locator('option').count()) && !chosen; k++) {
+        await from.selectOption({ index: k });
+        currentFlow.choices += 1;
+        await until(async () => (await summary.count()) > 0, 'no summary of the caseload');
+        const text = await summary.innerText();
+        if (/open involvement/.test(text)) chosen = { name: (await from.locator('option').nth(k).innerText()).split(',')[0].trim(), text };
+      }
+      expect(chosen, 'no practitioner of the team has cases open');
+      await form.getByRole('button', { name: 'Hand on the caseload' }).click();
+      await form.getByText('Choose who takes them on.').waitFor();
+      const takes = form.getByRole('group', { name: 'Who takes them on' });
+      const to = takes.getByLabel('Practitioner');
+      await until(async () => (await to.locator('option').count()) > 1, 'no one to take the caseload on');
+      await to.selectOption({ index: 1 });
+      currentFlow.choices += 1;
+      await type(takes.getByLabel('Reason'), 'Caseload handover: the worker has left the service (e2e)');
+      await form.getByRole('button', { name: 'Hand on the caseload' }).click();
+      const outcome = section.getByTestId('caseload-outcome');
+      await until(async () => /\d+ of \d+ moved from/.test(await outcome.innerText().catch(() => '')), async () => `no outcome: ${await section.innerText()}`);
+      const [, moved, of] = (await outcome.innerText()).match(/(\d+) of (\d+) moved/);
+      expect(Number(moved) > 0, `nothing moved: ${await outcome.innerText()}`);
+      const left = Number(of) - Number(moved);
+      await until(async () => (left === 0 ? /Nothing open/ : new RegExp(`^${left} open`)).test(await summary.innerText()),
+        async () => `the counts did not follow: ${await summary.innerText()} after ${await outcome.innerText()}`);
+      await shot(page, '39-caseload-handed-on');
+      await uiLogout(page);
+    });
+
     if (fullPathTyped !== null) console.log(`\nTyped fields to record referral -> assessment -> strategy discussion -> s47 -> ICPC -> CP plan -> first core group: ${fullPathTyped}`);
     console.log(`\nFirst paint of the child page (click to heading, ${CHILDREN}-child demo area): ${paintMs} ms`);
     console.log('Typed fields per flow (choices are clicks on a radio, checkbox, link or button that carry a decision):');

@@ -3,6 +3,7 @@
 // index's queue of possible matches.
 import { useEffect, useState } from 'preact/hooks';
 import { AlertCard } from './Alerts';
+import { CaseloadHandover } from './CaseloadHandover';
 import { listAgencies, myAlerts, myWork } from './api';
 import { TimescaleState } from './Casework';
 import { timescaleKindLabel } from './casework';
@@ -11,7 +12,7 @@ import { ReviewQueue } from './ReviewQueue';
 import type { Agency, ConcernAlert, Principal, WorkItem, WorkList } from './types';
 
 /** Whose cases the list covers, as the server decided from the user's scope. */
-const WHOSE: Record<string, string> = { team: "your team's ", service: "your service's " };
+const WHOSE: Record<string, string> = { team: "of your team's ", service: "of your service's " };
 
 function WorkTable({ items, today, caption, testid }: { items: WorkItem[]; today: string; caption: string; testid: string }) {
   if (items.length === 0) return <p data-testid={testid}>{caption}: none.</p>;
@@ -139,6 +140,7 @@ export function MyWorkPage({ user }: { user: Principal }) {
       </section>
       {/* The server decides who reviews; only managers and leads can, so only they ask. */}
       {(user.role === 'manager' || user.role === 'safeguarding_lead') && <ReviewQueue onMessage={setMessage} />}
+      {user.role === 'manager' && <CaseloadHandover user={user} />}
     </div>
   );
 }

@@ -13,6 +13,8 @@ import type {
   AgencyCheck,
   AuditEntry,
   AuditVerifyReport,
+  CaseloadReallocation,
+  CaseloadSummary,
   CaseRead,
   ChronologyEntry,
   ConcernAlert,
@@ -304,6 +306,22 @@ export function listTeams(agencyId: number): Promise<Team[]> {
 
 export function listPractitioners(teamId: number): Promise<Practitioner[]> {
   return request<{ practitioners: Practitioner[] }>('GET', `/api/v1/teams/${teamId}/practitioners`).then((r) => r.practitioners);
+}
+
+/** How much a practitioner has open (counts only): a manager of their team, or themself. */
+export function getCaseload(practitionerId: number): Promise<CaseloadSummary> {
+  return request<CaseloadSummary>('GET', `/api/v1/practitioners/${practitionerId}/caseload`);
+}
+
+/**
+ * A manager hands every open involvement of a practitioner to another of the agency from a
+ * day; a manager of wider scope than a team states the reason each child's record asks for.
+ */
+export function reallocateCaseload(from: number, to: number, on: string, reason: string): Promise<CaseloadReallocation> {
+  return request<CaseloadReallocation>('POST', `/api/v1/practitioners/${from}/caseload/reallocation`, {
+    body: { practitioner_id: to, on },
+    query: { reason: reason.trim() || undefined },
+  });
 }
 
 // Administrators: the area's directory.

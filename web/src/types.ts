@@ -331,6 +331,32 @@ export interface Practitioner {
   phone: string;
 }
 
+/** How much a practitioner has open, naming no child (before a manager hands it on). */
+export interface CaseloadSummary {
+  practitioner_id: number;
+  involvements: number;
+  as_key_worker: number;
+  children: number;
+}
+
+/** One involvement of a handed-on caseload, and what became of it. */
+export interface CaseloadMove {
+  child_id: number;
+  /** null for a plan held without a key-worker involvement (older cases). */
+  involvement_id: number | null;
+  key_worker: boolean;
+  moved: boolean;
+  new_involvement_id?: number;
+  message?: string;
+  field?: string;
+}
+
+export interface CaseloadReallocation {
+  moved: number;
+  refused: number;
+  moves: CaseloadMove[];
+}
+
 // --- casework, alerts, performance (issue 8, second part) ------------------------------
 
 export type TimescaleState = 'open' | 'met' | 'late' | 'not required';
