@@ -31,16 +31,7 @@ struct CaseloadArea : TestArea {
     auto sam = Login("sam");
     on_plan = Child(sam, "Kai");
     other = Child(sam, "Mia");
-    HoldInitialConference icpc;
-    icpc.held_on = D("2024-05-20");
-    for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
-      icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
-    }
-    for (const Step& s : std::vector<Step>{
-             ReceiveReferral{D("2024-05-01"), "5A", "N1", ReferralKind::kStandard, {}, ""},
-             DecideOnReferral{{}, D("2024-05-02"), ReferralDecision::kStrategyDiscussion, ""},
-             HoldStrategyDiscussion{{}, D("2024-05-03"), StrategyDecision::kSection47Enquiry, ""}, icpc,
-             StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect, social_worker}}) {
+    for (const Step& s : testing::PathToPlan(social_worker)) {
       auto r = casework.RecordStep(sam, on_plan, s);
       if (!r.ok()) throw std::runtime_error(std::string(NameOf(s)) + ": " + r.status().message());
     }

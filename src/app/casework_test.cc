@@ -171,14 +171,7 @@ TEST(CaseworkTest, ReadCaseIsAuditedAndFollowsTheAccessRule) {
 TEST(CaseworkTest, KeyWorkerGainsTheCaseAndSeesItsTimescales) {
   CaseworkArea area;
   auto sam = area.Login("sam");
-  HoldInitialConference icpc;
-  icpc.held_on = D("2024-05-20");
-  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
-    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
-  }
-  for (const Step& s : std::vector<Step>{kReferral, kDecision, kStrategy, icpc,
-                                         StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect,
-                                                                  area.key_worker}}) {
+  for (const Step& s : testing::PathToPlan(area.key_worker)) {
     auto r = area.casework.RecordStep(sam, area.child, s);
     ASSERT_TRUE(r.ok()) << NameOf(s) << ": " << r.status().message();
   }
@@ -217,14 +210,7 @@ TEST(CaseworkTest, PlanStartedAndEndedThroughCaseworkIsSignposted) {
   auto jo = area.Login("jo");
   const SignpostingQuery ava{"", "", "Ava", D("2015-02-03")};
   ASSERT_TRUE(signposting.Lookup(jo, ava, "A&E attendance")->empty());
-  HoldInitialConference icpc;
-  icpc.held_on = D("2024-05-20");
-  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
-    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
-  }
-  for (const Step& s : std::vector<Step>{kReferral, kDecision, kStrategy, icpc,
-                                         StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect,
-                                                                  area.key_worker}}) {
+  for (const Step& s : testing::PathToPlan(area.key_worker)) {
     auto r = area.casework.RecordStep(sam, area.child, s);
     ASSERT_TRUE(r.ok()) << NameOf(s) << ": " << r.status().message();
   }
@@ -259,14 +245,7 @@ TEST(CaseworkTest, ChangingTheKeyWorkerMovesAccessDueDatesAndSignposting) {
   CaseworkArea area;
   Signposting signposting(*area.store, area.clock);
   auto sam = area.Login("sam");
-  HoldInitialConference icpc;
-  icpc.held_on = D("2024-05-20");
-  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
-    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
-  }
-  for (const Step& s : std::vector<Step>{kReferral, kDecision, kStrategy, icpc,
-                                         StartChildProtectionPlan{{}, D("2024-05-20"), AbuseCategory::kNeglect,
-                                                                  area.key_worker}}) {
+  for (const Step& s : testing::PathToPlan(area.key_worker)) {
     auto r = area.casework.RecordStep(sam, area.child, s);
     ASSERT_TRUE(r.ok()) << NameOf(s) << ": " << r.status().message();
   }

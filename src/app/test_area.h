@@ -9,6 +9,7 @@
 #include "app/child_records.h"
 #include "app/organisations.h"
 #include "common/clock.h"
+#include "domain/workflow/steps.h"
 #include "security/crypto.h"
 #include "store/store.h"
 
@@ -16,6 +17,22 @@ namespace safehub::app::testing {
 
 inline constexpr UnixSeconds kStart = 1717236000;  // 2024-06-01T10:00:00Z
 inline constexpr const char* kPassword = "Safeguarding-2024";
+
+// The statutory path to a child protection plan in May 2024 (referral on the 1st, strategy
+// discussion, a quorate ICPC and the plan on the 20th) with `key_worker`, for casework tests.
+inline std::vector<domain::Step> PathToPlan(PractitionerId key_worker) {
+  using namespace domain;
+  const auto d = [](const char* iso) { return *Date::Parse(iso); };
+  HoldInitialConference icpc;
+  icpc.held_on = d("2024-05-20");
+  for (AgencyRole role : {AgencyRole::kSocialCare, AgencyRole::kPolice, AgencyRole::kSchool}) {
+    icpc.record.participants.push_back({AgencyId(), role, PractitionerId(), std::nullopt, Attendance::kPresent, ""});
+  }
+  return {ReceiveReferral{d("2024-05-01"), "5A", "N1", ReferralKind::kStandard, {}, ""},
+          DecideOnReferral{{}, d("2024-05-02"), ReferralDecision::kStrategyDiscussion, ""},
+          HoldStrategyDiscussion{{}, d("2024-05-03"), StrategyDecision::kSection47Enquiry, ""}, icpc,
+          StartChildProtectionPlan{{}, d("2024-05-20"), AbuseCategory::kNeglect, key_worker}};
+}
 
 struct TestArea {
   std::unique_ptr<store::Store> store = store::NewMemoryStore();

@@ -4,62 +4,15 @@
 // which day. The server moves each case on its own and says which it could not move and why,
 // each linked to the child so the manager can finish it there.
 import { useEffect, useState } from 'preact/hooks';
-import { getCaseload, listPractitioners, listTeams, reallocateCaseload } from './api';
+import { getCaseload, listTeams, reallocateCaseload } from './api';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom } from './fieldErrors';
 import { formatDate, todayIso } from './format';
 import type { CaseloadReallocation, CaseloadSummary, Practitioner, Principal, Team } from './types';
+import { PeopleSelect, TeamSelect, usePeople } from './PractitionerPicker';
 import { useFormAction } from './useFormAction';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** The practitioners of a team, read again whenever the team changes. */
-function usePeople(team: string, setError: (m: string) => void): Practitioner[] | null {
-  const [people, setPeople] = useState<Practitioner[] | null>(null);
-  useEffect(() => {
-    setPeople(null);
-    if (!team) return;
-    listPractitioners(Number(team))
-      .then(setPeople)
-      .catch((e) => setError(message(e)));
-  }, [team]);
-  return people;
-}
-
-function PeopleSelect(props: { id: string; label: string; people: Practitioner[] | null; value: string; exclude?: string; error?: string; onChange: (v: string) => void }) {
-  const shown = (props.people ?? []).filter((p) => String(p.id) !== props.exclude);
-  return (
-    <Field id={props.id} label={props.label} error={props.error}>
-      {(p) => (
-        <select {...p} value={props.value} disabled={!props.people} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
-          <option value="">{props.people ? (shown.length ? 'Choose…' : 'No one in this team') : 'Loading…'}</option>
-          {shown.map((x) => (
-            <option key={x.id} value={String(x.id)}>
-              {x.name}
-              {x.job_title && `, ${x.job_title}`}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-function TeamSelect(props: { id: string; label: string; teams: Team[]; value: string; onChange: (v: string) => void }) {
-  return (
-    <Field id={props.id} label={props.label}>
-      {(p) => (
-        <select {...p} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
-          {props.teams.map((t) => (
-            <option key={t.id} value={String(t.id)}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
 
 function Outcome({ result, names }: { result: CaseloadReallocation; names: { from: string; to: string; day: string } }) {
   const refused = result.moves.filter((m) => !m.moved);

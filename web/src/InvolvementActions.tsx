@@ -4,11 +4,12 @@
 // page keeps who worked with the child before. The server decides who may; these forms only
 // appear for those who might, and show its refusals beside their fields.
 import { useEffect, useState } from 'preact/hooks';
-import { endInvolvement, listPractitioners, listTeams, reallocateInvolvement } from './api';
+import { endInvolvement, listTeams, reallocateInvolvement } from './api';
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom } from './fieldErrors';
 import { formatDate, todayIso } from './format';
-import type { Involvement, Practitioner, Principal, Team } from './types';
+import { PeopleSelect, usePeople } from './PractitionerPicker';
+import type { Involvement, Principal, Team } from './types';
 import { useFormAction } from './useFormAction';
 
 /** A manager whose scope covers the involvement's team: as the server decides it. */
@@ -68,7 +69,6 @@ function EndForm({ childId, i, onDone }: { childId: number; i: Involvement; onDo
 function ReallocateForm({ childId, i, onDone }: { childId: number; i: Involvement; onDone: (message: string) => void }) {
   const [teams, setTeams] = useState<Team[] | null>(null);
   const [team, setTeam] = useState(String(i.team_id));
-  const [people, setPeople] = useState<Practitioner[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [day, setDay] = useState(todayIso());
   const [loadError, setLoadError] = useState('');
@@ -81,13 +81,7 @@ function ReallocateForm({ childId, i, onDone }: { childId: number; i: Involvemen
       .then(setTeams)
       .catch((e) => setLoadError(message(e)));
   }, [i.agency_id]);
-  useEffect(() => {
-    setPeople(null);
-    setChosen('');
-    listPractitioners(Number(team))
-      .then((list) => setPeople(list.filter((p) => p.id !== i.practitioner_id)))
-      .catch((e) => setLoadError(message(e)));
-  }, [team]);
+  const people = usePeople(team, setLoadError);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -109,7 +103,14 @@ function ReallocateForm({ childId, i, onDone }: { childId: number; i: Involvemen
       <FormError message={errors.general} />
       <Field id={`${id}-team`} label="Team" hint={`A team of ${i.agency_name}`}>
         {(p) => (
-          <select {...p} value={team} onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}>
+          <select
+            {...p}
+            value={team}
+            onChange={(e) => {
+              setTeam((e.target as HTMLSelectElement).value);
+              setChosen('');
+            }}
+          >
             {(teams ?? [{ id: i.team_id, name: i.team_name } as Team]).map((t) => (
               <option key={t.id} value={String(t.id)}>
                 {t.name}
@@ -118,19 +119,16 @@ function ReallocateForm({ childId, i, onDone }: { childId: number; i: Involvemen
           </select>
         )}
       </Field>
-      <Field id={`${id}-practitioner_id`} label="Practitioner" error={errors.fields.practitioner_id}>
-        {(p) => (
-          <select {...p} value={chosen} disabled={!people} onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}>
-            <option value="">{people ? (people.length ? 'Choose…' : 'No one else in this team') : 'Loading…'}</option>
-            {(people ?? []).map((x) => (
-              <option key={x.id} value={String(x.id)}>
-                {x.name}
-                {x.job_title && `, ${x.job_title}`}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <PeopleSelect
+        id={`${id}-practitioner_id`}
+        label="Practitioner"
+        people={people}
+        value={chosen}
+        exclude={i.practitioner_id === null ? undefined : String(i.practitioner_id)}
+        empty="No one else in this team"
+        error={errors.fields.practitioner_id}
+        onChange={setChosen}
+      />
       <Field id={`${id}-on`} label="From" error={errors.fields.on}>
         {(p) => <input {...p} type="date" value={day} max={todayIso()} onInput={(e) => setDay((e.target as HTMLInputElement).value)} />}
       </Field>
