@@ -300,17 +300,22 @@ TEST_P(StoreContractTest, InvolvementsEnd) {
   EXPECT_TRUE(ended);
 }
 
+// A plan period of the child from 2024-03-04, answered by the key worker and team.
+PlanPeriod PeriodOf(PersonId child, TeamId team, PractitionerId key_worker, PlanType type) {
+  PlanPeriod p;
+  p.child = child;
+  p.type = type;
+  p.start = *Date::Parse("2024-03-04");
+  p.responsible_team = team;
+  p.key_worker = key_worker;
+  return p;
+}
+
 TEST_P(StoreContractTest, PlanPeriodsEnd) {
   Fixture f = Seed();
   PlanPeriodId id;
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
-    PlanPeriod p;
-    p.child = f.child;
-    p.type = PlanType::kChildInNeedPlan;
-    p.start = *Date::Parse("2024-03-04");
-    p.responsible_team = f.team;
-    p.key_worker = f.practitioner;
-    ASSIGN_OR_RETURN(id, tx.InsertPlanPeriod(p));
+    ASSIGN_OR_RETURN(id, tx.InsertPlanPeriod(PeriodOf(f.child, f.team, f.practitioner, PlanType::kChildInNeedPlan)));
     return Status::Ok();
   }).ok());
   EXPECT_EQ(store_->Write([&](Transaction& tx) { return tx.EndPlanPeriod(id, *Date::Parse("2024-03-01")); }).field(),
@@ -336,13 +341,7 @@ TEST_P(StoreContractTest, PlanPeriodsPassToAnotherKeyWorker) {
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(other_team, tx.InsertTeam({TeamId(), f.agency, "Child Abuse Investigation", "0200", "0999"}));
     ASSIGN_OR_RETURN(other, tx.InsertPractitioner({PractitionerId(), other_team, "DS Sam Okafor", "", "", ""}));
-    PlanPeriod p;
-    p.child = f.child;
-    p.type = PlanType::kChildProtectionPlan;
-    p.start = *Date::Parse("2024-03-04");
-    p.responsible_team = f.team;
-    p.key_worker = f.practitioner;
-    ASSIGN_OR_RETURN(id, tx.InsertPlanPeriod(p));
+    ASSIGN_OR_RETURN(id, tx.InsertPlanPeriod(PeriodOf(f.child, f.team, f.practitioner, PlanType::kChildProtectionPlan)));
     return Status::Ok();
   }).ok());
   // Unknown rows are named, and change nothing.
