@@ -1596,8 +1596,19 @@ async function main() {
         // The form names the user; the plan is already theirs, so that is refused beside the field.
         await form.getByRole('button', { name: 'Record the step' }).click();
         await until(async () => /already the key worker/.test(await form.innerText()), async () => `no refusal beside the field: ${await form.innerText()}`);
+        // The plan goes to a long-term team: another team of the council, then someone in it.
         const who = form.getByLabel('New key worker');
-        const options = await who.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+        const team = form.getByLabel('Team', { exact: true });
+        const ownTeam = await team.inputValue();
+        const teams = await team.locator('option').evaluateAll((os) => os.map((o) => o.value));
+        let options = [];
+        for (const t of [...teams.filter((t) => t !== ownTeam), ownTeam]) {
+          await team.selectOption(t);
+          currentFlow.choices += 1;
+          await until(async () => (await who.locator('option').count()) > 1, 'the team\'s practitioners did not load').catch(() => undefined);
+          options = await who.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+          if (options.some(([value]) => value && Number(value) !== me)) break;
+        }
         const other = options.find(([value]) => value && Number(value) !== me);
         expect(other, `no one else in the team to take the plan: ${JSON.stringify(options)}`);
         await who.selectOption(other[0]);

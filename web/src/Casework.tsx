@@ -1,8 +1,9 @@
 // A child's casework on their page: the open plans, the timescales with their state in
 // words and the next one due, the form that records a step of the ICPC path (every refusal
 // beside the field it names), and the casework records the chronology holds.
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, getCasework, getChronology, listPractitioners, recordStep } from './api';
+import { ApiError, getCasework, getChronology, listPractitioners, listTeams, recordStep } from './api';
 import {
   actionKey,
   ALL_STEPS,
@@ -25,7 +26,8 @@ import {
 import { Field, FormError } from './Field';
 import { fieldErrorsFrom, withoutField, type FieldErrors } from './fieldErrors';
 import { formatDate, humanise, todayIso } from './format';
-import type { Agency, Practitioner, CaseRead, CaseRecords, ChronologyEntry, Principal, Timescale } from './types';
+import { TeamSelect } from './PractitionerPicker';
+import type { Agency, Practitioner, CaseRead, CaseRecords, ChronologyEntry, Principal, Team, Timescale } from './types';
 
 type Load<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: Error };
 
@@ -248,10 +250,18 @@ function StepFormView({
 }) {
   const [stepName, setStepName] = useState(formId(ICPC_STEPS[0]));
   const form: StepForm = ALL_STEPS.find((s) => formId(s) === stepName) ?? ICPC_STEPS[0];
+  // A key worker is chosen from a team of the user's agency: their own by default, another
+  // when the plan passes to a long-term team.
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [workerTeam, setWorkerTeam] = useState(user.team_id ? String(user.team_id) : '');
   const [workers, setWorkers] = useState<Practitioner[]>([]);
   useEffect(() => {
-    if (user.team_id) listPractitioners(user.team_id).then(setWorkers).catch(() => undefined);
-  }, [user.team_id]);
+    if (user.agency_id) listTeams(user.agency_id).then(setTeams).catch(() => undefined);
+  }, [user.agency_id]);
+  useEffect(() => {
+    setWorkers([]);
+    if (workerTeam) listPractitioners(Number(workerTeam)).then(setWorkers).catch(() => undefined);
+  }, [workerTeam]);
   const prefill = (x: StepForm['fields'][number]) =>
     x.kind === 'date'
       ? todayIso()
@@ -363,42 +373,57 @@ function StepFormView({
         )}
       </Field>
       {form.fields.map((f) => (
-        <Field key={`${formId(form)}:${f.name}`} id={id(f.name)} label={f.label} hint={f.hint} error={errors.fields[f.name]}>
-          {(p) => {
-            const onInput = (e: Event) => {
-              setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value });
-              setErrors(withoutField(errors, f.name));
-            };
-            if (f.kind === 'worker') {
-              const known = workers.some((w) => String(w.id) === values[f.name]);
-              return (
-                <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
-                  <option value="">Choose a practitioner</option>
-                  {!known && values[f.name] && <option value={values[f.name]}>You</option>}
-                  {workers.map((w) => (
-                    <option key={w.id} value={String(w.id)}>
-                      {w.name}
-                      {w.id === user.practitioner_id ? ' (you)' : ''}
-                      {w.job_title ? `, ${w.job_title}` : ''}
-                    </option>
-                  ))}
-                </select>
-              );
-            }
-            if (f.kind === 'select') {
-              return (
-                <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
-                  {(f.options ?? []).map(([v, label]) => (
-                    <option key={v} value={v}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              );
-            }
-            return <input {...p} type={f.kind === 'date' ? 'date' : 'text'} value={values[f.name] ?? ''} onInput={onInput} />;
-          }}
-        </Field>
+        <Fragment key={`${formId(form)}:${f.name}`}>
+          {f.kind === 'worker' && teams.length > 1 && (
+            <TeamSelect
+              id={id(`${f.name}-team`)}
+              label="Team"
+              teams={teams}
+              value={workerTeam}
+              onChange={(team) => {
+                setWorkerTeam(team);
+                const mine = team === String(user.team_id) && user.practitioner_id;
+                setValues({ ...values, [f.name]: mine ? String(user.practitioner_id) : '' });
+              }}
+            />
+          )}
+          <Field id={id(f.name)} label={f.label} hint={f.hint} error={errors.fields[f.name]}>
+            {(p) => {
+              const onInput = (e: Event) => {
+                setValues({ ...values, [f.name]: (e.target as HTMLInputElement).value });
+                setErrors(withoutField(errors, f.name));
+              };
+              if (f.kind === 'worker') {
+                const known = workers.some((w) => String(w.id) === values[f.name]);
+                return (
+                  <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
+                    <option value="">Choose a practitioner</option>
+                    {!known && values[f.name] && values[f.name] === String(user.practitioner_id) && <option value={values[f.name]}>You</option>}
+                    {workers.map((w) => (
+                      <option key={w.id} value={String(w.id)}>
+                        {w.name}
+                        {w.id === user.practitioner_id ? ' (you)' : ''}
+                        {w.job_title ? `, ${w.job_title}` : ''}
+                      </option>
+                    ))}
+                  </select>
+                );
+              }
+              if (f.kind === 'select') {
+                return (
+                  <select {...p} value={values[f.name] ?? ''} onChange={onInput}>
+                    {(f.options ?? []).map(([v, label]) => (
+                      <option key={v} value={v}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                );
+              }
+              return <input {...p} type={f.kind === 'date' ? 'date' : 'text'} value={values[f.name] ?? ''} onInput={onInput} />;
+            }}
+          </Field>
+        </Fragment>
       ))}
       {form.meeting && (
         <MeetingSection
