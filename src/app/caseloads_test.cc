@@ -67,6 +67,48 @@ struct CaseloadArea : TestArea {
     return out;
   }
 
+  // An open concern alert about the child, routed to `lead` (as concern detection would).
+  AlertId OpenAlertFor(PersonId about, PractitionerId lead) {
+    AlertId id;
+    Status s = store->Write([&](store::Transaction& tx) -> Status {
+      Event e;
+      e.child = about;
+      e.agency = police;
+      e.kind = "police_incident";
+      e.occurred_on = D("2024-05-30");
+      e.source_reference = "ref-" + about.ToString();
+      ASSIGN_OR_RETURN(auto event, tx.InsertEvent(e));
+      ConcernAlert a;
+      a.rule_id = "police_and_health";
+      a.rule_title = "Police and health concerns";
+      a.subject_key = "child:" + about.ToString();
+      a.child = about;
+      a.severity = 3;
+      a.explanation = "1 event";
+      a.suggested_action = "strategy discussion";
+      a.evidence = {{event, about, police, "police", "police_incident", D("2024-05-30")}};
+      a.first_on = a.last_on = D("2024-05-30");
+      a.lead_practitioner = lead;
+      a.team = assessment_team;
+      a.raised_at = a.updated_at = clock.Now();
+      a.team_manager_from = clock.Now() + 3600;
+      a.head_of_service_from = clock.Now() + 7200;
+      ASSIGN_OR_RETURN(id, tx.InsertAlert(a));
+      return Status::Ok();
+    });
+    if (!s.ok()) throw std::runtime_error(s.message());
+    return id;
+  }
+
+  ConcernAlert Alert(AlertId id) {
+    ConcernAlert out;
+    (void)store->Read([&](store::Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(out, tx.GetAlert(id));
+      return Status::Ok();
+    });
+    return out;
+  }
+
   std::vector<AuditEntry> CaseloadAudit() {
     std::vector<AuditEntry> out;
     (void)store->Read([&](store::Transaction& tx) -> Status {
@@ -118,6 +160,10 @@ TEST(CaseloadsTest, RefusalsOfTheWholeMoveNothingAndNameTheField) {
 TEST(CaseloadsTest, EveryCaseMovesAndThePlanWithIt) {
   CaseloadArea area;
   const Date today = area.clock.Today();
+  // Open alerts held by the worker go with the cases, their clocks unchanged.
+  const AlertId on_plan_alert = area.OpenAlertFor(area.on_plan, area.social_worker);
+  const AlertId other_alert = area.OpenAlertFor(area.other, area.social_worker);
+  const UnixSeconds escalates = area.Alert(other_alert).team_manager_from;
   auto moved = area.caseloads.Reallocate(area.Login("manager"), area.social_worker, area.lee, today, "");
   ASSERT_TRUE(moved.ok()) << moved.status().message();
   for (const auto& m : moved->moves) EXPECT_TRUE(m.outcome.ok()) << m.outcome.message();
@@ -126,6 +172,11 @@ TEST(CaseloadsTest, EveryCaseMovesAndThePlanWithIt) {
   EXPECT_TRUE(area.OpenOf(area.social_worker).empty());
   EXPECT_EQ(area.OpenOf(area.lee).size(), 3u);
   EXPECT_EQ(area.KeyWorkerOf(area.on_plan), area.lee) << "the plan passed by the casework step";
+  for (AlertId id : {on_plan_alert, other_alert}) {
+    EXPECT_EQ(area.Alert(id).lead_practitioner, area.lee);
+    EXPECT_EQ(area.Alert(id).team, area.long_term);
+  }
+  EXPECT_EQ(area.Alert(other_alert).team_manager_from, escalates);
   int key_worker = 0;
   for (const auto& i : area.OpenOf(area.lee)) {
     EXPECT_EQ(i.started_on, today);

@@ -3,6 +3,7 @@
 // assessment to a long-term team. The history stays on the record: the old involvement ends on
 // the day and a new one starts that day, so "who was working with the child on date D" keeps
 // its answer, as chronologies and serious case reviews need.
+#include "app/alert_handover.h"
 #include "app/casework.h"
 #include "app/child_records.h"
 
@@ -143,8 +144,10 @@ Result<InvolvementId> ChildRecords::ReallocateInvolvement(const AuthContext& cal
         RETURN_IF_ERROR(domain::Validate(next, today));
         RETURN_IF_ERROR(tx.EndInvolvement(i.id, on));
         ASSIGN_OR_RETURN(created, tx.InsertInvolvement(next));
+        ASSIGN_OR_RETURN(const int alerts, PassOpenAlerts(tx, child, i.practitioner, *practitioner));
         return Describe(i) + " reallocated on " + on.ToString() + " to practitioner " + to.ToString() + " of team " +
-               to_team.id.ToString() + " as involvement " + created.ToString();
+               to_team.id.ToString() + " as involvement " + created.ToString() +
+               (alerts ? "; " + std::to_string(alerts) + " open alert(s) passed with it" : "");
       }));
   return created;
 }
