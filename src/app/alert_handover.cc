@@ -2,8 +2,15 @@
 
 namespace safehub::app {
 
-Result<int> PassOpenAlerts(store::Transaction& tx, PersonId child, PractitionerId from, const domain::Practitioner& to) {
+Result<int> PassOpenAlerts(store::Transaction& tx, PersonId child, PractitionerId from, const domain::Practitioner& to,
+                           AlertsPass when) {
   if (!from.valid() || from == to.id) return 0;
+  if (when == AlertsPass::kWhenNoLongerInvolved) {
+    ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+    for (const auto& i : involvements) {
+      if (i.practitioner == from && !i.ended_on) return 0;  // still on the case: theirs to act on
+    }
+  }
   ASSIGN_OR_RETURN(auto alerts, tx.AlertsAboutChild(child));
   int passed = 0;
   for (auto& alert : alerts) {

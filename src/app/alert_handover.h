@@ -10,8 +10,14 @@
 
 namespace safehub::app {
 
+// Whether the alerts go only when `from` no longer works with the child (an involvement moved,
+// others of theirs left), or in any case (the plan's key worker, whom routing puts first,
+// changed).
+enum class AlertsPass { kWhenNoLongerInvolved, kAlways };
+
 // Passes the child's open alerts whose lead practitioner is `from` to `to` (and `to`'s team).
 // Returns how many passed.
-Result<int> PassOpenAlerts(store::Transaction& tx, PersonId child, PractitionerId from, const domain::Practitioner& to);
+Result<int> PassOpenAlerts(store::Transaction& tx, PersonId child, PractitionerId from, const domain::Practitioner& to,
+                           AlertsPass when);
 
 }  // namespace safehub::app

@@ -63,7 +63,10 @@ Result<CaseloadReallocation> Caseloads::Reallocate(const AuthContext& caller, Pr
                                                 AccessBasis::kNone, AuditOutcome::kDenied, refusal.message()));
     }
     // The checks of the whole, before any case moves.
-    if (to == from) return (refusal = InvalidArgument("the caseload is already practitioner " + to.ToString() + "'s", "practitioner_id")), Status::Ok();
+    if (to == from) {
+      refusal = InvalidArgument("the caseload is already practitioner " + to.ToString() + "'s", "practitioner_id");
+      return Status::Ok();
+    }
     auto next = tx.GetPractitioner(to);
     if (!next.ok()) {
       if (next.status().code() != StatusCode::kNotFound) return next.status();
@@ -71,11 +74,14 @@ Result<CaseloadReallocation> Caseloads::Reallocate(const AuthContext& caller, Pr
     }
     ASSIGN_OR_RETURN(domain::Team to_team, tx.GetTeam(next->team));
     if (to_team.agency != team->agency) {
-      refusal = InvalidArgument("practitioner " + to.ToString() + " works for another agency: a caseload moves within its agency",
-                                "practitioner_id");
+      refusal = InvalidArgument(
+          "practitioner " + to.ToString() + " works for another agency: a caseload moves within its agency", "practitioner_id");
       return Status::Ok();
     }
-    if (on > today) return (refusal = InvalidArgument(on.ToString() + " is after today: record the handover on the day", "on")), Status::Ok();
+    if (on > today) {
+      refusal = InvalidArgument(on.ToString() + " is after today: record the handover on the day", "on");
+      return Status::Ok();
+    }
     ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOfPractitioner(from));
     for (auto& i : involvements) {
       if (!i.ended_on) open.push_back(std::move(i));

@@ -216,9 +216,12 @@ TEST(CaseloadsTest, TheKeyWorkersInvolvementsAreNotHandedOnAroundThePlan) {
   EXPECT_EQ(refused.status().field(), "involvement_id");
   EXPECT_EQ(area.records.EndInvolvement(manager, area.on_plan, key_worker, today, "").code(),
             StatusCode::kFailedPrecondition);
-  // Their own involvement beside it moves: the plan stays with them through the other.
+  // Their own involvement beside it moves: the plan stays with them through the other, and
+  // so does an alert they hold (they are still on the case).
+  const AlertId alert = area.OpenAlertFor(area.on_plan, area.social_worker);
   ASSERT_TRUE(area.records.ReallocateInvolvement(manager, area.on_plan, own, area.lee, today, "").ok());
   EXPECT_EQ(area.KeyWorkerOf(area.on_plan), area.social_worker);
+  EXPECT_EQ(area.Alert(alert).lead_practitioner, area.social_worker);
   // A plan held through an ordinary involvement (an older case): that last one stays too.
   ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
     RETURN_IF_ERROR(tx.EndInvolvement(key_worker, D("2024-05-25")));
@@ -244,6 +247,7 @@ TEST(CaseloadsTest, TheKeyWorkersInvolvementsAreNotHandedOnAroundThePlan) {
   for (const auto& m : moved->moves) EXPECT_TRUE(m.outcome.ok()) << m.outcome.message();
   EXPECT_EQ(area.KeyWorkerOf(area.on_plan), area.lee);
   EXPECT_TRUE(area.OpenOf(area.social_worker).empty());
+  EXPECT_EQ(area.Alert(alert).lead_practitioner, area.lee) << "with the plan";
 }
 
 }  // namespace

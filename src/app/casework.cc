@@ -254,7 +254,7 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
       const char* service = done.cp_plan.valid() ? kPlanService : kCinPlanService;
       RETURN_IF_ERROR(EndKeyWorkerInvolvement(tx, child, done.from, service, change->changed_on));
       RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, *key_worker, service, change->changed_on, today));
-      RETURN_IF_ERROR(PassOpenAlerts(tx, child, done.from, *key_worker).status());
+      RETURN_IF_ERROR(PassOpenAlerts(tx, child, done.from, *key_worker, AlertsPass::kAlways).status());
     }
     if (PlanState(history) != plans_before || change != nullptr) {
       // Record once: signposting's plan periods follow the plans; a CIN plan is answered for

@@ -144,7 +144,8 @@ Result<InvolvementId> ChildRecords::ReallocateInvolvement(const AuthContext& cal
         RETURN_IF_ERROR(domain::Validate(next, today));
         RETURN_IF_ERROR(tx.EndInvolvement(i.id, on));
         ASSIGN_OR_RETURN(created, tx.InsertInvolvement(next));
-        ASSIGN_OR_RETURN(const int alerts, PassOpenAlerts(tx, child, i.practitioner, *practitioner));
+        ASSIGN_OR_RETURN(const int alerts, PassOpenAlerts(tx, child, i.practitioner, *practitioner,
+                                                                 AlertsPass::kWhenNoLongerInvolved));
         return Describe(i) + " reallocated on " + on.ToString() + " to practitioner " + to.ToString() + " of team " +
                to_team.id.ToString() + " as involvement " + created.ToString() +
                (alerts ? "; " + std::to_string(alerts) + " open alert(s) passed with it" : "");
