@@ -68,6 +68,7 @@ export function CaseloadHandover({ user }: { user: Principal }) {
   useEffect(() => {
     setSummary(null);
     setDone(null);
+    setErrors({ fields: {}, general: '' });
     if (!from) return;
     getCaseload(Number(from))
       .then(setSummary)

@@ -140,7 +140,7 @@ export function MyWorkPage({ user }: { user: Principal }) {
       </section>
       {/* The server decides who reviews; only managers and leads can, so only they ask. */}
       {(user.role === 'manager' || user.role === 'safeguarding_lead') && <ReviewQueue onMessage={setMessage} />}
-      {user.role === 'manager' && <CaseloadHandover user={user} />}
+      {user.role === 'manager' && user.scope !== 'own' && <CaseloadHandover user={user} />}
     </div>
   );
 }
