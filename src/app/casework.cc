@@ -1,6 +1,7 @@
 #include "app/casework.h"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <map>
 #include <set>
@@ -37,6 +38,18 @@ std::vector<domain::Timescale> OpenTimescales(const domain::CaseHistory& history
 
 constexpr const char* kCinPlanService = "child in need plan";
 
+// Roles and services are free text: the synthetic area and older records write "Key worker"
+// and "Child protection plan". The key worker's part is recognised whatever the case.
+bool SameWords(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+bool IsKeyWorkerFor(const domain::Involvement& i, PractitionerId key_worker, const char* service) {
+  return i.practitioner == key_worker && SameWords(i.role, kKeyWorkerRole) && SameWords(i.service, service);
+}
+
 // A plan's key worker works with the child from the day they take it on: the involvement is
 // their legitimate relationship to the record (and puts the case on their work list). It is
 // added even beside another involvement of theirs, so that the key worker's part is always
@@ -46,9 +59,7 @@ Status AddKeyWorkerInvolvement(store::Transaction& tx, PersonId child, const dom
                                const char* service, Date from, Date today) {
   ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
   for (const auto& i : involvements) {
-    if (i.practitioner == key_worker.id && i.IsActiveOn(today) && i.role == kKeyWorkerRole && i.service == service) {
-      return Status::Ok();
-    }
+    if (IsKeyWorkerFor(i, key_worker.id, service) && i.IsActiveOn(today)) return Status::Ok();
   }
   domain::Involvement involvement;
   involvement.child = child;
@@ -68,7 +79,7 @@ Status EndKeyWorkerInvolvement(store::Transaction& tx, PersonId child, Practitio
   if (!key_worker.valid()) return Status::Ok();
   ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
   for (const auto& i : involvements) {
-    if (i.practitioner != key_worker || i.ended_on || i.role != kKeyWorkerRole || i.service != service) continue;
+    if (i.ended_on || !IsKeyWorkerFor(i, key_worker, service)) continue;
     RETURN_IF_ERROR(tx.EndInvolvement(i.id, std::max(on, i.started_on)));
   }
   return Status::Ok();
@@ -137,8 +148,8 @@ Result<PractitionerId> OpenPlanKeyWorker(store::Transaction& tx, PersonId child,
 }
 
 bool IsPlanKeyWorkerInvolvement(const domain::Involvement& involvement) {
-  return involvement.role == kKeyWorkerRole &&
-         (involvement.service == kPlanService || involvement.service == kCinPlanService);
+  return SameWords(involvement.role, kKeyWorkerRole) &&
+         (SameWords(involvement.service, kPlanService) || SameWords(involvement.service, kCinPlanService));
 }
 
 Result<std::vector<domain::Step>> StoredCaseworkSteps(store::Transaction& tx, PersonId child) {

@@ -324,6 +324,40 @@ TEST(CaseworkTest, ChangingTheKeyWorkerMovesAccessDueDatesAndSignposting) {
   EXPECT_EQ(area.casework.ReadCase(lee_login, area.child, "").status().code(), StatusCode::kPermissionDenied);
 }
 
+// The synthetic area and older records write "Key worker" and "Child protection plan": the
+// key worker's involvement is recognised, and ended by a change, whatever the case.
+TEST(CaseworkTest, AKeyWorkersInvolvementIsRecognisedWhateverItsCase) {
+  CaseworkArea area;
+  auto sam = area.Login("sam");
+  for (const Step& s : testing::PathToPlan(area.key_worker)) ASSERT_TRUE(area.casework.RecordStep(sam, area.child, s).ok());
+  InvolvementId written_so;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, tx.InvolvementsOf(area.child));
+    for (const auto& i : all) {
+      if (i.practitioner == area.key_worker) RETURN_IF_ERROR(tx.EndInvolvement(i.id, D("2024-05-20")));
+    }
+    Involvement old;
+    old.child = area.child;
+    old.team = area.assessment_team;
+    old.practitioner = area.key_worker;
+    old.service = "Child protection plan";
+    old.role = "Key worker";
+    old.started_on = D("2024-05-20");
+    EXPECT_TRUE(IsPlanKeyWorkerInvolvement(old));
+    ASSIGN_OR_RETURN(written_so, tx.InsertInvolvement(old));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, ChangeKeyWorker{D("2024-05-28"), area.social_worker}).ok());
+  std::vector<Involvement> involvements;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(involvements, tx.InvolvementsOf(area.child));
+    return Status::Ok();
+  }).ok());
+  bool ended = false;
+  for (const auto& i : involvements) ended |= i.id == written_so && i.ended_on == D("2024-05-28");
+  EXPECT_TRUE(ended) << "the old key worker's access for the plan ends with the change";
+}
+
 TEST(CaseworkTest, TeamManagerSeesTheTeamsOverdueTimescales) {
   CaseworkArea area;
   auto sam = area.Login("sam");

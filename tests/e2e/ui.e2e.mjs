@@ -1597,20 +1597,25 @@ async function main() {
         await form.getByRole('button', { name: 'Record the step' }).click();
         await until(async () => /already the key worker/.test(await form.innerText()), async () => `no refusal beside the field: ${await form.innerText()}`);
         // The plan goes to a long-term team: another team of the council, then someone in it.
+        // Which teams have someone else is asked of the API, and the form is waited on until
+        // that team's people are its choices (a stale list must not be read).
         const who = form.getByLabel('New key worker');
         const team = form.getByLabel('Team', { exact: true });
         const ownTeam = await team.inputValue();
         const teams = await team.locator('option').evaluateAll((os) => os.map((o) => o.value));
-        let options = [];
+        let other = null;
         for (const t of [...teams.filter((t) => t !== ownTeam), ownTeam]) {
+          const people = (await setup.feeders.demo.get(`/api/v1/teams/${t}/practitioners`)).body.practitioners.filter((p) => p.id !== me);
+          if (people.length === 0) continue;
           await team.selectOption(t);
           currentFlow.choices += 1;
-          await until(async () => (await who.locator('option').count()) > 1, 'the team\'s practitioners did not load').catch(() => undefined);
-          options = await who.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
-          if (options.some(([value]) => value && Number(value) !== me)) break;
+          const wanted = String(people[0].id);
+          await until(async () => (await who.locator('option').evaluateAll((os) => os.map((o) => o.value))).includes(wanted),
+            `team ${t}'s practitioners are not offered`);
+          other = [wanted, people[0].name];
+          break;
         }
-        const other = options.find(([value]) => value && Number(value) !== me);
-        expect(other, `no one else in the team to take the plan: ${JSON.stringify(options)}`);
+        expect(other, `no team of the council has anyone else to take the plan: ${JSON.stringify(teams)}`);
         await who.selectOption(other[0]);
         currentFlow.choices += 1;
         await form.getByRole('button', { name: 'Record the step' }).click();
@@ -1644,7 +1649,9 @@ async function main() {
       for (let k = 1; k < (await from.locator('option').count()) && !chosen; k++) {
         await from.selectOption({ index: k });
         currentFlow.choices += 1;
-        await until(async () => (await summary.count()) > 0, 'no summary of the caseload');
+        const value = await from.inputValue();
+        await until(async () => (await summary.count()) > 0 && (await summary.getAttribute('data-practitioner')) === value,
+          `no summary of practitioner ${value}'s caseload`);
         const text = await summary.innerText();
         if (/open involvement/.test(text)) chosen = { name: (await from.locator('option').nth(k).innerText()).split(',')[0].trim(), text };
       }

@@ -110,7 +110,7 @@ export function CaseloadHandover({ user }: { user: Principal }) {
           {teams && <TeamSelect id="caseload-from-team" label="Team" teams={fromTeams} value={fromTeam} onChange={(v) => { setFromTeam(v); setFrom(''); }} />}
           <PeopleSelect id="caseload-from" label="Practitioner" people={fromPeople} value={from} error={errors.fields.from} onChange={setFrom} />
           {summary && (
-            <p data-testid="caseload-summary">
+            <p data-testid="caseload-summary" data-practitioner={summary.practitioner_id}>
               {summary.involvements === 0
                 ? 'Nothing open.'
                 : `${summary.involvements} open involvement${summary.involvements === 1 ? '' : 's'} with ${summary.children} child${summary.children === 1 ? '' : 'ren'}` +

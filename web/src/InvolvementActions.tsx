@@ -25,7 +25,10 @@ function managesTeamOf(u: Principal, i: Involvement): boolean {
  * through the casework's "change key worker" step, not here (the server refuses it too).
  */
 export function isPlanKeyWorker(i: Involvement): boolean {
-  return i.role === 'key worker' && (i.service === 'child protection plan' || i.service === 'child in need plan');
+  // Free text: older and synthetic records write "Key worker" and "Child protection plan".
+  const role = i.role.toLowerCase();
+  const service = i.service.toLowerCase();
+  return role === 'key worker' && (service === 'child protection plan' || service === 'child in need plan');
 }
 
 /** Whether the user may end the involvement: its named practitioner, or a manager of its team. */
