@@ -120,9 +120,9 @@ Result<CaseloadReallocation> Caseloads::Reallocate(const AuthContext& caller, Pr
       move.involvement = i.id;
       move.key_worker = IsPlanKeyWorkerInvolvement(i);
       if (move.key_worker) {
-        // Moved by the step, or not at all: a key-worker involvement follows its plan.
-        move.outcome = holds_plan ? plan_moved
-                       : !plan_moved.ok()
+        // Moved by the step, or not at all: a key-worker involvement follows its plan. Without
+        // a plan of theirs (or when the case could not be read) it stays, and says why.
+        move.outcome = holds_plan || !plan_moved.ok()
                            ? plan_moved
                            : Status(StatusCode::kFailedPrecondition,
                                     "practitioner " + from.ToString() + " holds a key worker's involvement with child " +
