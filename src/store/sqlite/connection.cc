@@ -1,4 +1,5 @@
 #include "store/sqlite/connection.h"
+#include "store/sqlite/page_cache.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -87,6 +88,7 @@ namespace {
 void ConfigureSqliteOnce() {
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    InstallPageCache();  // see page_cache.h: a commit no longer scans the whole page cache
     return true;
   }();
   (void)configured;
