@@ -1,8 +1,9 @@
 #include "store/sqlite/connection.h"
-#include "store/sqlite/page_cache.h"
 
 #include <fcntl.h>
 #include <unistd.h>
+
+#include "store/sqlite/page_cache.h"
 
 namespace safehub::store::sqlite {
 namespace {
