@@ -459,16 +459,32 @@ class Generator {
     }
     RETURN_IF_ERROR(WriteOpenTimescales(tx, child.id, static_cast<std::int64_t>(steps.size()), *history));
     for (const auto& plan : history->child_protection_plans()) {
-      Involvement i;
-      i.child = child.id;
-      i.team = teams_.ids[kChildProtection];
-      i.practitioner = plan.key_worker;
-      i.service = "Child protection plan";
-      i.role = "Key worker";
-      i.started_on = plan.start;
-      i.ended_on = plan.ended_on;
-      RETURN_IF_ERROR(tx.InsertInvolvement(i));
-      ++area_.involvements;
+      // Each key worker in turn holds the plan's key-worker involvement: the first from the
+      // plan's start, each next one from the day it passed to them (as app::Casework does).
+      auto hold = [&](PractitionerId key_worker, Date from, std::optional<Date> to) -> Status {
+        Involvement i;
+        i.child = child.id;
+        i.team = teams_.ids[kChildProtection];
+        i.practitioner = key_worker;
+        i.service = "Child protection plan";
+        i.role = "Key worker";
+        i.started_on = from;
+        i.ended_on = to;
+        ++area_.involvements;
+        return tx.InsertInvolvement(i).status();
+      };
+      std::vector<domain::KeyWorkerChange> changes;
+      for (const auto& c : history->key_worker_changes()) {
+        if (c.cp_plan == plan.id) changes.push_back(c);
+      }
+      PractitionerId holder = changes.empty() ? plan.key_worker : changes.front().from;
+      Date from = plan.start;
+      for (const auto& c : changes) {
+        RETURN_IF_ERROR(hold(holder, from, c.changed_on));
+        holder = c.to;
+        from = c.changed_on;
+      }
+      RETURN_IF_ERROR(hold(holder, from, plan.ended_on));
     }
     if (!history->child_in_need_plans().empty() && !cin_owner.key_worker.valid()) {
       cin_owner = {teams_.ids[kChildInNeed], Staff(kChildInNeed)};
@@ -488,6 +504,7 @@ class Generator {
     area_.transfer_in_conferences += counts.transfer_in_conferences;
     area_.pre_birth_conferences += counts.pre_birth_conferences;
     area_.births_in_case += counts.births;
+    area_.key_worker_changes += counts.key_worker_changes;
     return Status::Ok();
   }
 

@@ -49,6 +49,7 @@ struct SyntheticArea {
   int pre_birth_cases = 0;          // cases that started before the child was born
   int pre_birth_conferences = 0;
   int births_in_case = 0;           // "record birth" steps
+  int key_worker_changes = 0;       // CP plans passed to another key worker ("change key worker")
   int demo_open_cases = 0;          // open cases left overdue or due soon for the demo logins
   AgencyId social_care;
   TeamId assessment_team;                 // the council's assessment team

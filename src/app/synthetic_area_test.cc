@@ -68,6 +68,7 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
   int replayed = 0, overdue = 0, late_with_reason = 0, steps = 0;
   int unborn_now = 0, born_in_case = 0, pre_birth_conferences = 0, transfer_in_conferences = 0;
   int plans = 0, plans_with_period = 0, long_plans = 0, ended_plans = 0, plans_split_at_birth = 0;
+  int key_worker_changes = 0;
   ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto children, tx.ChildrenWithCasework());
     EXPECT_EQ(static_cast<int>(children.size()), area->casework_children);
@@ -129,6 +130,28 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
         ++plans;
         plans_with_period += has_period(domain::PlanType::kChildInNeedPlan, p.start, p.ended_on);
       }
+      // A plan that passed to another key worker: the old one's key-worker involvement ends
+      // that day, the new one's starts, and signposting tells whoever holds it now.
+      ASSIGN_OR_RETURN(auto involvements, tx.InvolvementsOf(child));
+      auto holds = [&](PractitionerId who, std::optional<Date> from, std::optional<Date> to) {
+        return std::any_of(involvements.begin(), involvements.end(), [&](const domain::Involvement& i) {
+          return i.practitioner == who && i.role == "Key worker" && (!from || i.started_on == *from) &&
+                 (!to || i.ended_on == to);
+        });
+      };
+      for (const auto& c : history->key_worker_changes()) {
+        ++key_worker_changes;
+        EXPECT_TRUE(c.cp_plan.valid());
+        EXPECT_TRUE(holds(c.from, std::nullopt, c.changed_on)) << "child " << child.ToString();
+        EXPECT_TRUE(holds(c.to, c.changed_on, std::nullopt)) << "child " << child.ToString();
+      }
+      for (const auto& p : history->child_protection_plans()) {
+        if (!p.IsOpen()) continue;
+        EXPECT_TRUE(holds(p.key_worker, std::nullopt, std::optional<Date>())) << "child " << child.ToString();
+        EXPECT_TRUE(std::any_of(periods.begin(), periods.end(), [&](const domain::PlanPeriod& period) {
+          return !period.end && period.key_worker == p.key_worker;
+        })) << "child " << child.ToString();
+      }
     }
     return Status::Ok();
   }).ok());
@@ -145,6 +168,8 @@ TEST(SyntheticAreaTest, CaseworkIsDrivenThroughTheWorkflowAndEveryCaseReplays) {
   EXPECT_GT(pre_birth_conferences, 0);
   EXPECT_GT(transfer_in_conferences, 0);
   EXPECT_EQ(transfer_in_conferences, area->transfer_in_conferences);
+  EXPECT_GT(key_worker_changes, 0) << "no plan passed to another key worker: the demo shows none";
+  EXPECT_EQ(key_worker_changes, area->key_worker_changes);
   // domain.md: about 4% of plans ending have lasted 2 years or more.
   ASSERT_GT(ended_plans, 0);
   EXPECT_LT(static_cast<double>(long_plans) / ended_plans, 0.12);

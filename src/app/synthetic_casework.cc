@@ -415,6 +415,14 @@ class Simulation {
         return Chance(0.5) ? ChildInNeed(After(next_review, Uniform(1, 10)))
                            : Close(next_review, 10, ReasonForClosure::kRc7);
       }
+      // Social workers move on: about one continuing plan in five passes to another key
+      // worker at its review (a worker leaving, or the case moving to a long-term team).
+      if (key_workers_.size() > 1 && Chance(0.2)) {
+        PractitionerId next = KeyWorker();
+        while (next == c_.child_protection_plans().back().key_worker) next = KeyWorker();
+        if (!Do(ChangeKeyWorker{next_review, next})) return std::nullopt;
+        ++counts_.key_worker_changes;
+      }
       next_review = NextWorkingDay(AddMonths(next_review, 6).AddDays(Chance(0.1) ? Uniform(3, 20) : -Uniform(5, 20)));
       if (next_core > next_review) next_core = After(next_review, 1);
     }

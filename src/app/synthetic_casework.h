@@ -27,6 +27,7 @@ struct SimulatedCaseCounts {
   int transfer_in_conferences = 0;
   int pre_birth_conferences = 0;
   int births = 0;           // children born during their case (a "record birth" step)
+  int key_worker_changes = 0;  // a CP plan passed to another key worker at a review
 };
 
 // How a simulated case starts, beyond a contact or a referral on a born child.
