@@ -94,6 +94,9 @@ Result<std::optional<domain::Practitioner>> KeyWorkerNamedBy(store::Transaction&
   if (const auto* plan = std::get_if<domain::StartChildProtectionPlan>(&step)) {
     id = plan->key_worker;
     record = "cp plan";
+  } else if (const auto* cin = std::get_if<domain::StartChildInNeedPlan>(&step)) {
+    id = cin->key_worker;
+    record = "cin plan";
   } else if (const auto* change = std::get_if<domain::ChangeKeyWorker>(&step)) {
     id = change->key_worker;
     record = "key worker change";
@@ -256,6 +259,9 @@ Result<RecordedStep> Casework::RecordStep(const AuthContext& caller, PersonId ch
     RETURN_IF_ERROR(WriteOpenTimescales(tx, child, sequence, history));
     if (const auto* plan = std::get_if<domain::StartChildProtectionPlan>(&step); plan && key_worker) {
       RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, *key_worker, kPlanService, plan->start, today));
+    }
+    if (const auto* plan = std::get_if<domain::StartChildInNeedPlan>(&step); plan && key_worker) {
+      RETURN_IF_ERROR(AddKeyWorkerInvolvement(tx, child, *key_worker, kCinPlanService, plan->start, today));
     }
     const auto* change = std::get_if<domain::ChangeKeyWorker>(&step);
     if (change != nullptr && key_worker) {

@@ -244,6 +244,7 @@ template <typename S, typename V> void Fields(S& s, V& v) requires std::is_same_
 }
 template <typename S, typename V> void Fields(S& s, V& v) requires std::is_same_v<std::remove_const_t<S>, StartChildInNeedPlan> {
   v("referral", s.referral, kOpt); v("start", s.start, kReq); v("late_reason", s.late_reason, kOpt);
+  v("key_worker", s.key_worker, kOpt);
 }
 template <typename S, typename V> void Fields(S& s, V& v) requires std::is_same_v<std::remove_const_t<S>, EndChildInNeedPlan> {
   v("plan", s.plan, kOpt); v("ended_on", s.ended_on, kReq);

@@ -40,7 +40,7 @@ std::vector<Step> EveryKind() {
       HoldCoreGroupMeeting{ChildProtectionPlanId(1), D("2024-05-11"), FullRecord(), "z"},
       HoldReviewConference{ChildProtectionPlanId(1), D("2024-05-12"), ReviewDecision::kEndPlan, FullRecord(), "w"},
       EndChildProtectionPlan{ChildProtectionPlanId(1), D("2024-05-13"), PlanEndReason::kChildBecameLookedAfter},
-      StartChildInNeedPlan{ReferralId(3), D("2024-05-14"), "v"},
+      StartChildInNeedPlan{ReferralId(3), D("2024-05-14"), "v", PractitionerId(12)},
       EndChildInNeedPlan{ChildInNeedPlanId(1), D("2024-05-15")},
       CloseEpisode{ReferralId(3), D("2024-05-16"), ReasonForClosure::kRc2, "u"},
       RecordBirth{D("2024-05-17")},

@@ -324,6 +324,52 @@ TEST(CaseworkTest, ChangingTheKeyWorkerMovesAccessDueDatesAndSignposting) {
   EXPECT_EQ(area.casework.ReadCase(lee_login, area.child, "").status().code(), StatusCode::kPermissionDenied);
 }
 
+// A CIN plan names its key worker when it starts, as a CP plan does: they gain the case
+// through a key-worker involvement, signposting tells them of lookups, and the plan's end
+// ends their access through it. Someone outside social care is refused, naming the field.
+TEST(CaseworkTest, AChildInNeedPlanNamesItsKeyWorkerAtTheStart) {
+  CaseworkArea area;
+  Signposting signposting(*area.store, area.clock);
+  auto sam = area.Login("sam");
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, ReceiveReferral{D("2024-05-13"), "6", "", ReferralKind::kStandard,
+                                                                      {}, ""}).ok());
+  const std::size_t steps_before = area.Stored().size();
+  auto police = area.casework.RecordStep(sam, area.child, StartChildInNeedPlan{{}, D("2024-05-14"), "", area.officer});
+  ASSERT_FALSE(police.ok());
+  EXPECT_EQ(police.status().field(), "key_worker") << police.status().message();
+  EXPECT_EQ(area.Stored().size(), steps_before);
+
+  auto started = area.casework.RecordStep(sam, area.child, StartChildInNeedPlan{{}, D("2024-05-14"), "", area.key_worker});
+  ASSERT_TRUE(started.ok()) << started.status().message();
+  std::vector<Involvement> involvements;
+  std::vector<PlanPeriod> periods;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(involvements, tx.InvolvementsOf(area.child));
+    ASSIGN_OR_RETURN(periods, tx.PlanPeriodsOf(area.child));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(std::count_if(involvements.begin(), involvements.end(), [&](const Involvement& i) {
+              return i.practitioner == area.key_worker && i.role == "key worker" && i.service == "child in need plan" &&
+                     i.started_on == D("2024-05-14") && !i.ended_on;
+            }),
+            1);
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(periods[0].key_worker, area.key_worker);
+  auto kim = area.Login("kim");
+  EXPECT_TRUE(area.casework.ReadCase(kim, area.child, "").ok());
+  ASSERT_TRUE(signposting.Lookup(area.Login("jo"), {"", "", "Ava", D("2015-02-03")}, "A&E attendance").ok());
+  std::vector<SignpostingNotification> to_kim;
+  ASSERT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(to_kim, tx.NotificationsFor(area.key_worker, 10));
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(to_kim.size(), 1u);
+
+  ASSERT_TRUE(area.casework.RecordStep(sam, area.child, EndChildInNeedPlan{{}, D("2024-05-31")}).ok());
+  area.clock.Advance(86400);
+  EXPECT_EQ(area.casework.ReadCase(kim, area.child, "").status().code(), StatusCode::kPermissionDenied);
+}
+
 // The synthetic area and older records write "Key worker" and "Child protection plan": the
 // key worker's involvement is recognised, and ended by a change, whatever the case.
 TEST(CaseworkTest, AKeyWorkersInvolvementIsRecognisedWhateverItsCase) {

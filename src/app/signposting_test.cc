@@ -224,7 +224,7 @@ TEST(SyncPlanPeriodsTest, WritesAndEndsTheCinPlanOfACaseOnce) {
   ASSERT_TRUE(history.ok());
   ASSERT_TRUE(history->Apply(ReceiveReferral{*Date::Parse("2024-03-01"), "5A", "N1", ReferralKind::kStandard, {}, ""},
                              today).ok());
-  ASSERT_TRUE(history->Apply(StartChildInNeedPlan{{}, *Date::Parse("2024-03-04"), ""}, today).ok());
+  ASSERT_TRUE(history->Apply(StartChildInNeedPlan{{}, *Date::Parse("2024-03-04"), "", {}}, today).ok());
   auto periods = [&] {
     std::vector<PlanPeriod> out;
     (void)area.store->Read([&](store::Transaction& tx) -> Status {

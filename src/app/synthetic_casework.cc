@@ -319,7 +319,7 @@ class Simulation {
   }
 
   Ended ChildInNeed(Date start) {
-    if (start > today_ || !Do(StartChildInNeedPlan{ReferralId(), start, ""})) return std::nullopt;
+    if (start > today_ || !Do(StartChildInNeedPlan{ReferralId(), start, "", PractitionerId()})) return std::nullopt;
     ++counts_.cin_plans;
     const Date end = NextWorkingDay(start.AddDays(Uniform(90, 420)));
     if (end > today_ || !Do(EndChildInNeedPlan{ChildInNeedPlanId(), end})) return std::nullopt;

@@ -88,7 +88,7 @@ std::vector<Step> AssessedWithCinPlan() {
   return {ReceiveReferral{D("2024-06-03"), "1A", "N2", ReferralKind::kStandard, {}, ""},
           StartAssessment{{}, D("2024-06-04"), ""},
           CompleteAssessment{{}, D("2024-07-15"), {"2A", "3A"}, AssessmentOutcome::kChildInNeedPlan, ""},
-          StartChildInNeedPlan{{}, D("2024-07-16"), ""},
+          StartChildInNeedPlan{{}, D("2024-07-16"), "", {}},
           EndChildInNeedPlan{{}, D("2025-01-10")},
           CloseEpisode{{}, D("2025-01-10"), ReasonForClosure::kRc8, ""}};
 }

@@ -208,6 +208,12 @@ describe('every step', () => {
     });
     const plan = ALL_STEPS.find((s) => s.step === 'start cp plan')!;
     expect(stepBody(plan, { start: '2024-05-24', category: 'neglect', key_worker: '7' }).key_worker).toBe(7);
+    const cin = ALL_STEPS.find((s) => s.step === 'start cin plan')!;
+    expect(stepBody(cin, { start: '2024-05-24', key_worker: '7', late_reason: '' })).toEqual({
+      step: 'start cin plan',
+      start: '2024-05-24',
+      key_worker: 7,
+    });
     const change = ALL_STEPS.find((s) => s.step === 'change key worker')!;
     expect(stepBody(change, { changed_on: '2024-06-03', key_worker: '9' })).toEqual({
       step: 'change key worker',

@@ -325,7 +325,17 @@ export const OTHER_STEPS: StepForm[] = [
   {
     step: 'start cin plan',
     label: 'Start a child in need plan',
-    fields: [{ name: 'start', label: 'Starts on', kind: 'date', required: true }, LATE],
+    fields: [
+      { name: 'start', label: 'Starts on', kind: 'date', required: true },
+      {
+        name: 'key_worker',
+        label: 'Key worker',
+        kind: 'worker',
+        required: true,
+        hint: 'They gain the case through the plan, and signposting tells them of every lookup.',
+      },
+      LATE,
+    ],
   },
   {
     step: 'end cin plan',

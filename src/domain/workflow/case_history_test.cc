@@ -61,7 +61,7 @@ TEST(CaseHistoryTest, RefusedStepChangesNothing) {
   for (const Step& s : PathToPlan()) ASSERT_TRUE(c.Apply(s, kToday).ok());
   const size_t steps = c.steps().size();
   const size_t timescales = c.timescales().size();
-  auto refused = c.Apply(StartChildInNeedPlan{{}, D("2024-06-01"), ""}, kToday);
+  auto refused = c.Apply(StartChildInNeedPlan{{}, D("2024-06-01"), "", {}}, kToday);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(c.steps().size(), steps);
@@ -146,13 +146,25 @@ TEST(CaseHistoryTest, KeyWorkerChangeNamesWhatIsWrong) {
 TEST(CaseHistoryTest, KeyWorkerChangeNamesOneForAnOpenChildInNeedPlan) {
   CaseHistory c = Child();
   ASSERT_TRUE(c.Apply(ReceiveReferral{D("2024-05-01"), "6", "", ReferralKind::kStandard, {}, ""}, kToday).ok());
-  auto cin = c.Apply(StartChildInNeedPlan{{}, D("2024-05-02"), ""}, kToday);
+  auto cin = c.Apply(StartChildInNeedPlan{{}, D("2024-05-02"), "", {}}, kToday);
   ASSERT_TRUE(cin.ok()) << cin.status().message();
   auto ref = c.Apply(ChangeKeyWorker{D("2024-06-03"), PractitionerId(21)}, kToday);
   ASSERT_TRUE(ref.ok()) << ref.status().message();
   EXPECT_EQ(ref->ToString(), "cin plan 1");
   EXPECT_EQ(c.child_in_need_plans()[0].key_worker, PractitionerId(21));
   EXPECT_FALSE(c.key_worker_changes()[0].from.valid());
+}
+
+TEST(CaseHistoryTest, AChildInNeedPlanNamesItsKeyWorkerAtTheStart) {
+  CaseHistory c = Child();
+  ASSERT_TRUE(c.Apply(ReceiveReferral{D("2024-05-01"), "6", "", ReferralKind::kStandard, {}, ""}, kToday).ok());
+  ASSERT_TRUE(c.Apply(StartChildInNeedPlan{{}, D("2024-05-02"), "", PractitionerId(17)}, kToday).ok());
+  EXPECT_EQ(c.child_in_need_plans()[0].key_worker, PractitionerId(17));
+  auto same = c.Apply(ChangeKeyWorker{D("2024-06-03"), PractitionerId(17)}, kToday);
+  EXPECT_FALSE(same.ok()) << "already the key worker";
+  ASSERT_TRUE(c.Apply(ChangeKeyWorker{D("2024-06-03"), PractitionerId(21)}, kToday).ok());
+  EXPECT_EQ(c.key_worker_changes()[0].from, PractitionerId(17));
+  EXPECT_EQ(c.child_in_need_plans()[0].key_worker, PractitionerId(21));
 }
 
 TEST(CaseHistoryTest, UnbornChildsPlanIsPreBirthAndBirthStartsTheReviewClock) {

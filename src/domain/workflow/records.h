@@ -123,8 +123,9 @@ struct ChildInNeedPlan {
   ChildInNeedPlanId id;
   ReferralId referral;
   Date start;
-  // Named only by a change of key worker; until then the plan is answered for by the
-  // social worker who recorded it (the casework does not name one at its start).
+  // Named at the start or by a change of key worker. A plan started without one (steps
+  // stored before the start named one, or a caller that names none) is answered for by the
+  // social worker who recorded it until a change names one.
   PractitionerId key_worker;
   std::optional<Date> ended_on;
   bool IsOpen() const { return !ended_on.has_value(); }

@@ -313,7 +313,7 @@ Result<Step> Runner::BuildStep(const Phrase& p) const {
     ASSIGN_OR_RETURN(PlanEndReason reason, ParsePlanEndReason(p.Option("reason")));
     return Step(EndChildProtectionPlan{{}, d, reason});
   }
-  if (h == "cin plan started") return Step(StartChildInNeedPlan{{}, d, late});
+  if (h == "cin plan started") return Step(StartChildInNeedPlan{{}, d, late, {}});
   if (h == "cin plan ended") return Step(EndChildInNeedPlan{{}, d});
   if (h == "episode closed") {
     ASSIGN_OR_RETURN(ReasonForClosure reason, ParseReasonForClosure(p.Option("reason")));

@@ -137,6 +137,9 @@ struct StartChildInNeedPlan {
   ReferralId referral;
   Date start;
   std::string late_reason;  // when it is the referral decision and that is late
+  // Who the plan's key worker is. Optional: steps stored before a CIN plan named one leave
+  // it to whoever recorded the plan (a later "change key worker" names one).
+  PractitionerId key_worker;
 };
 struct EndChildInNeedPlan {
   ChildInNeedPlanId plan;

@@ -286,7 +286,7 @@ Result<RecordRef> CaseHistory::Transition::operator()(const StartChildInNeedPlan
     }
   }
   RETURN_IF_ERROR(v.ToStatus());
-  c_.cin_plans_.push_back({id, r->id, s.start, PractitionerId(), std::nullopt});
+  c_.cin_plans_.push_back({id, r->id, s.start, s.key_worker, std::nullopt});
   const RecordRef ref{RecordKind::kChildInNeedPlan, id.value};
   DecideReferral(*r, s.start, std::nullopt, ref, s.late_reason);
   return ref;
