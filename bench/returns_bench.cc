@@ -57,7 +57,7 @@ ChildCase MakeChild(std::int64_t id, std::mt19937_64& rng, Date today) {
     steps.push_back(StartAssessment{{}, referral, ""});
     const Date done = cal.AddWorkingDays(referral, 20 + k * 8, StartDayConvention::kStartDayIsDayOne);
     steps.push_back(CompleteAssessment{{}, done, {"2A", "3B"}, AssessmentOutcome::kChildInNeedPlan, "bench"});
-    steps.push_back(StartChildInNeedPlan{{}, done, ""});
+    steps.push_back(StartChildInNeedPlan{{}, done, "", {}});
     const Date end = Working(cal, done.AddDays(90));
     steps.push_back(EndChildInNeedPlan{{}, end});
     steps.push_back(CloseEpisode{{}, end, ReasonForClosure::kRc8, ""});
