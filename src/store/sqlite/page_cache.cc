@@ -92,20 +92,10 @@ void Shutdown(void*) {
 bool InstallPageCache() {
   static const bool ok = [] {
     if (sqlite3_config(SQLITE_CONFIG_GETPCACHE2, &base) != SQLITE_OK || base.xCreate == nullptr) return false;
-    static sqlite3_pcache_methods2 mine{};
-    mine.iVersion = 1;
-    mine.pArg = nullptr;
-    mine.xInit = Init;
-    mine.xShutdown = Shutdown;
-    mine.xCreate = Create;
-    mine.xCachesize = Cachesize;
-    mine.xPagecount = Pagecount;
-    mine.xFetch = Fetch;
-    mine.xUnpin = Unpin;
-    mine.xRekey = Rekey;
-    mine.xTruncate = Truncate;
-    mine.xDestroy = Destroy;
-    mine.xShrink = Shrink;
+    static sqlite3_pcache_methods2 mine{.iVersion = 1, .pArg = nullptr, .xInit = Init, .xShutdown = Shutdown,
+                                        .xCreate = Create, .xCachesize = Cachesize, .xPagecount = Pagecount,
+                                        .xFetch = Fetch, .xUnpin = Unpin, .xRekey = Rekey, .xTruncate = Truncate,
+                                        .xDestroy = Destroy, .xShrink = Shrink};
     return sqlite3_config(SQLITE_CONFIG_PCACHE2, &mine) == SQLITE_OK;
   }();
   installed.store(ok);
