@@ -222,6 +222,35 @@ TEST_F(ApiTest, RefusedCaseworkStepIs422NamingEveryFieldAndWritesNothing) {
 
 // A CIN plan passes to a colleague: the step names them, their involvement follows, the
 // chronology says so, and the involvement cannot be reallocated around the casework.
+TEST_F(ApiTest, AChildInNeedPlanNamesItsKeyWorkerOverHttp) {
+  HttpClient worker(port_);
+  ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
+  const std::int64_t id = NewChild(worker, "Noa");
+  const std::string base = "/api/v1/children/" + std::to_string(id);
+  ASSERT_EQ(worker.Post(base + "/casework/steps", R"({"step":"receive referral","received_on":"2024-05-01","source":"5A"})").status, 201);
+  HttpReply police = worker.Post(base + "/casework/steps", R"({"step":"start cin plan","start":"2024-05-02","key_worker":)" +
+                                                               area_.police_officer.ToString() + "}");
+  EXPECT_EQ(police.status, 422) << police.body;
+  EXPECT_EQ(Json::parse(police.body)["error"]["violations"][0]["field"], "key_worker") << police.body;
+  HttpReply started = worker.Post(base + "/casework/steps", R"({"step":"start cin plan","start":"2024-05-02","key_worker":)" +
+                                                                area_.assessment_social_worker.ToString() + "}");
+  ASSERT_EQ(started.status, 201) << started.body;
+  HttpReply read = worker.Get(base + "/casework");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(Json::parse(read.body)["records"]["child_in_need_plans"][0]["key_worker"], area_.assessment_social_worker.value)
+      << read.body;
+  int key_worker_involvements = 0;
+  (void)store_->Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto all, tx.InvolvementsOf(PersonId(id)));
+    for (const auto& i : all) {
+      key_worker_involvements += i.practitioner == area_.assessment_social_worker && i.role == "key worker" &&
+                                 i.service == "child in need plan";
+    }
+    return Status::Ok();
+  });
+  EXPECT_EQ(key_worker_involvements, 1);
+}
+
 TEST_F(ApiTest, ChangingTheKeyWorkerOfAPlanOverHttp) {
   HttpClient worker(port_);
   ASSERT_EQ(worker.Login("worker", kPassword).status, 200);
