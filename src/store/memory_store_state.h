@@ -3,6 +3,7 @@
 // methods of one or two repository interfaces; memory_store.cc holds the store itself.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -25,6 +26,8 @@ struct State {
   std::vector<Relationship> relationships;
   std::map<std::int64_t, Involvement> involvements;
   std::map<std::int64_t, Event> events;
+  // (agency, source reference) -> event: the UNIQUE constraint, without a scan per insert.
+  std::map<std::pair<std::int64_t, std::string>, std::int64_t> event_references;
   std::map<std::int64_t, User> users;
   std::map<std::string, Session> sessions;
   std::map<std::int64_t, AuditEntry> audit;
@@ -68,9 +71,14 @@ IdT InsertRow(std::map<std::int64_t, T>& rows, std::int64_t& next_id, T value, I
 
 class MemoryTransaction final : public Transaction {
  public:
-  MemoryTransaction(State& s, bool read_only, std::uint64_t write_sequence = 0)
-      : s_(s), read_only_(read_only), write_sequence_(write_sequence) {}
+  // `writers_waiting`: the store's count of writers waiting for its lock (null in a read).
+  MemoryTransaction(State& s, bool read_only, std::uint64_t write_sequence = 0,
+                    const std::atomic<int>* writers_waiting = nullptr)
+      : s_(s), read_only_(read_only), write_sequence_(write_sequence), writers_waiting_(writers_waiting) {}
   std::uint64_t WriteSequence() const override { return write_sequence_; }
+  bool OtherWritersWaiting() const override {
+    return writers_waiting_ != nullptr && writers_waiting_->load(std::memory_order_relaxed) > 0;
+  }
 
   // memory_people.cc: people, households and relationships
   Result<PersonId> InsertPerson(const Person& p) override;
@@ -203,6 +211,7 @@ class MemoryTransaction final : public Transaction {
   State& s_;
   bool read_only_;
   std::uint64_t write_sequence_;
+  const std::atomic<int>* writers_waiting_;
 };
 
 }  // namespace safehub::store::memory

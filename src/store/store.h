@@ -36,6 +36,11 @@ class Transaction : public PersonRepository,
   // nothing committed between them, by this process or any other: what lets a cache built
   // from one unit (concern detection's rule inputs) know it is still in step in the next.
   virtual std::uint64_t WriteSequence() const = 0;
+  // Whether another unit of work is waiting for the store's writer while this one runs;
+  // always false in a read. A hint for long units (a feed's) to end at a safe point so the
+  // waiting one (a practitioner's audited read) commits soon: it changes only how work is
+  // split into units, never what is written.
+  virtual bool OtherWritersWaiting() const = 0;
 };
 
 using Work = std::function<Status(Transaction&)>;

@@ -2,6 +2,9 @@
 // MASH, audit, units of work. The suite runs every store_contract*_test.cc on both stores.
 #include "store/store_contract_test.h"
 
+#include <chrono>
+#include <thread>
+
 namespace safehub::store::contract {
 namespace {
 
@@ -217,6 +220,39 @@ TEST_P(StoreContractTest, WriteUnitsAreNumberedInOrderAndReadsAreNot) {
     return Status::Ok();
   }).ok());
   EXPECT_EQ(number(), first + 4);  // a read is not a write
+}
+
+// A long unit (a feed's) can tell that another unit is waiting for the writer, and commit
+// early to let it in; nobody waiting, or a read, says no.
+TEST_P(StoreContractTest, AUnitSeesAnotherWriterWaiting) {
+  std::thread other;
+  bool waiting_before = true, waiting_after = false, other_ran = false;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    waiting_before = tx.OtherWritersWaiting();
+    other = std::thread([&] {
+      EXPECT_TRUE(store_->Write([&](Transaction&) -> Status {
+        other_ran = true;
+        return Status::Ok();
+      }).ok());
+    });
+    // The other thread's Write queues behind this unit; wait until this unit can see it.
+    for (int i = 0; i < 20000 && !tx.OtherWritersWaiting(); ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    waiting_after = tx.OtherWritersWaiting();
+    EXPECT_FALSE(other_ran);  // still waiting: this unit holds the writer
+    return Status::Ok();
+  }).ok());
+  other.join();
+  EXPECT_FALSE(waiting_before);
+  EXPECT_TRUE(waiting_after);
+  EXPECT_TRUE(other_ran);
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    EXPECT_FALSE(tx.OtherWritersWaiting());  // nobody left in the queue
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    EXPECT_FALSE(tx.OtherWritersWaiting());
+    return Status::Ok();
+  }).ok());
 }
 
 TEST_P(StoreContractTest, ReadTransactionsRefuseWrites) {

@@ -8,6 +8,7 @@
 // connections and never wait for a writer. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -64,6 +65,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_;  // used only by the current batch leader
   std::mutex queue_mu_;
   std::deque<PendingWrite*> queue_;
+  // Whether queue_ holds anything: read by the running unit without the queue's lock.
+  std::atomic<bool> queue_nonempty_{false};
   bool leader_active_ = false;
   bool committer_has_lead_ = false;
   bool stopping_ = false;

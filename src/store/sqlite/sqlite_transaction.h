@@ -2,6 +2,7 @@
 // are the store's job). Not thread-safe; lives for one unit of work.
 #pragma once
 
+#include <atomic>
 #include <map>
 
 #include <functional>
@@ -24,9 +25,14 @@ class SqliteTransaction final : public Transaction {
  public:
   // `write_sequence`: the unit's number among the store's writes, 0 for a read.
   // `known_head`: the writer's; kept up to date by this transaction's appends.
-  explicit SqliteTransaction(Connection& c, std::uint64_t write_sequence = 0, KnownAuditHead* known_head = nullptr)
-      : c_(c), write_sequence_(write_sequence), known_head_(known_head) {}
+  // `writers_waiting`: the store's flag that other units are queued for the writer.
+  explicit SqliteTransaction(Connection& c, std::uint64_t write_sequence = 0, KnownAuditHead* known_head = nullptr,
+                             const std::atomic<bool>* writers_waiting = nullptr)
+      : c_(c), write_sequence_(write_sequence), known_head_(known_head), writers_waiting_(writers_waiting) {}
   std::uint64_t WriteSequence() const override { return write_sequence_; }
+  bool OtherWritersWaiting() const override {
+    return writers_waiting_ != nullptr && writers_waiting_->load(std::memory_order_relaxed);
+  }
 
   Result<PersonId> InsertPerson(const domain::Person& person) override;
   Result<domain::Person> GetPerson(PersonId id) override;
@@ -166,6 +172,7 @@ class SqliteTransaction final : public Transaction {
   Connection& c_;
   std::uint64_t write_sequence_;
   KnownAuditHead* known_head_;
+  const std::atomic<bool>* writers_waiting_;
 };
 
 }  // namespace safehub::store::sqlite
