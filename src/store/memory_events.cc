@@ -12,13 +12,15 @@ Result<EventId> MemoryTransaction::InsertEvent(const Event& e) {
   if (!s_.people.count(e.child.value)) return NotFound("person " + e.child.ToString() + " does not exist");
   if (!s_.agencies.count(e.agency.value)) return NotFound("agency " + e.agency.ToString() + " does not exist");
   if (!e.source_reference.empty()) {
-    for (const auto& [id, other] : s_.events) {
-      if (other.agency == e.agency && other.source_reference == e.source_reference) {
-        return AlreadyExists("event " + e.source_reference + " of agency " + e.agency.ToString() +
-                                 " is already recorded as event " + other.id.ToString(),
-                             "source_reference");
-      }
+    const std::pair<std::int64_t, std::string> reference(e.agency.value, e.source_reference);
+    if (auto it = s_.event_references.find(reference); it != s_.event_references.end()) {
+      return AlreadyExists("event " + e.source_reference + " of agency " + e.agency.ToString() +
+                               " is already recorded as event " + std::to_string(it->second),
+                           "source_reference");
     }
+    const EventId id = InsertRow(s_.events, s_.next_id, e, &Event::id);
+    s_.event_references.emplace(reference, id.value);
+    return id;
   }
   return InsertRow(s_.events, s_.next_id, e, &Event::id);
 }
