@@ -270,6 +270,37 @@ TEST_P(StoreContractTest, AlertsRoundTripWithEvidenceAndAreFoundBySubjectAndChil
   a.evidence.pop_back();
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.UpdateAlert(a); }).ok());
   EXPECT_EQ(evidence_of(), (Pairs{{events[0].value, f.child.value}, {events[0].value, f.child.value}}));
+
+  // An update that keeps subject, child and status (evidence grew) still writes every other
+  // field; one that changes them moves the alert in the lists kept by them.
+  a.severity = 5;
+  a.explanation = "three notifications in a month";
+  a.last_on = *Date::Parse("2024-03-09");
+  a.acknowledged_action.clear();
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.UpdateAlert(a); }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto got, tx.GetAlert(id));
+    EXPECT_EQ(got.severity, 5);
+    EXPECT_EQ(got.explanation, "three notifications in a month");
+    EXPECT_EQ(got.last_on, *Date::Parse("2024-03-09"));
+    EXPECT_EQ(got.acknowledged_action, "");
+    EXPECT_EQ(got.status, AlertStatus::kAcknowledged);
+    ASSIGN_OR_RETURN(auto of_subject, tx.AlertsOfSubject(a.rule_id, a.subject_key));
+    EXPECT_EQ(of_subject.size(), 1u);
+    return Status::Ok();
+  }).ok());
+  a.status = AlertStatus::kOpen;
+  a.subject_key = "household:moved";
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.UpdateAlert(a); }).ok());
+  ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto open, tx.OpenAlerts());
+    EXPECT_EQ(open.size(), 1u);
+    ASSIGN_OR_RETURN(auto moved, tx.AlertsOfSubject(a.rule_id, "household:moved"));
+    EXPECT_EQ(moved.size(), 1u);
+    ASSIGN_OR_RETURN(auto old_subject, tx.AlertsOfSubject(a.rule_id, "household:" + home.ToString()));
+    EXPECT_TRUE(old_subject.empty());
+    return Status::Ok();
+  }).ok());
 }
 
 TEST_P(StoreContractTest, InvolvementsEnd) {
