@@ -191,68 +191,85 @@ Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedRep
   report.rejected += parsed.rejected;
   for (const auto& r : parsed.reasons) AddReason(report, r.line, r.field, r.message);
   if (!parsed.store) return Status::Ok();
+  // One unit of work for the whole batch while nobody else needs the writer; when another
+  // unit queues for it, this one ends after the slice it is on and the rest go in the next.
+  for (size_t begin = 0; begin < parsed.valid.size();) {
+    ASSIGN_OR_RETURN(begin, CommitUnit(source, parsed, begin, report));
+  }
+  return Status::Ok();
+}
+
+Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& parsed, size_t begin,
+                                      FeedReport& report) {
   Stopwatch watch(timings_ != nullptr);
   const Date today = clock_.Today();
   auto& valid = parsed.valid;
-  FeedReport batch;  // counted only once the batch commits
-  std::vector<RowRejection> batch_rejections;
+  size_t end = begin;
+  FeedReport unit;  // counted only once the unit commits
+  std::vector<RowRejection> unit_rejections;
   std::set<std::int64_t> children;  // of the events recorded
   std::vector<size_t> stored;       // the rows whose events the unit stored
   CommittedBatch committed;
   PhaseTime link_time;
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
-    batch = FeedReport{};
-    batch_rejections.clear();
+    end = begin;
+    unit = FeedReport{};
+    unit_rejections.clear();
     children.clear();
     stored.clear();
     committed = CommittedBatch{};
     committed.write_sequence = tx.WriteSequence();
-    Stopwatch link_watch(timings_ != nullptr);
-    // Every row is linked before any event is stored: linking reads and creates people,
-    // storing only adds events and audit entries, so the decisions are those of linking
-    // and storing row by row, and each phase runs its own statements back to back.
-    std::vector<std::optional<LinkResult>> links(valid.size());
-    for (size_t i = 0; i < valid.size(); ++i) {
-      auto& [line, row] = valid[i];
-      // The arriving record meets the child index here: matched, new, or new with a
-      // possible match named in the evidence for clerical review.
-      auto link = index_.Link(tx, row.identity, today);
-      if (!link.ok()) {
-        if (link.status().code() != StatusCode::kInvalidArgument) return link.status();
-        batch_rejections.push_back({line, link.status().field(), link.status().message()});
-        continue;
-      }
-      links[i] = std::move(link).value();
-    }
-    link_time = link_watch.Lap();
+    link_time = PhaseTime{};
     std::vector<domain::AuditEntry> entries;
-    entries.reserve(valid.size());
-    for (size_t i = 0; i < valid.size(); ++i) {
-      if (!links[i]) continue;
-      domain::Event& event = valid[i].second.event;
-      const LinkResult& link = *links[i];
-      event.child = link.child;
-      event.recorded_at = clock_.Now();
-      auto id = tx.InsertEvent(event);
-      if (!id.ok()) {
-        if (id.status().code() != StatusCode::kAlreadyExists) return id.status();
-        ++batch.already_recorded;  // re-sent: already stored, nothing duplicated
-        continue;
+    do {
+      const size_t slice_end = std::min(end + kSliceRows, valid.size());
+      Stopwatch link_watch(timings_ != nullptr);
+      // A slice's rows are all linked before any of their events is stored: linking reads
+      // and creates people, storing only adds events and audit entries, so the decisions
+      // are those of linking and storing row by row, and each phase runs its own
+      // statements back to back.
+      std::vector<std::optional<LinkResult>> links(slice_end - end);
+      for (size_t i = end; i < slice_end; ++i) {
+        auto& [line, row] = valid[i];
+        // The arriving record meets the child index here: matched, new, or new with a
+        // possible match named in the evidence for clerical review.
+        auto link = index_.Link(tx, row.identity, today);
+        if (!link.ok()) {
+          if (link.status().code() != StatusCode::kInvalidArgument) return link.status();
+          unit_rejections.push_back({line, link.status().field(), link.status().message()});
+          continue;
+        }
+        links[i - end] = std::move(link).value();
       }
-      ++batch.accepted;
-      // A possible match is queued for a reviewer with the record that raised it.
-      RETURN_IF_ERROR(LinkReviews::QueuePossibleMatch(tx, link, source.agency, event.source_reference,
-                                                      event.recorded_at));
-      children.insert(link.child.value);
-      event.id = *id;
-      stored.push_back(i);
-      ++(link.outcome == LinkOutcome::kNewChild ? batch.new_children : batch.linked_to_known_child);
-      domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");
-      entry.child = link.child;
-      entry.detail = "event " + id->ToString() + " " + event.kind + " from agency " + source.agency.ToString() +
-                     " ref " + event.source_reference + "; linked by " + link.evidence;
-      entries.push_back(std::move(entry));
-    }
+      Add(link_time, link_watch.Lap());
+      for (size_t i = end; i < slice_end; ++i) {
+        if (!links[i - end]) continue;
+        domain::Event& event = valid[i].second.event;
+        const LinkResult& link = *links[i - end];
+        event.child = link.child;
+        event.recorded_at = clock_.Now();
+        auto id = tx.InsertEvent(event);
+        if (!id.ok()) {
+          if (id.status().code() != StatusCode::kAlreadyExists) return id.status();
+          ++unit.already_recorded;  // re-sent: already stored, nothing duplicated
+          continue;
+        }
+        ++unit.accepted;
+        // A possible match is queued for a reviewer with the record that raised it.
+        RETURN_IF_ERROR(LinkReviews::QueuePossibleMatch(tx, link, source.agency, event.source_reference,
+                                                        event.recorded_at));
+        children.insert(link.child.value);
+        event.id = *id;
+        stored.push_back(i);
+        ++(link.outcome == LinkOutcome::kNewChild ? unit.new_children : unit.linked_to_known_child);
+        domain::AuditEntry entry = EntryBy(source.sender, "feed_event", "/api/v1/feeds/events");
+        entry.child = link.child;
+        entry.detail = "event " + id->ToString() + " " + event.kind + " from agency " + source.agency.ToString() +
+                       " ref " + event.source_reference + "; linked by " + link.evidence;
+        entries.push_back(std::move(entry));
+      }
+      end = slice_end;
+    } while (end < valid.size() && !tx.OtherWritersWaiting());
     return audit_.AppendAll(tx, std::move(entries));
   });
   if (timings_) {
@@ -261,11 +278,11 @@ Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedRep
     Add(timings_->store, {write.wall - link_time.wall, write.cpu - link_time.cpu});
   }
   RETURN_IF_ERROR(s);
-  report.accepted += batch.accepted;
-  report.already_recorded += batch.already_recorded;
-  report.new_children += batch.new_children;
-  report.linked_to_known_child += batch.linked_to_known_child;
-  for (const auto& r : batch_rejections) Reject(report, r.line, r.field, r.message);
+  report.accepted += unit.accepted;
+  report.already_recorded += unit.already_recorded;
+  report.new_children += unit.new_children;
+  report.linked_to_known_child += unit.linked_to_known_child;
+  for (const auto& r : unit_rejections) Reject(report, r.line, r.field, r.message);
   if (listener_ && !children.empty()) {
     // Moved, not copied, and only now: a unit of work may be run again before it commits.
     committed.events.reserve(stored.size());
@@ -277,7 +294,7 @@ Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedRep
     if (!heard.ok() && report.listener_error.empty()) report.listener_error = heard.message();
     if (timings_) Add(timings_->rules, watch.Lap());
   }
-  return Status::Ok();
+  return end;
 }
 
 Result<FeedReport> FeedIngest::Ingest(const FeedSource& source, std::span<const FeedRow> rows) {

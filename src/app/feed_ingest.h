@@ -1,8 +1,9 @@
 // Agency feeds: rows of events about children from police, health, schools and others,
 // each validated (every violation named with its line and field), linked to the child
 // index on arrival, stored with its source and audited. Re-sending a row or a whole file is
-// harmless: (agency, source_reference) identifies a row. Rows are committed in batches, one
-// transaction each, so a crash loses at most the batch in flight, which a re-send restores.
+// harmless: (agency, source_reference) identifies a row. Rows are committed in units of work
+// (a batch, or part of one when another writer waits), one transaction each, so a crash
+// loses at most the unit in flight, which a re-send restores.
 // Thread-safe.
 #pragma once
 
@@ -48,7 +49,7 @@ struct FeedReport {
   std::string listener_error;
 };
 
-// What one committed batch recorded, told to the commit listener.
+// What one committed unit of work recorded, told to the commit listener.
 struct CommittedBatch {
   std::vector<PersonId> children;     // the children it recorded events about, in id order
   std::vector<domain::Event> events;  // the events it stored, with their ids
@@ -79,13 +80,17 @@ struct FeedSource {
 
 class FeedIngest {
  public:
-  // Rows per unit of work (one transaction, one commit). Rows about different children touch
-  // different index leaves, so a commit writes about one page per row of a small batch and
-  // far fewer per row of a large one (feed_bench: store CPU 4.5 s at 500 rows, 3.7 s at
-  // 2,000, 2.9 s at 5,000 for 200,000 rows). A unit holds the store's writer while it runs,
-  // and audited reads wait for it to commit theirs: about 50 ms at 2,000 rows, 100 ms at
-  // 5,000, which a practitioner would notice while a nightly feed loads.
-  static constexpr std::size_t kBatchSize = 2000;
+  // Rows per batch: what the parser hands over at once, and the most one unit of work (one
+  // transaction, one commit) stores. Rows about different children touch different index
+  // leaves, so a commit writes about one page per row of a small unit and far fewer per row
+  // of a large one (feed_bench, 200,000 rows: store CPU 4.5 s in units of 500 rows, 3.7 s
+  // of 2,000, 2.7 s of 10,000).
+  static constexpr std::size_t kBatchSize = 10000;
+  // A unit holds the store's writer while it links and stores, and a practitioner's audited
+  // read waits for the writer to commit its audit entry. So a unit is built in slices of
+  // this many rows (about 12 ms of work), and when another unit is waiting for the writer
+  // at the end of a slice, this one commits there and the batch goes on in the next unit.
+  static constexpr std::size_t kSliceRows = 500;
   static constexpr std::size_t kMaxRejectionsKept = 1000;
 
   FeedIngest(store::Store& store, const Clock& clock, ChildIndex& index)
@@ -102,7 +107,7 @@ class FeedIngest {
   Result<FeedReport> IngestCsv(const FeedSource& source, std::istream& csv);
   // The columns a feed row may carry besides the kind's attributes.
   static const std::set<std::string>& CoreColumns();
-  // Runs `listener` after every committed batch (streaming concern detection). Set before
+  // Runs `listener` after every committed unit (streaming concern detection). Set before
   // ingesting; not thread-safe against concurrent Ingest calls.
   void SetCommitListener(CommitListener listener) { listener_ = std::move(listener); }
   // Adds each phase's time to `timings` (null: not measured). Set before ingesting.
@@ -114,9 +119,12 @@ class FeedIngest {
   // so far checked (the parser thread's work).
   ParsedBatch Parse(const FeedSource& source, std::span<const FeedRow> rows,
                     std::set<std::string>& seen_in_this_feed) const;
-  // Links, stores and audits a parsed batch in one transaction, adding to the report, then
-  // tells the listener.
+  // Links, stores and audits a parsed batch in units of work, adding to the report, and
+  // tells the listener after each commits.
   Status Commit(const FeedSource& source, ParsedBatch& batch, FeedReport& report);
+  // One unit: the valid rows from `begin` until the batch ends or, at the end of a slice,
+  // another unit waits for the writer. Returns where it stopped.
+  Result<size_t> CommitUnit(const FeedSource& source, ParsedBatch& batch, size_t begin, FeedReport& report);
   store::Store& store_;
   const Clock& clock_;
   ChildIndex& index_;

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "app/probabilistic_child_index.h"
@@ -229,6 +231,92 @@ TEST_F(FeedIngestTest, AFailureMidFileKeepsTheCommittedBatchesAndAResendComplete
   EXPECT_EQ(resent->accepted, rows - 2 * static_cast<std::int64_t>(FeedIngest::kBatchSize));
   EXPECT_EQ(EventsOf(area.child), rows);
   EXPECT_TRUE(AuditTrail::Verify(*area.store)->intact);
+}
+
+// A child index that, at its first link, makes another writer queue for the store (as a
+// practitioner's audited read does while a feed loads) and waits until the unit sees it.
+class IndexWithAWriterArriving final : public ChildIndex {
+ public:
+  IndexWithAWriterArriving(ChildIndex& inner, store::Store& store) : inner_(inner), store_(store) {}
+  ~IndexWithAWriterArriving() override {
+    if (other_.joinable()) other_.join();
+  }
+  Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) override {
+    if (!started_) {
+      started_ = true;
+      other_ = std::thread([this] {
+        EXPECT_TRUE(store_.Write([this](store::Transaction& other) -> Status {
+          other_unit = other.WriteSequence();
+          return Status::Ok();
+        }).ok());
+      });
+      for (int i = 0; i < 20000 && !tx.OtherWritersWaiting(); ++i) std::this_thread::sleep_for(std::chrono::microseconds(100));
+      EXPECT_TRUE(tx.OtherWritersWaiting());
+    }
+    return inner_.Link(tx, identity, today);
+  }
+  void Join() {
+    if (other_.joinable()) other_.join();
+  }
+  std::uint64_t other_unit = 0;  // the waiting writer's unit
+
+ private:
+  ChildIndex& inner_;
+  store::Store& store_;
+  bool started_ = false;
+  std::thread other_;
+};
+
+// A batch is one unit of work while nobody else needs the writer. When someone queues for
+// it, the unit ends at the end of the slice it is on, the waiting unit commits next, and the
+// batch goes on in another unit: every row once, each unit told to the listener.
+TEST_F(FeedIngestTest, AWriterWaitingEndsTheUnitAtTheEndOfASlice) {
+  const auto slice = static_cast<std::int64_t>(FeedIngest::kSliceRows);
+  ASSERT_LT(3 * slice, static_cast<std::int64_t>(FeedIngest::kBatchSize));  // one batch
+  std::string csv = kHeader;
+  for (std::int64_t i = 0; i < 3 * slice; ++i) {
+    csv += "W-" + std::to_string(i) + ",Ava,Reid,2015-02-03,F,,police_incident,2024-05-20,,low,information_only,\n";
+  }
+  IndexWithAWriterArriving arriving(index, *area.store);
+  FeedIngest feed(*area.store, area.clock, arriving);
+  std::vector<std::pair<std::uint64_t, size_t>> units;  // (unit, events) as told
+  feed.SetCommitListener([&](const CommittedBatch& b) -> Status {
+    units.emplace_back(b.write_sequence, b.events.size());
+    // The feed goes on only once the waiting writer is done: that it could be done shows
+    // the feed let go of the writer (and the memory store's lock is not fair to waiters).
+    if (units.size() == 1) arriving.Join();
+    return Status::Ok();
+  });
+  std::istringstream in(csv);
+  auto report = feed.IngestCsv(police, in);
+  arriving.Join();
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->accepted, 3 * slice);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].second, FeedIngest::kSliceRows);  // ended after its first slice
+  EXPECT_EQ(arriving.other_unit, units[0].first + 1);   // the waiting writer came next
+  EXPECT_EQ(units[1].first, arriving.other_unit + 1);   // then the rest of the batch, together
+  EXPECT_EQ(units[1].second, 2 * FeedIngest::kSliceRows);
+  EXPECT_EQ(EventsOf(area.child), 3 * slice);
+  EXPECT_TRUE(AuditTrail::Verify(*area.store)->intact);
+}
+
+// With nobody waiting, a whole batch is one unit of work.
+TEST_F(FeedIngestTest, ABatchIsOneUnitWhileNobodyWaits) {
+  std::string csv = kHeader;
+  const auto rows = static_cast<std::int64_t>(3 * FeedIngest::kSliceRows + 7);
+  for (std::int64_t i = 0; i < rows; ++i) {
+    csv += "U-" + std::to_string(i) + ",Ava,Reid,2015-02-03,F,,police_incident,2024-05-20,,low,information_only,\n";
+  }
+  std::vector<size_t> units;
+  ingest.SetCommitListener([&](const CommittedBatch& b) -> Status {
+    units.push_back(b.events.size());
+    return Status::Ok();
+  });
+  std::istringstream in(csv);
+  auto report = ingest.IngestCsv(police, in);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(units, std::vector<size_t>{static_cast<size_t>(rows)});
 }
 
 TEST_F(FeedIngestTest, JsonRowsAreValidatedTheSameWay) {

@@ -195,9 +195,11 @@ plain=$(session_cookie)
 # nothing and duplicates nothing.
 "$safehub" demo --db "$work/feeds.db" --children 20 --years 1 --no-serve > /dev/null 2>&1 || fail "demo for feeds"
 police=$(sqlite3 "$work/feeds.db" "SELECT id FROM agency WHERE kind = 'police'")
+# More rows than a batch (10,000), so that the import below is killed between commits.
+feed_rows=24000
 {
   echo "source_reference,first_name,surname,date_of_birth,kind,occurred_on,risk,notification"
-  for i in $(seq 1 4000); do
+  for i in $(seq 1 $feed_rows); do
     echo "K-$i,Child$((i % 700)),Feedtest,2015-0$((i % 9 + 1))-1$((i % 9)),police_incident,2024-03-0$((i % 9 + 1)),low,information_only"
   done
   echo "BAD-1,X,Y,2015-13-45,police_incident,2024-03-01,extreme,information_only"
@@ -207,10 +209,10 @@ set +e
 code=$?
 set -e
 [[ $code -eq 2 ]] || fail "feed import with one bad row exited $code, expected 2: $(cat "$work/feed1.txt")"
-grep -q "accepted 4000" "$work/feed1.txt" || fail "first import: $(cat "$work/feed1.txt")"
+grep -q "accepted $feed_rows" "$work/feed1.txt" || fail "first import: $(cat "$work/feed1.txt")"
 grep -q "date_of_birth" "$work/rej.csv" || fail "rejected rows file: $(cat "$work/rej.csv")"
 "$safehub" feed import --db "$work/feeds.db" --agency "$police" --file "$work/feed.csv" > "$work/feed2.txt" 2>/dev/null || true
-grep -q "accepted 0, already recorded 4000" "$work/feed2.txt" || fail "re-import: $(cat "$work/feed2.txt")"
+grep -q "accepted 0, already recorded $feed_rows" "$work/feed2.txt" || fail "re-import: $(cat "$work/feed2.txt")"
 
 sed 's/^K-/C-/' "$work/feed.csv" > "$work/crash.csv"
 "$safehub" feed import --db "$work/feeds.db" --agency "$police" --file "$work/crash.csv" > /dev/null 2>&1 &
@@ -223,9 +225,11 @@ for _ in $(seq 200); do
 done
 kill -9 "$importer" 2>/dev/null || true
 wait "$importer" 2>/dev/null || true
+partial=$(sqlite3 "$work/feeds.db" "SELECT COUNT(*) FROM event WHERE source_reference LIKE 'C-%'")
+[[ $partial -gt 0 && $partial -lt $feed_rows ]] || fail "the import was to be killed part way, but it had stored $partial of $feed_rows"
 "$safehub" feed import --db "$work/feeds.db" --agency "$police" --file "$work/crash.csv" > "$work/feed3.txt" 2>/dev/null || true
 count=$(sqlite3 "$work/feeds.db" "SELECT COUNT(*) FROM event WHERE agency_id = $police AND source_reference LIKE 'C-%'")
-[[ $count -eq 4000 ]] || fail "after a killed import and a re-run there are $count events, expected 4000"
+[[ $count -eq $feed_rows ]] || fail "after a killed import and a re-run there are $count events, expected $feed_rows"
 "$safehub" audit verify --db "$work/feeds.db" > /dev/null || fail "audit trail broken after a killed import"
 
 # The child index's review queue: a near-duplicate of a new child is queued; only a reviewer
