@@ -236,96 +236,129 @@ Result<DetectionReport> ConcernDetection::Evaluate(std::span<const PersonId> chi
   const std::shared_ptr<const rules::RuleSet> set = rules();
   std::lock_guard inputs_lock(inputs_mu_);
   Inputs& inputs = *inputs_;
-  DetectionReport report;
-  std::uint64_t unit = 0;
-  Status s = store_.Write([&](store::Transaction& tx) -> Status {
-    report = DetectionReport{};
-    unit = tx.WriteSequence();
-    // The kept inputs hold only if the feed's unit came straight after our last one and
-    // ours straight after the feed's: then the arrived events are all that changed.
-    const bool in_step = arrived != nullptr && inputs.in_step_at != 0 && inputs.rules == set &&
-                         arrived->write_sequence == inputs.in_step_at + 1 && unit == arrived->write_sequence + 1;
-    report.reused_inputs = in_step;
-    if (in_step) {
-      for (const domain::Event& e : arrived->events) RETURN_IF_ERROR(inputs.Add(tx, e));
+  DetectionReport total;
+  size_t done = 0;  // children evaluated in committed units
+  bool first = true;
+  do {
+    DetectionReport report;
+    std::uint64_t unit = 0;
+    size_t next = done;
+    Status s = store_.Write([&](store::Transaction& tx) -> Status {
+      report = DetectionReport{};
+      next = done;
+      unit = tx.WriteSequence();
+      bool in_step = false;
+      if (first) {
+        // The kept inputs hold only if the feed's unit came straight after our last one and
+        // ours straight after the feed's: then the arrived events are all that changed.
+        in_step = arrived != nullptr && inputs.in_step_at != 0 && inputs.rules == set &&
+                  arrived->write_sequence == inputs.in_step_at + 1 && unit == arrived->write_sequence + 1;
+        report.reused_inputs = in_step;
+        if (in_step) {
+          for (const domain::Event& e : arrived->events) RETURN_IF_ERROR(inputs.Add(tx, e));
+        }
+      } else {
+        // A later unit of this evaluation: in step if nothing was written since our last.
+        in_step = inputs.in_step_at != 0 && inputs.rules == set && unit == inputs.in_step_at + 1;
+      }
+      if (!in_step) inputs.Clear();
+      if (all) return EvaluateSlice(tx, *set, inputs, {}, /*all=*/true, report);
+      // Slice by slice, and while nobody else waits for the writer, in this one unit.
+      do {
+        const size_t end = std::min(next + kSliceChildren, children.size());
+        RETURN_IF_ERROR(EvaluateSlice(tx, *set, inputs, children.subspan(next, end - next), /*all=*/false, report));
+        next = end;
+      } while (next < children.size() && !tx.OtherWritersWaiting());
+      return Status::Ok();
+    });
+    if (!s.ok() || inputs.TooLarge()) {
+      inputs.Clear();  // what it kept may not have been committed
     } else {
-      inputs.Clear();
+      inputs.in_step_at = unit;
+      inputs.rules = set;
     }
-    // Which subjects to bring in step, and whose events that needs: a household's alerts
-    // need the events of every child who ever lived there.
-    // Sorted vectors, not std::set: a feed batch makes thousands of these ids.
-    std::vector<std::int64_t> subject_children, subject_households, readers;
-    // Everyone is read as the child they are merged into, if any.
-    if (all) {
-      ASSIGN_OR_RETURN(auto ids, tx.ChildrenWithEvents());
-      for (PersonId id : ids) {
-        ASSIGN_OR_RETURN(std::int64_t reader, inputs.ReadAs(tx, id.value));
+    RETURN_IF_ERROR(s);
+    if (first) total.reused_inputs = report.reused_inputs;
+    total.children += report.children;
+    total.events += report.events;
+    total.alerts_found += report.alerts_found;
+    total.alerts_raised += report.alerts_raised;
+    total.alerts_updated += report.alerts_updated;
+    total.alerts_merged += report.alerts_merged;
+    done = next;
+    first = false;
+  } while (done < children.size());
+  return total;
+}
+
+Status ConcernDetection::EvaluateSlice(store::Transaction& tx, const rules::RuleSet& set, Inputs& inputs,
+                                       std::span<const PersonId> children, bool all, DetectionReport& report) {
+  // Which subjects to bring in step, and whose events that needs: a household's alerts
+  // need the events of every child who ever lived there.
+  // Sorted vectors, not std::set: a feed batch makes thousands of these ids.
+  std::vector<std::int64_t> subject_children, subject_households, readers;
+  // Everyone is read as the child they are merged into, if any.
+  if (all) {
+    ASSIGN_OR_RETURN(auto ids, tx.ChildrenWithEvents());
+    for (PersonId id : ids) {
+      ASSIGN_OR_RETURN(std::int64_t reader, inputs.ReadAs(tx, id.value));
+      readers.push_back(reader);
+    }
+  } else {
+    for (PersonId child : children) {
+      ASSIGN_OR_RETURN(std::int64_t subject, inputs.ReadAs(tx, child.value));
+      subject_children.push_back(subject);
+    }
+    SortUnique(subject_children);
+    readers = subject_children;
+    for (std::int64_t child : subject_children) {
+      ASSIGN_OR_RETURN(const Inputs::Person* person, inputs.Of(tx, PersonId(child)));
+      for (const auto& m : person->memberships) subject_households.push_back(m.household.value);
+    }
+    SortUnique(subject_households);
+    for (std::int64_t household : subject_households) {
+      ASSIGN_OR_RETURN(const auto* members, inputs.MembersOf(tx, HouseholdId(household)));
+      for (const auto& member : *members) {
+        ASSIGN_OR_RETURN(std::int64_t reader, inputs.ReadAs(tx, member.person.value));
         readers.push_back(reader);
       }
-    } else {
-      for (PersonId child : children) {
-        ASSIGN_OR_RETURN(std::int64_t subject, inputs.ReadAs(tx, child.value));
-        subject_children.push_back(subject);
-      }
-      SortUnique(subject_children);
-      readers = subject_children;
-      for (std::int64_t child : subject_children) {
-        ASSIGN_OR_RETURN(const Inputs::Person* person, inputs.Of(tx, PersonId(child)));
-        for (const auto& m : person->memberships) subject_households.push_back(m.household.value);
-      }
-      SortUnique(subject_households);
-      for (std::int64_t household : subject_households) {
-        ASSIGN_OR_RETURN(const auto* members, inputs.MembersOf(tx, HouseholdId(household)));
-        for (const auto& member : *members) {
-          ASSIGN_OR_RETURN(std::int64_t reader, inputs.ReadAs(tx, member.person.value));
-          readers.push_back(reader);
-        }
-      }
     }
-    SortUnique(readers);
-    for (std::int64_t id : readers) RETURN_IF_ERROR(inputs.Of(tx, PersonId(id)).status());
-    const std::vector<const rules::RuleEvent*> events = inputs.EventsOf(readers);
-    report.children = static_cast<std::int64_t>(readers.size());
-    report.events = static_cast<std::int64_t>(events.size());
-    // Streaming evaluates only the subjects it brings in step: the household members read
-    // for their households' rules are not evaluated under the child rules (their alerts
-    // would be left out below anyway).
-    const std::vector<rules::Alert> found =
-        all ? rules::Evaluate(*set, events, clock_.Today())
-            : rules::Evaluate(*set, events, clock_.Today(), rules::Subjects{subject_children, subject_households});
-    // Found alerts come grouped by rule and subject. A subject whose alerts are exactly those
-    // brought in step last time needs nothing: reconciling them again changes nothing.
-    for (size_t i = 0; i < found.size();) {
-      const rules::Alert& a = found[i];
-      const bool in_scope =
-          all || (a.scope == rules::Scope::kChild
-                      ? std::binary_search(subject_children.begin(), subject_children.end(), a.child.value)
-                      : std::binary_search(subject_households.begin(), subject_households.end(), a.household.value));
-      std::pair<std::string, std::string> key(a.rule_id, a.SubjectKey());
-      size_t end = i + 1;
-      while (end < found.size() && found[end].rule_id == key.first && found[end].SubjectKey() == key.second) ++end;
-      if (in_scope) {
-        const auto first = found.begin() + static_cast<std::ptrdiff_t>(i);
-        const auto last = found.begin() + static_cast<std::ptrdiff_t>(end);
-        report.alerts_found += static_cast<std::int64_t>(end - i);
-        auto kept = inputs.reconciled.find(key);
-        if (kept == inputs.reconciled.end() || !std::equal(kept->second.begin(), kept->second.end(), first, last)) {
-          for (auto one = first; one != last; ++one) RETURN_IF_ERROR(Reconcile(tx, *set, *one, report));
-          inputs.reconciled[std::move(key)] = Inputs::Found(first, last);
-        }
-      }
-      i = end;
-    }
-    return Status::Ok();
-  });
-  if (!s.ok() || inputs.TooLarge()) {
-    inputs.Clear();  // what it kept may not have been committed
-  } else {
-    inputs.in_step_at = unit;
-    inputs.rules = set;
   }
-  RETURN_IF_ERROR(s);
-  return report;
+  SortUnique(readers);
+  for (std::int64_t id : readers) RETURN_IF_ERROR(inputs.Of(tx, PersonId(id)).status());
+  const std::vector<const rules::RuleEvent*> events = inputs.EventsOf(readers);
+  report.children += static_cast<std::int64_t>(readers.size());
+  report.events += static_cast<std::int64_t>(events.size());
+  // Streaming evaluates only the subjects it brings in step: the household members read
+  // for their households' rules are not evaluated under the child rules (their alerts
+  // would be left out below anyway).
+  const std::vector<rules::Alert> found =
+      all ? rules::Evaluate(set, events, clock_.Today())
+          : rules::Evaluate(set, events, clock_.Today(), rules::Subjects{subject_children, subject_households});
+  // Found alerts come grouped by rule and subject. A subject whose alerts are exactly those
+  // brought in step last time needs nothing: reconciling them again changes nothing.
+  for (size_t i = 0; i < found.size();) {
+    const rules::Alert& a = found[i];
+    const bool in_scope =
+        all || (a.scope == rules::Scope::kChild
+                    ? std::binary_search(subject_children.begin(), subject_children.end(), a.child.value)
+                    : std::binary_search(subject_households.begin(), subject_households.end(), a.household.value));
+    std::pair<std::string, std::string> key(a.rule_id, a.SubjectKey());
+    size_t end = i + 1;
+    while (end < found.size() && found[end].rule_id == key.first && found[end].SubjectKey() == key.second) ++end;
+    if (in_scope) {
+      const auto first = found.begin() + static_cast<std::ptrdiff_t>(i);
+      const auto last = found.begin() + static_cast<std::ptrdiff_t>(end);
+      report.alerts_found += static_cast<std::int64_t>(end - i);
+      auto kept = inputs.reconciled.find(key);
+      if (kept == inputs.reconciled.end() || !std::equal(kept->second.begin(), kept->second.end(), first, last)) {
+        for (auto one = first; one != last; ++one) RETURN_IF_ERROR(Reconcile(tx, set, *one, report));
+        inputs.reconciled[std::move(key)] = Inputs::Found(first, last);
+      }
+    }
+    i = end;
+  }
+  return Status::Ok();
 }
 
 Status ConcernDetection::Reconcile(store::Transaction& tx, const rules::RuleSet& set, const rules::Alert& found,

@@ -64,6 +64,12 @@ struct AlertView {
 
 class ConcernDetection {
  public:
+  // Children per slice of a streaming evaluation. A unit of work evaluates slice after slice
+  // until the batch is done or, at the end of a slice, another unit waits for the store's
+  // writer (a practitioner's audited read): then it commits and the rest goes on in the
+  // next unit, so a large feed batch never holds the writer for long.
+  static constexpr std::size_t kSliceChildren = 500;
+
   ConcernDetection(store::Store& store, const Clock& clock, ConcernDetectionSettings settings,
                    std::shared_ptr<const rules::RuleSet> rules = nullptr);  // null: built-in
   ~ConcernDetection();
@@ -102,6 +108,10 @@ class ConcernDetection {
   // The resource an alert's audit entries name (its API path).
   static std::string AlertResource(domain::AlertId id);
   Result<DetectionReport> Evaluate(std::span<const PersonId> children, bool all, const ArrivedEvents* arrived);
+  // Brings the alerts of `children` (or, with `all`, every child with events) and their
+  // households in step, inside the caller's unit of work.
+  Status EvaluateSlice(store::Transaction& tx, const rules::RuleSet& set, Inputs& inputs,
+                       std::span<const PersonId> children, bool all, DetectionReport& report);
   Status Reconcile(store::Transaction& tx, const rules::RuleSet& set, const rules::Alert& found,
                    DetectionReport& report);
   Status Route(store::Transaction& tx, const rules::RuleSet& set, const rules::Rule& rule,

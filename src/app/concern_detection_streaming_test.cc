@@ -3,9 +3,11 @@
 // (Holders, escalation and merged records: concern_detection_test.cc.)
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "app/concern_detection.h"
@@ -237,7 +239,7 @@ TEST(ConcernDetectionStreamingTest, KeptInputsGiveTheSameAlertsAsReadingAfresh) 
     }
   };
 
-  both(K::kPolice, 0, 1200);  // three batches
+  both(K::kPolice, 0, 1200);
   both(K::kHealth, 1, 700);
   both(K::kSchool, 2, 400);
   both(K::kPolice, 0, 1200);  // re-sent: nothing new, nothing changes
@@ -304,6 +306,115 @@ TEST(ConcernDetectionStreamingTest, KeptInputsGiveTheSameAlertsAsReadingAfresh) 
   EXPECT_TRUE(rules_met.count("child_on_plan_moves_out_of_area")) << "the plan written between batches was seen";
   EXPECT_TRUE(rules_met.count("concerns_from_two_agencies"));
   EXPECT_TRUE(rules_met.count("repeated_domestic_abuse"));
+}
+
+// A store whose first unit of work, once armed, makes another writer queue for it (as a
+// practitioner's audited read does while concern detection runs) and waits until the unit
+// can see it.
+class StoreWithAWriterArriving final : public store::Store {
+ public:
+  explicit StoreWithAWriterArriving(store::Store& inner) : inner_(inner) {}
+  ~StoreWithAWriterArriving() override {
+    if (other_.joinable()) other_.join();
+  }
+  Status Write(const store::Work& work) override {
+    ++writes;
+    return inner_.Write([&](store::Transaction& tx) -> Status {
+      if (armed && !started_) {
+        started_ = true;
+        other_ = std::thread([this] {
+          EXPECT_TRUE(inner_.Write([](store::Transaction&) { return Status::Ok(); }).ok());
+        });
+        for (int i = 0; i < 20000 && !tx.OtherWritersWaiting(); ++i) {
+          std::this_thread::sleep_for(std::chrono::microseconds(100));
+        }
+        EXPECT_TRUE(tx.OtherWritersWaiting());
+      }
+      return work(tx);
+    });
+  }
+  Status Read(const store::Work& work) override { return inner_.Read(work); }
+  bool armed = false;
+  int writes = 0;
+
+ private:
+  store::Store& inner_;
+  bool started_ = false;
+  std::thread other_;
+};
+
+// A feed batch about more children than a slice: when another writer waits, detection
+// commits the slices it has done, lets it in and goes on in a new unit (reading its inputs
+// afresh, since something was written between). The alerts are those a batch run finds:
+// running one afterwards changes nothing.
+TEST(ConcernDetectionStreamingTest, AnEvaluationThatLetsAWaitingWriterInStoresTheSameAlerts) {
+  auto store = store::NewMemoryStore();
+  FakeClock clock(testing::kStart);
+  auto area = GenerateSyntheticArea(*store, {1400, 1, 17, clock.Today(), 1});
+  ASSERT_TRUE(area.ok()) << area.status().message();
+  StoreWithAWriterArriving interrupting(*store);
+  ConcernDetection detection(interrupting, clock, ConcernDetectionSettings{area->mash_team});
+  IdentifierChildIndex index;
+  FeedIngest ingest(*store, clock, index);
+  std::vector<std::pair<DetectionReport, int>> evaluations;  // report, units of work
+  ingest.SetCommitListener([&](const CommittedBatch& batch) -> Status {
+    const int before = interrupting.writes;
+    auto r = detection.EvaluateArrived(batch.children, {batch.events, batch.write_sequence});
+    if (!r.ok()) return r.status();
+    evaluations.emplace_back(*r, interrupting.writes - before);
+    return Status::Ok();
+  });
+  std::vector<domain::Person> children;
+  AgencyId police;
+  ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
+    store::PersonQuery q;
+    q.limit = 100000;
+    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+    for (auto& p : people) {
+      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(p);
+    }
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    for (const auto& a : agencies) {
+      if (a.kind == domain::AgencyKind::kPolice) police = a.id;
+    }
+    return Status::Ok();
+  }).ok());
+  ASSERT_GT(children.size(), 2 * ConcernDetection::kSliceChildren);
+  // Domestic abuse notifications about every child, twice: the second batch grows alerts.
+  const Date today = clock.Today();
+  auto rows = [&](int round) {
+    std::vector<FeedRow> out;
+    for (size_t i = 0; i < children.size(); ++i) {
+      const domain::Person& c = children[i];
+      FeedRow r;
+      r.line = static_cast<std::int64_t>(i) + 2;
+      r.fields = {{"source_reference", "D" + std::to_string(round) + "-" + std::to_string(i)},
+                  {"first_name", c.first_name}, {"surname", c.surname},
+                  {"date_of_birth", c.date_of_birth->ToString()},
+                  {"occurred_on", std::max(today.AddDays(-10 * round - static_cast<int>(i % 7)), *c.date_of_birth).ToString()},
+                  {"kind", "police_incident"}, {"risk", i % 4 ? "low" : "high"},
+                  {"notification", "information_only"}, {"domestic_abuse", "yes"}};
+      out.push_back(std::move(r));
+    }
+    return out;
+  };
+  ASSERT_TRUE(ingest.Ingest({police, nullptr}, rows(1)).ok());
+  interrupting.armed = true;
+  auto second = ingest.Ingest({police, nullptr}, rows(2));
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  ASSERT_TRUE(second->listener_error.empty()) << second->listener_error;
+  ASSERT_EQ(evaluations.size(), 2u);
+  EXPECT_EQ(evaluations[0].second, 1);  // nobody waited: one unit
+  EXPECT_GE(evaluations[1].second, 2);  // let the waiting writer in, then went on
+  EXPECT_GT(evaluations[1].first.alerts_updated + evaluations[1].first.alerts_raised, 0);
+
+  ConcernDetection batch(*store, clock, ConcernDetectionSettings{area->mash_team});
+  auto again = batch.EvaluateAll();
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_GT(again->alerts_found, 0);
+  EXPECT_EQ(again->alerts_raised, 0);
+  EXPECT_EQ(again->alerts_updated, 0);
+  EXPECT_EQ(again->alerts_merged, 0);
 }
 
 // Every planted pattern raises its rule's alert and no decoy does, amid the background of a
