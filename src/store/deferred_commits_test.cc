@@ -99,6 +99,43 @@ TEST_F(SubmitTest, SubmittedUnitsCommitInTheOrderSubmittedAndEachIsToldOnce) {
   EXPECT_EQ(outcomes.Wait(200).size(), 200u);  // nobody was told twice
 }
 
+// Units committed in one batch all wait for its commit: a unit that has others beside it
+// in its batch is told that writers wait (so a long one, a feed's, ends early), as it would
+// be for units queued behind it; a unit alone in its batch, with nothing queued, is not.
+TEST_F(SubmitTest, AUnitSharingItsBatchSeesTheOthersWaiting) {
+  std::promise<void> running, queued;
+  std::thread holder([&] {
+    EXPECT_TRUE(store_->Write([&](Transaction&) -> Status {
+      running.set_value();
+      queued.get_future().wait();  // both units below queue meanwhile: they form the next batch
+      return Status::Ok();
+    }).ok());
+  });
+  running.get_future().wait();
+  Outcomes outcomes;
+  std::atomic<int> first_saw{-1}, second_saw{-1};
+  store_->Submit([&](Transaction& tx) {
+    first_saw = tx.OtherWritersWaiting() ? 1 : 0;
+    return Status::Ok();
+  }, outcomes.For(1));
+  store_->Submit([&](Transaction& tx) {
+    second_saw = tx.OtherWritersWaiting() ? 1 : 0;
+    return Status::Ok();
+  }, outcomes.For(2));
+  queued.set_value();
+  holder.join();
+  auto told = outcomes.Wait(2);
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_EQ(first_saw, 1);   // the second waits beside it
+  EXPECT_EQ(second_saw, 1);  // the first, done, waits for the batch's commit
+  std::atomic<int> alone_saw{-1};
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    alone_saw = tx.OtherWritersWaiting() ? 1 : 0;
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(alone_saw, 0);
+}
+
 TEST_F(SubmitTest, AFailingUnitRollsBackAloneAndIsToldItsError) {
   Outcomes outcomes;
   store_->Submit(InsertAgency("Before"), outcomes.For(0));

@@ -75,7 +75,7 @@ Status SqliteStore::Write(const Work& work) {
   PendingWrite pending(&work);
   std::unique_lock lock(queue_mu_);
   queue_.push_back(&pending);
-  queue_nonempty_.store(true, std::memory_order_relaxed);
+  writers_waiting_.store(true, std::memory_order_relaxed);
   // Group commit: whoever finds no leader becomes it, takes everything queued so far and
   // commits it. Waiters are woken one by one: each when its own unit is committed, and the
   // first waiter of the next batch when the lead passes to it; nobody wakes only to sleep
@@ -93,7 +93,7 @@ void SqliteStore::Submit(Work work, Committed committed) {
   auto* pending = new PendingWrite(std::move(work), std::move(committed));
   std::lock_guard lock(queue_mu_);
   queue_.push_back(pending);
-  queue_nonempty_.store(true, std::memory_order_relaxed);
+  writers_waiting_.store(true, std::memory_order_relaxed);
   if (leader_active_) return;  // the current leader's next batch takes it
   leader_active_ = true;
   committer_has_lead_ = true;
@@ -114,7 +114,9 @@ void SqliteStore::CommitSubmitted() {
 void SqliteStore::LeadBatch(std::unique_lock<std::mutex>& lock) {
   std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
   queue_.clear();
-  queue_nonempty_.store(false, std::memory_order_relaxed);
+  // The units of this batch wait for its commit too: a long unit sharing it with others
+  // ends early as it would for units queued behind it.
+  writers_waiting_.store(batch.size() > 1, std::memory_order_relaxed);
   lock.unlock();
   RunBatch(batch);
   lock.lock();
@@ -186,7 +188,7 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
     Status s = writer_->Execute("SAVEPOINT unit_of_work");
     if (s.ok()) {
       const KnownAuditHead head_before = audit_head_;
-      SqliteTransaction tx(*writer_, ++write_sequence_, &audit_head_, &queue_nonempty_);
+      SqliteTransaction tx(*writer_, ++write_sequence_, &audit_head_, &writers_waiting_);
       s = (*p->work)(tx);
       if (s.ok()) {
         s = writer_->Execute("RELEASE unit_of_work");

@@ -65,8 +65,9 @@ class SqliteStore final : public Store {
   std::unique_ptr<Connection> writer_;  // used only by the current batch leader
   std::mutex queue_mu_;
   std::deque<PendingWrite*> queue_;
-  // Whether queue_ holds anything: read by the running unit without the queue's lock.
-  std::atomic<bool> queue_nonempty_{false};
+  // Whether any unit waits for the writer while one runs: queued for the next batch, or in
+  // the running batch beside it (waiting for its commit). Read without the queue's lock.
+  std::atomic<bool> writers_waiting_{false};
   bool leader_active_ = false;
   bool committer_has_lead_ = false;
   bool stopping_ = false;
