@@ -68,7 +68,7 @@ class ConcernDetection {
   // until the batch is done or, at the end of a slice, another unit waits for the store's
   // writer (a practitioner's audited read): then it commits and the rest goes on in the
   // next unit, so a large feed batch never holds the writer for long.
-  static constexpr std::size_t kSliceChildren = 500;
+  static constexpr std::size_t kSliceChildren = 100;
 
   ConcernDetection(store::Store& store, const Clock& clock, ConcernDetectionSettings settings,
                    std::shared_ptr<const rules::RuleSet> rules = nullptr);  // null: built-in

@@ -220,7 +220,6 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
     committed = CommittedBatch{};
     committed.write_sequence = tx.WriteSequence();
     link_time = PhaseTime{};
-    std::vector<domain::AuditEntry> entries;
     do {
       const size_t slice_end = std::min(end + kSliceRows, valid.size());
       Stopwatch link_watch(timings_ != nullptr);
@@ -242,6 +241,8 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
         links[i - end] = std::move(link).value();
       }
       Add(link_time, link_watch.Lap());
+      std::vector<domain::AuditEntry> entries;
+      entries.reserve(slice_end - end);
       for (size_t i = end; i < slice_end; ++i) {
         if (!links[i - end]) continue;
         domain::Event& event = valid[i].second.event;
@@ -268,9 +269,10 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
                        " ref " + event.source_reference + "; linked by " + link.evidence;
         entries.push_back(std::move(entry));
       }
+      RETURN_IF_ERROR(audit_.AppendAll(tx, std::move(entries)));
       end = slice_end;
     } while (end < valid.size() && !tx.OtherWritersWaiting());
-    return audit_.AppendAll(tx, std::move(entries));
+    return Status::Ok();
   });
   if (timings_) {
     const PhaseTime write = watch.Lap();
