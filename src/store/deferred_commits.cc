@@ -21,7 +21,7 @@ Status DeferredCommits::WriteOwned(Store& store, Work work) {
     ++state->outstanding;
     state->any = true;
   }
-  store.Submit(std::move(work), [state](Status result) {
+  store.SubmitBookkeeping(std::move(work), [state](Status result) {
     std::function<void(Status)> done;
     Status outcome;
     {

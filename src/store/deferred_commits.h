@@ -33,9 +33,11 @@ class DeferredCommits {
     DeferredCommits* previous_;
   };
 
-  // Runs `work` (which must own everything it uses) through the current scope's Submit, or
-  // through store.Write() when there is none. Returns the unit's status when it was written
-  // at once; OK when it was deferred (its fate reaches WhenCommitted's callback).
+  // Runs `work` (which must own everything it uses) through Store::SubmitBookkeeping in the
+  // current scope, or through store.Write() when there is none. So `work` may only append
+  // audit entries and signposting notifications and touch sessions: what an audited read
+  // writes. Returns the unit's status when it was written at once; OK when it was deferred
+  // (its fate reaches WhenCommitted's callback).
   static Status WriteOwned(Store& store, Work work);
 
   // True when no unit was deferred through this object.

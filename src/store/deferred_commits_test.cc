@@ -50,6 +50,29 @@ Work InsertAgency(std::string name) {
   };
 }
 
+// What an audited read defers: an audit entry. (The store's own append: the chain's hashes
+// are AuditTrail's business, not these tests'.)
+Work AppendEntry(std::string detail) {
+  return [detail](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto head, tx.AuditChainHead());
+    domain::AuditEntry e;
+    e.sequence = head ? head->sequence + 1 : 1;
+    e.action = "read_child";
+    e.detail = detail;
+    return tx.AppendAudit(e);
+  };
+}
+
+std::vector<std::string> EntryDetails(Store& store) {
+  std::vector<std::string> details;
+  EXPECT_TRUE(store.Read([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto entries, tx.ScanAudit(0, 1000));
+    for (const auto& e : entries) details.push_back(e.detail);
+    return Status::Ok();
+  }).ok());
+  return details;
+}
+
 std::vector<std::string> AgencyNames(Store& store) {
   std::vector<std::string> names;
   EXPECT_TRUE(store.Read([&](Transaction& tx) -> Status {
@@ -136,6 +159,44 @@ TEST_F(SubmitTest, AUnitSharingItsBatchSeesTheOthersWaiting) {
   EXPECT_EQ(alone_saw, 0);
 }
 
+// A bookkeeping unit (what an audited read writes) takes no sequence number, so the units
+// written before and after it are still adjacent; any other write in it is refused and
+// rolls it back.
+TEST_F(SubmitTest, ABookkeepingUnitTakesNoNumberAndMayWriteOnlyBookkeeping) {
+  auto number = [&] {
+    std::uint64_t n = 0;
+    EXPECT_TRUE(store_->Write([&](Transaction& tx) {
+      n = tx.WriteSequence();
+      return Status::Ok();
+    }).ok());
+    return n;
+  };
+  const std::uint64_t before = number();
+  Outcomes outcomes;
+  std::atomic<std::uint64_t> bookkeeping_number{99};
+  store_->SubmitBookkeeping([&](Transaction& tx) {
+    bookkeeping_number = tx.WriteSequence();
+    return tx.TouchSession("no such session", 1700000000);
+  }, outcomes.For(1));
+  ASSERT_EQ(outcomes.Wait(1).size(), 1u);
+  EXPECT_TRUE(outcomes.Wait(1)[0].second.ok()) << outcomes.Wait(1)[0].second.message();
+  EXPECT_EQ(bookkeeping_number, 0u);
+  EXPECT_EQ(number(), before + 1);  // adjacent across the bookkeeping unit
+
+  store_->SubmitBookkeeping([](Transaction& tx) -> Status {
+    RETURN_IF_ERROR(tx.TouchSession("no such session", 1700000001));
+    return tx.InsertAgency({AgencyId(), "Smuggled", domain::AgencyKind::kOther, ""}).status();
+  }, outcomes.For(2));
+  auto told = outcomes.Wait(2);
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_EQ(told[1].second.code(), StatusCode::kInternal);
+  EXPECT_NE(told[1].second.message().find("bookkeeping"), std::string::npos) << told[1].second.message();
+  EXPECT_TRUE(AgencyNames(*store_).empty());  // nothing written
+  // The restriction ends with the unit: the next one writes as any other.
+  ASSERT_TRUE(store_->Write(InsertAgency("After")).ok());
+  EXPECT_EQ(AgencyNames(*store_), std::vector<std::string>{"After"});
+}
+
 TEST_F(SubmitTest, AFailingUnitRollsBackAloneAndIsToldItsError) {
   Outcomes outcomes;
   store_->Submit(InsertAgency("Before"), outcomes.For(0));
@@ -204,7 +265,7 @@ TEST_F(SubmitTest, InsideAScopeWriteOwnedReturnsBeforeTheUnitRuns) {
     ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, [&](Transaction& tx) -> Status {
       for (int i = 0; i < 500 && !returned; ++i) std::this_thread::sleep_for(10ms);
       unit_saw_return = returned.load();
-      return tx.InsertAgency({AgencyId(), "Later", domain::AgencyKind::kOther, ""}).status();
+      return AppendEntry("Later")(tx);
     }).ok());
     returned = true;
   }
@@ -215,17 +276,33 @@ TEST_F(SubmitTest, InsideAScopeWriteOwnedReturnsBeforeTheUnitRuns) {
   ASSERT_EQ(result.wait_for(30s), std::future_status::ready);
   EXPECT_TRUE(result.get().ok());
   EXPECT_TRUE(unit_saw_return.load());
-  EXPECT_EQ(AgencyNames(*store_), std::vector<std::string>{"Later"});
+  EXPECT_EQ(EntryDetails(*store_), std::vector<std::string>{"Later"});
+}
+
+// Deferred units are bookkeeping (Store::SubmitBookkeeping): one that writes anything
+// else is refused, and the answer waiting on it gets that error.
+TEST_F(SubmitTest, InsideAScopeAWriteOtherThanBookkeepingIsRefused) {
+  DeferredCommits commits;
+  {
+    DeferredCommits::Scope scope(commits);
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, InsertAgency("Smuggled")).ok());
+  }
+  std::promise<Status> done;
+  commits.WhenCommitted([&](Status s) { done.set_value(s); });
+  auto result = done.get_future();
+  ASSERT_EQ(result.wait_for(30s), std::future_status::ready);
+  EXPECT_EQ(result.get().code(), StatusCode::kInternal);
+  EXPECT_TRUE(AgencyNames(*store_).empty());
 }
 
 TEST_F(SubmitTest, WhenCommittedWaitsForEveryUnitAndReportsTheFirstFailure) {
   DeferredCommits commits;
   {
     DeferredCommits::Scope scope(commits);
-    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, InsertAgency("One")).ok());
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, AppendEntry("One")).ok());
     ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, [](Transaction&) { return NotFound("first failure"); }).ok());
     ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, [](Transaction&) { return InvalidArgument("second", "x"); }).ok());
-    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, InsertAgency("Two")).ok());
+    ASSERT_TRUE(DeferredCommits::WriteOwned(*store_, AppendEntry("Two")).ok());
   }
   std::promise<Status> done;
   std::atomic<int> calls{0};
@@ -238,7 +315,7 @@ TEST_F(SubmitTest, WhenCommittedWaitsForEveryUnitAndReportsTheFirstFailure) {
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_EQ(s.message(), "first failure");
   // Every unit had been committed by then (the callback runs after the last).
-  EXPECT_EQ(AgencyNames(*store_), (std::vector<std::string>{"One", "Two"}));
+  EXPECT_EQ(EntryDetails(*store_), (std::vector<std::string>{"One", "Two"}));
   std::this_thread::sleep_for(50ms);
   EXPECT_EQ(calls.load(), 1);
 }

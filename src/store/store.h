@@ -32,9 +32,10 @@ class Transaction : public PersonRepository,
  public:
   ~Transaction() override = default;
   // The number of this unit of work among the store's writes (1, 2, ... since it was
-  // opened); 0 in a read. Numbers only grow, and two units whose numbers are consecutive had
-  // nothing committed between them, by this process or any other: what lets a cache built
-  // from one unit (concern detection's rule inputs) know it is still in step in the next.
+  // opened); 0 in a read or a bookkeeping unit (Store::SubmitBookkeeping). Numbers only
+  // grow, and two units whose numbers are consecutive had nothing but bookkeeping committed
+  // between them, by this process or any other: what lets a cache built from one unit
+  // (concern detection's rule inputs) know it is still in step in the next.
   virtual std::uint64_t WriteSequence() const = 0;
   // Whether another unit of work is waiting for the store's writer while this one runs;
   // always false in a read. A hint for long units (a feed's) to end at a safe point so the
@@ -60,6 +61,12 @@ class Store {
   // and must not call the store. `work` must own everything it uses. The default runs it
   // at once (a store whose writes never wait on a disk).
   virtual void Submit(Work work, Committed committed) { committed(Write(work)); }
+  // Submit() for a unit that only appends to the audit trail and signposting notifications
+  // and touches sessions (what an audited read writes): it takes no WriteSequence number,
+  // so a practitioner's read between two units of a feed's concern detection leaves them
+  // adjacent. Any other write in it is refused (kInternal) and rolls the unit back. The
+  // default numbers it as any unit: never wrong, only less often adjacent.
+  virtual void SubmitBookkeeping(Work work, Committed committed) { Submit(std::move(work), std::move(committed)); }
 };
 
 // Opens the default in-memory fake (for unit tests).

@@ -21,6 +21,16 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
   return Internal(message);
 }
 
+// The writes a bookkeeping unit may make (Connection::RestrictWritesToBookkeeping): whole
+// statement prefixes, so no other table can pass.
+bool IsBookkeepingWrite(std::string_view sql) {
+  for (std::string_view allowed : {"INSERT INTO audit_entry(", "INSERT INTO signposting_notification(",
+                                   "UPDATE user_session SET last_seen_at = ? WHERE token_hash = ?"}) {
+    if (sql.substr(0, allowed.size()) == allowed) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Statement::~Statement() {
@@ -153,6 +163,10 @@ Result<std::unique_ptr<Statement>> Connection::Prepare(std::string_view sql) {
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return FromSqlite(db_, rc, "prepare " + std::string(sql.substr(0, 60)));
     it = cache_.emplace(std::string(sql), stmt).first;
+  }
+  if (bookkeeping_only_ && !sqlite3_stmt_readonly(it->second) && !IsBookkeepingWrite(sql)) {
+    return Internal("a bookkeeping unit of work may only append audit entries and notifications and touch "
+                    "sessions, not: " + std::string(sql.substr(0, 60)));
   }
   return std::make_unique<Statement>(db_, it->second);
 }

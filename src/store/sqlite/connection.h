@@ -73,10 +73,15 @@ class Connection {
   Status Execute(std::string_view sql);
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* handle() { return db_; }
+  // While on, Prepare() refuses any statement that writes, other than an append to the audit
+  // trail or to signposting notifications or a session's touch: a bookkeeping unit of work
+  // (Store::SubmitBookkeeping) is held to what it claims to be.
+  void RestrictWritesToBookkeeping(bool on) { bookkeeping_only_ = on; }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  bool bookkeeping_only_ = false;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 

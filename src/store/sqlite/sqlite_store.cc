@@ -62,10 +62,12 @@ SqliteStore::~SqliteStore() {
 struct SqliteStore::PendingWrite {
   enum State { kQueued, kLead, kDone };
   explicit PendingWrite(const Work* w) : work(w) {}
-  PendingWrite(Work w, Committed c) : owned(std::move(w)), work(&owned), committed(std::move(c)) {}
+  PendingWrite(Work w, Committed c, bool bookkeeping)
+      : owned(std::move(w)), work(&owned), committed(std::move(c)), bookkeeping(bookkeeping) {}
   Work owned;
   const Work* work;
   Committed committed;
+  bool bookkeeping = false;  // SubmitBookkeeping: no sequence number, bookkeeping writes only
   Status result;
   State state = kQueued;
   std::condition_variable wake;
@@ -90,7 +92,14 @@ Status SqliteStore::Write(const Work& work) {
 }
 
 void SqliteStore::Submit(Work work, Committed committed) {
-  auto* pending = new PendingWrite(std::move(work), std::move(committed));
+  Enqueue(new PendingWrite(std::move(work), std::move(committed), false));
+}
+
+void SqliteStore::SubmitBookkeeping(Work work, Committed committed) {
+  Enqueue(new PendingWrite(std::move(work), std::move(committed), true));
+}
+
+void SqliteStore::Enqueue(PendingWrite* pending) {
   std::lock_guard lock(queue_mu_);
   queue_.push_back(pending);
   writers_waiting_.store(true, std::memory_order_relaxed);
@@ -188,8 +197,10 @@ void SqliteStore::RunBatch(const std::vector<PendingWrite*>& batch) {
     Status s = writer_->Execute("SAVEPOINT unit_of_work");
     if (s.ok()) {
       const KnownAuditHead head_before = audit_head_;
-      SqliteTransaction tx(*writer_, ++write_sequence_, &audit_head_, &writers_waiting_);
+      SqliteTransaction tx(*writer_, p->bookkeeping ? 0 : ++write_sequence_, &audit_head_, &writers_waiting_);
+      writer_->RestrictWritesToBookkeeping(p->bookkeeping);
       s = (*p->work)(tx);
+      writer_->RestrictWritesToBookkeeping(false);
       if (s.ok()) {
         s = writer_->Execute("RELEASE unit_of_work");
       } else {

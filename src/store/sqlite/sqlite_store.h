@@ -35,6 +35,7 @@ class SqliteStore final : public Store {
   Status Write(const Work& work) override;
   Status Read(const Work& work) override;
   void Submit(Work work, Committed committed) override;
+  void SubmitBookkeeping(Work work, Committed committed) override;
 
   // Copies everything committed, as of one moment, to `destination`, a new file readable by
   // its owner only, while readers and writers go on (SQLite's online backup inside one read
@@ -50,6 +51,8 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
   struct PendingWrite;
+  // Queues a submitted unit (owned by the queue) and wakes the committer if nobody leads.
+  void Enqueue(PendingWrite* pending);
   // Runs a batch of units of work in one transaction (one savepoint each) and commits.
   void RunBatch(const std::vector<PendingWrite*>& batch);
   // As leader (lock held on entry, released on return): runs what is queued, tells each
