@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -15,6 +17,7 @@
 #include "app/feed_ingest.h"
 #include "app/synthetic_area.h"
 #include "app/test_area.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace safehub::app {
 namespace {
@@ -415,6 +418,92 @@ TEST(ConcernDetectionStreamingTest, AnEvaluationThatLetsAWaitingWriterInStoresTh
   EXPECT_EQ(again->alerts_raised, 0);
   EXPECT_EQ(again->alerts_updated, 0);
   EXPECT_EQ(again->alerts_merged, 0);
+}
+
+// On a live server practitioners' audited reads commit between a feed's unit and concern
+// detection's. They write only bookkeeping (audit entries, notifications, sessions), which
+// the rules never read, so detection keeps its rule inputs across them; any other write in
+// between makes it read afresh. Either way the alerts are those a batch run finds.
+TEST(ConcernDetectionStreamingTest, KeptInputsSurviveAuditedReadsBetweenUnits) {
+  const std::string path = ::testing::TempDir() + "/detection_bookkeeping.db";
+  std::filesystem::remove(path);
+  auto store = std::move(store::sqlite::SqliteStore::Open(path)).value();
+  FakeClock clock(testing::kStart);
+  auto area = GenerateSyntheticArea(*store, {300, 1, 23, clock.Today()});
+  ASSERT_TRUE(area.ok()) << area.status().message();
+  // The area's own history in step first: only some children hear from the feeds below.
+  ASSERT_TRUE(ConcernDetection(*store, clock, ConcernDetectionSettings{area->mash_team}).EvaluateAll().ok());
+  ConcernDetection detection(*store, clock, ConcernDetectionSettings{area->mash_team});
+  IdentifierChildIndex index;
+  FeedIngest ingest(*store, clock, index);
+  enum class Between { kNothing, kAuditedRead, kDataWrite };
+  Between between = Between::kNothing;
+  std::vector<bool> reused;
+  ingest.SetCommitListener([&](const CommittedBatch& batch) -> Status {
+    if (between == Between::kAuditedRead) {
+      // As the HTTP server commits an audited read's entry: submitted, then committed.
+      std::promise<Status> committed;
+      store->SubmitBookkeeping([](store::Transaction& tx) { return tx.TouchSession("a session", 1700000000); },
+                               [&](Status s) { committed.set_value(s); });
+      RETURN_IF_ERROR(committed.get_future().get());
+    } else if (between == Between::kDataWrite) {
+      RETURN_IF_ERROR(store->Write([](store::Transaction& tx) {
+        return tx.InsertAgency({AgencyId(), "A new agency", domain::AgencyKind::kOther, ""}).status();
+      }));
+    }
+    auto r = detection.EvaluateArrived(batch.children, {batch.events, batch.write_sequence});
+    if (!r.ok()) return r.status();
+    reused.push_back(r->reused_inputs);
+    return Status::Ok();
+  });
+  std::vector<domain::Person> children;
+  AgencyId police;
+  ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
+    store::PersonQuery q;
+    q.limit = 100000;
+    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+    for (auto& p : people) {
+      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(p);
+    }
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    for (const auto& a : agencies) {
+      if (a.kind == domain::AgencyKind::kPolice) police = a.id;
+    }
+    return Status::Ok();
+  }).ok());
+  auto send = [&](int round) {
+    std::vector<FeedRow> rows;
+    for (size_t i = 0; i < children.size(); i += 3) {
+      const domain::Person& c = children[i];
+      FeedRow r;
+      r.line = static_cast<std::int64_t>(rows.size()) + 2;
+      r.fields = {{"source_reference", "B" + std::to_string(round) + "-" + std::to_string(i)},
+                  {"first_name", c.first_name}, {"surname", c.surname},
+                  {"date_of_birth", c.date_of_birth->ToString()},
+                  {"occurred_on", std::max(clock.Today().AddDays(-5 * round), *c.date_of_birth).ToString()},
+                  {"kind", "police_incident"}, {"risk", "low"}, {"notification", "information_only"},
+                  {"domestic_abuse", "yes"}};
+      rows.push_back(std::move(r));
+    }
+    auto report = ingest.Ingest({police, nullptr}, rows);
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    ASSERT_TRUE(report->listener_error.empty()) << report->listener_error;
+  };
+  send(1);  // first evaluation: reads afresh
+  send(2);  // nothing between: kept
+  between = Between::kAuditedRead;
+  send(3);  // an audited read between: still kept
+  between = Between::kDataWrite;
+  send(4);  // data written between: read afresh
+  EXPECT_EQ(reused, (std::vector<bool>{false, true, true, false}));
+
+  ConcernDetection batch(*store, clock, ConcernDetectionSettings{area->mash_team});
+  auto again = batch.EvaluateAll();
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_GT(again->alerts_found, 0);
+  EXPECT_EQ(again->alerts_raised + again->alerts_updated + again->alerts_merged, 0);
+  store.reset();
+  std::filesystem::remove(path);
 }
 
 // Every planted pattern raises its rule's alert and no decoy does, amid the background of a
