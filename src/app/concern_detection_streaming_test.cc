@@ -311,6 +311,26 @@ TEST(ConcernDetectionStreamingTest, KeptInputsGiveTheSameAlertsAsReadingAfresh) 
   EXPECT_TRUE(rules_met.count("repeated_domestic_abuse"));
 }
 
+// A generated area's children with a birth date, and its police force.
+std::pair<std::vector<domain::Person>, AgencyId> ChildrenAndPolice(store::Store& store) {
+  std::vector<domain::Person> children;
+  AgencyId police;
+  EXPECT_TRUE(store.Read([&](store::Transaction& tx) -> Status {
+    store::PersonQuery q;
+    q.limit = 100000;
+    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+    for (auto& p : people) {
+      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(p);
+    }
+    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
+    for (const auto& a : agencies) {
+      if (a.kind == domain::AgencyKind::kPolice) police = a.id;
+    }
+    return Status::Ok();
+  }).ok());
+  return {std::move(children), police};
+}
+
 // A store whose first unit of work, once armed, makes another writer queue for it (as a
 // practitioner's audited read does while concern detection runs) and waits until the unit
 // can see it.
@@ -367,21 +387,7 @@ TEST(ConcernDetectionStreamingTest, AnEvaluationThatLetsAWaitingWriterInStoresTh
     evaluations.emplace_back(*r, interrupting.writes - before);
     return Status::Ok();
   });
-  std::vector<domain::Person> children;
-  AgencyId police;
-  ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
-    store::PersonQuery q;
-    q.limit = 100000;
-    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-    for (auto& p : people) {
-      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(p);
-    }
-    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
-    for (const auto& a : agencies) {
-      if (a.kind == domain::AgencyKind::kPolice) police = a.id;
-    }
-    return Status::Ok();
-  }).ok());
+  const auto [children, police] = ChildrenAndPolice(*store);
   ASSERT_GT(children.size(), 2 * ConcernDetection::kSliceChildren);
   // Domestic abuse notifications about every child, twice: the second batch grows alerts.
   const Date today = clock.Today();
@@ -456,21 +462,7 @@ TEST(ConcernDetectionStreamingTest, KeptInputsSurviveAuditedReadsBetweenUnits) {
     reused.push_back(r->reused_inputs);
     return Status::Ok();
   });
-  std::vector<domain::Person> children;
-  AgencyId police;
-  ASSERT_TRUE(store->Read([&](store::Transaction& tx) -> Status {
-    store::PersonQuery q;
-    q.limit = 100000;
-    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-    for (auto& p : people) {
-      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(p);
-    }
-    ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
-    for (const auto& a : agencies) {
-      if (a.kind == domain::AgencyKind::kPolice) police = a.id;
-    }
-    return Status::Ok();
-  }).ok());
+  const auto [children, police] = ChildrenAndPolice(*store);
   auto send = [&](int round) {
     std::vector<FeedRow> rows;
     for (size_t i = 0; i < children.size(); i += 3) {
