@@ -25,6 +25,7 @@ Result<PersonMergeId> MemoryTransaction::InsertPersonMerge(const PersonMerge& m)
   stored.undone_by = UserId();
   stored.undone_at = 0;
   stored.undo_reason.clear();
+  ++s_.identity_generation;
   return InsertRow(s_.merges, s_.next_id, stored, &PersonMerge::id);
 }
 
@@ -42,6 +43,7 @@ Status MemoryTransaction::UndoPersonMerge(const PersonMerge& m) {
   it->second.undone_by = m.undone_by;
   it->second.undone_at = m.undone_at;
   it->second.undo_reason = m.undo_reason;
+  ++s_.identity_generation;
   return Status::Ok();
 }
 

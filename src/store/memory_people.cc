@@ -20,6 +20,7 @@ std::string Lower(std::string s) {
 
 Result<PersonId> MemoryTransaction::InsertPerson(const Person& p) {
   RETURN_IF_ERROR(Writable());
+  ++s_.identity_generation;
   return InsertRow(s_.people, s_.next_id, p, &Person::id);
 }
 
@@ -40,6 +41,7 @@ Status MemoryTransaction::UpdatePerson(const Person& p) {
   RETURN_IF_ERROR(Writable());
   if (!s_.people.count(p.id.value)) return NotFound("person " + p.id.ToString() + " does not exist");
   s_.people[p.id.value] = p;
+  ++s_.identity_generation;
   return Status::Ok();
 }
 

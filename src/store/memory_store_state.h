@@ -43,6 +43,7 @@ struct State {
   std::map<std::int64_t, ConcernAlert> alerts;
   std::map<std::int64_t, LinkReview> link_reviews;
   std::map<std::int64_t, PersonMerge> merges;
+  std::int64_t identity_generation = 1;  // moved by every change to people or merges
 };
 
 template <typename T>
@@ -86,6 +87,7 @@ class MemoryTransaction final : public Transaction {
   Result<std::vector<Person>> GetPeople(const std::vector<PersonId>& ids) override;
   Status UpdatePerson(const Person& p) override;
   Result<std::vector<Person>> FindPeople(const PersonQuery& q) override;
+  Result<std::int64_t> IdentityGeneration() override { return s_.identity_generation; }
   Result<HouseholdId> InsertHousehold(const Household& h) override;
   Result<Household> GetHousehold(HouseholdId id) override;
   Status AddMember(const HouseholdMember& m) override;

@@ -62,6 +62,12 @@ class PersonRepository {
   // People matching every non-empty criterion, ordered by surname, first name, id (unless
   // `any_order`).
   virtual Result<std::vector<domain::Person>> FindPeople(const PersonQuery& query) = 0;
+  // A number that moves whenever a person is added, changed or removed or a merge is made
+  // or undone, by this process or any other, and never otherwise: a lookup of people by
+  // identifier read at one generation gives the same answer at the same generation (a feed
+  // finds children on a read snapshot ahead of its unit of work and trusts the answers only
+  // while the generation says nobody else changed who is who). It only grows.
+  virtual Result<std::int64_t> IdentityGeneration() = 0;
 };
 
 class OrganisationRepository {

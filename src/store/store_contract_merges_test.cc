@@ -367,3 +367,90 @@ TEST_P(StoreContractTest, MergedPersonsRowsAreReadAsTheSurvivors) {
 
 }  // namespace
 }  // namespace safehub::store::contract
+
+namespace safehub::store::contract {
+namespace {
+
+// The identity generation moves with every change to who is who (a person added or changed,
+// a merge made or undone), only then, and not for a unit that rolled back: a feed trusts
+// lookups read ahead of its unit of work only while it has not moved.
+TEST_P(StoreContractTest, TheIdentityGenerationMovesWithEveryChangeToPeopleOrMerges) {
+  Fixture f = Seed();
+  auto generation = [&] {
+    std::int64_t g = -1;
+    EXPECT_TRUE(store_->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(g, tx.IdentityGeneration());
+      return Status::Ok();
+    }).ok());
+    return g;
+  };
+  std::int64_t last = generation();
+  // Moved: the last read generation is passed, and `last` becomes the new one.
+  auto moved = [&](std::int64_t& last_seen) {
+    const std::int64_t now = generation();
+    const bool grew = now > last_seen;
+    last_seen = now;
+    return grew;
+  };
+  // Events, involvements and the audit leave it.
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Event e;
+    e.child = f.child;
+    e.agency = f.agency;
+    e.kind = "police_incident";
+    e.occurred_on = *Date::Parse("2024-01-01");
+    e.summary = "incident";
+    e.source_reference = "G-1";
+    return tx.InsertEvent(e).status();
+  }).ok());
+  EXPECT_FALSE(moved(last));
+  PersonId other;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Avah";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2015-02-03");
+    ASSIGN_OR_RETURN(other, tx.InsertPerson(p));
+    // Inside the unit it has moved already (a unit sees its own writes).
+    ASSIGN_OR_RETURN(std::int64_t inside, tx.IdentityGeneration());
+    EXPECT_GT(inside, last);
+    return Status::Ok();
+  }).ok());
+  EXPECT_TRUE(moved(last));
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(Person p, tx.GetPerson(other));
+    p.nhs_number = "9434765919";
+    return tx.UpdatePerson(p);
+  }).ok());
+  EXPECT_TRUE(moved(last));
+  PersonMergeId merge;
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    PersonMerge m;
+    m.merged = other;
+    m.surviving = f.child;
+    m.merged_at = 100;
+    m.reason = "same child";
+    ASSIGN_OR_RETURN(merge, tx.InsertPersonMerge(m));
+    return Status::Ok();
+  }).ok());
+  EXPECT_TRUE(moved(last));
+  ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(PersonMerge m, tx.GetPersonMerge(merge));
+    m.undone_at = 200;
+    m.undo_reason = "different children after all";
+    return tx.UndoPersonMerge(m);
+  }).ok());
+  EXPECT_TRUE(moved(last));
+  // A unit that rolls back takes its change with it.
+  EXPECT_FALSE(store_->Write([&](Transaction& tx) -> Status {
+    Person p;
+    p.first_name = "Gone";
+    p.surname = "Reid";
+    RETURN_IF_ERROR(tx.InsertPerson(p).status());
+    return Status(StatusCode::kInvalidArgument, "refused after all");
+  }).ok());
+  EXPECT_FALSE(moved(last));
+}
+
+}  // namespace
+}  // namespace safehub::store::contract

@@ -391,7 +391,31 @@ UPDATE app_user SET temporary_password_expires_at = CAST(strftime('%s', 'now') A
  WHERE must_change_password = 1;
 )sql";
 
-constexpr std::array<Migration, 11> kMigrations = {{
+// The child index's identity generation (PersonRepository::IdentityGeneration): one number
+// that every change to a person or a merge moves, kept by triggers so that writes by any
+// connection or process count. A feed finds children on a read snapshot ahead of its unit of
+// work and trusts those answers only while the number says nobody else changed identities.
+constexpr const char* kIdentityGeneration = R"sql(
+CREATE TABLE identity_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT INTO identity_generation(id, generation) VALUES (1, 1);
+CREATE TRIGGER person_insert_moves_generation AFTER INSERT ON person
+BEGIN UPDATE identity_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER person_update_moves_generation AFTER UPDATE ON person
+BEGIN UPDATE identity_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER person_delete_moves_generation AFTER DELETE ON person
+BEGIN UPDATE identity_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER merge_insert_moves_generation AFTER INSERT ON person_merge
+BEGIN UPDATE identity_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER merge_update_moves_generation AFTER UPDATE ON person_merge
+BEGIN UPDATE identity_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER merge_delete_moves_generation AFTER DELETE ON person_merge
+BEGIN UPDATE identity_generation SET generation = generation + 1 WHERE id = 1; END;
+)sql";
+
+constexpr std::array<Migration, 12> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
@@ -405,6 +429,7 @@ constexpr std::array<Migration, 11> kMigrations = {{
     {10, "user administration (temporary passwords); who released a MASH answer; contacts by child",
      kUserAdministration},
     {11, "temporary passwords expire", kTemporaryPasswordExpiry},
+    {12, "identity generation: what lets a feed find children ahead of its unit of work", kIdentityGeneration},
 }};
 
 }  // namespace

@@ -280,6 +280,14 @@ Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& que
   return CollectRows<Person>(*q, ReadPerson);
 }
 
+// Kept by migration 12's triggers on person and person_merge, so any connection's writes count.
+Result<std::int64_t> SqliteTransaction::IdentityGeneration() {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT generation FROM identity_generation WHERE id = 1"));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return Internal("the identity generation is missing (migration 12)");
+  return q->Int(0);
+}
+
 // ---- organisations ----
 
 Result<AgencyId> SqliteTransaction::InsertAgency(const Agency& a) {

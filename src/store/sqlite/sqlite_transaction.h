@@ -39,6 +39,7 @@ class SqliteTransaction final : public Transaction {
   Result<std::vector<domain::Person>> GetPeople(const std::vector<PersonId>& ids) override;
   Status UpdatePerson(const domain::Person& person) override;
   Result<std::vector<domain::Person>> FindPeople(const PersonQuery& query) override;
+  Result<std::int64_t> IdentityGeneration() override;
 
   Result<AgencyId> InsertAgency(const domain::Agency& agency) override;
   Result<domain::Agency> GetAgency(AgencyId id) override;
