@@ -3,25 +3,28 @@
 namespace safehub::app {
 namespace {
 
-// The one person the query names: none, or ambiguous, is nobody.
+// The one person the query names, read as the one a reviewer merged it into: none, or
+// ambiguous, is nobody.
 Result<std::optional<PersonId>> FindOne(store::Transaction& tx, store::PersonQuery q) {
   q.limit = 2;
   q.any_order = true;
   q.shielded = store::ShieldedMatching::kIncludeForLinkage;
   ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
   if (people.size() != 1) return std::optional<PersonId>();  // none, or ambiguous
-  return std::optional<PersonId>(people[0].id);
+  ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(people[0].id));
+  return std::optional<PersonId>(survivor);
 }
 
 }  // namespace
 
-Result<LinkResult> IdentifierChildIndex::Link(store::Transaction& tx, const ChildIdentity& identity, Date today) {
-  ASSIGN_OR_RETURN(auto found, Find(tx, identity));
+Result<LinkResult> ChildIndex::Link(store::Transaction& tx, const ChildIdentity& identity, Date today) {
+  ASSIGN_OR_RETURN(auto found, FindExact(tx, identity));
   if (found) return *found;
-  return Create(tx, identity, today);
+  return LinkUnmatched(tx, identity, today);
 }
 
-Result<std::optional<LinkResult>> IdentifierChildIndex::Find(store::Transaction& tx, const ChildIdentity& identity) {
+Result<std::optional<LinkResult>> IdentifierChildIndex::FindExact(store::Transaction& tx,
+                                                                  const ChildIdentity& identity) {
   using Found = std::optional<LinkResult>;
   if (!identity.nhs_number.empty()) {
     store::PersonQuery q;

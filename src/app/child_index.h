@@ -52,17 +52,27 @@ struct LinkResult {
 class ChildIndex {
  public:
   virtual ~ChildIndex() = default;
-  // Links inside the caller's unit of work, creating the child when nobody matches.
-  // kInvalidArgument when the identity is too thin to create a child (no date of birth).
-  virtual Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) = 0;
+  // Links inside the caller's unit of work, creating the child when nobody matches:
+  // FindExact, then LinkUnmatched when it finds nobody. kInvalidArgument when the identity
+  // is too thin to create a child (no date of birth).
+  Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today);
+  // The child the record's identifiers (NHS number, UPN) or its exact name and date of
+  // birth name, read through merges, or nobody (none, or more than one). Reads only people
+  // and merges, so it may run on a read snapshot ahead of the unit of work: its answer
+  // holds for as long as the store's IdentityGeneration has not moved (feeds rely on this).
+  virtual Result<std::optional<LinkResult>> FindExact(store::Transaction& tx, const ChildIdentity& identity) = 0;
+  // The rest of Link, for a record FindExact finds nobody for in this unit of work.
+  virtual Result<LinkResult> LinkUnmatched(store::Transaction& tx, const ChildIdentity& identity, Date today) = 0;
 };
 
 // NHS number, then UPN, then surname + first name + date of birth (case-insensitive).
 class IdentifierChildIndex final : public ChildIndex {
  public:
-  Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) override;
-  // The child the identifiers or the exact name and birth date name, without creating one.
-  Result<std::optional<LinkResult>> Find(store::Transaction& tx, const ChildIdentity& identity);
+  Result<std::optional<LinkResult>> FindExact(store::Transaction& tx, const ChildIdentity& identity) override;
+  // Records a new child.
+  Result<LinkResult> LinkUnmatched(store::Transaction& tx, const ChildIdentity& identity, Date today) override {
+    return Create(tx, identity, today);
+  }
   // Records a new child from the identity; kInvalidArgument without a date of birth.
   static Result<LinkResult> Create(store::Transaction& tx, const ChildIdentity& identity, Date today);
 };

@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -158,6 +159,80 @@ struct FeedIngest::ParsedBatch {
   std::vector<RowRejection> reasons;
   std::vector<std::pair<std::int64_t, ParsedRow>> valid;  // line, row
   bool store = true;  // false: only refusals read after the last batch, no unit of work
+  // FindAhead's answers: for each valid row, the child its identifiers or exact name and
+  // birth date name, or nobody, as the store stood at `generation`.
+  bool found_ahead = false;
+  std::int64_t generation = 0;
+  std::vector<std::optional<LinkResult>> exact;
+};
+
+namespace {
+
+// The keys FindExact can match a record on, as the store compares them (names ignoring
+// ASCII case, as SQLite's lower() does).
+std::vector<std::string> IdentityKeys(const ChildIdentity& id) {
+  std::vector<std::string> keys;
+  if (!id.nhs_number.empty()) keys.push_back("nhs " + id.nhs_number);
+  if (!id.upn.empty()) keys.push_back("upn " + id.upn);
+  if (id.date_of_birth && !id.surname.empty() && !id.first_name.empty()) {
+    std::string key = "name " + id.date_of_birth->ToString() + " " + id.surname + "\n" + id.first_name;
+    for (char& c : key) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+bool NamesAny(const std::set<std::string>& created, const std::vector<std::string>& keys) {
+  for (const auto& key : keys) {
+    if (created.count(key)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// What this feed itself changed of who is who, for trusting answers found ahead. A snapshot
+// read before this feed's earlier units committed misses the children they created, and
+// each such unit moved the identity generation. So: the generation's moves since a snapshot
+// must all be steps of this feed's own units (anyone else's change to people or merges, and
+// every answer is found again in the unit), and a row that names a child this feed created
+// since is linked again in full. Only the created child's own identifiers can change a
+// lookup's answer (FindExact matches on NHS number, UPN, and name with birth date), so a row
+// sharing none of them is answered as before.
+struct FeedIngest::OwnChanges {
+  struct Step {
+    std::int64_t after = 0;          // the generation the unit left
+    std::set<std::string> created;   // identity keys of the children it created
+  };
+  std::map<std::int64_t, Step> steps;  // by the generation each unit that moved it began at
+
+  bool Explains(std::int64_t from, std::int64_t to) const {
+    while (from < to) {
+      auto step = steps.find(from);
+      if (step == steps.end()) return false;
+      from = step->second.after;
+    }
+    return from == to;
+  }
+  // Whether a unit that began at or after `snapshot` created a child sharing one of `keys`.
+  bool CreatedSince(std::int64_t snapshot, const std::vector<std::string>& keys) const {
+    for (auto step = steps.lower_bound(snapshot); step != steps.end(); ++step) {
+      if (NamesAny(step->second.created, keys)) return true;
+    }
+    return false;
+  }
+  bool CreatedAnySince(std::int64_t snapshot) const {
+    for (auto step = steps.lower_bound(snapshot); step != steps.end(); ++step) {
+      if (!step->second.created.empty()) return true;
+    }
+    return false;
+  }
+  // Snapshots are read in batch order and generations only grow, so once a batch read at
+  // `snapshot` is being stored, units that began before it matter to no later batch: what a
+  // long feed remembers stays bounded by the batches in flight.
+  void ForgetBefore(std::int64_t snapshot) { steps.erase(steps.begin(), steps.lower_bound(snapshot)); }
 };
 
 FeedIngest::ParsedBatch FeedIngest::Parse(const FeedSource& source, std::span<const FeedRow> rows,
@@ -185,34 +260,61 @@ FeedIngest::ParsedBatch FeedIngest::Parse(const FeedSource& source, std::span<co
   return out;
 }
 
-Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, FeedReport& report) {
+void FeedIngest::FindAhead(ParsedBatch& batch) {
+  if (!batch.store || batch.valid.empty()) return;
+  std::vector<std::optional<LinkResult>> exact(batch.valid.size());
+  std::int64_t generation = 0;
+  const Status read = store_.Read([&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(generation, tx.IdentityGeneration());
+    for (size_t i = 0; i < batch.valid.size(); ++i) {
+      ASSIGN_OR_RETURN(exact[i], index_.FindExact(tx, batch.valid[i].second.identity));
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) return;  // the units link every row themselves, as without finding ahead
+  batch.found_ahead = true;
+  batch.generation = generation;
+  batch.exact = std::move(exact);
+}
+
+Status FeedIngest::Commit(const FeedSource& source, ParsedBatch& parsed, OwnChanges& own, FeedReport& report) {
   // The parser's refusals come first, as reading row by row reports them.
   report.rows += parsed.rows;
   report.rejected += parsed.rejected;
   for (const auto& r : parsed.reasons) AddReason(report, r.line, r.field, r.message);
   if (!parsed.store) return Status::Ok();
+  if (parsed.found_ahead) own.ForgetBefore(parsed.generation);
   // One unit of work for the whole batch while nobody else needs the writer; when another
   // unit queues for it, this one ends after the slice it is on and the rest go in the next.
   for (size_t begin = 0; begin < parsed.valid.size();) {
-    ASSIGN_OR_RETURN(begin, CommitUnit(source, parsed, begin, report));
+    ASSIGN_OR_RETURN(begin, CommitUnit(source, parsed, begin, own, report));
   }
   return Status::Ok();
 }
 
 Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& parsed, size_t begin,
-                                      FeedReport& report) {
+                                      OwnChanges& own, FeedReport& report) {
   Stopwatch watch(timings_ != nullptr);
   const Date today = clock_.Today();
   auto& valid = parsed.valid;
   size_t end = begin;
   FeedReport unit;  // counted only once the unit commits
   std::vector<RowRejection> unit_rejections;
-  std::set<std::int64_t> children;  // of the events recorded
+  std::vector<std::int64_t> children;  // of the events recorded, as met (sorted once, after)
   std::vector<size_t> stored;       // the rows whose events the unit stored
   CommittedBatch committed;
   PhaseTime link_time;
+  std::int64_t generation_before = 0, generation_after = 0;
+  std::set<std::string> created;  // identity keys of the children this unit creates
   Status s = store_.Write([&](store::Transaction& tx) -> Status {
     end = begin;
+    created.clear();
+    ASSIGN_OR_RETURN(generation_before, tx.IdentityGeneration());
+    // The answers found ahead hold only if nobody but this feed changed who is who since.
+    const bool trust_ahead = parsed.found_ahead && own.Explains(parsed.generation, generation_before);
+    // Whether a row must be checked against children created since the snapshot (its keys
+    // are worked out only then: most feeds create few children).
+    const bool created_since = trust_ahead && own.CreatedAnySince(parsed.generation);
     unit = FeedReport{};
     unit_rejections.clear();
     children.clear();
@@ -231,12 +333,23 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
       for (size_t i = end; i < slice_end; ++i) {
         auto& [line, row] = valid[i];
         // The arriving record meets the child index here: matched, new, or new with a
-        // possible match named in the evidence for clerical review.
-        auto link = index_.Link(tx, row.identity, today);
+        // possible match named in the evidence for clerical review. What was found ahead
+        // stands unless a child this feed created since shares an identifier with the row.
+        bool found_ahead = trust_ahead;
+        if (found_ahead && (created_since || !created.empty())) {
+          const std::vector<std::string> keys = IdentityKeys(row.identity);
+          found_ahead = !NamesAny(created, keys) && !own.CreatedSince(parsed.generation, keys);
+        }
+        Result<LinkResult> link = !found_ahead          ? index_.Link(tx, row.identity, today)
+                                  : parsed.exact[i]     ? Result<LinkResult>(*parsed.exact[i])
+                                                        : index_.LinkUnmatched(tx, row.identity, today);
         if (!link.ok()) {
           if (link.status().code() != StatusCode::kInvalidArgument) return link.status();
           unit_rejections.push_back({line, link.status().field(), link.status().message()});
           continue;
+        }
+        if (link->outcome == LinkOutcome::kNewChild) {
+          for (auto& key : IdentityKeys(row.identity)) created.insert(std::move(key));
         }
         links[i - end] = std::move(link).value();
       }
@@ -259,7 +372,7 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
         // A possible match is queued for a reviewer with the record that raised it.
         RETURN_IF_ERROR(LinkReviews::QueuePossibleMatch(tx, link, source.agency, event.source_reference,
                                                         event.recorded_at));
-        children.insert(link.child.value);
+        children.push_back(link.child.value);
         event.id = *id;
         stored.push_back(i);
         ++(link.outcome == LinkOutcome::kNewChild ? unit.new_children : unit.linked_to_known_child);
@@ -272,6 +385,7 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
       RETURN_IF_ERROR(audit_.AppendAll(tx, std::move(entries)));
       end = slice_end;
     } while (end < valid.size() && !tx.OtherWritersWaiting());
+    ASSIGN_OR_RETURN(generation_after, tx.IdentityGeneration());
     return Status::Ok();
   });
   if (timings_) {
@@ -280,6 +394,9 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
     Add(timings_->store, {write.wall - link_time.wall, write.cpu - link_time.cpu});
   }
   RETURN_IF_ERROR(s);
+  if (generation_after != generation_before) {
+    own.steps[generation_before] = {generation_after, std::move(created)};
+  }
   report.accepted += unit.accepted;
   report.already_recorded += unit.already_recorded;
   report.new_children += unit.new_children;
@@ -289,6 +406,8 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
     // Moved, not copied, and only now: a unit of work may be run again before it commits.
     committed.events.reserve(stored.size());
     for (size_t i : stored) committed.events.push_back(std::move(valid[i].second.event));
+    std::sort(children.begin(), children.end());
+    children.erase(std::unique(children.begin(), children.end()), children.end());
     committed.children.reserve(children.size());
     for (std::int64_t id : children) committed.children.push_back(PersonId(id));
     // The events are committed whatever the listener does; its failure is reported.
@@ -301,12 +420,15 @@ Result<size_t> FeedIngest::CommitUnit(const FeedSource& source, ParsedBatch& par
 
 Result<FeedReport> FeedIngest::Ingest(const FeedSource& source, std::span<const FeedRow> rows) {
   FeedReport report;
+  OwnChanges own;
   std::set<std::string> seen;
   for (size_t start = 0; start < rows.size(); start += kBatchSize) {
     Stopwatch watch(timings_ != nullptr);
     ParsedBatch batch = Parse(source, rows.subspan(start, std::min(kBatchSize, rows.size() - start)), seen);
     if (timings_) Add(timings_->parse, watch.Lap());
-    RETURN_IF_ERROR(Commit(source, batch, report));
+    FindAhead(batch);
+    if (timings_) Add(timings_->find, watch.Lap());
+    RETURN_IF_ERROR(Commit(source, batch, own, report));
   }
   return report;
 }
@@ -378,11 +500,14 @@ Result<FeedReport> FeedIngest::IngestCsv(const FeedSource& source, std::istream&
       std::vector<FeedRow> rows;
       rows.reserve(kBatchSize);
       ParsedBatch refused;  // the CSV's own refusals met before the batch's rows are parsed
-      PhaseTime parse_time;
+      PhaseTime parse_time, find_time;
       Stopwatch watch(timings_ != nullptr);
       auto hand_over = [&](bool store) -> bool {
         ParsedBatch batch = store ? Parse(source, rows, seen) : ParsedBatch{};
         batch.store = store;
+        if (timings_) Add(parse_time, watch.Lap());
+        FindAhead(batch);  // here, beside the writer, while it stores the batch before
+        if (timings_) Add(find_time, watch.Lap());
         batch.rows += refused.rows;
         batch.rejected += refused.rejected;
         batch.reasons.insert(batch.reasons.begin(), refused.reasons.begin(), refused.reasons.end());
@@ -420,7 +545,10 @@ Result<FeedReport> FeedIngest::IngestCsv(const FeedSource& source, std::istream&
         if (rows.size() == kBatchSize) go_on = hand_over(true);
       }
       if (go_on && (!rows.empty() || refused.rows > 0)) hand_over(!rows.empty());
-      if (timings_) Add(timings_->parse, parse_time);  // the writer reads it after join
+      if (timings_) {  // the writer reads them after join
+        Add(timings_->parse, parse_time);
+        Add(timings_->find, find_time);
+      }
     } catch (const std::exception& e) {
       parser_failed = Internal(std::string("reading the feed failed: ") + e.what());
     }
@@ -437,11 +565,12 @@ Result<FeedReport> FeedIngest::IngestCsv(const FeedSource& source, std::istream&
     }
   };
   FeedReport report;
+  OwnChanges own;
   Status s;
   {
     StopParser stop{handoff, parser};
     while (auto batch = handoff.Pop()) {
-      s = Commit(source, *batch, report);
+      s = Commit(source, *batch, own, report);
       if (!s.ok()) break;
     }
   }

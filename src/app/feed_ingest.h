@@ -58,7 +58,8 @@ struct CommittedBatch {
 using CommitListener = std::function<Status(const CommittedBatch& batch)>;
 
 // Where ingestion time went, for feed_bench: parse (CSV and validation), link (the child
-// index), store (events, audit, commit) and rules (the commit listener). Wall seconds and
+// index: find ahead on a read snapshot, then link in the unit), store (events, audit,
+// commit) and rules (the commit listener). Wall seconds and
 // the working thread's CPU seconds: on a shared machine the CPU figure is the steadier one.
 // A CSV is parsed on a thread of its own beside the rest, so its parse time overlaps theirs.
 struct PhaseTime {
@@ -67,6 +68,7 @@ struct PhaseTime {
 };
 struct FeedTimings {
   PhaseTime parse;
+  PhaseTime find;  // exact lookups on a read snapshot ahead of the unit (the parser's thread for a CSV)
   PhaseTime link;
   PhaseTime store;
   PhaseTime rules;
@@ -101,9 +103,10 @@ class FeedIngest {
   Result<FeedReport> Ingest(const FeedSource& source, std::span<const FeedRow> rows);
   // Streams a CSV file with a header row. kInvalidArgument when the header lacks a
   // required column; bad rows are reported and the rest go on. A second thread reads and
-  // validates the next batch while this one links, stores and commits the current one
-  // (SQLite writes on one thread; parsing needs no store): at most one parsed batch waits,
-  // so memory stays bounded, and the report is the one reading row by row gives.
+  // validates the next batch, and finds its children ahead on a read snapshot, while this
+  // one links, stores and commits the current one (SQLite writes on one thread; parsing and
+  // finding need no writer): at most one parsed batch waits, so memory stays bounded, and
+  // the report and every link are those reading row by row gives.
   Result<FeedReport> IngestCsv(const FeedSource& source, std::istream& csv);
   // The columns a feed row may carry besides the kind's attributes.
   static const std::set<std::string>& CoreColumns();
@@ -115,16 +118,22 @@ class FeedIngest {
 
  private:
   struct ParsedBatch;
+  struct OwnChanges;
   // The store-free half of a batch: every row validated, and the feed's references seen
   // so far checked (the parser thread's work).
   ParsedBatch Parse(const FeedSource& source, std::span<const FeedRow> rows,
                     std::set<std::string>& seen_in_this_feed) const;
+  // Finds the child each valid row names exactly (ChildIndex::FindExact) on a read snapshot,
+  // off the store's writer; a failed read leaves the batch to be linked whole in its units.
+  void FindAhead(ParsedBatch& batch);
   // Links, stores and audits a parsed batch in units of work, adding to the report, and
-  // tells the listener after each commits.
-  Status Commit(const FeedSource& source, ParsedBatch& batch, FeedReport& report);
+  // tells the listener after each commits. `own` carries this feed's changes to who is who
+  // from batch to batch.
+  Status Commit(const FeedSource& source, ParsedBatch& batch, OwnChanges& own, FeedReport& report);
   // One unit: the valid rows from `begin` until the batch ends or, at the end of a slice,
   // another unit waits for the writer. Returns where it stopped.
-  Result<size_t> CommitUnit(const FeedSource& source, ParsedBatch& batch, size_t begin, FeedReport& report);
+  Result<size_t> CommitUnit(const FeedSource& source, ParsedBatch& batch, size_t begin, OwnChanges& own,
+                            FeedReport& report);
   store::Store& store_;
   const Clock& clock_;
   ChildIndex& index_;

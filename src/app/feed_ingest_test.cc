@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -34,6 +38,19 @@ class FeedIngestTest : public ::testing::Test {
       return Status::Ok();
     });
     return n;
+  }
+  // The one person with this NHS number.
+  PersonId ByNhsNumber(const std::string& nhs) {
+    PersonId who;
+    EXPECT_TRUE(area.store->Read([&](store::Transaction& tx) -> Status {
+      store::PersonQuery q;
+      q.nhs_number = nhs;
+      ASSIGN_OR_RETURN(auto found, tx.FindPeople(q));
+      EXPECT_EQ(found.size(), 1u);
+      if (!found.empty()) who = found[0].id;
+      return Status::Ok();
+    }).ok());
+    return who;
   }
 };
 
@@ -241,7 +258,13 @@ class IndexWithAWriterArriving final : public ChildIndex {
   ~IndexWithAWriterArriving() override {
     if (other_.joinable()) other_.join();
   }
-  Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) override {
+  // Finds nobody ahead of the unit (on a read), so every row is linked inside the unit,
+  // where the writer arrives.
+  Result<std::optional<LinkResult>> FindExact(store::Transaction& tx, const ChildIdentity& identity) override {
+    if (tx.WriteSequence() == 0) return std::optional<LinkResult>();
+    return inner_.FindExact(tx, identity);
+  }
+  Result<LinkResult> LinkUnmatched(store::Transaction& tx, const ChildIdentity& identity, Date today) override {
     if (!started_) {
       started_ = true;
       other_ = std::thread([this] {
@@ -319,6 +342,145 @@ TEST_F(FeedIngestTest, ABatchIsOneUnitWhileNobodyWaits) {
   EXPECT_EQ(units, std::vector<size_t>{static_cast<size_t>(rows)});
 }
 
+// A feed finds each row's child on a read snapshot before its unit of work. A child the
+// feed itself creates after that snapshot must still be found by a later row naming it: here
+// the later row's NHS number is the new child's, while its name and birth date are another
+// child's, whom the snapshot (which had no such NHS number yet) named.
+TEST_F(FeedIngestTest, AChildThisFeedCreatedIsFoundByALaterRowWhateverWasFoundAhead) {
+  std::istringstream csv(std::string(kHeader) +
+                         "E-1,Eve,Reid,2015-02-03,F,9434765005,police_incident,2024-05-20,,low,information_only,\n"
+                         "E-2,Ava,Reid,2015-02-03,F,9434765005,police_incident,2024-05-21,,low,information_only,\n");
+  auto report = ingest.IngestCsv(police, csv);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->new_children, 1);
+  EXPECT_EQ(EventsOf(ByNhsNumber("9434765005")), 2);  // the NHS number decides, as linking row by row
+  EXPECT_EQ(EventsOf(area.child), 0);
+}
+
+// A store that, after the first read (the feed finding ahead), lets another writer give a
+// second child the NHS number the feed's rows carry, before the feed's unit of work.
+class StoreChangedAfterFirstRead final : public store::Store {
+ public:
+  StoreChangedAfterFirstRead(store::Store& inner, std::function<Status(store::Transaction&)> change)
+      : inner_(inner), change_(std::move(change)) {}
+  Status Write(const store::Work& work) override { return inner_.Write(work); }
+  Status Read(const store::Work& work) override {
+    Status s = inner_.Read(work);
+    if (!changed_) {
+      changed_ = true;
+      EXPECT_TRUE(inner_.Write(change_).ok());
+    }
+    return s;
+  }
+
+ private:
+  store::Store& inner_;
+  std::function<Status(store::Transaction&)> change_;
+  bool changed_ = false;
+};
+
+// Anyone else's change to who is who between finding ahead and the unit (here a clerk
+// recording a child's NHS number) makes the unit find every row's child again.
+TEST_F(FeedIngestTest, AnotherWritersChangeToWhoIsWhoAfterFindingAheadIsSeen) {
+  PersonId bea;
+  ASSERT_TRUE(area.store->Write([&](store::Transaction& tx) -> Status {
+    domain::Person p;
+    p.first_name = "Bea";
+    p.surname = "Reid";
+    p.date_of_birth = *Date::Parse("2017-06-01");
+    ASSIGN_OR_RETURN(bea, tx.InsertPerson(p));
+    return Status::Ok();
+  }).ok());
+  StoreChangedAfterFirstRead changing(*area.store, [&](store::Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(domain::Person p, tx.GetPerson(bea));
+    p.nhs_number = "9434765013";
+    return tx.UpdatePerson(p);
+  });
+  FeedIngest feed(changing, area.clock, index);
+  std::vector<FeedRow> rows(3);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].line = static_cast<std::int64_t>(i) + 1;
+    rows[i].fields = {{"source_reference", "X-" + std::to_string(i)}, {"first_name", "Ava"}, {"surname", "Reid"},
+                      {"date_of_birth", "2015-02-03"}, {"nhs_number", "9434765013"}, {"kind", "police_incident"},
+                      {"occurred_on", "2024-05-20"}, {"risk", "low"}, {"notification", "information_only"}};
+  }
+  auto report = feed.Ingest(police, rows);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->accepted, 3);
+  EXPECT_EQ(EventsOf(bea), 3);  // by the NHS number recorded meanwhile, not the name found ahead
+  EXPECT_EQ(EventsOf(area.child), 0);
+}
+
+// An index counting the exact lookups made inside units of work.
+class IndexCountingLookupsInUnits final : public ChildIndex {
+ public:
+  explicit IndexCountingLookupsInUnits(ChildIndex& inner) : inner_(inner) {}
+  Result<std::optional<LinkResult>> FindExact(store::Transaction& tx, const ChildIdentity& identity) override {
+    if (tx.WriteSequence() != 0) ++in_units;
+    return inner_.FindExact(tx, identity);
+  }
+  Result<LinkResult> LinkUnmatched(store::Transaction& tx, const ChildIdentity& identity, Date today) override {
+    return inner_.LinkUnmatched(tx, identity, today);
+  }
+  std::atomic<int> in_units{0};
+
+ private:
+  ChildIndex& inner_;
+};
+
+// A store whose first unit of work waits until two reads have been made: the feed's second
+// batch is then found ahead on a snapshot that has not seen the first batch's commit.
+class StoreWritingAfterTwoReads final : public store::Store {
+ public:
+  explicit StoreWritingAfterTwoReads(store::Store& inner) : inner_(inner) {}
+  Status Write(const store::Work& work) override {
+    {
+      std::unique_lock lock(mu_);
+      EXPECT_TRUE(read_.wait_for(lock, std::chrono::seconds(30), [&] { return reads_ >= 2 || writes_ > 0; }));
+      ++writes_;
+    }
+    return inner_.Write(work);
+  }
+  Status Read(const store::Work& work) override {
+    Status s = inner_.Read(work);
+    std::lock_guard lock(mu_);
+    ++reads_;
+    read_.notify_all();
+    return s;
+  }
+
+ private:
+  store::Store& inner_;
+  std::mutex mu_;
+  std::condition_variable read_;
+  int reads_ = 0;
+  int writes_ = 0;
+};
+
+// What is found ahead is not looked up again in the unit, batch after batch, although the
+// feed's own new children move the identity generation; only a row naming one of them is.
+TEST_F(FeedIngestTest, AnswersFoundAheadAreNotLookedUpAgainInTheUnit) {
+  std::string csv = kHeader;
+  csv += "N-0,Eve,Reid,2016-01-01,F,9434765005,police_incident,2024-05-20,,low,information_only,\n";
+  const auto rows = static_cast<std::int64_t>(FeedIngest::kBatchSize) + 10;
+  for (std::int64_t i = 1; i < rows; ++i) {
+    csv += "N-" + std::to_string(i) + ",Ava,Reid,2015-02-03,F,,police_incident,2024-05-20,,low,information_only,\n";
+  }
+  // In the second batch: the child the first batch created, by its NHS number.
+  csv += "N-last,Eve,Reid,2016-01-01,F,9434765005,police_incident,2024-05-21,,low,information_only,\n";
+  IndexCountingLookupsInUnits counting(index);
+  StoreWritingAfterTwoReads store(*area.store);
+  FeedIngest feed(store, area.clock, counting);
+  std::istringstream in(csv);
+  auto report = feed.IngestCsv(police, in);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->accepted, rows + 1);
+  EXPECT_EQ(report->new_children, 1);
+  EXPECT_EQ(counting.in_units.load(), 1);  // N-last alone: its snapshot had no Eve
+  EXPECT_EQ(EventsOf(area.child), rows - 1);
+  EXPECT_EQ(EventsOf(ByNhsNumber("9434765005")), 2);
+}
+
 TEST_F(FeedIngestTest, JsonRowsAreValidatedTheSameWay) {
   std::vector<FeedRow> rows(2);
   rows[0].line = 1;
@@ -372,7 +534,8 @@ class FeedBatchLinkageTest : public ::testing::Test {
 
   // Rows about the area's children as agencies send them: with and without NHS numbers,
   // typos, swapped day and month, short first names, twins, unknown children (each sent
-  // twice, the second time misspelt) and a row too thin to make a child.
+  // three times: misspelt, and exactly, which finds the child the batch itself created)
+  // and a row too thin to make a child.
   static std::vector<FeedRow> SyntheticFeed(store::Store& store) {
     std::vector<domain::Person> children;
     EXPECT_TRUE(store.Read([&](store::Transaction& tx) -> Status {
@@ -389,7 +552,7 @@ class FeedBatchLinkageTest : public ::testing::Test {
       std::string surname;
       Date born;
     };
-    std::vector<Later> unknown_later;
+    std::vector<Later> unknown_later, unknown_again;
     std::vector<FeedRow> rows;
     auto add = [&](std::string first, std::string surname, const Date& dob, std::string nhs) {
       FeedRow row;
@@ -422,6 +585,11 @@ class FeedBatchLinkageTest : public ::testing::Test {
             *Date::FromYmd(2010 + static_cast<int>(i % 12), 1 + static_cast<int>(i % 12), 1 + static_cast<int>(i % 27));
         add(first, surname, born, "");
         unknown_later.push_back({first, surname.substr(0, surname.size() - 1) + "e", born});
+        unknown_again.push_back({first, surname, born});
+      }
+      if (i % 10 == 7 && !unknown_again.empty()) {  // and sent again exactly
+        add(unknown_again.front().first, unknown_again.front().surname, unknown_again.front().born, "");
+        unknown_again.erase(unknown_again.begin());
       }
       if (i % 10 == 5 && !unknown_later.empty()) {
         add(unknown_later.front().first, unknown_later.front().surname, unknown_later.front().born, "");

@@ -135,19 +135,19 @@ void ProbabilisticChildIndex::AddLocked(const linkage::Record& record, PersonId 
   }
 }
 
-Result<LinkResult> ProbabilisticChildIndex::Link(store::Transaction& tx, const ChildIdentity& identity, Date today) {
+// A known identifier is definitive (it is how CP-IS matches), and a unique exact name and
+// birth date is the common clean case (twins differ in first name): both are cheap indexed
+// lookups. The model takes the rest (LinkUnmatched), the records exact rules miss.
+Result<std::optional<LinkResult>> ProbabilisticChildIndex::FindExact(store::Transaction& tx,
+                                                                     const ChildIdentity& identity) {
+  return identifiers_.FindExact(tx, identity);
+}
+
+Result<LinkResult> ProbabilisticChildIndex::LinkUnmatched(store::Transaction& tx, const ChildIdentity& identity,
+                                                          Date today) {
   if (!loaded_) {
     std::unique_lock lock(mu_);
     if (!loaded_) RETURN_IF_ERROR(LoadLocked(tx));
-  }
-  // A known identifier is definitive (it is how CP-IS matches), and a unique exact name and
-  // birth date is the common clean case (twins differ in first name): both are cheap
-  // indexed lookups. The model takes the rest, the records exact rules miss.
-  ASSIGN_OR_RETURN(auto exact, identifiers_.Find(tx, identity));
-  if (exact) {
-    // A person a reviewer merged into another is read as that other.
-    ASSIGN_OR_RETURN(exact->child, SurvivorOf(tx, exact->child));
-    return *exact;
   }
   const linkage::Record record = ToRecord(identity);
   linkage::LinkDecision decision;

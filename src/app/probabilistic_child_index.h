@@ -36,7 +36,10 @@ class ProbabilisticChildIndex final : public ChildIndex {
 
   // Indexes every child and unborn child in the store.
   Status Load(store::Store& store);
-  Result<LinkResult> Link(store::Transaction& tx, const ChildIdentity& identity, Date today) override;
+  // Identifiers and exact name and birth date (IdentifierChildIndex), through merges.
+  Result<std::optional<LinkResult>> FindExact(store::Transaction& tx, const ChildIdentity& identity) override;
+  // The model: matched, or a new child, with a possible match for clerical review.
+  Result<LinkResult> LinkUnmatched(store::Transaction& tx, const ChildIdentity& identity, Date today) override;
 
   std::size_t size() const;
 
