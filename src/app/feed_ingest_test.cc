@@ -411,6 +411,34 @@ TEST_F(FeedIngestTest, AnotherWritersChangeToWhoIsWhoAfterFindingAheadIsSeen) {
   EXPECT_EQ(EventsOf(area.child), 0);
 }
 
+// A store whose reads fail (as a reader that cannot open its snapshot): finding ahead
+// fails, and every row is linked inside its unit as before, with nothing lost.
+class StoreWithoutReads final : public store::Store {
+ public:
+  explicit StoreWithoutReads(store::Store& inner) : inner_(inner) {}
+  Status Write(const store::Work& work) override { return inner_.Write(work); }
+  Status Read(const store::Work&) override { return Status(StatusCode::kUnavailable, "no reader"); }
+
+ private:
+  store::Store& inner_;
+};
+
+TEST_F(FeedIngestTest, WhenFindingAheadFailsEveryRowIsLinkedInItsUnit) {
+  StoreWithoutReads store(*area.store);
+  FeedIngest feed(store, area.clock, index);
+  std::istringstream csv(std::string(kHeader) +
+                         "R-1,Ava,Reid,2015-02-03,F,,police_incident,2024-05-20,,low,information_only,\n"
+                         "R-2,Eve,Reid,2016-01-01,F,9434765005,police_incident,2024-05-20,,low,information_only,\n"
+                         "R-3,Eve,Reid,2016-01-01,F,9434765005,police_incident,2024-05-21,,low,information_only,\n");
+  auto report = feed.IngestCsv(police, csv);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->accepted, 3);
+  EXPECT_EQ(report->linked_to_known_child, 2);
+  EXPECT_EQ(report->new_children, 1);
+  EXPECT_EQ(EventsOf(area.child), 1);
+  EXPECT_EQ(EventsOf(ByNhsNumber("9434765005")), 2);
+}
+
 // An index counting the exact lookups made inside units of work.
 class IndexCountingLookupsInUnits final : public ChildIndex {
  public:
