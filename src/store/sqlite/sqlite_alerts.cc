@@ -81,25 +81,34 @@ Status SqliteTransaction::WriteEvidence(const ConcernAlert& a) {
   // batch): the rows already holding the same evidence at the same position stay, and only
   // the rest are rewritten.
   std::int64_t keep = 0;
+  bool rows_after_kept = false;  // whether stored rows from position `keep` on must go
   {
     ASSIGN_OR_RETURN(auto old, c_.Prepare(
         "SELECT position, event_id, child_id, agency_id, agency_kind, kind, occurred_on FROM concern_alert_evidence "
         "WHERE alert_id = ? ORDER BY position"));
     old->Bind(1, a.id.value);
-    while (static_cast<size_t>(keep) < a.evidence.size()) {
+    while (true) {
       ASSIGN_OR_RETURN(bool row, old->Step());
       if (!row) break;
+      if (static_cast<size_t>(keep) == a.evidence.size()) {  // the evidence shrank
+        rows_after_kept = true;
+        break;
+      }
       const AlertEvidence& e = a.evidence[static_cast<size_t>(keep)];
       if (old->Int(0) != keep || old->Int(1) != e.event.value || old->Int(2) != e.child.value ||
           old->Int(3) != e.agency.value || old->Text(4) != e.agency_kind || old->Text(5) != e.kind ||
           old->DateAt(6) != e.occurred_on) {
+        rows_after_kept = true;
         break;
       }
       ++keep;
     }
   }
-  ASSIGN_OR_RETURN(auto del, c_.Prepare("DELETE FROM concern_alert_evidence WHERE alert_id = ? AND position >= ?"));
-  RETURN_IF_ERROR(del->Bind(1, a.id.value).Bind(2, keep).Run());
+  // Only a changed or shrunk run of evidence has rows to delete: a grown one is appended to.
+  if (rows_after_kept) {
+    ASSIGN_OR_RETURN(auto del, c_.Prepare("DELETE FROM concern_alert_evidence WHERE alert_id = ? AND position >= ?"));
+    RETURN_IF_ERROR(del->Bind(1, a.id.value).Bind(2, keep).Run());
+  }
   for (size_t i = static_cast<size_t>(keep); i < a.evidence.size(); ++i) {
     const AlertEvidence& e = a.evidence[i];
     // One Statement per row: the cached statement is reset (and re-bindable) when it goes.
