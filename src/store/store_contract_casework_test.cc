@@ -248,6 +248,12 @@ TEST_P(StoreContractTest, AlertsRoundTripWithEvidenceAndAreFoundBySubjectAndChil
     EXPECT_EQ(tx.GetAlert(AlertId(9999)).status().code(), StatusCode::kNotFound);
     return Status::Ok();
   }).ok());
+  EXPECT_TRUE(store_->Write([&](Transaction& tx) -> Status {
+    ConcernAlert missing = a;
+    missing.id = AlertId(9999);
+    EXPECT_EQ(tx.UpdateAlert(missing).code(), StatusCode::kNotFound);
+    return Status::Ok();
+  }).ok());
 
   // Evidence that grows at its end, then changes in its middle, reads back exactly.
   auto evidence_of = [&]() {

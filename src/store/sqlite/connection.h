@@ -72,6 +72,8 @@ class Connection {
   // SAVEPOINT ...), for the hot path.
   Status Execute(std::string_view sql);
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  // Rows the last INSERT, UPDATE or DELETE changed.
+  std::int64_t Changes() const { return sqlite3_changes64(db_); }
   sqlite3* handle() { return db_; }
   // While on, Prepare() refuses any statement that writes, other than an append to the audit
   // trail or to signposting notifications or a session's touch: a bookkeeping unit of work

@@ -137,7 +137,7 @@ Result<AlertId> SqliteTransaction::InsertAlert(const ConcernAlert& a) {
 }
 
 Status SqliteTransaction::UpdateAlert(const ConcernAlert& a) {
-  RETURN_IF_ERROR(RequireRow("SELECT 1 FROM concern_alert WHERE id = ?", a.id.value, "alert"));
+  // Updated first and missed afterwards, not looked up first: detection updates thousands.
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "UPDATE concern_alert SET rule_id = ?, rule_title = ?, subject_key = ?, child_id = ?, household_id = ?, "
       "severity = ?, explanation = ?, suggested_action = ?, first_on = ?, last_on = ?, lead_practitioner_id = ?, "
@@ -147,6 +147,7 @@ Status SqliteTransaction::UpdateAlert(const ConcernAlert& a) {
   BindAlert(*q, a);
   q->Bind(23, a.id.value);
   RETURN_IF_ERROR(q->Run());
+  if (c_.Changes() == 0) return NotFound("alert " + a.id.ToString() + " does not exist");
   return WriteEvidence(a);
 }
 
