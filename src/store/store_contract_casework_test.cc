@@ -281,14 +281,32 @@ TEST_P(StoreContractTest, AlertsRoundTripWithEvidenceAndAreFoundBySubjectAndChil
   // field; one that changes them moves the alert in the lists kept by them.
   a.severity = 5;
   a.explanation = "three notifications in a month";
+  a.rule_title = "Repeated notifications";
+  a.suggested_action = "Hold a strategy discussion";
+  a.first_on = *Date::Parse("2024-02-28");
   a.last_on = *Date::Parse("2024-03-09");
+  a.raised_at = 160;
+  a.updated_at = 170;
+  a.team_manager_from = 180;
+  a.head_of_service_from = 190;
   a.acknowledged_action.clear();
+  a.acknowledged_by_name = "Jo Reyes";
+  a.acknowledged_at = 175;
   ASSERT_TRUE(store_->Write([&](Transaction& tx) { return tx.UpdateAlert(a); }).ok());
   ASSERT_TRUE(store_->Read([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(auto got, tx.GetAlert(id));
     EXPECT_EQ(got.severity, 5);
     EXPECT_EQ(got.explanation, "three notifications in a month");
+    EXPECT_EQ(got.rule_title, "Repeated notifications");
+    EXPECT_EQ(got.suggested_action, "Hold a strategy discussion");
+    EXPECT_EQ(got.first_on, *Date::Parse("2024-02-28"));
     EXPECT_EQ(got.last_on, *Date::Parse("2024-03-09"));
+    EXPECT_EQ(got.raised_at, 160);
+    EXPECT_EQ(got.updated_at, 170);
+    EXPECT_EQ(got.team_manager_from, 180);
+    EXPECT_EQ(got.head_of_service_from, 190);
+    EXPECT_EQ(got.acknowledged_by_name, "Jo Reyes");
+    EXPECT_EQ(got.acknowledged_at, 175);
     EXPECT_EQ(got.acknowledged_action, "");
     EXPECT_EQ(got.status, AlertStatus::kAcknowledged);
     ASSIGN_OR_RETURN(auto of_subject, tx.AlertsOfSubject(a.rule_id, a.subject_key));

@@ -137,7 +137,30 @@ Result<AlertId> SqliteTransaction::InsertAlert(const ConcernAlert& a) {
 }
 
 Status SqliteTransaction::UpdateAlert(const ConcernAlert& a) {
-  // Updated first and missed afterwards, not looked up first: detection updates thousands.
+  // Most updates are evidence that grew: the alert keeps its rule, subject, child, holders
+  // and status. Such an update leaves out the columns that are indexed or reference other
+  // rows, so SQLite has no index entry to move and no foreign key to check, and runs it
+  // without a statement journal (with foreign key columns in its SET, each UPDATE copies
+  // every page it touches into the journal and frees the copies at its end). When one of
+  // those columns changed, nothing matches, and the full UPDATE below writes every column.
+  {
+    ASSIGN_OR_RETURN(auto narrow, c_.Prepare(
+        "UPDATE concern_alert SET rule_title = ?, severity = ?, explanation = ?, suggested_action = ?, first_on = ?, "
+        "last_on = ?, raised_at = ?, updated_at = ?, team_manager_from = ?, head_of_service_from = ?, "
+        "acknowledged_action = ?, acknowledged_by_name = ?, acknowledged_at = ? "
+        "WHERE id = ? AND rule_id = ? AND subject_key = ? AND child_id IS ? AND household_id IS ? AND "
+        "lead_practitioner_id IS ? AND team_id IS ? AND status = ? AND acknowledged_by IS ? AND merged_into IS ?"));
+    narrow->Bind(1, a.rule_title).Bind(2, static_cast<std::int64_t>(a.severity)).Bind(3, a.explanation)
+        .Bind(4, a.suggested_action).Bind(5, a.first_on).Bind(6, a.last_on).Bind(7, a.raised_at)
+        .Bind(8, a.updated_at).Bind(9, a.team_manager_from).Bind(10, a.head_of_service_from)
+        .Bind(11, a.acknowledged_action).Bind(12, a.acknowledged_by_name).Bind(13, a.acknowledged_at)
+        .Bind(14, a.id.value).Bind(15, a.rule_id).Bind(16, a.subject_key).BindId(17, a.child.value)
+        .BindId(18, a.household.value).BindId(19, a.lead_practitioner.value).BindId(20, a.team.value)
+        .Bind(21, ToString(a.status)).BindId(22, a.acknowledged_by.value).BindId(23, a.merged_into.value);
+    RETURN_IF_ERROR(narrow->Run());
+  }
+  if (c_.Changes() == 1) return WriteEvidence(a);
+  // Updated and missed afterwards, not looked up first: detection updates thousands.
   ASSIGN_OR_RETURN(auto q, c_.Prepare(
       "UPDATE concern_alert SET rule_id = ?, rule_title = ?, subject_key = ?, child_id = ?, household_id = ?, "
       "severity = ?, explanation = ?, suggested_action = ?, first_on = ?, last_on = ?, lead_practitioner_id = ?, "
