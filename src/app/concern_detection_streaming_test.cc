@@ -174,15 +174,9 @@ TEST(ConcernDetectionStreamingTest, KeptInputsGiveTheSameAlertsAsReadingAfresh) 
   Side kept(true), afresh(false);
 
   // The area's children and agencies (the same on both sides: generation is deterministic).
-  std::vector<domain::Person> children;
+  const std::vector<domain::Person> children = testing::ChildrenWithBirthDates(*kept.store);
   std::map<domain::AgencyKind, AgencyId> agency;
   ASSERT_TRUE(kept.store->Read([&](store::Transaction& tx) -> Status {
-    store::PersonQuery q;
-    q.limit = 100000;
-    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-    for (auto& p : people) {
-      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(p);
-    }
     ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
     for (const auto& a : agencies) agency.emplace(a.kind, a.id);
     return Status::Ok();
@@ -313,15 +307,9 @@ TEST(ConcernDetectionStreamingTest, KeptInputsGiveTheSameAlertsAsReadingAfresh) 
 
 // A generated area's children with a birth date, and its police force.
 std::pair<std::vector<domain::Person>, AgencyId> ChildrenAndPolice(store::Store& store) {
-  std::vector<domain::Person> children;
+  std::vector<domain::Person> children = testing::ChildrenWithBirthDates(store);
   AgencyId police;
   EXPECT_TRUE(store.Read([&](store::Transaction& tx) -> Status {
-    store::PersonQuery q;
-    q.limit = 100000;
-    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
-    for (auto& p : people) {
-      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(p);
-    }
     ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
     for (const auto& a : agencies) {
       if (a.kind == domain::AgencyKind::kPolice) police = a.id;

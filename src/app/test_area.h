@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "app/auth_service.h"
 #include "app/child_records.h"
@@ -32,6 +34,22 @@ inline std::vector<domain::Step> PathToPlan(PractitionerId key_worker) {
           DecideOnReferral{{}, d("2024-05-02"), ReferralDecision::kStrategyDiscussion, ""},
           HoldStrategyDiscussion{{}, d("2024-05-03"), StrategyDecision::kSection47Enquiry, ""}, icpc,
           StartChildProtectionPlan{{}, d("2024-05-20"), AbuseCategory::kNeglect, key_worker}};
+}
+
+// The children of a store with a birth date (those of a generated area), in name order.
+inline std::vector<domain::Person> ChildrenWithBirthDates(store::Store& store) {
+  std::vector<domain::Person> children;
+  const Status read = store.Read([&](store::Transaction& tx) -> Status {
+    store::PersonQuery q;
+    q.limit = 100000;
+    ASSIGN_OR_RETURN(auto people, tx.FindPeople(q));
+    for (auto& p : people) {
+      if (p.kind == domain::PersonKind::kChild && p.date_of_birth) children.push_back(std::move(p));
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) throw std::runtime_error("reading the children failed: " + read.message());
+  return children;
 }
 
 struct TestArea {
