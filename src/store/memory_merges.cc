@@ -26,6 +26,7 @@ Result<PersonMergeId> MemoryTransaction::InsertPersonMerge(const PersonMerge& m)
   stored.undone_at = 0;
   stored.undo_reason.clear();
   ++s_.identity_generation;
+  ++s_.child_record_generation;
   return InsertRow(s_.merges, s_.next_id, stored, &PersonMerge::id);
 }
 
@@ -44,6 +45,7 @@ Status MemoryTransaction::UndoPersonMerge(const PersonMerge& m) {
   it->second.undone_at = m.undone_at;
   it->second.undo_reason = m.undo_reason;
   ++s_.identity_generation;
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 

@@ -19,6 +19,7 @@ Status MemoryTransaction::UpdateAgency(const Agency& a) {
   if (it == s_.agencies.end()) return NotFound("agency " + a.id.ToString() + " does not exist");
   it->second.name = a.name;
   it->second.code = a.code;
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 
@@ -39,6 +40,7 @@ Status MemoryTransaction::UpdateTeam(const Team& t) {
   it->second.name = t.name;
   it->second.office_phone = t.office_phone;
   it->second.out_of_hours_phone = t.out_of_hours_phone;
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 
@@ -66,6 +68,7 @@ Status MemoryTransaction::UpdatePractitioner(const Practitioner& p) {
   if (it == s_.practitioners.end()) return NotFound("practitioner " + p.id.ToString() + " does not exist");
   if (!s_.teams.count(p.team.value)) return NotFound("team " + p.team.ToString() + " does not exist");
   it->second = p;
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 
@@ -81,6 +84,7 @@ Result<InvolvementId> MemoryTransaction::InsertInvolvement(const Involvement& i)
   RETURN_IF_ERROR(Writable());
   if (!s_.people.count(i.child.value)) return NotFound("person " + i.child.ToString() + " does not exist");
   if (!s_.teams.count(i.team.value)) return NotFound("team " + i.team.ToString() + " does not exist");
+  ++s_.child_record_generation;
   return InsertRow(s_.involvements, s_.next_id, i, &Involvement::id);
 }
 
@@ -92,6 +96,7 @@ Status MemoryTransaction::EndInvolvement(InvolvementId id, Date ended_on) {
     return InvalidArgument("involvement " + id.ToString() + " cannot end before its start", "ended_on");
   }
   it->second.ended_on = ended_on;
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 

@@ -42,6 +42,7 @@ Status MemoryTransaction::UpdatePerson(const Person& p) {
   if (!s_.people.count(p.id.value)) return NotFound("person " + p.id.ToString() + " does not exist");
   s_.people[p.id.value] = p;
   ++s_.identity_generation;
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 
@@ -74,6 +75,7 @@ Result<std::vector<Person>> MemoryTransaction::FindPeople(const PersonQuery& q) 
 
 Result<HouseholdId> MemoryTransaction::InsertHousehold(const Household& h) {
   RETURN_IF_ERROR(Writable());
+  ++s_.child_record_generation;
   return InsertRow(s_.households, s_.next_id, h, &Household::id);
 }
 
@@ -86,6 +88,7 @@ Status MemoryTransaction::AddMember(const HouseholdMember& m) {
   if (!s_.households.count(m.household.value)) return NotFound("household " + m.household.ToString() + " does not exist");
   if (!s_.people.count(m.person.value)) return NotFound("person " + m.person.ToString() + " does not exist");
   s_.members.push_back(m);
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 
@@ -111,6 +114,7 @@ Status MemoryTransaction::AddRelationship(const Relationship& r) {
     return NotFound("relationship names a person who does not exist");
   }
   s_.relationships.push_back(r);
+  ++s_.child_record_generation;
   return Status::Ok();
 }
 

@@ -44,6 +44,7 @@ struct State {
   std::map<std::int64_t, LinkReview> link_reviews;
   std::map<std::int64_t, PersonMerge> merges;
   std::int64_t identity_generation = 1;  // moved by every change to people or merges
+  std::int64_t child_record_generation = 1;  // moved by every change a child's record shows
 };
 
 template <typename T>
@@ -88,6 +89,7 @@ class MemoryTransaction final : public Transaction {
   Status UpdatePerson(const Person& p) override;
   Result<std::vector<Person>> FindPeople(const PersonQuery& q) override;
   Result<std::int64_t> IdentityGeneration() override { return s_.identity_generation; }
+  Result<std::int64_t> ChildRecordGeneration() override { return s_.child_record_generation; }
   Result<HouseholdId> InsertHousehold(const Household& h) override;
   Result<Household> GetHousehold(HouseholdId id) override;
   Status AddMember(const HouseholdMember& m) override;

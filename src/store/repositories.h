@@ -68,6 +68,13 @@ class PersonRepository {
   // finds children on a read snapshot ahead of its unit of work and trusts the answers only
   // while the generation says nobody else changed who is who). It only grows.
   virtual Result<std::int64_t> IdentityGeneration() = 0;
+  // A number that moves whenever anything a child's record shows, or its access rule reads,
+  // changes, by this process or any other: a person's details (not a new person), a merge,
+  // an involvement, a household, a membership, a relationship, or a team's, agency's or
+  // practitioner's details. It may move for other writes too; it only grows. Reads of a
+  // child kept at one generation are still true at the same generation (audited reads keep
+  // them: app/child_record_cache.h).
+  virtual Result<std::int64_t> ChildRecordGeneration() = 0;
 };
 
 class OrganisationRepository {

@@ -415,7 +415,67 @@ CREATE TRIGGER merge_delete_moves_generation AFTER DELETE ON person_merge
 BEGIN UPDATE identity_generation SET generation = generation + 1 WHERE id = 1; END;
 )sql";
 
-constexpr std::array<Migration, 12> kMigrations = {{
+// The child record generation (PersonRepository::ChildRecordGeneration): one number that
+// every change to what a child's record shows or its access rule reads moves, kept by
+// triggers so that writes by any connection or process count. Audited reads keep what they
+// read of a child while it has not moved. A new person, team, agency or practitioner does
+// not move it: nobody's record shows them until a membership, relationship or involvement
+// (which do move it) refers to them. Events, casework and the audit do not move it.
+constexpr const char* kChildRecordGeneration = R"sql(
+CREATE TABLE child_record_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT INTO child_record_generation(id, generation) VALUES (1, 1);
+CREATE TRIGGER person_update_moves_record_generation AFTER UPDATE ON person
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER person_delete_moves_record_generation AFTER DELETE ON person
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER person_merge_insert_moves_record_generation AFTER INSERT ON person_merge
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER person_merge_update_moves_record_generation AFTER UPDATE ON person_merge
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER person_merge_delete_moves_record_generation AFTER DELETE ON person_merge
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER involvement_insert_moves_record_generation AFTER INSERT ON involvement
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER involvement_update_moves_record_generation AFTER UPDATE ON involvement
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER involvement_delete_moves_record_generation AFTER DELETE ON involvement
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER household_insert_moves_record_generation AFTER INSERT ON household
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER household_update_moves_record_generation AFTER UPDATE ON household
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER household_delete_moves_record_generation AFTER DELETE ON household
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER household_member_insert_moves_record_generation AFTER INSERT ON household_member
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER household_member_update_moves_record_generation AFTER UPDATE ON household_member
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER household_member_delete_moves_record_generation AFTER DELETE ON household_member
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER relationship_insert_moves_record_generation AFTER INSERT ON relationship
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER relationship_update_moves_record_generation AFTER UPDATE ON relationship
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER relationship_delete_moves_record_generation AFTER DELETE ON relationship
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER team_update_moves_record_generation AFTER UPDATE ON team
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER team_delete_moves_record_generation AFTER DELETE ON team
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER agency_update_moves_record_generation AFTER UPDATE ON agency
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER agency_delete_moves_record_generation AFTER DELETE ON agency
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER practitioner_update_moves_record_generation AFTER UPDATE ON practitioner
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+CREATE TRIGGER practitioner_delete_moves_record_generation AFTER DELETE ON practitioner
+BEGIN UPDATE child_record_generation SET generation = generation + 1 WHERE id = 1; END;
+)sql";
+
+constexpr std::array<Migration, 13> kMigrations = {{
     {1, "foundation: people, organisations, households, involvements, events, users, audit",
      kFoundationSchema},
     {2, "shielding, sharing decisions, misuse review queue", kSharingSchema},
@@ -430,6 +490,8 @@ constexpr std::array<Migration, 12> kMigrations = {{
      kUserAdministration},
     {11, "temporary passwords expire", kTemporaryPasswordExpiry},
     {12, "identity generation: what lets a feed find children ahead of its unit of work", kIdentityGeneration},
+    {13, "child record generation: what lets audited reads keep what they read of a child",
+     kChildRecordGeneration},
 }};
 
 }  // namespace

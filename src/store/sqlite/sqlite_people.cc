@@ -178,4 +178,12 @@ Result<std::int64_t> SqliteTransaction::IdentityGeneration() {
   return q->Int(0);
 }
 
+// Kept by migration 13's triggers, so any connection's writes count.
+Result<std::int64_t> SqliteTransaction::ChildRecordGeneration() {
+  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT generation FROM child_record_generation WHERE id = 1"));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return Internal("the child record generation is missing (migration 13)");
+  return q->Int(0);
+}
+
 }  // namespace safehub::store::sqlite

@@ -221,6 +221,28 @@ TEST_F(SqliteStoreTest, AnUpgradedDatabaseCountsIdentityChangesFromTheUpgrade) {
   EXPECT_GT(generation(), upgraded);
 }
 
+// Migration 13's triggers count a change to a child's record made by another connection
+// (another process: `safehub` CLI commands write the same file), so audited reads in a
+// server do not keep what the change made stale.
+TEST_F(SqliteStoreTest, TheChildRecordGenerationCountsOtherConnectionsChanges) {
+  auto store = SqliteStore::Open(path_);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  ASSERT_EQ(ExecRaw(path_, "INSERT INTO person(kind, first_name, surname, sex, date_of_birth) "
+                           "VALUES ('child', 'Ava', 'Reid', 'F', '2015-02-03')"),
+            SQLITE_OK);
+  auto generation = [&] {
+    std::int64_t g = 0;
+    EXPECT_TRUE((*store)->Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(g, tx.ChildRecordGeneration());
+      return Status::Ok();
+    }).ok());
+    return g;
+  };
+  const std::int64_t before = generation();
+  ASSERT_EQ(ExecRaw(path_, "UPDATE person SET surname = 'Reed' WHERE first_name = 'Ava'"), SQLITE_OK);
+  EXPECT_GT(generation(), before);
+}
+
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
   ASSERT_TRUE(SqliteStore::Open(path_).ok());
   ASSERT_EQ(ExecRaw(path_, "INSERT INTO schema_migration(version, description) VALUES (999, 'future')"), SQLITE_OK);

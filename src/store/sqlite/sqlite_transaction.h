@@ -40,6 +40,7 @@ class SqliteTransaction final : public Transaction {
   Status UpdatePerson(const domain::Person& person) override;
   Result<std::vector<domain::Person>> FindPeople(const PersonQuery& query) override;
   Result<std::int64_t> IdentityGeneration() override;
+  Result<std::int64_t> ChildRecordGeneration() override;
 
   Result<AgencyId> InsertAgency(const domain::Agency& agency) override;
   Result<domain::Agency> GetAgency(AgencyId id) override;
