@@ -12,6 +12,11 @@ Result<AccessBasis> AuthoriseChildAccess(store::Transaction& tx, const AuthConte
                                          const std::string& reason, Date today) {
   RETURN_IF_ERROR(tx.GetPerson(child));
   ASSIGN_OR_RETURN(auto reach, ChildReachOf(tx, child, today));
+  return AuthoriseChildAccess(caller, child, reason, reach);
+}
+
+Result<AccessBasis> AuthoriseChildAccess(const AuthContext& caller, PersonId child, const std::string& reason,
+                                         const std::vector<domain::InvolvementReach>& reach) {
   const AccessBasis basis = domain::DecideChildAccess(caller.principal, reach);
   if (basis == AccessBasis::kNone) {
     return PermissionDenied("you have no involvement with child " + child.ToString() +

@@ -26,6 +26,10 @@ Result<std::vector<domain::InvolvementReach>> ChildReachOf(store::Transaction& t
 // field "reason").
 Result<domain::AccessBasis> AuthoriseChildAccess(store::Transaction& tx, const AuthContext& caller, PersonId child,
                                                  const std::string& reason, Date today);
+// The same rule on the child's involvements already read (ChildReachOf), for a child known
+// to exist.
+Result<domain::AccessBasis> AuthoriseChildAccess(const AuthContext& caller, PersonId child, const std::string& reason,
+                                                 const std::vector<domain::InvolvementReach>& reach);
 
 // The child a record found by a user's search is read as: the record itself, or the child
 // it was merged into. Nullopt when that child is shielded and the query used a field that

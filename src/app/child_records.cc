@@ -94,19 +94,25 @@ Result<AccessBasis> ChildRecords::Authorise(store::Transaction& tx, const AuthCo
 template <typename T>
 Result<T> ChildRecords::AuditedRead(const AuthContext& caller, PersonId child, const std::string& reason,
                                     const std::string& action, const std::string& resource,
-                                    const std::function<Result<T>(store::Transaction&, AccessBasis)>& read,
+                                    const std::function<Result<T>(store::Transaction&, AccessBasis,
+                                                                  const ChildSnapshot&)>& read,
                                     const std::function<std::string(const T&)>& detail) {
   std::optional<T> value;
   AccessBasis basis = AccessBasis::kNone;
   Status refusal;
   RETURN_IF_ERROR(store_.Read([&](store::Transaction& tx) -> Status {
-    auto decided = Authorise(tx, caller, child, reason);
+    auto snapshot = cache_.Facts(tx, child, clock_.Today());
+    if (!snapshot.ok()) {
+      refusal = snapshot.status();  // kNotFound: no such child
+      return Status::Ok();
+    }
+    auto decided = AuthoriseChildAccess(caller, child, reason, snapshot->facts->reach);
     if (!decided.ok()) {
       refusal = decided.status();
       return Status::Ok();
     }
     basis = *decided;
-    auto data = read(tx, basis);
+    auto data = read(tx, basis, *snapshot);
     if (!data.ok()) {
       // A refusal found while reading (a shielded child) is audited like any other.
       if (data.status().code() != StatusCode::kPermissionDenied) return data.status();
@@ -160,20 +166,19 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
   bool overridden = false;
   auto record = AuditedRead<ChildRecord>(
       caller, child, reason, "read_child", ChildResource(child),
-      [&](store::Transaction& tx, AccessBasis basis) -> Result<ChildRecord> {
+      [&](store::Transaction& tx, AccessBasis basis, const ChildSnapshot& snapshot) -> Result<ChildRecord> {
         ChildRecord record;
         record.basis = basis;
-        ASSIGN_OR_RETURN(record.person, tx.GetPerson(child));
+        record.person = snapshot.facts->person;
+        ASSIGN_OR_RETURN(auto family, cache_.Family(tx, child, snapshot));
         // A merged person's own rows are only part of the child: point at the whole record.
-        ASSIGN_OR_RETURN(PersonId survivor, tx.SurvivorOf(child));
-        if (survivor != child) record.merged_into = survivor;
+        if (family->survivor != child) record.merged_into = family->survivor;
         ASSIGN_OR_RETURN(ShieldView view, DecideShieldView(caller, record.person, basis, reason, shield_override));
         if (view == ShieldView::kRedacted) {
           // Who to contact, nothing else: team, agency and office number of each involvement.
           record.shielded_view = true;
           RedactShielded(record.person);
-          ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
-          for (const auto& [i, team, agency, practitioner] : involvements) {
+          for (const auto& [i, team, agency, practitioner] : family->involvements) {
             if (!i.IsActiveOn(clock_.Today())) continue;
             InvolvementView contact;
             contact.involvement.id = i.id;
@@ -191,8 +196,7 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           return record;
         }
         record.shield_overridden = overridden = view == ShieldView::kOverridden;
-        ASSIGN_OR_RETURN(auto involvements, tx.InvolvementDetailsOf(child));
-        for (const auto& d : involvements) {
+        for (const auto& d : family->involvements) {
           const domain::Involvement& i = d.involvement;
           InvolvementView view;
           view.involvement = i;
@@ -212,34 +216,8 @@ Result<ChildRecord> ChildRecords::GetChild(const AuthContext& caller, PersonId c
           }
           record.involvements.push_back(std::move(view));
         }
-        // The family's people are read in one statement once the households and relations
-        // are known: the same people recur (a mother is a household member and a relation).
-        std::vector<PersonId> family;
-        std::vector<std::vector<domain::HouseholdMember>> members_of;
-        ASSIGN_OR_RETURN(auto memberships, tx.MembershipsOf(child));
-        for (const auto& m : memberships) {
-          HouseholdView hv;
-          hv.membership = m;
-          ASSIGN_OR_RETURN(hv.household, tx.GetHousehold(m.household));
-          ASSIGN_OR_RETURN(auto members, tx.MembersOf(m.household));
-          for (const auto& member : members) family.push_back(member.person);
-          members_of.push_back(std::move(members));
-          record.households.push_back(std::move(hv));
-        }
-        ASSIGN_OR_RETURN(auto relationships, tx.RelationshipsOf(child));
-        for (const auto& r : relationships) family.push_back(r.person == child ? r.other : r.person);
-        ASSIGN_OR_RETURN(auto people, tx.GetPeople(family));
-        std::map<std::int64_t, const domain::Person*> person_of;
-        for (const auto& p : people) person_of[p.id.value] = &p;
-        for (size_t h = 0; h < record.households.size(); ++h) {
-          for (const auto& member : members_of[h]) {
-            record.households[h].members.emplace_back(member, *person_of.at(member.person.value));
-          }
-        }
-        for (const auto& r : relationships) {
-          const PersonId other_id = r.person == child ? r.other : r.person;
-          record.relationships.push_back({r, *person_of.at(other_id.value)});
-        }
+        record.households = family->households;
+        record.relationships = family->relationships;
         return record;
       },
       [](const ChildRecord& r) {
@@ -256,9 +234,9 @@ Result<std::vector<domain::Event>> ChildRecords::ListEvents(const AuthContext& c
   bool overridden = false;
   auto events = AuditedRead<Events>(
       caller, child, reason, "read_events", ChildResource(child, "/events"),
-      [&](store::Transaction& tx, AccessBasis basis) -> Result<Events> {
-        ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
-        ASSIGN_OR_RETURN(ShieldView view, DecideShieldView(caller, person, basis, reason, shield_override));
+      [&](store::Transaction& tx, AccessBasis basis, const ChildSnapshot& snapshot) -> Result<Events> {
+        ASSIGN_OR_RETURN(ShieldView view,
+                         DecideShieldView(caller, snapshot.facts->person, basis, reason, shield_override));
         if (view == ShieldView::kRedacted) {
           return Status(StatusCode::kPermissionDenied,
                         "child " + child.ToString() + " is shielded: contact through the teams on the child's record",
@@ -279,10 +257,10 @@ Result<std::vector<domain::ConcernAlert>> ChildRecords::ListAlerts(const AuthCon
   using Alerts = std::vector<domain::ConcernAlert>;
   return AuditedRead<Alerts>(
       caller, child, reason, "read_alerts", ChildResource(child, "/alerts"),
-      [&](store::Transaction& tx, AccessBasis basis) -> Result<Alerts> {
-        ASSIGN_OR_RETURN(auto person, tx.GetPerson(child));
+      [&](store::Transaction& tx, AccessBasis basis, const ChildSnapshot& snapshot) -> Result<Alerts> {
         // Alerts list the child's events, so a shielded child's are refused as its events are.
-        ASSIGN_OR_RETURN(ShieldView view, DecideShieldView(caller, person, basis, reason, ShieldOverride::kNo));
+        ASSIGN_OR_RETURN(ShieldView view,
+                         DecideShieldView(caller, snapshot.facts->person, basis, reason, ShieldOverride::kNo));
         if (view == ShieldView::kRedacted) {
           return Status(StatusCode::kPermissionDenied,
                         "child " + child.ToString() + " is shielded: contact through the teams on the child's record",
@@ -347,7 +325,9 @@ Result<std::vector<domain::SharingDecision>> ChildRecords::ListSharingDecisions(
   using Decisions = std::vector<domain::SharingDecision>;
   return AuditedRead<Decisions>(
       caller, child, reason, "read_sharing_decisions", ChildResource(child, "/sharing-decisions"),
-      [&](store::Transaction& tx, AccessBasis) -> Result<Decisions> { return tx.SharingDecisionsOf(child); },
+      [&](store::Transaction& tx, AccessBasis, const ChildSnapshot&) -> Result<Decisions> {
+        return tx.SharingDecisionsOf(child);
+      },
       [](const Decisions& d) { return std::to_string(d.size()) + " decisions"; });
 }
 

@@ -11,6 +11,7 @@
 
 #include "app/audit_trail.h"
 #include "app/auth_service.h"
+#include "app/child_record_cache.h"
 #include "common/clock.h"
 #include "domain/access.h"
 #include "domain/alert.h"
@@ -30,17 +31,6 @@ struct InvolvementView {
   std::string practitioner_name;
   std::string contact_phone;
   bool masked = false;
-};
-
-struct HouseholdView {
-  domain::Household household;
-  domain::HouseholdMember membership;
-  std::vector<std::pair<domain::HouseholdMember, domain::Person>> members;
-};
-
-struct RelationshipView {
-  domain::Relationship relationship;
-  domain::Person other;
 };
 
 // Whether the caller asks to see a shielded child's hidden details (child protection duties
@@ -95,6 +85,8 @@ class ChildRecords {
                                                                     const std::string& reason);
   // Children matching the query that the caller may open; audited as a search.
   Result<ChildSearchResult> Search(const AuthContext& caller, const store::PersonQuery& query);
+  // What audited reads keep of the children they read (tests and benches read its counts).
+  const ChildRecordCache& cache() const { return cache_; }
 
   // Records a new child (or unborn child) and the caller's involvement with them, which is
   // the legitimate relationship that lets the caller read the record afterwards.
@@ -144,10 +136,12 @@ class ChildRecords {
   // The audited read: authorises and reads on a snapshot (readers run in parallel), then
   // appends the audit entry, allowed or denied; the data is returned only once its entry
   // has committed.
+  // `read` is given the child's facts on the same snapshot (kept between reads: cache_).
   template <typename T>
   Result<T> AuditedRead(const AuthContext& caller, PersonId child, const std::string& reason,
                         const std::string& action, const std::string& resource,
-                        const std::function<Result<T>(store::Transaction&, domain::AccessBasis)>& read,
+                        const std::function<Result<T>(store::Transaction&, domain::AccessBasis,
+                                                      const ChildSnapshot&)>& read,
                         const std::function<std::string(const T&)>& detail);
   // The audited write: authorise, write and audit in one unit of work; a refusal is
   // audited in that same unit and nothing else is written.
@@ -163,6 +157,7 @@ class ChildRecords {
   store::Store& store_;
   const Clock& clock_;
   AuditTrail audit_;
+  ChildRecordCache cache_;
 };
 
 }  // namespace safehub::app
