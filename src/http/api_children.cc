@@ -78,9 +78,7 @@ void RegisterChildRoutes(Router& router, ApiContext& api) {
                auto events = api.records.ListEvents(caller, PersonId(*child), StatedReason(request), *from, *to,
                                                     OverrideRequested(request));
                if (!events.ok()) return StatusResponse(events.status());
-               Json list = Json::array();
-               for (const auto& e : *events) list.push_back(ToJson(e));
-               return JsonResponse(200, {{"events", std::move(list)}});
+               return TextJsonResponse(200, EventListText(*events));
              }), RunOn::kIoThread);
 
   router.Add("POST", "/api/v1/children/{child_id}/events",

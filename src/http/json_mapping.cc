@@ -53,6 +53,20 @@ void PersonFields(Out& o, const Person& p) {
 }
 
 template <typename Out>
+void EventFields(Out& o, const Event& e) {
+  o.Field("id", e.id.value);
+  o.Field("child_id", e.child.value);
+  o.Field("agency_id", e.agency.value);
+  o.Field("recorded_by", IdOrNull(e.recorded_by.value));
+  o.Field("kind", e.kind);
+  o.Field("occurred_on", e.occurred_on.ToString());
+  o.Field("recorded_at", FormatTimestamp(e.recorded_at));
+  o.Field("summary", e.summary);
+  o.Field("significance", ToString(e.significance));
+  o.Field("source_reference", e.source_reference);
+}
+
+template <typename Out>
 void InvolvementFields(Out& o, const app::InvolvementView& v) {
   const Involvement& i = v.involvement;
   o.Field("id", i.id.value);
@@ -135,16 +149,13 @@ Json ToJson(const Practitioner& p) {
 }
 
 Json ToJson(const Event& e) {
-  return {{"id", e.id.value},
-          {"child_id", e.child.value},
-          {"agency_id", e.agency.value},
-          {"recorded_by", OptionalId(e.recorded_by.value)},
-          {"kind", e.kind},
-          {"occurred_on", e.occurred_on.ToString()},
-          {"recorded_at", FormatTimestamp(e.recorded_at)},
-          {"summary", e.summary},
-          {"significance", ToString(e.significance)},
-          {"source_reference", e.source_reference}};
+  return Tree(e, [](JsonObjectOut& o, const Event& v) { EventFields(o, v); });
+}
+
+std::string EventListText(const std::vector<Event>& events) {
+  return JsonWriter::WriteObject([&](JsonWriter::Object& o) {
+    o.Array("events", events, [](auto& out, const Event& e) { EventFields(out, e); });
+  });
 }
 
 Json ToJson(const AuditEntry& e) {

@@ -27,6 +27,8 @@ Json ToJson(const app::InvolvementView& involvement);
 Json ToJson(const app::ChildRecord& record);
 // The same as ToJson(record).dump(), written directly (the most read response).
 std::string ChildRecordText(const app::ChildRecord& record);
+// {"events": [ToJson(event)...]}, written directly (a child's page reads it with the record).
+std::string EventListText(const std::vector<domain::Event>& events);
 Json ToJson(const domain::SharingDecision& decision);
 Json ToJson(const domain::MisuseReview& review);
 

@@ -107,5 +107,33 @@ TEST(JsonWriterTest, ChildRecordTextIsTheRecordsJson) {
   EXPECT_EQ(Json::parse(ChildRecordText(empty)), ToJson(empty));
 }
 
+TEST(JsonWriterTest, EventListTextIsTheEventsJson) {
+  domain::Event e;
+  e.id = EventId(9);
+  e.child = PersonId(7);
+  e.agency = AgencyId(2);
+  e.kind = "police_incident";
+  e.occurred_on = *Date::Parse("2024-03-04");
+  e.recorded_at = 1717236000;
+  e.summary = "Call-out: \"shouting\"\nneighbour's report";
+  e.significance = domain::Significance::kHigh;
+  e.source_reference = "NP-1";
+  domain::Event by = e;
+  by.id = EventId(10);
+  by.recorded_by = PractitionerId(4);
+  const Json expected = Json::parse(R"({"events": [
+    {"id": 9, "child_id": 7, "agency_id": 2, "recorded_by": null, "kind": "police_incident",
+     "occurred_on": "2024-03-04", "recorded_at": "2024-06-01T10:00:00Z",
+     "summary": "Call-out: \"shouting\"\nneighbour's report", "significance": "high",
+     "source_reference": "NP-1"},
+    {"id": 10, "child_id": 7, "agency_id": 2, "recorded_by": 4, "kind": "police_incident",
+     "occurred_on": "2024-03-04", "recorded_at": "2024-06-01T10:00:00Z",
+     "summary": "Call-out: \"shouting\"\nneighbour's report", "significance": "high",
+     "source_reference": "NP-1"}]})");
+  EXPECT_EQ(Json::parse(EventListText({e, by})), expected);
+  EXPECT_EQ(ToJson(by), expected["events"][1]);
+  EXPECT_EQ(Json::parse(EventListText({})), Json::parse(R"({"events": []})"));
+}
+
 }  // namespace
 }  // namespace safehub::http
