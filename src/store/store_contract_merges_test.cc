@@ -81,14 +81,7 @@ TEST_P(StoreContractTest, PersonMergeIsReadThroughAndUndoneExactly) {
   PersonId merged;
   PersonMergeId merge;
   auto event = [&](PersonId child, const char* date, const char* ref) {
-    Event e;
-    e.child = child;
-    e.agency = f.agency;
-    e.kind = "police_incident";
-    e.occurred_on = *Date::Parse(date);
-    e.summary = "incident";
-    e.source_reference = ref;
-    return e;
+    return PoliceIncident(child, f.agency, date, ref);
   };
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
     Person p;
@@ -196,14 +189,8 @@ TEST_P(StoreContractTest, PersonMergesChainRefuseCyclesAndUndoOneAtATime) {
       p.surname = "Marlow";
       p.date_of_birth = *Date::Parse("2016-04-0" + std::to_string(++n));
       ASSIGN_OR_RETURN(*who, tx.InsertPerson(p));
-      Event e;
-      e.child = *who;
-      e.agency = f.agency;
-      e.kind = "police_incident";
-      e.occurred_on = *Date::Parse("2024-03-0" + std::to_string(n));
-      e.summary = "incident";
-      e.source_reference = "CH-" + std::to_string(n);
-      RETURN_IF_ERROR(tx.InsertEvent(e).status());
+      const std::string occurred_on = "2024-03-0" + std::to_string(n);
+      RETURN_IF_ERROR(tx.InsertEvent(PoliceIncident(*who, f.agency, occurred_on.c_str(), "CH-" + std::to_string(n))).status());
     }
     return Status::Ok();
   }).ok());
@@ -376,34 +363,12 @@ namespace {
 // lookups read ahead of its unit of work only while it has not moved.
 TEST_P(StoreContractTest, TheIdentityGenerationMovesWithEveryChangeToPeopleOrMerges) {
   Fixture f = Seed();
-  auto generation = [&] {
-    std::int64_t g = -1;
-    EXPECT_TRUE(store_->Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(g, tx.IdentityGeneration());
-      return Status::Ok();
-    }).ok());
-    return g;
-  };
-  std::int64_t last = generation();
-  // Moved: the last read generation is passed, and `last` becomes the new one.
-  auto moved = [&](std::int64_t& last_seen) {
-    const std::int64_t now = generation();
-    const bool grew = now > last_seen;
-    last_seen = now;
-    return grew;
-  };
+  GenerationWatch generation(*store_, &Transaction::IdentityGeneration);
   // Events, involvements and the audit leave it.
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
-    Event e;
-    e.child = f.child;
-    e.agency = f.agency;
-    e.kind = "police_incident";
-    e.occurred_on = *Date::Parse("2024-01-01");
-    e.summary = "incident";
-    e.source_reference = "G-1";
-    return tx.InsertEvent(e).status();
+    return tx.InsertEvent(PoliceIncident(f.child, f.agency, "2024-01-01", "G-1")).status();
   }).ok());
-  EXPECT_FALSE(moved(last));
+  EXPECT_FALSE(generation.Moved());
   PersonId other;
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
     Person p;
@@ -413,16 +378,16 @@ TEST_P(StoreContractTest, TheIdentityGenerationMovesWithEveryChangeToPeopleOrMer
     ASSIGN_OR_RETURN(other, tx.InsertPerson(p));
     // Inside the unit it has moved already (a unit sees its own writes).
     ASSIGN_OR_RETURN(std::int64_t inside, tx.IdentityGeneration());
-    EXPECT_GT(inside, last);
+    EXPECT_GT(inside, generation.last());
     return Status::Ok();
   }).ok());
-  EXPECT_TRUE(moved(last));
+  EXPECT_TRUE(generation.Moved());
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(Person p, tx.GetPerson(other));
     p.nhs_number = "9434765919";
     return tx.UpdatePerson(p);
   }).ok());
-  EXPECT_TRUE(moved(last));
+  EXPECT_TRUE(generation.Moved());
   PersonMergeId merge;
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
     PersonMerge m;
@@ -433,14 +398,14 @@ TEST_P(StoreContractTest, TheIdentityGenerationMovesWithEveryChangeToPeopleOrMer
     ASSIGN_OR_RETURN(merge, tx.InsertPersonMerge(m));
     return Status::Ok();
   }).ok());
-  EXPECT_TRUE(moved(last));
+  EXPECT_TRUE(generation.Moved());
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {
     ASSIGN_OR_RETURN(PersonMerge m, tx.GetPersonMerge(merge));
     m.undone_at = 200;
     m.undo_reason = "different children after all";
     return tx.UndoPersonMerge(m);
   }).ok());
-  EXPECT_TRUE(moved(last));
+  EXPECT_TRUE(generation.Moved());
   // A unit that rolls back takes its change with it.
   EXPECT_FALSE(store_->Write([&](Transaction& tx) -> Status {
     Person p;
@@ -449,7 +414,7 @@ TEST_P(StoreContractTest, TheIdentityGenerationMovesWithEveryChangeToPeopleOrMer
     RETURN_IF_ERROR(tx.InsertPerson(p).status());
     return Status(StatusCode::kInvalidArgument, "refused after all");
   }).ok());
-  EXPECT_FALSE(moved(last));
+  EXPECT_FALSE(generation.Moved());
 }
 
 }  // namespace

@@ -7,33 +7,9 @@
 namespace safehub::store::contract {
 namespace {
 
-class RecordGeneration {
- public:
-  explicit RecordGeneration(Store& store) : store_(store), last_(Read()) {}
-  // Whether it moved since the last call (or construction), and remembers where it is now.
-  bool Moved() {
-    const std::int64_t now = Read();
-    const bool grew = now > last_;
-    last_ = now;
-    return grew;
-  }
-
- private:
-  std::int64_t Read() {
-    std::int64_t g = -1;
-    EXPECT_TRUE(store_.Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(g, tx.ChildRecordGeneration());
-      return Status::Ok();
-    }).ok());
-    return g;
-  }
-  Store& store_;
-  std::int64_t last_;
-};
-
 TEST_P(StoreContractTest, TheChildRecordGenerationMovesWithEveryChangeARecordShows) {
   Fixture f = Seed();
-  RecordGeneration generation(*store_);
+  GenerationWatch generation(*store_, &Transaction::ChildRecordGeneration);
   auto write = [&](const std::function<Status(Transaction&)>& unit) {
     const Status s = store_->Write(unit);
     EXPECT_TRUE(s.ok()) << s.message();
@@ -53,14 +29,7 @@ TEST_P(StoreContractTest, TheChildRecordGenerationMovesWithEveryChangeARecordSho
     ASSIGN_OR_RETURN(mother, tx.InsertPerson(p));
     ASSIGN_OR_RETURN(team, tx.InsertTeam({TeamId(), f.agency, "Neighbourhood", "0200", "0999"}));
     ASSIGN_OR_RETURN(practitioner, tx.InsertPractitioner({PractitionerId(), team, "PC Sam Lee", "", "", ""}));
-    Event e;
-    e.child = f.child;
-    e.agency = f.agency;
-    e.kind = "police_incident";
-    e.occurred_on = *Date::Parse("2024-01-01");
-    e.summary = "incident";
-    e.source_reference = "R-1";
-    RETURN_IF_ERROR(tx.InsertEvent(e).status());
+    RETURN_IF_ERROR(tx.InsertEvent(PoliceIncident(f.child, f.agency, "2024-01-01", "R-1")).status());
     domain::AuditEntry a;
     a.action = "read_child";
     return tx.AppendAudit(a);

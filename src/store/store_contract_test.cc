@@ -180,13 +180,7 @@ TEST_P(StoreContractTest, SharingDecisionsAndMisuseReviewsRoundTrip) {
 TEST_P(StoreContractTest, EventsAreOrderedAndIdempotentBySourceReference) {
   Fixture f = Seed();
   auto event = [&](const char* date, const char* ref) {
-    Event e;
-    e.child = f.child;
-    e.agency = f.agency;
-    e.kind = "police_incident";
-    e.occurred_on = *Date::Parse(date);
-    e.summary = "incident";
-    e.source_reference = ref;
+    Event e = PoliceIncident(f.child, f.agency, date, ref);
     e.attributes = {{"risk", "high"}, {"note", "a=b&c%d"}};
     return e;
   };
@@ -216,14 +210,7 @@ TEST_P(StoreContractTest, EventsAreOrderedAndIdempotentBySourceReference) {
 TEST_P(StoreContractTest, ARefusedEventIsNamedAndTheUnitOfWorkGoesOn) {
   Fixture f = Seed();
   auto event = [&](PersonId child, AgencyId agency, const char* ref) {
-    Event e;
-    e.child = child;
-    e.agency = agency;
-    e.kind = "police_incident";
-    e.occurred_on = *Date::Parse("2024-03-01");
-    e.summary = "incident";
-    e.source_reference = ref;
-    return e;
+    return PoliceIncident(child, agency, "2024-03-01", ref);
   };
   EventId first;
   ASSERT_TRUE(store_->Write([&](Transaction& tx) -> Status {

@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
@@ -69,6 +71,46 @@ class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
   std::unique_ptr<Store> store_;
 };
 
+
+// A police incident notification about `child` from `agency`: the event most cases need.
+inline Event PoliceIncident(PersonId child, AgencyId agency, const char* occurred_on, std::string reference) {
+  Event e;
+  e.child = child;
+  e.agency = agency;
+  e.kind = "police_incident";
+  e.occurred_on = *Date::Parse(occurred_on);
+  e.summary = "incident";
+  e.source_reference = std::move(reference);
+  return e;
+}
+
+// Watches one of the store's generations (IdentityGeneration, ChildRecordGeneration).
+class GenerationWatch {
+ public:
+  using Reader = Result<std::int64_t> (Transaction::*)();
+  GenerationWatch(Store& store, Reader read) : store_(store), read_(read), last_(Read()) {}
+  // Whether it moved since the last call (or construction); remembers where it is now.
+  bool Moved() {
+    const std::int64_t now = Read();
+    const bool grew = now > last_;
+    last_ = now;
+    return grew;
+  }
+  std::int64_t last() const { return last_; }
+
+ private:
+  std::int64_t Read() {
+    std::int64_t g = -1;
+    EXPECT_TRUE(store_.Read([&](Transaction& tx) -> Status {
+      ASSIGN_OR_RETURN(g, (tx.*read_)());
+      return Status::Ok();
+    }).ok());
+    return g;
+  }
+  Store& store_;
+  Reader read_;
+  std::int64_t last_;
+};
 
 // The value of a read, or `fallback` after failing the test.
 template <typename T>
