@@ -170,20 +170,26 @@ Result<std::vector<Person>> SqliteTransaction::FindPeople(const PersonQuery& que
   return CollectRows<Person>(*q, ReadPerson);
 }
 
-// Kept by migration 12's triggers on person and person_merge, so any connection's writes count.
-Result<std::int64_t> SqliteTransaction::IdentityGeneration() {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT generation FROM identity_generation WHERE id = 1"));
+namespace {
+
+// A one-row generation table kept by a migration's triggers, so any connection's writes count.
+Result<std::int64_t> ReadGeneration(Connection& c, const std::string& table, const char* what) {
+  ASSIGN_OR_RETURN(auto q, c.Prepare("SELECT generation FROM " + table + " WHERE id = 1"));
   ASSIGN_OR_RETURN(bool row, q->Step());
-  if (!row) return Internal("the identity generation is missing (migration 12)");
+  if (!row) return Internal(std::string("the ") + what + " is missing");
   return q->Int(0);
 }
 
-// Kept by migration 13's triggers, so any connection's writes count.
+}  // namespace
+
+// Migration 12: triggers on person and person_merge.
+Result<std::int64_t> SqliteTransaction::IdentityGeneration() {
+  return ReadGeneration(c_, "identity_generation", "identity generation (migration 12)");
+}
+
+// Migration 13: triggers on everything a child's record shows.
 Result<std::int64_t> SqliteTransaction::ChildRecordGeneration() {
-  ASSIGN_OR_RETURN(auto q, c_.Prepare("SELECT generation FROM child_record_generation WHERE id = 1"));
-  ASSIGN_OR_RETURN(bool row, q->Step());
-  if (!row) return Internal("the child record generation is missing (migration 13)");
-  return q->Int(0);
+  return ReadGeneration(c_, "child_record_generation", "child record generation (migration 13)");
 }
 
 }  // namespace safehub::store::sqlite
