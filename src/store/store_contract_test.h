@@ -13,6 +13,7 @@
 #include <string>
 
 #include "store/sqlite/sqlite_store.h"
+#include "store/generation_watch_test.h"
 #include "store/store.h"
 
 namespace safehub::store::contract {
@@ -83,34 +84,6 @@ inline Event PoliceIncident(PersonId child, AgencyId agency, const char* occurre
   e.source_reference = std::move(reference);
   return e;
 }
-
-// Watches one of the store's generations (IdentityGeneration, ChildRecordGeneration).
-class GenerationWatch {
- public:
-  using Reader = Result<std::int64_t> (Transaction::*)();
-  GenerationWatch(Store& store, Reader read) : store_(store), read_(read), last_(Read()) {}
-  // Whether it moved since the last call (or construction); remembers where it is now.
-  bool Moved() {
-    const std::int64_t now = Read();
-    const bool grew = now > last_;
-    last_ = now;
-    return grew;
-  }
-  std::int64_t last() const { return last_; }
-
- private:
-  std::int64_t Read() {
-    std::int64_t g = -1;
-    EXPECT_TRUE(store_.Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(g, (tx.*read_)());
-      return Status::Ok();
-    }).ok());
-    return g;
-  }
-  Store& store_;
-  Reader read_;
-  std::int64_t last_;
-};
 
 // The value of a read, or `fallback` after failing the test.
 template <typename T>

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "store/generation_watch_test.h"
 #include "store/sqlite/migrations.h"
 
 namespace safehub::store::sqlite {
@@ -206,19 +207,11 @@ TEST_F(SqliteStoreTest, AnUpgradedDatabaseCountsIdentityChangesFromTheUpgrade) {
             SQLITE_OK);
   auto store = SqliteStore::Open(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  auto generation = [&] {
-    std::int64_t g = 0;
-    EXPECT_TRUE((*store)->Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(g, tx.IdentityGeneration());
-      return Status::Ok();
-    }).ok());
-    return g;
-  };
-  const std::int64_t upgraded = generation();
+  GenerationWatch generation(**store, &Transaction::IdentityGeneration);
   // Another connection (here the sqlite3 API directly, as another process would) renames
   // the child: the store's next read sees the generation moved.
   ASSERT_EQ(ExecRaw(path_, "UPDATE person SET surname = 'Reed' WHERE first_name = 'Ava'"), SQLITE_OK);
-  EXPECT_GT(generation(), upgraded);
+  EXPECT_TRUE(generation.Moved());
 }
 
 // Migration 13's triggers count a change to a child's record made by another connection
@@ -230,17 +223,9 @@ TEST_F(SqliteStoreTest, TheChildRecordGenerationCountsOtherConnectionsChanges) {
   ASSERT_EQ(ExecRaw(path_, "INSERT INTO person(kind, first_name, surname, sex, date_of_birth) "
                            "VALUES ('child', 'Ava', 'Reid', 'F', '2015-02-03')"),
             SQLITE_OK);
-  auto generation = [&] {
-    std::int64_t g = 0;
-    EXPECT_TRUE((*store)->Read([&](Transaction& tx) -> Status {
-      ASSIGN_OR_RETURN(g, tx.ChildRecordGeneration());
-      return Status::Ok();
-    }).ok());
-    return g;
-  };
-  const std::int64_t before = generation();
+  GenerationWatch generation(**store, &Transaction::ChildRecordGeneration);
   ASSERT_EQ(ExecRaw(path_, "UPDATE person SET surname = 'Reed' WHERE first_name = 'Ava'"), SQLITE_OK);
-  EXPECT_GT(generation(), before);
+  EXPECT_TRUE(generation.Moved());
 }
 
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
