@@ -50,9 +50,14 @@ struct Options {
   std::vector<std::string> headers;
 };
 
+constexpr int kLateMs = 5;  // the signposting target's p99
+
 // What one thread measured: latencies (µs) of the requests due in the measured window.
 struct Tally {
   std::vector<std::uint32_t> latencies_us;
+  // Requests over kLateMs, per 100 ms of due time since the window began: when the tail
+  // happened (a burst in one moment is a stall; spread out, it is load).
+  std::vector<std::uint32_t> late_per_tenth;
   std::uint64_t non_2xx = 0;
   std::uint64_t failed = 0;      // connection errors
   std::uint64_t unfinished = 0;  // due in the window, not answered when the run ended
@@ -156,6 +161,11 @@ class Generator {
         if (c.due >= measure_from_) {
           const auto us = std::chrono::duration_cast<std::chrono::microseconds>(now - c.due).count();
           tally_.latencies_us.push_back(static_cast<std::uint32_t>(std::min<std::int64_t>(us, UINT32_MAX)));
+          if (us > kLateMs * 1000) {
+            const auto tenth = static_cast<std::size_t>((c.due - measure_from_) / std::chrono::milliseconds(100));
+            if (tally_.late_per_tenth.size() <= tenth) tally_.late_per_tenth.resize(tenth + 1);
+            ++tally_.late_per_tenth[tenth];
+          }
           const unsigned status = c.parser->get().result_int();
           if (status < 200 || status >= 300) ++tally_.non_2xx;
         }
@@ -284,6 +294,8 @@ int main(int argc, char** argv) {
     all.failed += t.failed;
     all.unfinished += t.unfinished;
     all.queued += t.queued;
+    if (all.late_per_tenth.size() < t.late_per_tenth.size()) all.late_per_tenth.resize(t.late_per_tenth.size());
+    for (std::size_t i = 0; i < t.late_per_tenth.size(); ++i) all.late_per_tenth[i] += t.late_per_tenth[i];
   }
   std::sort(all.latencies_us.begin(), all.latencies_us.end());
   std::printf("open-loop load: %.0f requests/s due for %.0f s (after %.0f s warm-up), %d connections, %d threads\n",
@@ -295,5 +307,19 @@ int main(int argc, char** argv) {
   std::printf("latency from due time: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms\n",
               Percentile(all.latencies_us, 50), Percentile(all.latencies_us, 90), Percentile(all.latencies_us, 99),
               Percentile(all.latencies_us, 99.9), all.latencies_us.empty() ? 0.0 : all.latencies_us.back() / 1000.0);
+  // The five moments with the most late requests, and how many moments had any.
+  std::vector<std::pair<std::uint32_t, std::size_t>> moments;
+  for (std::size_t i = 0; i < all.late_per_tenth.size(); ++i) {
+    if (all.late_per_tenth[i] > 0) moments.emplace_back(all.late_per_tenth[i], i);
+  }
+  std::uint64_t late = 0;
+  for (const auto& m : moments) late += m.first;
+  std::sort(moments.rbegin(), moments.rend());
+  std::printf("over %d ms: %llu requests in %zu of %.0f tenths of a second; most at", kLateMs,
+              static_cast<unsigned long long>(late), moments.size(), options.duration_s * 10);
+  for (std::size_t i = 0; i < moments.size() && i < 5; ++i) {
+    std::printf(" %.1f s (%u)", static_cast<double>(moments[i].second) / 10, moments[i].first);
+  }
+  std::printf("\n");
   return (all.failed == 0 && all.unfinished == 0 && all.non_2xx == 0) ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "store/sqlite/paced_writeback.h"
 #include "store/sqlite/page_cache.h"
 
 namespace safehub::store::sqlite {
@@ -100,6 +101,7 @@ void ConfigureSqliteOnce() {
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     InstallPageCache();  // see page_cache.h: a commit no longer scans the whole page cache
+    InstallPacedWriteback();  // see paced_writeback.h: commits no longer queue behind checkpoints
     return true;
   }();
   (void)configured;
@@ -128,7 +130,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
   }
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   // WAL lets readers proceed during a write. synchronous=FULL: a transaction that returned
   // from COMMIT survives a crash of the process and of the machine.
   // No mmap: measured slower here, since every commit (each audited read commits an audit

@@ -58,6 +58,9 @@ class Statement {
 
 enum class AccessMode { kReadWrite, kReadOnly };
 
+// How long a connection waits for another's lock before SQLITE_BUSY.
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Connection {
  public:
   // Opens (creating if needed) the database file with WAL, foreign keys and a busy timeout.

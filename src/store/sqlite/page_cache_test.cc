@@ -5,59 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <string>
-
-#include "store/sqlite/connection.h"
+#include "store/sqlite/notes_database_test.h"
 
 namespace safehub::store::sqlite {
 namespace {
 
-class PageCacheTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = ::testing::TempDir() + "/page_cache_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
-    Remove();
-    auto opened = Connection::Open(path_, AccessMode::kReadWrite);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    db_ = std::move(*opened);
-    ASSERT_TRUE(db_->ExecuteScript("CREATE TABLE note(id INTEGER PRIMARY KEY, body TEXT NOT NULL);"
-                                   "CREATE INDEX note_body ON note(body);")
-                    .ok());
-  }
-  void TearDown() override {
-    db_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-  // Random bodies under an index: leaves split all over it, which is what parks pages on
-  // the lock page.
-  void AddNotes(int count) {
-    auto insert = db_->Prepare(
-        "INSERT INTO note(body) SELECT hex(randomblob(60)) FROM (WITH RECURSIVE n(i) AS "
-        "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT i FROM n)");
-    ASSERT_TRUE(insert.ok());
-    (*insert)->Bind(1, std::int64_t{count});
-    ASSERT_TRUE((*insert)->Run().ok());
-  }
-  std::int64_t Scalar(const char* sql) {
-    auto statement = db_->Prepare(sql);
-    EXPECT_TRUE(statement.ok());
-    auto row = (*statement)->Step();
-    EXPECT_TRUE(row.ok() && *row) << sql;
-    return (*statement)->Int(0);
-  }
-  std::string IntegrityCheck() {
-    auto statement = db_->Prepare("PRAGMA integrity_check");
-    auto row = (*statement)->Step();
-    return row.ok() && *row ? (*statement)->Text(0) : "no answer";
-  }
-  std::string path_;
-  std::unique_ptr<Connection> db_;
-};
+using PageCacheTest = NotesDatabaseTest;
 
 TEST_F(PageCacheTest, IsInstalledBeforeTheFirstConnection) { EXPECT_TRUE(PageCacheInstalled()); }
 

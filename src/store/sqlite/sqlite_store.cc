@@ -1,6 +1,5 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <chrono>
 #include <condition_variable>
 #include <utility>
 
@@ -10,31 +9,21 @@
 namespace safehub::store::sqlite {
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  return Open(path, kWalRestartFrames);
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int wal_restart_frames) {
   std::unique_ptr<SqliteStore> store(new SqliteStore(path));
+  store->wal_restart_frames_ = wal_restart_frames;
   ASSIGN_OR_RETURN(store->writer_, Connection::Open(path, AccessMode::kReadWrite));
   RETURN_IF_ERROR(Migrate(*store->writer_));
-  // Checkpoints run on a thread of their own (below), not inside a commit: a checkpoint made
-  // by the committing connection held up every request waiting on that commit for tens of
-  // milliseconds (signposting p99 30 ms -> 7.5 ms without them). The writer's own automatic
-  // checkpoint stays as a backstop at 100,000 pages (~400 MB of WAL).
-  RETURN_IF_ERROR(store->writer_->ExecuteScript("PRAGMA wal_autocheckpoint=100000;"));
+  // Checkpoints run on a thread of their own and the WAL restarts between batches
+  // (sqlite_checkpoints.cc), never inside a commit: the writer makes no automatic checkpoint.
+  RETURN_IF_ERROR(store->writer_->ExecuteScript("PRAGMA wal_autocheckpoint=0;"));
   ASSIGN_OR_RETURN(store->checkpointer_connection_, Connection::Open(path, AccessMode::kReadWrite));
   store->committer_ = std::thread([s = store.get()] { s->CommitSubmitted(); });
   store->checkpointer_ = std::thread([s = store.get()] { s->CheckpointInBackground(); });
   return store;
-}
-
-void SqliteStore::CheckpointInBackground() {
-  std::unique_lock lock(checkpoint_mu_);
-  while (!stop_checkpoints_) {
-    checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(250));
-    if (stop_checkpoints_) break;
-    lock.unlock();
-    // PASSIVE: copies what no reader still needs, without waiting for readers or the
-    // writer, which go on meanwhile. Busy (another checkpoint running) is not an error.
-    (void)checkpointer_connection_->ExecuteScript("PRAGMA wal_checkpoint(PASSIVE);");
-    lock.lock();
-  }
 }
 
 SqliteStore::~SqliteStore() {
@@ -121,6 +110,11 @@ void SqliteStore::CommitSubmitted() {
 }
 
 void SqliteStore::LeadBatch(std::unique_lock<std::mutex>& lock) {
+  if (wal_restart_due_.load(std::memory_order_relaxed)) {
+    lock.unlock();
+    RestartWal();  // units queue meanwhile and make the batch below
+    lock.lock();
+  }
   std::vector<PendingWrite*> batch(queue_.begin(), queue_.end());
   queue_.clear();
   // The units of this batch wait for its commit too: a long unit sharing it with others

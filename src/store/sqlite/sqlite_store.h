@@ -25,9 +25,22 @@ namespace safehub::store::sqlite {
 
 class SqliteStore final : public Store {
  public:
+  // The WAL is restarted (written again from its start) once it holds this many pages, 128
+  // MiB with 4 KiB pages: at 5,000 signposting lookups a second, every three seconds or so.
+  static constexpr int kWalRestartFrames = 32768;
+  // How the WAL's restarts went, for tests and benchmarks.
+  struct WalRestarts {
+    long made = 0;
+    long not_made = 0;  // a reader kept using the WAL (or an error): tried again next round
+    long last_micros = 0;  // how long the last one held the writer
+  };
+  WalRestarts wal_restarts() const;
+
   // Opens or creates the file and applies pending migrations. kUnavailable when the file
   // cannot be opened; kFailedPrecondition when its schema is newer than this binary.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // The same, restarting the WAL at another size: for tests, which cannot write 128 MiB.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, int wal_restart_frames);
 
   // Commits every unit still submitted before returning.
   ~SqliteStore() override;
@@ -60,7 +73,11 @@ class SqliteStore final : public Store {
   void LeadBatch(std::unique_lock<std::mutex>& lock);
   void PassLead();          // under queue_mu_
   void CommitSubmitted();   // the committer thread
-  void CheckpointInBackground();  // the checkpointer thread
+  void CheckpointInBackground();  // the checkpointer thread (sqlite_checkpoints.cc)
+  // Brings the WAL up to date and asks the next batch's leader to restart it; waits until it
+  // has. Does not ask while a reader holds back part of the WAL. Under the checkpoint lock.
+  void PrepareWalRestart(std::unique_lock<std::mutex>& lock);
+  void RestartWal();  // by the batch leader, between batches, when asked
   Result<std::unique_ptr<Connection>> TakeReader();
   void ReturnReader(std::unique_ptr<Connection> connection);
 
@@ -76,17 +93,24 @@ class SqliteStore final : public Store {
   bool stopping_ = false;
   std::condition_variable committer_wake_;
   std::thread committer_;
-  // Copies the WAL into the database every 250 ms, off the commit path.
+  // Copies the WAL into the database every 250 ms, off the commit path, and has the WAL
+  // restarted when it grew past kWalRestartFrames (sqlite_checkpoints.cc).
   std::unique_ptr<Connection> checkpointer_connection_;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_wake_;
   bool stop_checkpoints_ = false;
   std::thread checkpointer_;
+  int wal_restart_frames_ = kWalRestartFrames;
+  std::atomic<bool> wal_restart_due_{false};  // set by the checkpointer, cleared by the leader
+  bool wal_restart_answered_ = false;         // under checkpoint_mu_
   // Used only by the batch leader: the last write unit's number, and the writer
   // connection's data_version when it was taken (another process committing changes it).
   std::uint64_t write_sequence_ = 0;
   std::int64_t data_version_ = -1;
   KnownAuditHead audit_head_;  // the writer's (RunBatch only)
+  std::atomic<long> wal_restarts_made_{0};
+  std::atomic<long> wal_restarts_not_made_{0};
+  std::atomic<long> wal_restart_micros_{0};
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 };

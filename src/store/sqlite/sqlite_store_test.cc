@@ -124,7 +124,7 @@ TEST_F(SqliteStoreTest, TheChainHeadTheWriterKeepsIsNeverStale) {
 }
 
 // Commits go to the WAL; the store's checkpointer thread copies them into the database file
-// on its own, well before the writer's backstop (100,000 pages) would.
+// on its own (the writer makes no automatic checkpoint).
 TEST_F(SqliteStoreTest, ACheckpointerCopiesCommitsIntoTheDatabaseFile) {
   auto store = SqliteStore::Open(path_);
   ASSERT_TRUE(store.ok()) << store.status().message();
