@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <cstring>
 #include <new>
@@ -72,32 +73,60 @@ int Write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
 
 int Truncate(sqlite3_file* f, sqlite3_int64 size) { return Real(f)->pMethods->xTruncate(Real(f), size); }
 
+enum class WriteBack { kDone, kFailed, kNotSupported, kSkipped };
+
 // Writes back what was written since the last sync, kPagesInFlight pages at a time, each
-// group waited for before the next is started. False on a write-back error.
-bool WriteBackInGroups(PacedFile* file) {
+// group waited for before the next is started.
+WriteBack WriteBackInGroups(PacedFile* file) {
   std::vector<sqlite3_int64>& offsets = file->written;
   std::sort(offsets.begin(), offsets.end());  // a checkpoint writes in page order already
   offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
   const unsigned flags = SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER;
   for (std::size_t first = 0; first < offsets.size(); first += kPagesInFlight) {
     const std::size_t last = std::min(offsets.size(), first + kPagesInFlight) - 1;
-    // The range ends at the next page boundary past the last offset: it holds no more dirty
-    // pages than were written (all are in `offsets`), so the group is at most kPagesInFlight.
+    // The range ends just past the last offset's first byte (sync_file_range works in whole
+    // pages): it holds no dirty page of ours but those in `offsets`.
     const sqlite3_int64 begin = offsets[first];
     const sqlite3_int64 end = offsets[last] + 1;
-    if (::sync_file_range(file->fd, begin, end - begin, flags) != 0) return false;
+    if (::sync_file_range(file->fd, begin, end - begin, flags) != 0) {
+      switch (errno) {
+        case EIO:
+        case ENOSPC:
+        case EDQUOT:
+          return WriteBack::kFailed;  // a page did not reach the disk
+        case EINVAL:
+        case ESPIPE:
+        case ENOSYS:
+        case EOPNOTSUPP:
+          return WriteBack::kNotSupported;  // by this file system: nothing was waited on
+        default:
+          return WriteBack::kSkipped;  // ENOMEM and the like: the real sync writes the rest
+      }
+    }
     groups.fetch_add(1, std::memory_order_relaxed);
   }
-  return true;
+  return WriteBack::kDone;
 }
 
 // Writes back what was written since the last call. The kernel hands a write-back error to
 // the first caller that waits on it, so the real sync would then succeed and SQLite would
 // treat the pages as safe: after one, every sync of the file fails, and SQLite keeps the
-// WAL (which holds every page) rather than trust the file.
+// WAL (which holds every page) rather than trust the file. A file system without
+// sync_file_range leaves the file unpaced: its syncs are the real ones alone.
 bool WriteBackNow(PacedFile* file) {
   if (!file->written.empty()) {
-    if (!WriteBackInGroups(file)) file->write_back_failed = true;
+    switch (WriteBackInGroups(file)) {
+      case WriteBack::kFailed:
+        file->write_back_failed = true;
+        break;
+      case WriteBack::kNotSupported:
+        file->fd = -1;
+        unpaced_files.fetch_add(1, std::memory_order_relaxed);
+        break;
+      case WriteBack::kDone:
+      case WriteBack::kSkipped:
+        break;
+    }
     file->written.clear();
   }
   return !file->write_back_failed;

@@ -41,7 +41,9 @@ bool InstallPacedWriteback();
 struct PacedWritebackCounts {
   long groups = 0;
   long paced_syncs = 0;
-  long unpaced_files = 0;  // main database files whose descriptor could not be confirmed
+  // main database files whose descriptor could not be confirmed, or whose file system has
+  // no sync_file_range
+  long unpaced_files = 0;
 };
 PacedWritebackCounts PacedWriteback();
 
