@@ -14,9 +14,8 @@
 // frames, and asks the writer to restart the WAL between two batches. That RESTART has
 // only the last few frames to copy and little to flush: it held the writer 1.5-4.5 ms in the
 // signposting bench, once every three seconds or so.
-#include <sqlite3.h>
-
 #include <pthread.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
