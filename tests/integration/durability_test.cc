@@ -1,6 +1,7 @@
 // A crash never loses a committed transaction and never leaves half of one: a child process
 // is killed with SIGKILL right after a commit, and in the middle of a unit of work.
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,6 +69,10 @@ class DurabilityTest : public ::testing::Test {
                                    long wal_restarts_first = 0) {
     int acks[2];
     ASSERT_EQ(pipe(acks), 0);
+    // The parent reads the acknowledgements only once the child is dead, so the pipe must
+    // hold them all: 64 KiB by default is about 9,000, which a child waiting for the WAL's
+    // restarts on a busy machine passed, and then its writers blocked on the full pipe.
+    ASSERT_GE(fcntl(acks[1], F_SETPIPE_SZ, 1 << 20), 1 << 20);
     InKilledChild([&] {
       close(acks[0]);
       auto store = SqliteStore::Open(path_, wal_restart_frames);
@@ -90,7 +95,12 @@ class DurabilityTest : public ::testing::Test {
       }
       const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
       while (acknowledged < 300 || (*store)->wal_restarts().made < wal_restarts_first) {
-        if (std::chrono::steady_clock::now() > give_up) _exit(6);
+        if (std::chrono::steady_clock::now() > give_up) {
+          const auto restarts = (*store)->wal_restarts();
+          std::fprintf(stderr, "gave up: %d acknowledged, %ld WAL restarts made, %ld not made\n", acknowledged.load(),
+                       restarts.made, restarts.not_made);
+          _exit(6);
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
       raise(SIGKILL);  // the writers are mid-append

@@ -54,11 +54,12 @@ class SqliteCheckpointsTest : public ::testing::Test {
   }
   std::size_t CountAgencies(Store& store) {
     std::size_t count = 0;
-    EXPECT_TRUE(store.Read([&](Transaction& tx) -> Status {
+    const Status read = store.Read([&](Transaction& tx) -> Status {
       ASSIGN_OR_RETURN(auto agencies, tx.ListAgencies());
       count = agencies.size();
       return Status::Ok();
-    }).ok());
+    });
+    EXPECT_TRUE(read.ok()) << read.message();
     return count;
   }
   std::uintmax_t WalBytes() {
@@ -146,6 +147,9 @@ TEST_F(SqliteCheckpointsTest, ALongReadIsNeitherWaitedForNorBroken) {
   }
   EXPECT_EQ(count(), seen);  // still its snapshot
   EXPECT_EQ(store_->wal_restarts().made, 0);
+  // Nor is a restart tried (and given up after 10 ms with the writer held) every round: at
+  // most once, if a round came while the read held back only a little.
+  EXPECT_LE(store_->wal_restarts().not_made, 1);
   EXPECT_LT(slowest, std::chrono::seconds(1));
   ASSERT_EQ(sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(reader);
