@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <new>
 #include <vector>
@@ -197,8 +197,7 @@ const sqlite3_io_methods methods_v2 = MethodsOfVersion(2);
 const sqlite3_io_methods methods_v3 = MethodsOfVersion(3);
 
 int Open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
-  auto* file = new (f) PacedFile();
-  file->base.pMethods = nullptr;
+  auto* file = new (f) PacedFile();  // value-initialised: pMethods null until the real open succeeds
   file->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + sizeof(PacedFile));
   const int rc = base->xOpen(base, name, file->real, flags, out_flags);
   if (file->real->pMethods == nullptr) {  // nothing opened: SQLite will not call xClose

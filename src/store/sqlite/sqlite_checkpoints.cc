@@ -75,11 +75,11 @@ void SqliteStore::CheckpointInBackground() {
 void SqliteStore::PrepareWalRestart(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   sqlite3* db = checkpointer_connection_->handle();
-  // What the checkpoints copied is still in the OS's cache. Written back now, in groups, it
-  // does not go to disk inside the restart, all at once, while the writer waits. Each pass
-  // then copies what came meanwhile and writes that back too, until a pass finds few new
-  // frames: the restart is left those few to copy and flush.
-  (void)sqlite3_file_control(db, "main", kWriteBackFileControl, nullptr);
+  // What the checkpoints copied is still in the OS's cache. Written back now, in groups
+  // (each pass's write-back takes everything copied since the last one), it does not go to
+  // disk inside the restart, all at once, while the writer waits. Each pass copies what came
+  // meanwhile, until one finds few new frames: the restart is left those few to copy and
+  // flush.
   int copied_before = 0;
   for (int pass = 0; pass < kCatchUpPasses; ++pass) {
     const WalState wal = Checkpoint(db, SQLITE_CHECKPOINT_PASSIVE);
@@ -104,13 +104,10 @@ void SqliteStore::PrepareWalRestart(std::unique_lock<std::mutex>& lock) {
 
 void SqliteStore::RestartWal() {
   wal_restart_due_.store(false);
-  const auto started = std::chrono::steady_clock::now();
   sqlite3* db = writer_->handle();
   sqlite3_busy_timeout(db, kRestartReaderWaitMs);
   const int rc = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  wal_restart_micros_.store(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
   (rc == SQLITE_OK ? wal_restarts_made_ : wal_restarts_not_made_).fetch_add(1);
   {
     std::lock_guard lock(checkpoint_mu_);
@@ -120,7 +117,7 @@ void SqliteStore::RestartWal() {
 }
 
 SqliteStore::WalRestarts SqliteStore::wal_restarts() const {
-  return {wal_restarts_made_.load(), wal_restarts_not_made_.load(), wal_restart_micros_.load()};
+  return {wal_restarts_made_.load(), wal_restarts_not_made_.load()};
 }
 
 }  // namespace safehub::store::sqlite

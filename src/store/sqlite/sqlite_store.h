@@ -32,7 +32,6 @@ class SqliteStore final : public Store {
   struct WalRestarts {
     long made = 0;
     long not_made = 0;  // a reader kept using the WAL (or an error): tried again next round
-    long last_micros = 0;  // how long the last one held the writer
   };
   WalRestarts wal_restarts() const;
 
@@ -110,7 +109,6 @@ class SqliteStore final : public Store {
   KnownAuditHead audit_head_;  // the writer's (RunBatch only)
   std::atomic<long> wal_restarts_made_{0};
   std::atomic<long> wal_restarts_not_made_{0};
-  std::atomic<long> wal_restart_micros_{0};
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
 };
